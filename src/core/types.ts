@@ -1,0 +1,38 @@
+// The engine's vocabulary. Positions are 0-based lines and UTF-16 code units, as VS Code and LSP count.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A replacement of `range` in `file` (a path as the caller named it) by `newText`. */
+export interface TextEdit {
+  file: string;
+  range: Range;
+  newText: string;
+  /** The edit creates `file`; `range` is then empty at 0:0 and `newText` is the whole content. */
+  create?: boolean;
+}
+
+export interface Fix {
+  title: string;
+  isPreferred?: boolean;
+  edits: TextEdit[];
+}
+
+export interface Location {
+  file: string;
+  range: Range;
+}
+
+export interface RelatedInformation {
+  location: Location;
+  message: string;
+}
