@@ -1,4 +1,7 @@
 // The engine's vocabulary. Positions are 0-based lines and UTF-16 code units, as VS Code and LSP count.
+import type { FindingCode } from './codes';
+
+export type { FindingCode };
 
 export interface Position {
   line: number;
@@ -35,4 +38,15 @@ export interface Location {
 export interface RelatedInformation {
   location: Location;
   message: string;
+}
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  message: string;
+  file: string;
+  range: Range;
+  fixes: Fix[];
+  /** Other places that explain the finding: a generated lock's source, the standard entry that set the rule. */
+  related?: RelatedInformation[];
 }

@@ -1,0 +1,1 @@
+process.stdout.write('stack-standard\n');

@@ -1,0 +1,49 @@
+import type { Severity } from './types';
+
+/** Every finding code the engine emits. Stable: tools and ignore comments refer to them by name. */
+export const FINDING_CODES = {
+  'below-minimum': {
+    severity: 'warning',
+    summary: 'The version constraint admits versions below the standard minimum.',
+  },
+  'conflicts-with-minimum': {
+    severity: 'warning',
+    summary: 'The version constraint admits no version at or above the standard minimum.',
+  },
+  'missing-minimum': {
+    severity: 'warning',
+    summary: 'A package with a standard minimum has no version constraint at all.',
+  },
+  'replaced-package': {
+    severity: 'warning',
+    summary: 'The standard replaces this package name with another one.',
+  },
+  'python-below-minimum': {
+    severity: 'warning',
+    summary: 'A stated Python version admits versions below the standard Python minimum.',
+  },
+  'parse-error': {
+    severity: 'error',
+    summary: 'A line or value could not be parsed; the rest of the file is still checked.',
+  },
+  'include-not-found': {
+    severity: 'error',
+    summary: 'A `-r`/`-c` include names a file that does not exist.',
+  },
+  'include-cycle': {
+    severity: 'error',
+    summary: 'A `-r`/`-c` include leads back to a file that includes it.',
+  },
+  'standard-invalid': {
+    severity: 'error',
+    summary: 'The standard file itself is invalid: unknown key, wrong type, bad version, missing or cyclic `extends`.',
+  },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+export type FindingCode = keyof typeof FINDING_CODES;
+
+export const CODE_NAMES = Object.keys(FINDING_CODES) as FindingCode[];
+
+export function isFindingCode(value: string): value is FindingCode {
+  return Object.prototype.hasOwnProperty.call(FINDING_CODES, value);
+}

@@ -1,0 +1,164 @@
+// PEP 508 environment markers: parsed for validity, and evaluated only far enough to tell whether a requirement can
+// apply on a Python the standard allows. Every variable except the Python version is unknown, so evaluation is
+// three-valued (Kleene): a marker is "out of scope" only when it is false for every allowed Python whatever the rest.
+import { clauseMatches, parseVersion, type Operator, type Version } from './pep440';
+
+const VARIABLES = new Set([
+  'python_version', 'python_full_version', 'os_name', 'sys_platform', 'platform_release', 'platform_system',
+  'platform_version', 'platform_machine', 'platform_python_implementation', 'implementation_name',
+  'implementation_version', 'extra', 'extras', 'dependency_groups',
+  'os.name', 'sys.platform', 'platform.version', 'platform.machine', 'platform.python_implementation', 'python_implementation',
+]);
+
+type Operand = { kind: 'var'; name: string } | { kind: 'str'; value: string };
+type MarkerOp = Operator | 'in' | 'not in';
+export type Marker =
+  | { kind: 'compare'; left: Operand; op: MarkerOp; right: Operand }
+  | { kind: 'and' | 'or'; left: Marker; right: Marker };
+
+export interface MarkerError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+interface Token {
+  kind: 'op' | 'str' | 'word' | '(' | ')';
+  text: string;
+  start: number;
+  end: number;
+}
+
+const MAX_DEPTH = 64;
+
+function tokenize(text: string, offset: number): { tokens: Token[]; error?: MarkerError } {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t') {
+      i++;
+    } else if (c === '(' || c === ')') {
+      tokens.push({ kind: c, text: c, start: offset + i, end: offset + i + 1 });
+      i++;
+    } else if (c === '"' || c === "'") {
+      const close = text.indexOf(c, i + 1);
+      if (close < 0) return { tokens, error: { message: 'Unterminated string in marker', start: offset + i, end: offset + text.length } };
+      tokens.push({ kind: 'str', text: text.slice(i + 1, close), start: offset + i, end: offset + close + 1 });
+      i = close + 1;
+    } else {
+      const m = /^(===|==|!=|<=|>=|~=|<|>)/.exec(text.slice(i, i + 3)) ?? /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(i));
+      if (!m) return { tokens, error: { message: `Unexpected '${c}' in marker`, start: offset + i, end: offset + i + 1 } };
+      tokens.push({ kind: /^[A-Za-z_]/.test(m[0]) ? 'word' : 'op', text: m[0], start: offset + i, end: offset + i + m[0].length });
+      i += m[0].length;
+    }
+  }
+  return { tokens };
+}
+
+/** Parse a marker (the text after `;`). `offset` is added to error positions. */
+export function parseMarker(text: string, offset = 0): { marker?: Marker; error?: MarkerError } {
+  const { tokens, error } = tokenize(text, offset);
+  if (error) return { error };
+  let pos = 0;
+  const end = offset + text.length;
+  const fail = (message: string, t: Token | undefined): never => {
+    throw { message, start: t ? t.start : end, end: t ? t.end : end } satisfies MarkerError;
+  };
+  const operand = (): Operand => {
+    const t = tokens[pos++];
+    if (t?.kind === 'str') return { kind: 'str', value: t.text };
+    if (t?.kind === 'word' && VARIABLES.has(t.text)) return { kind: 'var', name: t.text.replace('.', '_') };
+    return fail(t ? `'${t.text}' is not a marker variable or a quoted string` : 'Marker ends too early', t);
+  };
+  const expr = (depth: number): Marker => {
+    if (depth > MAX_DEPTH) fail('Marker nests too deeply', tokens[pos]);
+    if (tokens[pos]?.kind === '(') {
+      pos++;
+      const inner = or(depth + 1);
+      if (tokens[pos]?.kind !== ')') fail("Missing ')' in marker", tokens[pos]);
+      pos++;
+      return inner;
+    }
+    const left = operand();
+    const t = tokens[pos++];
+    let op: MarkerOp;
+    if (t?.kind === 'op') op = t.text as Operator;
+    else if (t?.kind === 'word' && t.text === 'in') op = 'in';
+    else if (t?.kind === 'word' && t.text === 'not' && tokens[pos]?.text === 'in') {
+      pos++;
+      op = 'not in';
+    } else return fail(t ? `Expected a comparison operator, found '${t.text}'` : 'Marker ends too early', t);
+    return { kind: 'compare', left, op, right: operand() };
+  };
+  const and = (depth: number): Marker => {
+    let left = expr(depth);
+    while (tokens[pos]?.kind === 'word' && tokens[pos].text === 'and') {
+      pos++;
+      left = { kind: 'and', left, right: expr(depth) };
+    }
+    return left;
+  };
+  const or = (depth: number): Marker => {
+    let left = and(depth);
+    while (tokens[pos]?.kind === 'word' && tokens[pos].text === 'or') {
+      pos++;
+      left = { kind: 'or', left, right: and(depth) };
+    }
+    return left;
+  };
+  try {
+    const marker = or(0);
+    if (pos < tokens.length) fail(`Unexpected '${tokens[pos].text}' in marker`, tokens[pos]);
+    return { marker };
+  } catch (e) {
+    return { error: e as MarkerError };
+  }
+}
+
+type Truth = boolean | undefined;
+
+function compare(op: MarkerOp, left: string, right: string): boolean {
+  if (op === 'in') return right.includes(left);
+  if (op === 'not in') return !right.includes(left);
+  const v = parseVersion(left);
+  if (v && op !== '===' && parseVersion(right.replace(/\.\*$/, ''))) {
+    return clauseMatches({ op, version: right.replace(/\.\*$/, ''), wildcard: right.endsWith('.*'), start: 0, end: 0 }, v);
+  }
+  switch (op) {
+    case '==': case '===': return left === right;
+    case '!=': return left !== right;
+    case '<': return left < right;
+    case '<=': return left <= right;
+    case '>': return left > right;
+    case '>=': return left >= right;
+    default: return false;
+  }
+}
+
+function evaluate(m: Marker, env: Map<string, string>): Truth {
+  if (m.kind === 'compare') {
+    const value = (o: Operand) => (o.kind === 'str' ? o.value : env.get(o.name));
+    const l = value(m.left);
+    const r = value(m.right);
+    return l === undefined || r === undefined ? undefined : compare(m.op, l, r);
+  }
+  const a = evaluate(m.left, env);
+  const b = evaluate(m.right, env);
+  if (m.kind === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
+  return a === true || b === true ? true : a === false && b === false ? false : undefined;
+}
+
+/** Could the marker hold on some Python at or above `minimum` (e.g. 3.10)? Unknown variables may take any value. */
+export function markerCanHoldFrom(marker: Marker, minimum: Version): boolean {
+  const major = minimum.release[0] ?? 3;
+  const firstMinor = minimum.release[1] ?? 0;
+  for (let minor = firstMinor; minor <= firstMinor + 30; minor++) {
+    for (const patch of [0, 99]) {
+      const env = new Map([['python_version', `${major}.${minor}`], ['python_full_version', `${major}.${minor}.${patch}`]]);
+      if (evaluate(marker, env) !== false) return true;
+    }
+  }
+  const next = new Map([['python_version', `${major + 1}.0`], ['python_full_version', `${major + 1}.0.0`]]);
+  return evaluate(marker, next) !== false;
+}

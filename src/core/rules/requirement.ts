@@ -1,0 +1,117 @@
+// The package rule: one requirement (from any file format) against the standard's minimum, replacement and Python
+// floor. Formats hand over offsets in their own text plus a way to turn them into ranges; edits touch only the
+// specifier (or the name, for a replacement).
+import { FINDING_CODES, type FindingCode } from '../codes';
+import { markerCanHoldFrom, type Marker } from '../markers';
+import { normalizeName } from '../names';
+import { fixClauses, formatClause, judge, type Clause } from '../pep440';
+import type { PackageRule, Standard } from '../standard/model';
+import type { Finding, Fix, Range, RelatedInformation } from '../types';
+import { BUILTIN_NAME } from '../standard/builtin';
+
+export interface RequirementRef {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  /** Where a missing specifier is inserted: just after the name and its extras. */
+  insertAt: number;
+  specifier?: { text: string; start: number; end: number; clauses: Clause[] };
+  marker?: Marker;
+  /** `name @ url`: the URL decides the version, so only the name is checked. */
+  direct?: boolean;
+  /** The line pins hashes: a version change needs new hashes, so there is no automatic fix. */
+  hashed?: boolean;
+}
+
+export interface RuleTarget {
+  file: string;
+  range(start: number, end: number): Range;
+  /** Overrides where fixes go and what they say, e.g. for a generated lock whose source must change instead. */
+  redirect?: (finding: Finding, rule: PackageRule) => Finding;
+}
+
+export function ruleRelated(rule: { source: { file: string; range: Range } }, what: string): RelatedInformation[] | undefined {
+  if (rule.source.file === BUILTIN_NAME) return undefined;
+  return [{ location: rule.source, message: `${what} is set here by the standard` }];
+}
+
+export function severityOf(code: FindingCode, rule?: { severity?: Finding['severity'] }): Finding['severity'] {
+  return rule?.severity ?? FINDING_CODES[code].severity;
+}
+
+/** Keep the user's spacing: `>= 1.0` stays spaced, `,` vs `, ` between clauses. */
+export function renderSpecifier(original: string, clauses: Pick<Clause, 'op' | 'version' | 'wildcard'>[]): string {
+  const spaced = /(===|~=|==|!=|<=|>=|<|>)\s+\S/.test(original);
+  const separator = /,\s/.test(original) ? ', ' : ',';
+  return clauses.map((c) => formatClause(c, spaced)).join(separator);
+}
+
+export function checkRequirement(req: RequirementRef, standard: Standard, target: RuleTarget): Finding[] {
+  const rule = standard.packages.get(normalizeName(req.name));
+  if (!rule) return [];
+  if (req.marker && standard.python && !markerCanHoldFrom(req.marker, standard.python.value)) return [];
+  const findings: Finding[] = [];
+  const nameRange = target.range(req.nameStart, req.nameEnd);
+
+  if (rule.replacedBy) {
+    findings.push({
+      code: 'replaced-package',
+      severity: severityOf('replaced-package', rule),
+      message: `${req.name} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : ''),
+      file: target.file,
+      range: nameRange,
+      fixes: [{ title: `Replace ${req.name} with ${rule.replacedBy}`, isPreferred: true, edits: [{ file: target.file, range: nameRange, newText: rule.replacedBy }] }],
+      related: ruleRelated(rule, `The replacement of ${rule.name}`),
+    });
+  }
+
+  const minimum = rule.minimum;
+  if (minimum && !req.direct) {
+    const pin = rule.pin ?? minimum;
+    const related = ruleRelated(rule, `The minimum ${minimum.text} for ${rule.name}`);
+    const spec = req.specifier;
+    let finding: Finding | undefined;
+    if (!spec || spec.clauses.length === 0) {
+      const at = target.range(req.insertAt, req.insertAt);
+      const text = `>=${minimum.text}`;
+      finding = {
+        code: 'missing-minimum',
+        severity: severityOf('missing-minimum', rule),
+        message: `${req.name} has no version constraint; the standard minimum is ${minimum.text}`,
+        file: target.file,
+        range: nameRange,
+        fixes: [{ title: `Require ${req.name}${text}`, isPreferred: true, edits: [{ file: target.file, range: at, newText: text }] }],
+        related,
+      };
+    } else {
+      const verdict = judge(spec.clauses, minimum);
+      if (verdict !== 'ok') {
+        const written = `${req.name}${spec.text}`;
+        const single = spec.clauses.length === 1 && ['==', '==='].includes(spec.clauses[0].op) && !spec.clauses[0].wildcard;
+        const message =
+          verdict === 'below-minimum'
+            ? `${written} admits versions below the standard minimum ${minimum.text}`
+            : single
+              ? `${written} is below the standard minimum ${minimum.text}`
+              : `${written} admits no version at or above the standard minimum ${minimum.text}`;
+        const newText = renderSpecifier(spec.text, fixClauses(spec.clauses, minimum, pin));
+        const range = target.range(spec.start, spec.end);
+        const fixes: Fix[] = req.hashed
+          ? []
+          : [{ title: `Change to ${req.name}${newText}`, isPreferred: true, edits: [{ file: target.file, range, newText }] }];
+        finding = {
+          code: verdict,
+          severity: severityOf(verdict, rule),
+          message: req.hashed ? `${message}; the line pins hashes, so change the version and regenerate the hashes (no automatic fix)` : message,
+          file: target.file,
+          range,
+          fixes,
+          related,
+        };
+      }
+    }
+    if (finding) findings.push(finding);
+  }
+  const redirect = target.redirect;
+  return redirect ? findings.map((f) => redirect(f, rule)) : findings;
+}

@@ -1,0 +1,68 @@
+// The built-in standard: what the organisation's technology-stack document says (docs/technology-stack-standard.md).
+// It is read by the same loader as an organisation's file, so it is validated by the same schema.
+export const BUILTIN_NAME = 'builtin';
+
+export const BUILTIN_STANDARD = `# The built-in Stack Standard. An organisation's file can say \`extends: builtin\` and override any entry.
+python: "3.10"
+
+packages:
+  # Data processing & analytics
+  pandas: "2.0.0"
+  numpy: "1.24.0"
+  polars: "0.20.0"
+  dask: {}
+  # Machine learning & AI
+  scikit-learn: "1.3.0"
+  openai: "1.0.0"
+  google-cloud-aiplatform: {}
+  # Statistical analysis
+  scipy: "1.10.0"
+  statsmodels: "0.14.0"
+  # Google Cloud Platform
+  google-cloud-storage: "2.10.0"
+  google-cloud-bigquery: "3.11.0"
+  google-cloud-logging: "3.5.0"
+  google-cloud-secret-manager: {}
+  google-cloud-pubsub: {}
+  google-cloud-scheduler: {}
+  functions-framework: {}
+  cloud-sql-python-connector: {}
+  # HTTP & API
+  aiohttp: "3.8.0"
+  httpx: "0.24.0"
+  requests: "2.31.0"
+  flask: "2.3.0"
+  # Testing
+  pytest: "7.0.0"
+  pytest-cov: "4.0.0"
+  pytest-mock: "3.10.0"
+  pytest-asyncio: "0.21.0"
+  testcontainers: {}
+  google-cloud-testutils: {}
+  # Code quality
+  black: { minimum: "23.0.0", pin: "23.1.0" }   # black has no 23.0.0 release; its first 23.x is 23.1.0
+  flake8: "6.0.0"
+  mypy: "1.4.0"
+  pre-commit: "3.3.0"
+  # Visualisation & reporting
+  matplotlib: "3.7.0"
+  seaborn: "0.12.0"
+  plotly: "5.15.0"
+  wordcloud: "1.9.0"
+  jupyter: "1.0.0"
+  jupyterlab: "4.0.0"
+  ipywidgets: "8.0.0"
+  # Names the organisation's document uses that are not what PyPI publishes
+  google-cloud-functions-framework: { replacedBy: functions-framework, reason: "the Functions Framework is published on PyPI as functions-framework" }
+  google-cloud-sql-connector: { replacedBy: cloud-sql-python-connector, reason: "the Cloud SQL connector is published on PyPI as cloud-sql-python-connector" }
+  sklearn: { replacedBy: scikit-learn, reason: "sklearn is a deprecated stub package; install scikit-learn" }
+
+terraform:
+  cloudFunctionsRuntime: python310
+
+precommit:
+  hooks:
+    - { repo: https://github.com/psf/black, id: black, minimum: "23.0.0", rev: "23.1.0" }
+    - { repo: https://github.com/pycqa/flake8, id: flake8, minimum: "6.0.0", rev: "6.0.0" }
+    - { repo: https://github.com/pre-commit/mirrors-mypy, id: mypy, minimum: "1.4.0", rev: "v1.4.0" }
+`;

@@ -1,0 +1,274 @@
+import * as path from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import schema from '../../../schemas/stack-standard.schema.json';
+import type { FileSystem } from '../fileSystem';
+import { normalizeName } from '../names';
+import { parseVersion, type Version } from '../pep440';
+import { LineIndex } from '../text';
+import type { Finding, Range, Severity } from '../types';
+import { BUILTIN_NAME, BUILTIN_STANDARD } from './builtin';
+import { emptyStandard, type HookRule, type RuleSource, type Standard } from './model';
+
+export interface LoadedStandard {
+  standard: Standard;
+  /** `standard-invalid` findings, each at the line and column of the offending entry. */
+  errors: Finding[];
+}
+
+/** `2.0.0` or `>=2.0.0`: the version a minimum names. */
+export function minimumVersion(text: string): Version | null {
+  return parseVersion(text.trim().replace(/^>=\s*/, ''));
+}
+
+let validator: ValidateFunction | undefined;
+
+function validate(value: unknown): ErrorObject[] {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addFormat('pep440-minimum', (s: string) => minimumVersion(s) !== null);
+    ajv.addFormat('pep440-version', (s: string) => parseVersion(s.trim()) !== null);
+    validator = ajv.compile(schema);
+  }
+  return validator(value) ? [] : (validator.errors ?? []);
+}
+
+/** A standard file's content once the schema has accepted it. */
+interface StandardJson {
+  python?: string;
+  packages?: Record<string, string | null | { minimum?: string; pin?: string; replacedBy?: string; reason?: string; severity?: Severity }>;
+  terraform?: { cloudFunctionsRuntime?: string; requiredVersion?: string; providers?: Record<string, string> };
+  precommit?: { hooks?: { repo: string; id: string; minimum?: string; rev?: string; severity?: Severity }[] };
+}
+
+interface Layer {
+  file: string;
+  doc: Document;
+  lines: LineIndex;
+}
+
+class Loader {
+  readonly errors: Finding[] = [];
+  private readonly stack: string[] = [];
+
+  constructor(private readonly fs: FileSystem) {}
+
+  load(file: string, into: Standard, from?: { layer: Layer; node: Node }): void {
+    const isBuiltin = file === BUILTIN_NAME;
+    if (this.stack.includes(file)) {
+      const chain = [...this.stack.slice(this.stack.indexOf(file)), file].map((f) => displayName(f)).join(' → ');
+      this.report(from, `extends cycle: ${chain}`);
+      return;
+    }
+    const text = isBuiltin ? BUILTIN_STANDARD : this.fs.readFile(file);
+    if (text === undefined) {
+      this.report(from, `Standard file not found: ${file}`);
+      return;
+    }
+    const lines = new LineIndex(text);
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const layer: Layer = { file, doc, lines };
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) this.error(layer, lines.rangeAt(e.pos[0], e.pos[1]), `Invalid YAML: ${e.message.split('\n')[0]}`);
+      return;
+    }
+    const value: unknown = doc.toJS() ?? {};
+    const problems = validate(value);
+    for (const p of problems) this.schemaError(layer, p);
+    if (problems.length > 0 || typeof value !== 'object') return;
+    this.stack.push(file);
+    const ext = doc.get('extends', true) as Node | undefined;
+    const entries = isSeq(ext) ? ext.items : ext ? [ext] : [];
+    for (const entry of entries) {
+      if (!isScalar(entry)) continue;
+      const name = String(entry.value);
+      const target = name === BUILTIN_NAME ? BUILTIN_NAME : path.resolve(path.dirname(file), name);
+      this.load(target, into, { layer, node: entry });
+    }
+    this.stack.pop();
+    this.apply(layer, value as StandardJson, into);
+    into.files.push(file);
+  }
+
+  /** Apply one validated layer over what the layers before it set. */
+  private apply(layer: Layer, value: StandardJson, into: Standard): void {
+    const source = (keyPath: (string | number)[]): RuleSource => ({ file: layer.file, range: this.entryRange(layer, keyPath) });
+    if (value.python !== undefined) into.python = { value: minimumVersion(value.python) as Version, source: source(['python']) };
+
+    for (const [name, raw] of Object.entries(value.packages ?? {})) {
+      const spec = typeof raw === 'string' ? { minimum: raw } : (raw ?? {});
+      const minimum = spec.minimum ? (minimumVersion(spec.minimum) ?? undefined) : undefined;
+      into.packages.set(normalizeName(name), {
+        name,
+        minimum,
+        pin: spec.pin ? (parseVersion(spec.pin.trim()) ?? undefined) : minimum,
+        replacedBy: spec.replacedBy,
+        reason: spec.reason,
+        severity: spec.severity,
+        source: source(['packages', name]),
+      });
+    }
+
+    const terraform = value.terraform;
+    if (terraform) {
+      if (terraform.cloudFunctionsRuntime !== undefined) {
+        into.terraform.cloudFunctionsRuntime = { value: terraform.cloudFunctionsRuntime, source: source(['terraform', 'cloudFunctionsRuntime']) };
+      }
+      if (terraform.requiredVersion !== undefined) {
+        into.terraform.requiredVersion = { value: minimumVersion(terraform.requiredVersion) as Version, source: source(['terraform', 'requiredVersion']) };
+      }
+      for (const [address, minimum] of Object.entries(terraform.providers ?? {})) {
+        into.terraform.providers.set(address.toLowerCase(), { value: minimumVersion(minimum) as Version, source: source(['terraform', 'providers', address]) });
+      }
+    }
+
+    value.precommit?.hooks?.forEach((h, i) => {
+      const rule: HookRule = {
+        repo: h.repo,
+        id: h.id,
+        minimum: h.minimum ? (minimumVersion(h.minimum) ?? undefined) : undefined,
+        rev: h.rev ?? h.minimum?.trim().replace(/^>=\s*/, ''),
+        severity: h.severity,
+        source: source(['precommit', 'hooks', i]),
+      };
+      // A later layer's entry for the same repo and hook replaces the earlier one.
+      const same = into.precommit.hooks.findIndex((x) => sameRepo(x.repo, rule.repo) && x.id === rule.id);
+      if (same >= 0) into.precommit.hooks[same] = rule;
+      else into.precommit.hooks.push(rule);
+    });
+  }
+
+  /** The range of `key: value` for a mapping entry, or of the item for a sequence entry. */
+  private entryRange(layer: Layer, keyPath: (string | number)[]): Range {
+    const { parent, pair, node } = locate(layer.doc, keyPath);
+    const start = (pair?.key as Node | undefined)?.range?.[0] ?? node?.range?.[0] ?? parent?.range?.[0] ?? 0;
+    const end = node?.range?.[1] ?? start;
+    return layer.lines.rangeAt(start, end);
+  }
+
+  private schemaError(layer: Layer, e: ErrorObject): void {
+    const keyPath = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const where = keyPath.length > 0 ? keyPath.join('.') : 'the standard';
+    const { pair, node } = locate(layer.doc, keyPath);
+    const valueRange = node?.range ?? (pair?.key as Node | undefined)?.range ?? [0, 0];
+    let range = layer.lines.rangeAt(valueRange[0], valueRange[1]);
+    let message: string;
+    switch (e.keyword) {
+      case 'additionalProperties': {
+        const key = String(e.params.additionalProperty);
+        const child = locate(layer.doc, [...keyPath, key]).pair?.key as Node | undefined;
+        if (child?.range) range = layer.lines.rangeAt(child.range[0], child.range[1]);
+        message = `Unknown key '${key}' in ${where}`;
+        break;
+      }
+      case 'propertyNames': {
+        const key = String(e.params.propertyName);
+        const child = locate(layer.doc, [...keyPath, key]).pair?.key as Node | undefined;
+        if (child?.range) range = layer.lines.rangeAt(child.range[0], child.range[1]);
+        message = `'${key}' is not a valid name in ${where}`;
+        break;
+      }
+      case 'type': {
+        const actual = isScalar(node) ? node.value : undefined;
+        message = `${where} must be ${describeType(e.params.type)}`;
+        if (typeof actual === 'number') message += ` (quote versions: unquoted ${String(actual)} is read as a number)`;
+        break;
+      }
+      case 'format':
+        message = `${where}: '${String(isScalar(node) ? node.value : '')}' is not a valid PEP 440 version`;
+        break;
+      case 'enum':
+        message = `${where} must be one of ${(e.params.allowedValues as string[]).join(', ')}`;
+        break;
+      case 'required':
+        message = `${where} is missing '${String(e.params.missingProperty)}'`;
+        break;
+      case 'pattern':
+        message = `${where}: '${String(isScalar(node) ? node.value : '')}' does not have the expected form (${String(e.params.pattern)})`;
+        break;
+      default:
+        message = `${where} ${e.message ?? 'is invalid'}`;
+    }
+    this.error(layer, range, message);
+  }
+
+  private report(from: { layer: Layer; node: Node } | undefined, message: string): void {
+    if (!from) {
+      this.errors.push(invalid(this.stack[0] ?? BUILTIN_NAME, zero(), message));
+      return;
+    }
+    const r = from.node.range ?? [0, 0];
+    this.error(from.layer, from.layer.lines.rangeAt(r[0], r[1]), message);
+  }
+
+  private error(layer: Layer, range: Range, message: string): void {
+    this.errors.push(invalid(layer.file, range, message));
+  }
+}
+
+function zero(): Range {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+function invalid(file: string, range: Range, message: string): Finding {
+  return { code: 'standard-invalid', severity: 'error', message, file, range, fixes: [] };
+}
+
+function describeType(type: unknown): string {
+  const names = (Array.isArray(type) ? type : [type]).map((t) => (t === 'object' ? 'a mapping' : t === 'null' ? 'empty' : t === 'array' ? 'a list' : `a ${String(t)}`));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+}
+
+function displayName(file: string): string {
+  return file === BUILTIN_NAME ? file : path.basename(file);
+}
+
+function locate(doc: Document, keyPath: (string | number)[]): { parent?: Node; pair?: Pair; node?: Node } {
+  let current: unknown = doc.contents;
+  let parent: Node | undefined;
+  let pair: Pair | undefined;
+  for (const key of keyPath) {
+    parent = current as Node;
+    pair = undefined;
+    if (isMap(current)) {
+      pair = current.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(key));
+      current = pair?.value;
+    } else if (isSeq(current)) {
+      current = current.items[Number(key)];
+    } else {
+      return { parent };
+    }
+  }
+  return { parent, pair, node: (current ?? undefined) as Node | undefined };
+}
+
+/** Repository URLs match however they are written: case, `.git`, scheme, `git@host:` form. */
+export function sameRepo(a: string, b: string): boolean {
+  return repoKey(a) === repoKey(b);
+}
+
+export function repoKey(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^git@([^:]+):/, '$1/')
+    .replace(/^[a-z+]+:\/\//, '')
+    .replace(/^[^@/]+@/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
+}
+
+/** Read a standard file (or `builtin`), following `extends`. Never throws; problems come back as findings. */
+export function loadStandard(file: string, fs: FileSystem): LoadedStandard {
+  const loader = new Loader(fs);
+  const standard = emptyStandard();
+  loader.load(file, standard);
+  return { standard, errors: loader.errors };
+}
+
+let builtin: Standard | undefined;
+
+export function builtinStandard(): Standard {
+  builtin ??= loadStandard(BUILTIN_NAME, { readFile: () => undefined, exists: () => false }).standard;
+  return builtin;
+}

@@ -1,0 +1,51 @@
+import type { Version } from '../pep440';
+import type { Location, Severity } from '../types';
+
+/** Where a rule was set: an entry of a standard file, or of the built-in standard (file `builtin`). */
+export type RuleSource = Location;
+
+export interface PackageRule {
+  /** The name as the standard spells it. */
+  name: string;
+  minimum?: Version;
+  /** The version written where the user's style is an exact pin; defaults to the minimum. */
+  pin?: Version;
+  replacedBy?: string;
+  reason?: string;
+  severity?: Severity;
+  source: RuleSource;
+}
+
+export interface HookRule {
+  repo: string;
+  id: string;
+  minimum?: Version;
+  /** The tag a fix writes; defaults to the minimum. */
+  rev?: string;
+  severity?: Severity;
+  source: RuleSource;
+}
+
+export interface Setting<T> {
+  value: T;
+  source: RuleSource;
+}
+
+export interface Standard {
+  python?: Setting<Version>;
+  /** By PEP 503 normalised name. */
+  packages: Map<string, PackageRule>;
+  terraform: {
+    cloudFunctionsRuntime?: Setting<string>;
+    requiredVersion?: Setting<Version>;
+    /** By source address, lower case (`hashicorp/google`). */
+    providers: Map<string, Setting<Version>>;
+  };
+  precommit: { hooks: HookRule[] };
+  /** The files this standard was read from, the most specific last; `builtin` for the built-in one. */
+  files: string[];
+}
+
+export function emptyStandard(): Standard {
+  return { packages: new Map(), terraform: { providers: new Map() }, precommit: { hooks: [] }, files: [] };
+}
