@@ -1,1 +1,165 @@
-process.stdout.write('stack-standard\n');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { version } from '../../package.json';
+import { analyze } from '../core/analyze';
+import { applyEdits, preferredEdits } from '../core/edits';
+import { nodeFileSystem } from '../core/fileSystem';
+import { stripBom } from '../core/formats/requirements';
+import { StandardResolver } from '../core/standard/resolve';
+import { comparePositions } from '../core/text';
+import type { Finding, Severity } from '../core/types';
+import { discoverFiles } from './discover';
+import { formatJson, formatSarif, formatText, type OutputFormat } from './output';
+
+/** Exit codes, as documented in the README. */
+export const ExitCode = { Ok: 0, Findings: 1, Usage: 2 } as const;
+
+const USAGE = `Usage: stack-standard check [PATH...] [options]
+
+Checks requirements files against the technology-stack standard (default PATH: .).
+
+Options:
+  --standard FILE                      use this standard file instead of the nearest one
+  --format text|json|sarif             output format (default: text)
+  --fix                                apply each finding's preferred fix in place
+  --fail-on error|warning|info|never   lowest severity that makes the exit code 1 (default: warning)
+  -h, --help                           show this help
+  -v, --version                        show the version
+`;
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+const FAIL_ON = { error: 3, warning: 2, info: 1, never: Infinity } as const;
+
+interface Io {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+function usageError(io: Io, message: string): number {
+  io.stderr(`stack-standard: ${message}\n\n${USAGE}`);
+  return ExitCode.Usage;
+}
+
+function findingKey(f: Finding): string {
+  return `${path.resolve(f.file)}:${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}:${f.code}`;
+}
+
+function sortFindings(findings: Finding[], rel: (file: string) => string): Finding[] {
+  return findings.sort((a, b) => rel(a.file).localeCompare(rel(b.file)) || comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+}
+
+export function run(argv: string[], io: Io): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        standard: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        fix: { type: 'boolean', default: false },
+        'fail-on': { type: 'string', default: 'warning' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    return usageError(io, (e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return ExitCode.Ok;
+  }
+  if (values.version) {
+    io.stdout(`${version}\n`);
+    return ExitCode.Ok;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'check') return usageError(io, command ? `unknown command '${command}'` : 'missing command');
+  const format = values.format as OutputFormat;
+  if (!['text', 'json', 'sarif'].includes(format)) return usageError(io, `unknown format '${format}'`);
+  const failOn = values['fail-on'] as keyof typeof FAIL_ON;
+  if (!(failOn in FAIL_ON)) return usageError(io, `--fail-on must be error, warning, info or never (got '${failOn}')`);
+
+  const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
+  const missing = roots.find((r) => !fs.existsSync(r));
+  if (missing) return usageError(io, `no such file or folder: ${path.relative(io.cwd, missing) || missing}`);
+  if (values.standard && !fs.existsSync(path.resolve(io.cwd, values.standard))) return usageError(io, `standard file not found: ${values.standard}`);
+
+  const rel = (file: string) => (path.relative(io.cwd, path.resolve(io.cwd, file)) || path.basename(file)).split(path.sep).join('/');
+  const resolver = new StandardResolver(nodeFileSystem, values.standard ? path.resolve(io.cwd, values.standard) : undefined);
+  const files = [...new Set(roots.flatMap((r) => discoverFiles(r)))];
+
+  const check = (): Finding[] | number => {
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    for (const file of files) {
+      const governing = resolver.forFile(file);
+      if (governing.errors.length > 0) {
+        io.stderr(formatText(governing.errors, rel));
+        io.stderr(`stack-standard: the standard ${rel(governing.file)} is invalid\n`);
+        return ExitCode.Usage;
+      }
+      const text = nodeFileSystem.readFile(file);
+      if (text === undefined) continue;
+      for (const f of analyze({ path: file, text }, { standard: governing.standard, fs: nodeFileSystem })) {
+        const key = findingKey(f);
+        if (!seen.has(key)) {
+          seen.add(key);
+          findings.push(f);
+        }
+      }
+    }
+    return sortFindings(findings, rel);
+  };
+
+  let findings = check();
+  if (typeof findings === 'number') return findings;
+  if (values.fix) {
+    const changed = fixFiles(findings, io, rel);
+    if (changed > 0) {
+      findings = check();
+      if (typeof findings === 'number') return findings;
+    }
+  }
+
+  if (format === 'json') io.stdout(formatJson(findings, rel));
+  else if (format === 'sarif') io.stdout(formatSarif(findings, rel, version));
+  else io.stdout(formatText(findings, rel));
+  const threshold = FAIL_ON[failOn];
+  return findings.some((f) => RANK[f.severity] >= threshold) ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** Apply every preferred fix, file by file; report each change on stderr. Returns how many files changed. */
+function fixFiles(findings: Finding[], io: Io, rel: (file: string) => string): number {
+  let changed = 0;
+  for (const [file, edits] of preferredEdits(findings)) {
+    const raw = nodeFileSystem.readFile(file);
+    const creating = edits.some((e) => e.create);
+    if (raw === undefined && !creating) continue;
+    const current = raw ?? '';
+    const bom = current.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+    const { text } = applyEdits(stripBom(current), edits);
+    if (bom + text === current) continue;
+    fs.mkdirSync(path.dirname(path.resolve(io.cwd, file)), { recursive: true });
+    fs.writeFileSync(path.resolve(io.cwd, file), bom + text);
+    changed++;
+    for (const f of findings.filter((x) => x.fixes.some((fx) => fx.edits.some((e) => e.file === file)))) {
+      const fix = f.fixes.find((x) => x.isPreferred) ?? f.fixes[0];
+      if (fix) io.stderr(`fixed ${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${fix.title}\n`);
+    }
+  }
+  return changed;
+}
+
+if (require.main === module) {
+  const code = run(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  });
+  process.exitCode = code;
+}

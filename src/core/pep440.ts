@@ -61,8 +61,10 @@ function preKey(v: Version): number[] {
 
 function compareTuples(a: number[], b: number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? -Infinity) - (b[i] ?? -Infinity);
-    if (d !== 0) return d < 0 ? -1 : 1;
+    // Compared, not subtracted: Infinity - Infinity is NaN.
+    const x = a[i] ?? -Infinity;
+    const y = b[i] ?? -Infinity;
+    if (x !== y) return x < y ? -1 : 1;
   }
   return 0;
 }

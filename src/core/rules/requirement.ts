@@ -39,11 +39,14 @@ export function severityOf(code: FindingCode, rule?: { severity?: Finding['sever
   return rule?.severity ?? FINDING_CODES[code].severity;
 }
 
-/** Keep the user's spacing: `>= 1.0` stays spaced, `,` vs `, ` between clauses. */
-export function renderSpecifier(original: string, clauses: Pick<Clause, 'op' | 'version' | 'wildcard'>[]): string {
+/**
+ * Write clauses back in the user's style: clauses kept from `original` (offsets relative to it) keep their exact text;
+ * new ones follow its spacing (`>= 1.0`) and separator (`,` or `, `).
+ */
+export function renderSpecifier(original: string, clauses: (Clause | Pick<Clause, 'op' | 'version' | 'wildcard'>)[]): string {
   const spaced = /(===|~=|==|!=|<=|>=|<|>)\s+\S/.test(original);
   const separator = /,\s/.test(original) ? ', ' : ',';
-  return clauses.map((c) => formatClause(c, spaced)).join(separator);
+  return clauses.map((c) => ('end' in c && c.end > c.start ? original.slice(c.start, c.end) : formatClause(c, spaced))).join(separator);
 }
 
 export function checkRequirement(req: RequirementRef, standard: Standard, target: RuleTarget): Finding[] {

@@ -69,12 +69,22 @@ class Loader {
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     const layer: Layer = { file, doc, lines };
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) this.error(layer, lines.rangeAt(e.pos[0], e.pos[1]), `Invalid YAML: ${e.message.split('\n')[0]}`);
+      for (const e of doc.errors) {
+        let [start, end] = e.pos;
+        // yaml reports an unterminated quoted scalar at the end of the file; point at its opening quote instead.
+        const quote = /Missing closing (["'])quote/.exec(e.message)?.[1];
+        if (quote && text.lastIndexOf(quote, start - 1) >= 0) {
+          start = text.lastIndexOf(quote, start - 1);
+          end = lines.lineEnd(lines.positionAt(start).line);
+        }
+        this.error(layer, lines.rangeAt(start, end), `Invalid YAML: ${e.message.split('\n')[0]}`);
+      }
       return;
     }
     const value: unknown = doc.toJS() ?? {};
     const problems = validate(value);
-    for (const p of problems) this.schemaError(layer, p);
+    // ajv reports a bad property name twice: as the inner `pattern` failure and as `propertyNames`; keep the latter.
+    for (const p of problems) if (p.propertyName === undefined) this.schemaError(layer, p);
     if (problems.length > 0 || typeof value !== 'object') return;
     this.stack.push(file);
     const ext = doc.get('extends', true) as Node | undefined;

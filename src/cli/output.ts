@@ -1,0 +1,82 @@
+import { FINDING_CODES, CODE_NAMES } from '../core/codes';
+import type { Finding, Range, TextEdit } from '../core/types';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export const DOCS_URL = 'https://github.com/stack-standard/stack-standard/blob/main/docs/codes.md';
+
+/** `path:line:col: severity code message`, 1-based like compilers. */
+export function formatText(findings: readonly Finding[], rel: (file: string) => string): string {
+  return findings
+    .map((f) => `${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}\n`)
+    .join('');
+}
+
+export function formatJson(findings: readonly Finding[], rel: (file: string) => string): string {
+  const edit = (e: TextEdit) => ({ file: rel(e.file), range: e.range, newText: e.newText, ...(e.create ? { create: true } : {}) });
+  const out = {
+    version: 1,
+    findings: findings.map((f) => ({
+      file: rel(f.file),
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      range: f.range,
+      fixes: f.fixes.map((x) => ({ title: x.title, isPreferred: x.isPreferred === true, edits: x.edits.map(edit) })),
+    })),
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+function region(r: Range) {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+/** SARIF 2.1.0: every code is a rule; columns are UTF-16 code units, 1-based. */
+export function formatSarif(findings: readonly Finding[], rel: (file: string) => string, version: string): string {
+  const rules = CODE_NAMES.map((code) => ({
+    id: code,
+    name: code,
+    shortDescription: { text: FINDING_CODES[code].summary },
+    helpUri: `${DOCS_URL}#${code}`,
+    defaultConfiguration: { level: LEVEL[FINDING_CODES[code].severity] },
+  }));
+  const results = findings.map((f) => ({
+    ruleId: f.code,
+    ruleIndex: CODE_NAMES.indexOf(f.code),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: rel(f.file) }, region: region(f.range) } }],
+    ...(f.fixes.length > 0
+      ? {
+          fixes: f.fixes.map((x) => ({
+            description: { text: x.title },
+            artifactChanges: groupByFile(x.edits).map(([file, edits]) => ({
+              artifactLocation: { uri: rel(file) },
+              replacements: edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+            })),
+          })),
+        }
+      : {}),
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'stack-standard', informationUri: 'https://github.com/stack-standard/stack-standard', version, rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function groupByFile(edits: readonly TextEdit[]): [string, TextEdit[]][] {
+  const map = new Map<string, TextEdit[]>();
+  for (const e of edits) map.set(e.file, [...(map.get(e.file) ?? []), e]);
+  return [...map];
+}

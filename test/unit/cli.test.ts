@@ -1,0 +1,189 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv4 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+
+const ROOT = path.join(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function cli(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const SAMPLE = {
+  'requirements.txt': '# app\npandas==1.5.3\nnumpy>=1.3,<3\nrequests\nsklearn\nflask>=2.3.0\n',
+  'sub/requirements-dev.txt': 'pytest~=6.2\nblack==22.3.0\n',
+  'node_modules/pkg/requirements.txt': 'pandas==0.1\n',
+  '.venv/pyvenv.cfg': 'home = /usr/bin\n',
+  '.venv/lib/requirements.txt': 'pandas==0.1\n',
+  'env2/pyvenv.cfg': 'home = /usr/bin\n',
+  'env2/requirements.txt': 'pandas==0.1\n',
+  '.git/requirements.txt': 'pandas==0.1\n',
+  'notes.txt': 'pandas==0.1\n',
+};
+
+describe('the stack-standard CLI', () => {
+  before(function () {
+    this.timeout(60000);
+    if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  });
+
+  it('prints one compiler-style line per finding and exits 1', () => {
+    const dir = project(SAMPLE);
+    const r = cli(dir, 'check');
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, [
+      'requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
+      'requirements.txt:3:6: warning below-minimum numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
+      'requirements.txt:4:1: warning missing-minimum requests has no version constraint; the standard minimum is 2.31.0',
+      'requirements.txt:5:1: warning replaced-package sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn',
+      'sub/requirements-dev.txt:1:7: warning conflicts-with-minimum pytest~=6.2 admits no version at or above the standard minimum 7.0.0',
+      'sub/requirements-dev.txt:2:6: warning conflicts-with-minimum black==22.3.0 is below the standard minimum 23.0.0',
+      '',
+    ].join('\n'));
+    assert.equal(r.code, 1);
+  });
+
+  it('exits 0 when nothing reaches --fail-on, and on a clean folder', () => {
+    const dir = project(SAMPLE);
+    assert.equal(cli(dir, 'check', '--fail-on', 'error').code, 0);
+    assert.equal(cli(dir, 'check', '--fail-on', 'never').code, 0);
+    assert.equal(cli(dir, 'check', '--fail-on', 'info').code, 1);
+    const clean = project({ 'requirements.txt': 'pandas>=2.0.0\nnumpy==1.26.4\n' });
+    assert.deepEqual(cli(clean, 'check'), { code: 0, stdout: '', stderr: '' });
+  });
+
+  it('checks only the paths given', () => {
+    const dir = project(SAMPLE);
+    const r = cli(dir, 'check', 'sub');
+    assert.deepEqual(r.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]), ['sub/requirements-dev.txt', 'sub/requirements-dev.txt']);
+    const single = cli(path.join(dir, 'sub'), 'check', '../requirements.txt');
+    assert.equal(single.stdout.split('\n')[0], '../requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0');
+  });
+
+  it('writes the documented JSON shape with 0-based UTF-16 positions', () => {
+    const dir = project({ 'sub/requirements.txt': '# ü😀\npandas[sql]==1.5.3  # ü😀 pinned\n' });
+    const r = cli(dir, 'check', '--format', 'json');
+    assert.equal(r.code, 1);
+    assert.deepEqual(JSON.parse(r.stdout), {
+      version: 1,
+      findings: [{
+        file: 'sub/requirements.txt',
+        code: 'conflicts-with-minimum',
+        severity: 'warning',
+        message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
+        range: { start: { line: 1, character: 11 }, end: { line: 1, character: 18 } },
+        fixes: [{
+          title: 'Change to pandas==2.0.0',
+          isPreferred: true,
+          edits: [{ file: 'sub/requirements.txt', range: { start: { line: 1, character: 11 }, end: { line: 1, character: 18 } }, newText: '==2.0.0' }],
+        }],
+      }],
+    });
+  });
+
+  it('writes SARIF 2.1.0 that passes the SARIF schema, one rule per code', () => {
+    const dir = project(SAMPLE);
+    const r = cli(dir, 'check', '--format', 'sarif');
+    assert.equal(r.code, 1);
+    const log = JSON.parse(r.stdout);
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    // The published schema has a pattern that is only valid without the `u` flag.
+    const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const run = log.runs[0];
+    assert.deepEqual(run.tool.driver.rules.map((rule: { id: string }) => rule.id).slice(0, 4), ['below-minimum', 'conflicts-with-minimum', 'missing-minimum', 'replaced-package']);
+    assert.equal(run.results.length, 6);
+    assert.deepEqual(run.results[0], {
+      ruleId: 'conflicts-with-minimum',
+      ruleIndex: 1,
+      level: 'warning',
+      message: { text: 'pandas==1.5.3 is below the standard minimum 2.0.0' },
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'requirements.txt' }, region: { startLine: 2, startColumn: 7, endLine: 2, endColumn: 14 } } }],
+      fixes: [{
+        description: { text: 'Change to pandas==2.0.0' },
+        artifactChanges: [{ artifactLocation: { uri: 'requirements.txt' }, replacements: [{ deletedRegion: { startLine: 2, startColumn: 7, endLine: 2, endColumn: 14 }, insertedContent: { text: '==2.0.0' } }] }],
+      }],
+    });
+  });
+
+  it('--fix rewrites only what is wrong, reports it, and a second run changes nothing', () => {
+    const dir = project({
+      'requirements.txt': '# app\r\npandas==1.5.3  # pinned\r\nnumpy >= 1.3, <3\r\nrequests\r\nsklearn[extra]>=0.0\r\nblack==22.3.0 \\\r\n    --hash=sha256:abc\r\n',
+    });
+    const r = cli(dir, 'check', '--fix');
+    assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'),
+      '# app\r\npandas==2.0.0  # pinned\r\nnumpy >= 1.24.0, <3\r\nrequests>=2.31.0\r\nscikit-learn[extra]>=0.0\r\nblack==22.3.0 \\\r\n    --hash=sha256:abc\r\n');
+    assert.equal(r.stderr, [
+      'fixed requirements.txt:2:7: Change to pandas==2.0.0',
+      'fixed requirements.txt:3:7: Change to numpy>= 1.24.0, <3',
+      'fixed requirements.txt:4:1: Require requests>=2.31.0',
+      'fixed requirements.txt:5:1: Replace sklearn with scikit-learn',
+      '',
+    ].join('\n'));
+    // What is left: scikit-learn's own minimum (now visible under its real name) and the hashed line.
+    assert.equal(r.stdout, [
+      'requirements.txt:5:20: warning below-minimum scikit-learn>=0.0 admits versions below the standard minimum 1.3.0',
+      'requirements.txt:6:6: warning conflicts-with-minimum black==22.3.0 is below the standard minimum 23.0.0; the line pins hashes, so change the version and regenerate the hashes (no automatic fix)',
+      '',
+    ].join('\n'));
+    assert.equal(r.code, 1);
+    const second = cli(dir, 'check', '--fix');
+    const third = cli(dir, 'check', '--fix');
+    assert.equal(second.stderr, 'fixed requirements.txt:5:20: Change to scikit-learn>=1.3.0\n');
+    assert.equal(third.stderr, '');
+    assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8').split('\r\n')[4], 'scikit-learn[extra]>=1.3.0');
+  });
+
+  it('keeps a byte-order mark when fixing', () => {
+    const dir = project({ 'requirements.txt': '\ufeffpandas==1.5.3\n' });
+    const r = cli(dir, 'check', '--fix');
+    assert.equal(r.code, 0);
+    assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), '\ufeffpandas==2.0.0\n');
+  });
+
+  it('uses the nearest standard file, or the one given with --standard', () => {
+    const dir = project({
+      'stack-standard.yaml': 'extends: builtin\npackages:\n  pandas: { minimum: "2.2.0", severity: error }\n',
+      'requirements.txt': 'pandas>=2.1\n',
+      'strict.yaml': 'packages:\n  pandas: "3.0.0"\n',
+    });
+    assert.equal(cli(dir, 'check').stdout, 'requirements.txt:1:7: error below-minimum pandas>=2.1 admits versions below the standard minimum 2.2.0\n');
+    assert.equal(cli(dir, 'check', '--standard', 'strict.yaml').stdout, 'requirements.txt:1:7: warning conflicts-with-minimum pandas>=2.1 admits versions below the standard minimum 3.0.0\n'.replace('conflicts-with-minimum', 'below-minimum'));
+  });
+
+  it('exits 2 on an invalid standard, printing each error at its line and column', () => {
+    const dir = project({ 'stack-standard.yaml': 'packages:\n  pandas: { minimun: "2.0.0" }\n', 'requirements.txt': 'pandas\n' });
+    const r = cli(dir, 'check');
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, "stack-standard.yaml:2:13: error standard-invalid Unknown key 'minimun' in packages.pandas\nstack-standard: the standard stack-standard.yaml is invalid\n");
+  });
+
+  it('exits 2 on bad usage with a message and the usage text', () => {
+    const dir = project(SAMPLE);
+    for (const args of [['check', '--format', 'xml'], ['check', '--fail-on', 'sometimes'], ['check', '--nope'], ['lint'], [], ['check', 'missing-dir'], ['check', '--standard', 'none.yaml']]) {
+      const r = cli(dir, ...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /^stack-standard: .+\n\nUsage: stack-standard check/, args.join(' '));
+      assert.equal(r.stdout, '');
+    }
+    assert.match(cli(dir, '--help').stdout, /^Usage: stack-standard check \[PATH\.\.\.\]/);
+    assert.equal(cli(dir, '--version').stdout, `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  });
+});

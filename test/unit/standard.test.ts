@@ -1,0 +1,228 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { nodeFileSystem } from '../../src/core/fileSystem';
+import { normalizeName } from '../../src/core/names';
+import { BUILTIN_NAME } from '../../src/core/standard/builtin';
+import { findStandardFile } from '../../src/core/standard/discover';
+import { builtinStandard, loadStandard, repoKey } from '../../src/core/standard/load';
+import type { Standard } from '../../src/core/standard/model';
+
+function tempDir(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function minimums(standard: Standard): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, rule] of standard.packages) if (rule.minimum) out[key] = rule.minimum.text;
+  return out;
+}
+
+const ORG_EXAMPLE = `# stack-standard.yaml
+extends: builtin
+python: "3.10"
+packages:
+  pandas: "2.0.0"              # a minimum; ">=2.0.0" must be accepted too
+  black: { minimum: "23.0.0", pin: "23.1.0" }
+  google-cloud-aiplatform: {}  # approved, no minimum
+  sklearn: { replacedBy: scikit-learn }
+  requests: { minimum: "2.31.0", severity: error }
+`;
+
+describe('the built-in standard', () => {
+  // The organisation's document, kept in the repository; the built-in standard must say what it says.
+  const seed = fs.readFileSync(path.join(__dirname, '../../docs/technology-stack-standard.md'), 'utf8');
+  const pythonBlocks = [...seed.matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const standard = builtinStandard();
+
+  it('has exactly the minimums the seed lists', () => {
+    const listed: Record<string, string> = {};
+    for (const block of pythonBlocks) {
+      for (const m of block.matchAll(/^([A-Za-z0-9._-]+)>=([0-9][0-9A-Za-z.]*)/gm)) listed[normalizeName(m[1])] = m[2];
+    }
+    assert.ok(Object.keys(listed).length >= 29, 'the seed lists at least 29 minimums');
+    assert.deepEqual(minimums(standard), listed);
+  });
+
+  it('approves or replaces every package the seed names without a minimum', () => {
+    const bare = pythonBlocks.flatMap((b) => [...b.matchAll(/^([a-z][a-z0-9-]+)\s*(?:#|$)/gm)].map((m) => m[1]));
+    assert.ok(bare.includes('google-cloud-aiplatform') && bare.includes('testcontainers'));
+    for (const name of bare) {
+      const rule = standard.packages.get(normalizeName(name));
+      assert.ok(rule, `${name} is in the built-in standard`);
+      if (rule.replacedBy) assert.ok(standard.packages.get(rule.replacedBy), `${rule.replacedBy} is approved`);
+    }
+  });
+
+  it('approves the Google Cloud libraries the seed imports', () => {
+    const imports: Record<string, string> = {
+      secretmanager: 'google-cloud-secret-manager', pubsub_v1: 'google-cloud-pubsub', scheduler: 'google-cloud-scheduler',
+      bigquery: 'google-cloud-bigquery', logging: 'google-cloud-logging',
+    };
+    const imported = [...seed.matchAll(/^from google\.cloud import (\w+)/gm)].map((m) => m[1]);
+    assert.deepEqual([...new Set(imported)].sort(), Object.keys(imports).sort());
+    for (const module of imported) assert.ok(standard.packages.has(imports[module]), imports[module]);
+    assert.ok(/import dask\.dataframe/.test(seed) && standard.packages.has('dask'));
+  });
+
+  it('names what PyPI publishes where the seed does not', () => {
+    const replaced = [...standard.packages.values()].filter((r) => r.replacedBy).map((r) => [r.name, r.replacedBy]);
+    assert.deepEqual(replaced, [
+      ['google-cloud-functions-framework', 'functions-framework'],
+      ['google-cloud-sql-connector', 'cloud-sql-python-connector'],
+      ['sklearn', 'scikit-learn'],
+    ]);
+  });
+
+  it('says Python 3.10, black pins 23.1.0, and the seed runtime and hooks', () => {
+    assert.match(seed, /Python 3\.10\+/);
+    assert.equal(standard.python?.value.text, '3.10');
+    assert.equal(standard.packages.get('black')?.pin?.text, '23.1.0');
+    assert.match(seed, /runtime\s+= "python310"/);
+    assert.equal(standard.terraform.cloudFunctionsRuntime?.value, 'python310');
+    const seedHooks = [...seed.matchAll(/- repo: (\S+)\n\s+hooks:\n\s+- id: (\S+)/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(standard.precommit.hooks.map((h) => [h.repo, h.id]), seedHooks);
+    assert.deepEqual(standard.precommit.hooks.map((h) => [h.minimum?.text, h.rev]), [['23.0.0', '23.1.0'], ['6.0.0', '6.0.0'], ['1.4.0', 'v1.4.0']]);
+  });
+
+  it('loads without errors and marks its rules as built-in', () => {
+    const loaded = loadStandard(BUILTIN_NAME, nodeFileSystem);
+    assert.deepEqual(loaded.errors, []);
+    assert.equal(loaded.standard.packages.get('pandas')?.source.file, BUILTIN_NAME);
+    assert.deepEqual(loaded.standard.files, [BUILTIN_NAME]);
+  });
+});
+
+describe('standard files', () => {
+  it('accepts the documented example exactly as written, over the built-in standard', () => {
+    const dir = tempDir({ 'stack-standard.yaml': ORG_EXAMPLE });
+    const file = path.join(dir, 'stack-standard.yaml');
+    const { standard, errors } = loadStandard(file, nodeFileSystem);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(standard.files, [BUILTIN_NAME, file]);
+    const requests = standard.packages.get('requests');
+    assert.equal(requests?.severity, 'error');
+    assert.equal(requests?.minimum?.text, '2.31.0');
+    assert.deepEqual(requests?.source, { file, range: { start: { line: 8, character: 2 }, end: { line: 8, character: 50 } } });
+    assert.equal(standard.packages.get('black')?.pin?.text, '23.1.0');
+    assert.equal(standard.packages.get('google-cloud-aiplatform')?.minimum, undefined);
+    assert.equal(standard.packages.get('sklearn')?.replacedBy, 'scikit-learn');
+    // Entries the file does not mention still come from the built-in standard.
+    assert.equal(standard.packages.get('numpy')?.minimum?.text, '1.24.0');
+    assert.equal(standard.packages.get('numpy')?.source.file, BUILTIN_NAME);
+  });
+
+  it('accepts ">=" minimums, null entries and JSON files', () => {
+    const dir = tempDir({
+      'a.yaml': 'packages:\n  pandas: ">=2.1.0"\n  dask:\n',
+      'b.json': '{"extends": "a.yaml", "packages": {"numpy": {"minimum": ">= 1.26"}}}',
+    });
+    const { standard, errors } = loadStandard(path.join(dir, 'b.json'), nodeFileSystem);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(minimums(standard), { pandas: '2.1.0', numpy: '1.26' });
+    assert.ok(standard.packages.has('dask'));
+  });
+
+  it('applies extends in order, later entries and the file itself overriding earlier ones', () => {
+    const dir = tempDir({
+      'base.yaml': 'extends: builtin\npackages:\n  pandas: "2.1.0"\n  numpy: "1.25.0"\n',
+      'team/override.yaml': 'packages:\n  numpy: "1.26.0"\n',
+      'team/stack-standard.yaml': 'extends: [../base.yaml, override.yaml]\npython: "3.11"\npackages:\n  polars: "1.0.0"\n',
+    });
+    const file = path.join(dir, 'team/stack-standard.yaml');
+    const { standard, errors } = loadStandard(file, nodeFileSystem);
+    assert.deepEqual(errors, []);
+    assert.equal(standard.packages.get('pandas')?.minimum?.text, '2.1.0');
+    assert.equal(standard.packages.get('numpy')?.minimum?.text, '1.26.0');
+    assert.equal(standard.packages.get('polars')?.minimum?.text, '1.0.0');
+    assert.equal(standard.packages.get('scipy')?.minimum?.text, '1.10.0');
+    assert.equal(standard.python?.value.text, '3.11');
+    assert.deepEqual(standard.files, [BUILTIN_NAME, path.join(dir, 'base.yaml'), path.join(dir, 'team/override.yaml'), file]);
+  });
+
+  it('reports an extends cycle at the entry that closes it, naming the files', () => {
+    const dir = tempDir({ 'a.yaml': 'extends: b.yaml\n', 'b.yaml': 'packages: {}\nextends:\n  - builtin\n  - a.yaml\n' });
+    const { errors } = loadStandard(path.join(dir, 'a.yaml'), nodeFileSystem);
+    assert.deepEqual(errors, [{
+      code: 'standard-invalid', severity: 'error', message: 'extends cycle: a.yaml → b.yaml → a.yaml', fixes: [],
+      file: path.join(dir, 'b.yaml'), range: { start: { line: 3, character: 4 }, end: { line: 3, character: 10 } },
+    }]);
+  });
+
+  it('reports a missing extends file at its line, naming the file', () => {
+    const dir = tempDir({ 'a.yaml': 'python: "3.10"\nextends: [builtin, ./missing.yaml]\n' });
+    const { errors } = loadStandard(path.join(dir, 'a.yaml'), nodeFileSystem);
+    assert.deepEqual(errors.map((e) => [e.message, e.range.start, e.range.end]), [
+      [`Standard file not found: ${path.join(dir, 'missing.yaml')}`, { line: 1, character: 19 }, { line: 1, character: 33 }],
+    ]);
+  });
+
+  it('reports unknown keys, wrong types and invalid versions at their line and column', () => {
+    const dir = tempDir({
+      'bad.yaml': [
+        'pyhton: "3.10"',
+        'python: 3.10',
+        'packages:',
+        '  pandas: "two"',
+        '  black: { minimum: "23.0.0", pinn: "23.1.0" }',
+        '  numpy: [1]',
+        '  requests: { minimum: "2.31.0", severity: fatal }',
+        '  "bad name!": {}',
+        'terraform:',
+        '  cloudFunctionsRuntime: node18',
+        '',
+      ].join('\n'),
+    });
+    const { errors } = loadStandard(path.join(dir, 'bad.yaml'), nodeFileSystem);
+    const at = errors.map((e) => `${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`).sort();
+    assert.deepEqual(at, [
+      "10:26: terraform.cloudFunctionsRuntime: 'node18' does not have the expected form (^python[0-9]{2,3}$)",
+      "1:1: Unknown key 'pyhton' in the standard",
+      '2:9: python must be a string (quote versions: unquoted 3.1 is read as a number)',
+      "4:11: packages.pandas: 'two' is not a valid PEP 440 version",
+      "5:31: Unknown key 'pinn' in packages.black",
+      '6:10: packages.numpy must be a string, a mapping or empty',
+      '7:44: packages.requests.severity must be one of error, warning, info',
+      "8:3: 'bad name!' is not a valid name in packages",
+    ].sort());
+    assert.ok(errors.every((e) => e.code === 'standard-invalid' && e.severity === 'error'));
+  });
+
+  it('reports YAML syntax errors at their position', () => {
+    const dir = tempDir({ 'quote.yaml': 'packages:\n  pandas: "2.0.0\n  numpy: 1\n', 'flow.yaml': 'packages:\n  pandas: [2.0.0\n  numpy: 1\n' });
+    const at = (name: string) => loadStandard(path.join(dir, name), nodeFileSystem).errors.map((e) => [e.range.start, e.range.end, e.message]);
+    assert.deepEqual(at('quote.yaml'), [[{ line: 1, character: 10 }, { line: 1, character: 16 }, 'Invalid YAML: Missing closing "quote']]);
+    assert.deepEqual(at('flow.yaml'), [[{ line: 2, character: 2 }, { line: 2, character: 3 }, 'Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']]);
+  });
+});
+
+describe('finding the standard that applies', () => {
+  it('takes the nearest standard file walking up, stopping at the repository root', () => {
+    const dir = tempDir({
+      'outer/stack-standard.yaml': 'packages: {}\n',
+      'outer/repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'outer/repo/svc/requirements.txt': '',
+      'outer/repo/nested/.stack-standard.yaml': 'packages: {}\n',
+      'outer/repo/nested/deep/requirements.txt': '',
+      'outer/repo/editor/.vscode/stack-standard.yaml': 'packages: {}\n',
+      'outer/repo/editor/requirements.txt': '',
+    });
+    const repo = path.join(dir, 'outer/repo');
+    assert.equal(findStandardFile(path.join(repo, 'svc/requirements.txt'), nodeFileSystem), undefined);
+    assert.equal(findStandardFile(path.join(repo, 'nested/deep/requirements.txt'), nodeFileSystem), path.join(repo, 'nested/.stack-standard.yaml'));
+    assert.equal(findStandardFile(path.join(repo, 'editor/requirements.txt'), nodeFileSystem), path.join(repo, 'editor/.vscode/stack-standard.yaml'));
+    fs.rmSync(path.join(repo, '.git'), { recursive: true });
+    assert.equal(findStandardFile(path.join(repo, 'svc/requirements.txt'), nodeFileSystem), path.join(dir, 'outer/stack-standard.yaml'));
+  });
+
+  it('matches repository URLs however they are written', () => {
+    const forms = ['https://github.com/psf/black', 'https://github.com/PSF/black.git', 'http://github.com/psf/black/', 'git@github.com:psf/black.git', 'ssh://git@github.com/psf/black'];
+    assert.deepEqual(new Set(forms.map(repoKey)), new Set(['github.com/psf/black']));
+  });
+});
