@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatFor } from '../core/formats';
 
-// Folders that hold other people's code or generated files, never the project's own requirements.
+// Folders that hold other people's code or generated files, never the project's own.
 const SKIPPED_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache',
   '.pytest_cache', '.ruff_cache', '.eggs', 'site-packages', '.terraform', '.direnv', '.cache',
@@ -12,12 +12,20 @@ function isVirtualEnv(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'pyvenv.cfg')) || fs.existsSync(path.join(dir, 'conda-meta'));
 }
 
-/** Files under `root` (or `root` itself) that the engine knows how to check, in a stable order. */
-export function discoverFiles(root: string): string[] {
+export interface Discovery {
+  /** Files the engine knows how to check, in a stable order. */
+  files: string[];
+  /** Whether any Python source file was seen (a repository without pre-commit config then gets a finding). */
+  hasPython: boolean;
+}
+
+/** Walk `root` (or take `root` itself when it is a file), skipping vendored, virtual-environment and cache folders. */
+export function discoverFiles(root: string): Discovery {
   const stat = fs.statSync(root, { throwIfNoEntry: false });
-  if (!stat) return [];
-  if (stat.isFile()) return [root];
-  const found: string[] = [];
+  if (!stat) return { files: [], hasPython: false };
+  if (stat.isFile()) return { files: [root], hasPython: root.endsWith('.py') };
+  const files: string[] = [];
+  let hasPython = false;
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop() as string;
@@ -27,16 +35,15 @@ export function discoverFiles(root: string): string[] {
     } catch {
       continue;
     }
-    const subdirs: string[] = [];
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name) && !e.name.endsWith('.egg-info') && !isVirtualEnv(full)) subdirs.push(full);
-      } else if (e.isFile() && formatFor(e.name)) {
-        found.push(full);
+        if (!SKIPPED_DIRS.has(e.name) && !e.name.endsWith('.egg-info') && !isVirtualEnv(full)) stack.push(full);
+      } else if (e.isFile()) {
+        if (formatFor(e.name)) files.push(full);
+        else if (e.name.endsWith('.py')) hasPython = true;
       }
     }
-    stack.push(...subdirs.sort().reverse());
   }
-  return found.sort();
+  return { files: files.sort(), hasPython };
 }

@@ -5,7 +5,9 @@ import { version } from '../../package.json';
 import { analyze } from '../core/analyze';
 import { applyEdits, preferredEdits } from '../core/edits';
 import { nodeFileSystem } from '../core/fileSystem';
+import { PRECOMMIT_CONFIG } from '../core/formats/precommit';
 import { stripBom } from '../core/formats/requirements';
+import { checkRepository, repositoryRoot } from '../core/rules/repository';
 import { StandardResolver } from '../core/standard/resolve';
 import { comparePositions } from '../core/text';
 import type { Finding, Severity } from '../core/types';
@@ -28,6 +30,7 @@ Options:
   -v, --version                        show the version
 `;
 
+const MAX_FIX_PASSES = 5;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const FAIL_ON = { error: 3, warning: 2, info: 1, never: Infinity } as const;
 
@@ -91,7 +94,15 @@ export function run(argv: string[], io: Io): number {
 
   const rel = (file: string) => (path.relative(io.cwd, path.resolve(io.cwd, file)) || path.basename(file)).split(path.sep).join('/');
   const resolver = new StandardResolver(nodeFileSystem, values.standard ? path.resolve(io.cwd, values.standard) : undefined);
-  const files = [...new Set(roots.flatMap((r) => discoverFiles(r)))];
+  const discoveries = roots.map((root) => ({ root, ...discoverFiles(root) }));
+  const files = [...new Set(discoveries.flatMap((d) => d.files))];
+  // A folder given on the command line stands for its repository: one missing pre-commit config is one finding.
+  const repositories = new Map<string, boolean>();
+  for (const d of discoveries) {
+    if (!fs.statSync(d.root).isDirectory()) continue;
+    const repo = repositoryRoot(d.root, nodeFileSystem);
+    repositories.set(repo, (repositories.get(repo) ?? false) || d.hasPython);
+  }
 
   const check = (): Finding[] | number => {
     const seen = new Set<string>();
@@ -113,17 +124,19 @@ export function run(argv: string[], io: Io): number {
         }
       }
     }
+    for (const [repo, hasPython] of repositories) {
+      const governing = resolver.forFile(path.join(repo, PRECOMMIT_CONFIG));
+      if (governing.errors.length === 0) findings.push(...checkRepository(repo, hasPython, governing.standard, nodeFileSystem));
+    }
     return sortFindings(findings, rel);
   };
 
   let findings = check();
   if (typeof findings === 'number') return findings;
-  if (values.fix) {
-    const changed = fixFiles(findings, io, rel);
-    if (changed > 0) {
-      findings = check();
-      if (typeof findings === 'number') return findings;
-    }
+  // A fix can reveal another (a renamed package must then meet its own minimum): fix until nothing changes.
+  for (let pass = 0; values.fix && pass < MAX_FIX_PASSES && fixFiles(findings, io, rel) > 0; pass++) {
+    findings = check();
+    if (typeof findings === 'number') return findings;
   }
 
   if (format === 'json') io.stdout(formatJson(findings, rel));
@@ -147,9 +160,9 @@ function fixFiles(findings: Finding[], io: Io, rel: (file: string) => string): n
     fs.mkdirSync(path.dirname(path.resolve(io.cwd, file)), { recursive: true });
     fs.writeFileSync(path.resolve(io.cwd, file), bom + text);
     changed++;
-    for (const f of findings.filter((x) => x.fixes.some((fx) => fx.edits.some((e) => e.file === file)))) {
-      const fix = f.fixes.find((x) => x.isPreferred) ?? f.fixes[0];
-      if (fix) io.stderr(`fixed ${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${fix.title}\n`);
+    for (const f of findings) {
+      const fix = f.fixes.find((x) => x.isPreferred);
+      if (fix?.edits.some((e) => e.file === file)) io.stderr(`fixed ${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${fix.title}\n`);
     }
   }
   return changed;

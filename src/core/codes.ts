@@ -22,6 +22,26 @@ export const FINDING_CODES = {
     severity: 'warning',
     summary: 'A stated Python version admits versions below the standard Python minimum.',
   },
+  'runtime-below-minimum': {
+    severity: 'warning',
+    summary: 'A Cloud Functions Python runtime is older than the standard runtime.',
+  },
+  'hook-missing': {
+    severity: 'warning',
+    summary: 'A pre-commit hook the standard requires is not configured.',
+  },
+  'hook-below-minimum': {
+    severity: 'warning',
+    summary: "A pre-commit hook's rev is older than the standard minimum.",
+  },
+  'hook-rev-unknown': {
+    severity: 'info',
+    summary: "A pre-commit hook's rev is a bare commit SHA or a branch, so its version cannot be checked.",
+  },
+  'precommit-config-missing': {
+    severity: 'info',
+    summary: 'A repository with Python files has no .pre-commit-config.yaml.',
+  },
   'parse-error': {
     severity: 'error',
     summary: 'A line or value could not be parsed; the rest of the file is still checked.',

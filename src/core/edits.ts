@@ -32,11 +32,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   return { text: out + text.slice(pos), skipped };
 }
 
-/** The edits of every finding's preferred fix (or its only fix), grouped by file in finding order. */
+/** The edits of every finding's preferred fix, grouped by file in finding order. A fix that is only offered stays a choice. */
 export function preferredEdits(findings: readonly Finding[]): Map<string, TextEdit[]> {
   const byFile = new Map<string, TextEdit[]>();
   for (const f of findings) {
-    const fix = f.fixes.find((x) => x.isPreferred) ?? (f.fixes.length === 1 ? f.fixes[0] : undefined);
+    const fix = f.fixes.find((x) => x.isPreferred);
     for (const e of fix?.edits ?? []) {
       const list = byFile.get(e.file) ?? [];
       list.push(e);

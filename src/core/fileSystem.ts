@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 export interface FileSystem {
   readFile(path: string): string | undefined;
   exists(path: string): boolean;
+  /** The names in a folder; optional, for rules that look at a file's neighbours (a Terraform module's variables). */
+  listDir?(path: string): string[];
 }
 
 export const nodeFileSystem: FileSystem = {
@@ -16,5 +18,12 @@ export const nodeFileSystem: FileSystem = {
   },
   exists(path) {
     return fs.existsSync(path);
+  },
+  listDir(path) {
+    try {
+      return fs.readdirSync(path);
+    } catch {
+      return [];
+    }
   },
 };

@@ -55,15 +55,20 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
   if (req.marker && standard.python && !markerCanHoldFrom(req.marker, standard.python.value)) return [];
   const findings: Finding[] = [];
   const nameRange = target.range(req.nameStart, req.nameEnd);
+  // Any edit to a line that pins hashes invalidates them. In a generated lock the fix goes to the source, so the
+  // hashes are the lock tool's business.
+  const hashed = req.hashed && !target.redirect;
+  const unhashed = (change: string) => `; the line pins hashes, so ${change} and regenerate the hashes (no automatic fix)`;
 
   if (rule.replacedBy) {
+    const message = `${req.name} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : '');
     findings.push({
       code: 'replaced-package',
       severity: severityOf('replaced-package', rule),
-      message: `${req.name} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : ''),
+      message: hashed ? message + unhashed('change the name') : message,
       file: target.file,
       range: nameRange,
-      fixes: [{ title: `Replace ${req.name} with ${rule.replacedBy}`, isPreferred: true, edits: [{ file: target.file, range: nameRange, newText: rule.replacedBy }] }],
+      fixes: hashed ? [] : [{ title: `Replace ${req.name} with ${rule.replacedBy}`, isPreferred: true, edits: [{ file: target.file, range: nameRange, newText: rule.replacedBy }] }],
       related: ruleRelated(rule, `The replacement of ${rule.name}`),
     });
   }
@@ -77,13 +82,14 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
     if (!spec || spec.clauses.length === 0) {
       const at = target.range(req.insertAt, req.insertAt);
       const text = `>=${minimum.text}`;
+      const message = `${req.name} has no version constraint; the standard minimum is ${minimum.text}`;
       finding = {
         code: 'missing-minimum',
         severity: severityOf('missing-minimum', rule),
-        message: `${req.name} has no version constraint; the standard minimum is ${minimum.text}`,
+        message: hashed ? message + unhashed('add a version') : message,
         file: target.file,
         range: nameRange,
-        fixes: [{ title: `Require ${req.name}${text}`, isPreferred: true, edits: [{ file: target.file, range: at, newText: text }] }],
+        fixes: hashed ? [] : [{ title: `Require ${req.name}${text}`, isPreferred: true, edits: [{ file: target.file, range: at, newText: text }] }],
         related,
       };
     } else {
@@ -99,13 +105,13 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
               : `${written} admits no version at or above the standard minimum ${minimum.text}`;
         const newText = renderSpecifier(spec.text, fixClauses(spec.clauses, minimum, pin));
         const range = target.range(spec.start, spec.end);
-        const fixes: Fix[] = req.hashed
+        const fixes: Fix[] = hashed
           ? []
           : [{ title: `Change to ${req.name}${newText}`, isPreferred: true, edits: [{ file: target.file, range, newText }] }];
         finding = {
           code: verdict,
           severity: severityOf(verdict, rule),
-          message: req.hashed ? `${message}; the line pins hashes, so change the version and regenerate the hashes (no automatic fix)` : message,
+          message: hashed ? message + unhashed('change the version') : message,
           file: target.file,
           range,
           fixes,

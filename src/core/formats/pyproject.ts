@@ -1,0 +1,288 @@
+// pyproject.toml: dependencies wherever the common tools keep them (PEP 621, PEP 735, Poetry, uv, PDM) and every
+// place that states the project's Python. Read through the position-keeping TOML model, which survives a file that
+// is mid-edit: every table that still parses keeps its findings.
+import { markerCanHoldFrom, parseMarker } from '../markers';
+import { normalizeName } from '../names';
+import { fixClauses, judge, parseSpecifier, type Version } from '../pep440';
+import { fixPoetry, judgePoetry, parsePoetryConstraint, type PoetryConstraint } from '../poetry';
+import { checkRequirement, renderSpecifier, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
+import type { Setting } from '../standard/model';
+import { LineIndex } from '../text';
+import type { Finding, Range, TextEdit } from '../types';
+import type { AnalysisContext, SourceFile } from './context';
+import { parseRequirementText } from './requirements';
+import { lookup, parseTomlDocument, type TomlEntry, type TomlString, type TomlTable, type TomlValue } from './toml';
+
+interface Ctx {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  analysis: AnalysisContext;
+  findings: Finding[];
+  range(start: number, end: number): Range;
+}
+
+function table(value: TomlValue | undefined): TomlTable | undefined {
+  return value?.kind === 'table' ? value : undefined;
+}
+
+function string(value: TomlValue | undefined): TomlString | undefined {
+  return value?.kind === 'string' ? value : undefined;
+}
+
+/** The string's source between its quotes, when it maps offset for offset onto its value (no escapes). */
+function raw(c: Ctx, s: TomlString): string | undefined {
+  const text = c.text.slice(s.contentSpan.start, s.contentSpan.end);
+  return text === s.value ? text : undefined;
+}
+
+/** A PEP 508 string in an array: checked like a requirements line, at its exact place inside the quotes. */
+function checkPep508(c: Ctx, value: TomlValue | undefined): void {
+  if (value?.kind !== 'array') return;
+  for (const item of value.items) {
+    const s = string(item);
+    if (!s) continue;
+    const source = raw(c, s);
+    const base = s.contentSpan.start;
+    const entry = parseRequirementText(source ?? s.value, (o) => base + (source === undefined ? 0 : o));
+    if (entry.kind === 'error') {
+      c.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: c.file, range: c.range(entry.start, entry.end), fixes: [] });
+    } else if (entry.kind === 'requirement') {
+      const target: RuleTarget = { file: c.file, range: c.range };
+      c.findings.push(...checkRequirement(entry.req, c.analysis.standard, target));
+    }
+  }
+}
+
+function pythonFinding(c: Ctx, s: TomlString, newText: string, message: string, python: Setting<Version>): Finding {
+  const r = c.range(s.contentSpan.start, s.contentSpan.end);
+  return {
+    code: 'python-below-minimum',
+    severity: severityOf('python-below-minimum'),
+    message,
+    file: c.file,
+    range: r,
+    fixes: [{ title: `Change to ${newText}`, isPreferred: true, edits: [{ file: c.file, range: r, newText }] }],
+    related: ruleRelated(python, `The Python minimum ${python.value.text}`),
+  };
+}
+
+/** `requires-python = ">=3.8,<4"` → `">=3.10,<4"`. */
+function checkRequiresPython(c: Ctx, value: TomlValue | undefined, python: Setting<Version>): void {
+  const s = string(value);
+  const source = s && raw(c, s);
+  if (!s || source === undefined) return;
+  const { clauses, errors } = parseSpecifier(source.trim(), 0);
+  if (errors.length > 0) {
+    const lead = source.length - source.trimStart().length;
+    const e = errors[0];
+    c.findings.push({ code: 'parse-error', severity: 'error', message: e.message, file: c.file, range: c.range(s.contentSpan.start + lead + e.start, s.contentSpan.start + lead + e.end), fixes: [] });
+    return;
+  }
+  if (clauses.length === 0 || judge(clauses, python.value) === 'ok') return;
+  const newText = renderSpecifier(source.trim(), fixClauses(clauses, python.value, python.value));
+  c.findings.push(pythonFinding(c, s, newText, `requires-python "${source}" admits Pythons below the standard minimum ${python.value.text}`, python));
+}
+
+/** A Poetry constraint string fixed in Poetry's syntax. */
+function fixedPoetry(constraint: PoetryConstraint, minimum: Version, pin: Version): string {
+  return fixPoetry(constraint, minimum, pin, (b) => renderSpecifier(b.text, fixClauses(b.clauses, minimum, pin)));
+}
+
+function checkPoetryPython(c: Ctx, s: TomlString, python: Setting<Version>): void {
+  const source = raw(c, s);
+  if (source === undefined) return;
+  const constraint = parsePoetryConstraint(source, 0);
+  if (constraint.error || judgePoetry(constraint, python.value) === 'ok') return;
+  const newText = fixedPoetry(constraint, python.value, python.value);
+  c.findings.push(pythonFinding(c, s, newText, `Poetry python "${source}" admits Pythons below the standard minimum ${python.value.text}`, python));
+}
+
+/** A dependency that only applies on Pythons the standard no longer allows is left alone. */
+function outOfScope(c: Ctx, spec: TomlTable): boolean {
+  const python = c.analysis.standard.python;
+  if (!python) return false;
+  const py = string(spec.entries.get('python')?.value);
+  if (py) {
+    const constraint = parsePoetryConstraint(py.value);
+    if (!constraint.error && judgePoetry(constraint, python.value) === 'conflicts-with-minimum') return true;
+  }
+  const markers = string(spec.entries.get('markers')?.value);
+  if (markers) {
+    const parsed = parseMarker(markers.value);
+    if (parsed.marker && !markerCanHoldFrom(parsed.marker, python.value)) return true;
+  }
+  return false;
+}
+
+/** One Poetry dependency: `name = "^1.5"`, `name = { version = "^1.5", extras = [...] }`, or a list of those. */
+function checkPoetryDependency(c: Ctx, entry: TomlEntry): void {
+  const { standard } = c.analysis;
+  const python = standard.python;
+  if (entry.key === 'python') {
+    const s = string(entry.value);
+    if (s && python) checkPoetryPython(c, s, python);
+    return;
+  }
+  const rule = standard.packages.get(normalizeName(entry.key));
+  if (!rule) return;
+  const quoted = /^["']/.test(c.text[entry.keySpan.start] ?? '');
+  const nameRange = c.range(entry.keySpan.start + (quoted ? 1 : 0), entry.keySpan.end - (quoted ? 1 : 0));
+  if (rule.replacedBy) {
+    c.findings.push({
+      code: 'replaced-package',
+      severity: severityOf('replaced-package', rule),
+      message: `${entry.key} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : ''),
+      file: c.file,
+      range: nameRange,
+      fixes: [{ title: `Replace ${entry.key} with ${rule.replacedBy}`, isPreferred: true, edits: [{ file: c.file, range: nameRange, newText: rule.replacedBy }] }],
+      related: ruleRelated(rule, `The replacement of ${rule.name}`),
+    });
+  }
+  const minimum = rule.minimum;
+  if (!minimum) return;
+  const pin = rule.pin ?? minimum;
+  const related = ruleRelated(rule, `The minimum ${minimum.text} for ${rule.name}`);
+  const specs = entry.value.kind === 'array' ? entry.value.items : [entry.value];
+  for (const spec of specs) {
+    let version: TomlString | undefined;
+    if (spec.kind === 'string') version = spec;
+    else if (spec.kind === 'table') {
+      if (outOfScope(c, spec)) continue;
+      // A git, path or url dependency takes its version from there.
+      if (['git', 'path', 'url'].some((k) => spec.entries.has(k))) continue;
+      version = string(spec.entries.get('version')?.value);
+      if (!version) {
+        const fixes = spec.origin === 'inline' ? insertVersion(c, spec, minimum) : [];
+        c.findings.push({ code: 'missing-minimum', severity: severityOf('missing-minimum', rule), message: `${entry.key} has no version constraint; the standard minimum is ${minimum.text}`, file: c.file, range: nameRange, fixes, related });
+        continue;
+      }
+    } else continue;
+    const source = raw(c, version);
+    if (source === undefined) continue;
+    const constraint = parsePoetryConstraint(source, version.contentSpan.start);
+    const r = c.range(version.contentSpan.start, version.contentSpan.end);
+    if (constraint.error) {
+      c.findings.push({ code: 'parse-error', severity: 'error', message: constraint.error.message, file: c.file, range: c.range(constraint.error.start, constraint.error.end), fixes: [] });
+      continue;
+    }
+    const verdict = judgePoetry(constraint, minimum);
+    if (verdict === 'ok') continue;
+    const newText = fixedPoetry(constraint, minimum, pin);
+    const fixes = [{ title: `Change to ${entry.key} = "${newText}"`, isPreferred: true, edits: [{ file: c.file, range: r, newText }] }];
+    if (verdict === 'missing') {
+      c.findings.push({ code: 'missing-minimum', severity: severityOf('missing-minimum', rule), message: `${entry.key} = "${source}" allows any version; the standard minimum is ${minimum.text}`, file: c.file, range: r, fixes, related });
+      continue;
+    }
+    const single = constraint.branches.length === 1 && constraint.branches[0].style === 'exact';
+    const message =
+      verdict === 'below-minimum'
+        ? `${entry.key} "${source}" admits versions below the standard minimum ${minimum.text}`
+        : single
+          ? `${entry.key} ${source} is below the standard minimum ${minimum.text}`
+          : `${entry.key} "${source}" admits no version at or above the standard minimum ${minimum.text}`;
+    c.findings.push({ code: verdict, severity: severityOf(verdict, rule), message, file: c.file, range: r, fixes, related });
+  }
+}
+
+/** `pandas = { extras = ["sql"] }` gains `version = ">=2.0.0", ` right after its brace. */
+function insertVersion(c: Ctx, spec: TomlTable, minimum: Version): Finding['fixes'] {
+  let at = spec.span.start + 1;
+  while (c.text[at] === ' ' || c.text[at] === '\t') at++;
+  const empty = c.text[at] === '}';
+  const text = empty ? ` version = ">=${minimum.text}" ` : `version = ">=${minimum.text}", `;
+  return [{ title: `Add version = ">=${minimum.text}"`, isPreferred: true, edits: [{ file: c.file, range: c.range(at, at), newText: text }] }];
+}
+
+function checkPoetryTable(c: Ctx, value: TomlValue | undefined): void {
+  for (const entry of table(value)?.entries.values() ?? []) checkPoetryDependency(c, entry);
+}
+
+const PY_TARGET = /^py(\d)(\d+)$/;
+
+/** `[tool.black] target-version = ["py38", "py39"]`: nothing below the standard's Python. */
+function checkBlackTargets(c: Ctx, value: TomlValue | undefined, python: Setting<Version>): void {
+  if (value?.kind !== 'array') return;
+  const wanted = `py${python.value.release[0]}${python.value.release[1] ?? 0}`;
+  const below = (s: TomlString) => {
+    const m = PY_TARGET.exec(s.value);
+    return m !== null && compareTarget(Number(m[1]), Number(m[2]), python.value) < 0;
+  };
+  const items = value.items.filter((i): i is TomlString => i.kind === 'string');
+  const bad = items.filter(below);
+  if (bad.length === 0) return;
+  const edits: TextEdit[] = [];
+  const hasWanted = items.some((i) => i.value === wanted);
+  bad.forEach((item, n) => {
+    if (n === 0 && !hasWanted) {
+      edits.push({ file: c.file, range: c.range(item.contentSpan.start, item.contentSpan.end), newText: wanted });
+      return;
+    }
+    // Remove the item with the separator that follows it (or, for the last item, the one before it).
+    const index = value.items.indexOf(item);
+    const next = value.items[index + 1];
+    const prev = value.items[index - 1];
+    const start = next || !prev ? item.span.start : prev.span.end;
+    const end = next ? next.span.start : item.span.end;
+    edits.push({ file: c.file, range: c.range(start, end), newText: '' });
+  });
+  const r = c.range(value.span.start, value.span.end);
+  c.findings.push({
+    code: 'python-below-minimum',
+    severity: severityOf('python-below-minimum'),
+    message: `[tool.black] target-version lists ${bad.map((b) => b.value).join(', ')}, below the standard Python minimum ${python.value.text}`,
+    file: c.file,
+    range: r,
+    fixes: [{ title: `Target ${wanted} and newer only`, isPreferred: true, edits }],
+    related: ruleRelated(python, `The Python minimum ${python.value.text}`),
+  });
+}
+
+function compareTarget(major: number, minor: number, v: Version): number {
+  return major - (v.release[0] ?? 0) || minor - (v.release[1] ?? 0);
+}
+
+/** A single Python version setting: `"3.8"` (mypy, pyright) or `"py38"` (ruff). */
+function checkPythonSetting(c: Ctx, value: TomlValue | undefined, where: string, python: Setting<Version>, form: 'dotted' | 'py'): void {
+  const s = string(value);
+  if (!s) return;
+  const m = form === 'py' ? PY_TARGET.exec(s.value) : /^(\d+)\.(\d+)$/.exec(s.value);
+  if (!m || compareTarget(Number(m[1]), Number(m[2]), python.value) >= 0) return;
+  const major = python.value.release[0] ?? 3;
+  const minor = python.value.release[1] ?? 0;
+  const newText = form === 'py' ? `py${major}${minor}` : `${major}.${minor}`;
+  c.findings.push(pythonFinding(c, s, newText, `${where} "${s.value}" is below the standard Python minimum ${python.value.text}`, python));
+}
+
+export function analyzePyproject(file: SourceFile, ctx: AnalysisContext): Finding[] {
+  const doc = parseTomlDocument(file.text);
+  const lines = new LineIndex(file.text);
+  const c: Ctx = { file: file.path, text: file.text, lines, analysis: ctx, findings: [], range: (s, e) => lines.rangeAt(s, e) };
+  for (const e of doc.errors) {
+    c.findings.push({ code: 'parse-error', severity: 'error', message: e.message, file: file.path, range: c.range(e.span.start, e.span.end), fixes: [] });
+  }
+  const at = (...path: string[]) => lookup(doc, path);
+
+  checkPep508(c, at('project', 'dependencies'));
+  for (const group of table(at('project', 'optional-dependencies'))?.entries.values() ?? []) checkPep508(c, group.value);
+  checkPep508(c, at('build-system', 'requires'));
+  for (const group of table(at('dependency-groups'))?.entries.values() ?? []) checkPep508(c, group.value);
+  checkPep508(c, at('tool', 'uv', 'dev-dependencies'));
+  checkPep508(c, at('tool', 'uv', 'constraint-dependencies'));
+  for (const group of table(at('tool', 'pdm', 'dev-dependencies'))?.entries.values() ?? []) checkPep508(c, group.value);
+
+  checkPoetryTable(c, at('tool', 'poetry', 'dependencies'));
+  checkPoetryTable(c, at('tool', 'poetry', 'dev-dependencies'));
+  for (const group of table(at('tool', 'poetry', 'group'))?.entries.values() ?? []) checkPoetryTable(c, lookup(group.value, ['dependencies']));
+
+  const python = ctx.standard.python;
+  if (python) {
+    checkRequiresPython(c, at('project', 'requires-python'), python);
+    checkBlackTargets(c, at('tool', 'black', 'target-version'), python);
+    checkPythonSetting(c, at('tool', 'mypy', 'python_version'), '[tool.mypy] python_version', python, 'dotted');
+    checkPythonSetting(c, at('tool', 'ruff', 'target-version'), '[tool.ruff] target-version', python, 'py');
+    checkPythonSetting(c, at('tool', 'pyright', 'pythonVersion'), '[tool.pyright] pythonVersion', python, 'dotted');
+  }
+  return c.findings;
+}
+
