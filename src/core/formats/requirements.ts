@@ -8,6 +8,7 @@ import { checkRequirement, type RequirementRef, type RuleTarget } from '../rules
 import { LineIndex } from '../text';
 import type { Finding } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
+import { detectLock, lockRedirect } from './pipCompile';
 
 /** A logical line: physical lines joined at trailing backslashes, with a map back to file offsets. */
 interface LogicalLine {
@@ -63,10 +64,16 @@ function* logicalLines(text: string, lines: LineIndex): Generator<LogicalLine> {
 
 function toFileOffset(line: LogicalLine, offset: number, isEnd: boolean): number {
   const { pieces } = line;
-  let i = pieces.length - 1;
+  // The last piece starting at or before the offset, by binary search: a line can join 100,000 continuations.
   // An end offset at a piece boundary belongs to the earlier piece, so a range never swallows a line break.
-  while (i > 0 && (isEnd ? pieces[i][0] >= offset : pieces[i][0] > offset)) i--;
-  return pieces[i][1] + (offset - pieces[i][0]);
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (isEnd ? pieces[mid][0] < offset : pieces[mid][0] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return pieces[lo][1] + (offset - pieces[lo][0]);
 }
 
 /** Cut a trailing comment: `#` at the start or after whitespace (a URL fragment `#egg=` is not a comment). */
@@ -78,6 +85,8 @@ function contentEnd(text: string): number {
 }
 
 function isReference(text: string): boolean {
+  // `name @ https://…/x.whl` is a PEP 508 requirement whose name still counts, not a bare archive.
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/.test(text)) return false;
   return /^(\.{1,2}[/\\]|[/\\~]|[A-Za-z][A-Za-z0-9+.-]*:\/\/|file:|git\+)/.test(text) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(text) || text === '.';
 }
 
@@ -89,6 +98,7 @@ function parseRequirement(text: string, base: number, hashed: boolean, map: (o: 
   if (!m) return error(`'${text}' is not a requirement: expected a package name`, 0, text.length);
   const name = m[0];
   let pos = name.length;
+  let insertAt = pos;
   const skip = () => {
     while (text[pos] === ' ' || text[pos] === '\t') pos++;
   };
@@ -101,8 +111,8 @@ function parseRequirement(text: string, base: number, hashed: boolean, map: (o: 
       return error(`Invalid extras '${text.slice(pos, close + 1)}'`, pos, close + 1);
     }
     pos = close + 1;
+    insertAt = pos;
   }
-  const insertAt = pos;
   skip();
   let specifier: RequirementRef['specifier'];
   let markerText: string | undefined;
@@ -163,10 +173,16 @@ function parseRequirement(text: string, base: number, hashed: boolean, map: (o: 
   }
 }
 
+/** Parse one PEP 508 requirement string (as in pyproject.toml); `map` turns an offset in `text` into a file offset. */
+export function parseRequirementText(text: string, map: (offset: number, isEnd: boolean) => number): RequirementsEntry {
+  return parseRequirement(text, 0, false, map);
+}
+
 function parseOption(text: string, base: number, map: (o: number, end: boolean) => number): RequirementsEntry {
   const at = (o: number) => map(base + o, false);
   const atEnd = (o: number) => map(base + o, true);
-  const m = /^(--?[A-Za-z][A-Za-z0-9-]*)(=|[ \t]+)?/.exec(text) as RegExpExecArray;
+  const m = /^(--?[A-Za-z][A-Za-z0-9-]*)(=|[ \t]+)?/.exec(text);
+  if (!m) return { kind: 'error', message: `Unknown option '${text.split(/[ \t=]/)[0]}'`, start: at(0), end: atEnd(text.search(/[ \t=]|$/)) };
   let name = m[1];
   let valueStart = m[0].length;
   // Short options take their value glued on too: `-rbase.txt`, `-r=base.txt`.
@@ -225,7 +241,12 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
   const key = path.resolve(file.path);
   done.add(key);
   const findings: Finding[] = [];
-  const target: RuleTarget = { file: file.path, range: (s, e) => lines.rangeAt(s, e) };
+  const lock = detectLock(file.path, file.text, ctx.fs);
+  const target: RuleTarget = {
+    file: file.path,
+    range: (s, e) => lines.rangeAt(s, e),
+    redirect: lock && lockRedirect(lock, ctx.standard, ctx.fs, (text) => parseRequirements(text)),
+  };
   for (const entry of parseRequirements(file.text, lines)) {
     switch (entry.kind) {
       case 'error':
@@ -239,7 +260,7 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
         const included = path.resolve(path.dirname(file.path), entry.target);
         const range = lines.rangeAt(entry.start, entry.end);
         if (included === key || visiting.includes(included)) {
-          const chain = [...visiting.slice(visiting.indexOf(included)), key, included].map((f) => path.basename(f));
+          const chain = [...(included === key ? [] : visiting.slice(visiting.indexOf(included))), key, included].map((f) => path.basename(f));
           findings.push({ code: 'include-cycle', severity: 'error', message: `Including ${entry.target} forms a cycle: ${chain.join(' → ')}`, file: file.path, range, fixes: [] });
           break;
         }
@@ -249,7 +270,7 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
           findings.push({ code: 'include-not-found', severity: 'error', message: `Included file ${entry.target} does not exist`, file: file.path, range, fixes: [] });
           break;
         }
-        const relative = path.join(path.dirname(file.path), entry.target);
+        const relative = path.isAbsolute(entry.target) ? entry.target : path.join(path.dirname(file.path), entry.target);
         findings.push(...analyzeRequirements({ path: relative, text: stripBom(text) }, ctx, [...visiting, key], done));
         break;
       }
