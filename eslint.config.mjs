@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', '*.vsix'] },
+  { ignores: ['dist/**', 'out/**', 'src/**/*.generated.js', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', '*.vsix'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -10,8 +10,9 @@ export interface AnalyzeOptions {
   fs: FileSystem;
 }
 
-// `# stack-standard: ignore` (every code) or `ignore[code, code]`, on the finding's line or, as `ignore-file`, anywhere.
-const IGNORE = /(?:#|\/\/)\s*stack-standard:\s*(ignore|ignore-file)(?:\[([^\]]*)\])?/g;
+// `# stack-standard: ignore` (every code) or `ignore[code, code]` on the finding's line, `ignore-next-line` on the
+// line before it (for lines that cannot take a trailing comment, such as a `\` continuation), `ignore-file` anywhere.
+const IGNORE = /(?:#|\/\/)\s*stack-standard:\s*(ignore-file|ignore-next-line|ignore)\b(?:\[([^\]]*)\])?/g;
 
 interface Suppressions {
   file: Set<string> | 'all' | undefined;
@@ -28,7 +29,10 @@ function suppressions(text: string): Suppressions {
     scanned = m.index;
     const codes = m[2] === undefined ? 'all' : new Set(m[2].split(',').map((c) => c.trim()).filter(Boolean));
     if (m[1] === 'ignore-file') result.file = merge(result.file, codes);
-    else result.lines.set(line, merge(result.lines.get(line), codes));
+    else {
+      const target = m[1] === 'ignore-next-line' ? line + 1 : line;
+      result.lines.set(target, merge(result.lines.get(target), codes));
+    }
   }
   return result;
 }

@@ -1,28 +1,33 @@
-import { comparePositions, LineIndex } from './text';
+import { LineIndex } from './text';
 import type { Finding, TextEdit } from './types';
 
 /**
- * Apply edits to one file's text (without its byte-order mark). Edits that overlap an earlier-applied one are
- * skipped and returned, so one run never corrupts a line; running the fixer again picks them up.
+ * The edits that can be applied together: sorted, without exact duplicates, and without any that overlap an earlier
+ * one (those are returned as skipped, so one run never corrupts a line; running the fixer again picks them up).
  */
-export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; skipped: TextEdit[] } {
+export function selectEdits(text: string, edits: readonly TextEdit[]): { kept: (TextEdit & { start: number; end: number })[]; skipped: TextEdit[] } {
   const lines = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
-  const kept: { start: number; end: number; newText: string }[] = [];
+  const sorted = edits
+    .map((e) => ({ ...e, start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end) }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept: (TextEdit & { start: number; end: number })[] = [];
   const skipped: TextEdit[] = [];
-  let lastEnd = -1;
   for (const e of sorted) {
-    const start = lines.offsetAt(e.range.start);
-    const end = lines.offsetAt(e.range.end);
-    const duplicate = kept.length > 0 && kept[kept.length - 1].start === start && kept[kept.length - 1].end === end && kept[kept.length - 1].newText === e.newText;
-    if (duplicate) continue;
-    if (start < lastEnd || (start === lastEnd && start === end && kept.length > 0 && kept[kept.length - 1].start === start)) {
+    const last = kept[kept.length - 1];
+    if (last && last.start === e.start && last.end === e.end && last.newText === e.newText) continue;
+    // Two insertions at one place would land in an arbitrary order; an edit starting inside the last one overlaps.
+    if (last && (e.start < last.end || (e.start === last.start && e.start === e.end && last.start === last.end))) {
       skipped.push(e);
       continue;
     }
-    kept.push({ start, end, newText: e.newText });
-    lastEnd = end;
+    kept.push(e);
   }
+  return { kept, skipped };
+}
+
+/** Apply edits to one file's text (without its byte-order mark). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; skipped: TextEdit[] } {
+  const { kept, skipped } = selectEdits(text, edits);
   let out = '';
   let pos = 0;
   for (const k of kept) {

@@ -1,13 +1,18 @@
 // The engine's public surface: what the CLI, the editor and the benchmark use.
 export { analyze, type AnalyzeOptions } from './analyze';
 export { CODE_NAMES, FINDING_CODES, isFindingCode, type FindingCode } from './codes';
-export { applyEdits, preferredEdits } from './edits';
+export { describeRule } from './describe';
+export { applyEdits, preferredEdits, selectEdits } from './edits';
 export { nodeFileSystem, type FileSystem } from './fileSystem';
 export { formatFor, FORMATS, type FileKind } from './formats';
+export { matchesGlob } from './glob';
+export { PRECOMMIT_CONFIG, precommitConfigFor } from './formats/precommit';
+export { checkRepository, repositoryRoot } from './rules/repository';
 export { stripBom } from './formats/requirements';
 export { BUILTIN_NAME, BUILTIN_STANDARD } from './standard/builtin';
 export { findStandardFile, isStandardFile, STANDARD_FILE_NAMES } from './standard/discover';
 export { builtinStandard, loadStandard, type LoadedStandard } from './standard/load';
+export { renderStandard, STANDARD_TEMPLATE } from './standard/render';
 export type { Standard, PackageRule, HookRule } from './standard/model';
 export { StandardResolver, type ResolvedStandard } from './standard/resolve';
 export { LineIndex } from './text';

@@ -1,7 +1,103 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { isStandardFile } from '../core';
+import { FixProvider } from './codeActions';
+import { applyStandard, createStandardFile, EffectiveStandardProvider, showEffectiveStandard, type ApplyOptions } from './commands';
+import { DiagnosticsManager, GOVERNED_GLOB, isGoverned, STANDARD_GLOB } from './diagnostics';
+import { RuleHoverProvider } from './hover';
+import { CommandId, EFFECTIVE_STANDARD_SCHEME, Setting } from './ids';
+import { createStatusBar } from './statusBar';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Wiring arrives with the editor layer.
+const SELECTOR: vscode.DocumentSelector = { scheme: 'file' };
+
+/** What the extension gives its tests and other extensions. */
+export interface StackStandardApi {
+  diagnostics: DiagnosticsManager;
+  /** Resolves when the first scan of the workspace has finished. */
+  ready: Promise<void>;
+  activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): StackStandardApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Stack Standard', { log: true });
+  const diagnostics = new DiagnosticsManager(log);
+  const effective = new EffectiveStandardProvider(diagnostics);
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const refreshSoon = () => {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      diagnostics.refreshAll();
+      void diagnostics.scanWorkspace();
+    }, 300);
+  };
+  context.subscriptions.push(log, diagnostics, { dispose: () => clearTimeout(refreshTimer) });
+
+  // Open documents: analysed as they open and change; closed ones fall back to the disk (or go, without scanning).
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((d) => diagnostics.schedule(d.uri)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      diagnostics.schedule(e.document.uri);
+      if (isStandardFile(e.document.uri.fsPath)) refreshSoon();
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      if (isGoverned(d.uri)) diagnostics.analyzeFile(d.uri.fsPath);
+    }),
+  );
+
+  // Files on disk: kept fresh by watchers; a standard file changing re-checks everything it may govern.
+  const governed = vscode.workspace.createFileSystemWatcher(GOVERNED_GLOB);
+  const standards = vscode.workspace.createFileSystemWatcher(STANDARD_GLOB);
+  const fromDisk = (uri: vscode.Uri) => {
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) diagnostics.analyzeFile(uri.fsPath);
+  };
+  context.subscriptions.push(
+    governed,
+    standards,
+    governed.onDidCreate(fromDisk),
+    governed.onDidChange(fromDisk),
+    governed.onDidDelete((uri) => diagnostics.remove(uri.fsPath)),
+    standards.onDidCreate(refreshSoon),
+    standards.onDidChange(refreshSoon),
+    standards.onDidDelete((uri) => {
+      diagnostics.remove(uri.fsPath);
+      refreshSoon();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(Setting.section)) refreshSoon();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(refreshSoon),
+  );
+
+  // Quick fixes, fix-all (also on save), hover, the effective standard, the status bar.
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new FixProvider(diagnostics), FixProvider.metadata),
+    vscode.languages.registerHoverProvider(SELECTOR, new RuleHoverProvider(diagnostics)),
+    vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_STANDARD_SCHEME, effective),
+    createStatusBar(diagnostics),
+  );
+
+  // The command palette.
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandId.applyStandard, (options?: ApplyOptions) => applyStandard(diagnostics, log, options)),
+    vscode.commands.registerCommand(CommandId.applyStandardToWorkspace, (options?: ApplyOptions) => applyStandard(diagnostics, log, { ...options, workspace: true })),
+    vscode.commands.registerCommand(CommandId.showEffectiveStandard, showEffectiveStandard),
+    vscode.commands.registerCommand(CommandId.createStandardFile, createStandardFile),
+  );
+
+  // Heavy work waits: documents already open are analysed on the next turn, the workspace scan after that.
+  const ready = new Promise<void>((resolve) => {
+    setTimeout(() => {
+      for (const d of vscode.workspace.textDocuments) if (isGoverned(d.uri)) diagnostics.analyzeFile(d.uri.fsPath);
+      diagnostics.scanWorkspace().then(resolve, (e: unknown) => {
+        log.error(`workspace scan failed: ${String(e)}`);
+        resolve();
+      });
+    }, 0);
+  });
+
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { diagnostics, ready, activationMs };
 }
 
 export function deactivate(): void {}

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -224,5 +225,14 @@ describe('finding the standard that applies', () => {
   it('matches repository URLs however they are written', () => {
     const forms = ['https://github.com/psf/black', 'https://github.com/PSF/black.git', 'http://github.com/psf/black/', 'git@github.com:psf/black.git', 'ssh://git@github.com/psf/black'];
     assert.deepEqual(new Set(forms.map(repoKey)), new Set(['github.com/psf/black']));
+  });
+});
+
+describe('the generated schema validator', () => {
+  it('is up to date with schemas/stack-standard.schema.json', () => {
+    const root = path.join(__dirname, '../..');
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts/generate-validator.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0);
   });
 });

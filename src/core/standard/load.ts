@@ -1,14 +1,15 @@
 import * as path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
-import schema from '../../../schemas/stack-standard.schema.json';
 import type { FileSystem } from '../fileSystem';
 import { normalizeName } from '../names';
 import { parseVersion, type Version } from '../pep440';
 import { LineIndex } from '../text';
 import type { Finding, Range, Severity } from '../types';
 import { BUILTIN_NAME, BUILTIN_STANDARD } from './builtin';
+import { minimumVersion } from './formats';
 import { emptyStandard, type HookRule, type RuleSource, type Standard } from './model';
+import validateSchema from './schema-validator.generated';
 
 export interface LoadedStandard {
   standard: Standard;
@@ -16,29 +17,16 @@ export interface LoadedStandard {
   errors: Finding[];
 }
 
-/** `2.0.0` or `>=2.0.0`: the version a minimum names. */
-export function minimumVersion(text: string): Version | null {
-  return parseVersion(text.trim().replace(/^>=\s*/, ''));
-}
-
-let validator: ValidateFunction | undefined;
-
 function validate(value: unknown): ErrorObject[] {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    ajv.addFormat('pep440-minimum', (s: string) => minimumVersion(s) !== null);
-    ajv.addFormat('pep440-version', (s: string) => parseVersion(s.trim()) !== null);
-    validator = ajv.compile(schema);
-  }
-  return validator(value) ? [] : (validator.errors ?? []);
+  return validateSchema(value) ? [] : (validateSchema.errors ?? []);
 }
 
 /** A standard file's content once the schema has accepted it. */
 interface StandardJson {
   python?: string;
-  packages?: Record<string, string | null | { minimum?: string; pin?: string; replacedBy?: string; reason?: string; severity?: Severity }>;
-  terraform?: { cloudFunctionsRuntime?: string; requiredVersion?: string; providers?: Record<string, string> };
-  precommit?: { hooks?: { repo: string; id: string; minimum?: string; rev?: string; severity?: Severity }[] };
+  packages?: Record<string, string | null | { minimum?: string; pin?: string; replacedBy?: string; reason?: string; severity?: Severity }> | null;
+  terraform?: { cloudFunctionsRuntime?: string; requiredVersion?: string; providers?: Record<string, string> | null } | null;
+  precommit?: { hooks?: { repo: string; id: string; minimum?: string; rev?: string; severity?: Severity }[] | null } | null;
 }
 
 interface Layer {

@@ -1,0 +1,82 @@
+// The merged standard written back as a standard file: what "Show effective standard" displays, each entry with
+// the file and line that set it. Loading the output gives the same rules (a test checks it).
+import * as path from 'node:path';
+import { BUILTIN_NAME } from './builtin';
+import type { RuleSource, Standard } from './model';
+
+function origin(source: RuleSource): string {
+  return source.file === BUILTIN_NAME ? 'built-in' : `${path.basename(source.file)}:${source.range.start.line + 1}`;
+}
+
+const quote = (s: string) => JSON.stringify(s);
+
+export function renderStandard(standard: Standard): string {
+  const out: string[] = [
+    '# The effective Stack Standard: every rule that applies, after `extends`, with where it was set.',
+    `# Read from: ${standard.files.map((f) => (f === BUILTIN_NAME ? 'the built-in standard' : f)).join(', then ')}.`,
+  ];
+  if (standard.python) out.push(`python: ${quote(standard.python.value.text)}  # ${origin(standard.python.source)}`);
+  out.push('packages:');
+  for (const rule of [...standard.packages.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    const fields: string[] = [];
+    if (rule.minimum) fields.push(`minimum: ${quote(rule.minimum.text)}`);
+    if (rule.pin && rule.pin.text !== rule.minimum?.text) fields.push(`pin: ${quote(rule.pin.text)}`);
+    if (rule.replacedBy) fields.push(`replacedBy: ${rule.replacedBy}`);
+    if (rule.reason) fields.push(`reason: ${quote(rule.reason)}`);
+    if (rule.severity) fields.push(`severity: ${rule.severity}`);
+    out.push(`  ${rule.name}: { ${fields.join(', ')} }  # ${origin(rule.source)}`.replace('{  }', '{}'));
+  }
+  const tf = standard.terraform;
+  if (tf.cloudFunctionsRuntime || tf.requiredVersion || tf.providers.size > 0) {
+    out.push('terraform:');
+    if (tf.cloudFunctionsRuntime) out.push(`  cloudFunctionsRuntime: ${tf.cloudFunctionsRuntime.value}  # ${origin(tf.cloudFunctionsRuntime.source)}`);
+    if (tf.requiredVersion) out.push(`  requiredVersion: ${quote(tf.requiredVersion.value.text)}  # ${origin(tf.requiredVersion.source)}`);
+    if (tf.providers.size > 0) {
+      out.push('  providers:');
+      for (const [address, p] of tf.providers) out.push(`    ${address}: ${quote(p.value.text)}  # ${origin(p.source)}`);
+    }
+  }
+  if (standard.precommit.hooks.length > 0) {
+    out.push('precommit:', '  hooks:');
+    for (const h of standard.precommit.hooks) {
+      const fields = [`repo: ${h.repo}`, `id: ${h.id}`];
+      if (h.minimum) fields.push(`minimum: ${quote(h.minimum.text)}`);
+      if (h.rev) fields.push(`rev: ${quote(h.rev)}`);
+      if (h.severity) fields.push(`severity: ${h.severity}`);
+      out.push(`    - { ${fields.join(', ')} }  # ${origin(h.source)}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A new organisation file: extends the built-in standard, with every kind of entry shown in comments. */
+export const STANDARD_TEMPLATE = `# The organisation's technology-stack standard, checked by Stack Standard in the editor and by
+# \`stack-standard check\` in CI. It starts from the built-in standard ("Stack Standard: Show effective standard"
+# lists every rule); entries here override it.
+extends: builtin
+
+# The oldest Python allowed. Quote it: unquoted 3.10 is the number 3.1.
+python: "3.10"
+
+packages:
+  # A minimum version ("2.0.0" or ">=2.0.0"):
+  #   pandas: "2.0.0"
+  # A minimum that is not a real release, with the version an exact pin (==) is fixed to:
+  #   black: { minimum: "23.0.0", pin: "23.1.0" }
+  # Approved, with no minimum:
+  #   google-cloud-aiplatform: {}
+  # Replaced by another package:
+  #   sklearn: { replacedBy: scikit-learn, reason: "sklearn is a deprecated stub" }
+  # With its own severity (error, warning or info):
+  #   requests: { minimum: "2.31.0", severity: error }
+
+# terraform:
+#   cloudFunctionsRuntime: python310   # the oldest Python runtime allowed
+#   requiredVersion: "1.5.0"           # minimum Terraform
+#   providers:
+#     hashicorp/google: "5.0.0"
+
+# precommit:
+#   hooks:
+#     - { repo: https://github.com/psf/black, id: black, minimum: "23.0.0", rev: "23.1.0" }
+`;

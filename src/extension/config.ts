@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import { Setting, type Settings } from './ids';
+
+/** The settings that apply to `scope` (a file or a workspace folder), with the manifest's defaults. */
+export function settingsFor(scope?: vscode.Uri): Settings {
+  const c = vscode.workspace.getConfiguration(Setting.section, scope);
+  return {
+    enable: c.get<boolean>(Setting.enable, true),
+    standardPath: c.get<string>(Setting.standardPath, ''),
+    scanWorkspace: c.get<boolean>(Setting.scanWorkspace, true),
+    exclude: c.get<string[]>(Setting.exclude, []),
+    severity: c.get<Settings['severity']>(Setting.severity, {}),
+    trace: c.get<Settings['trace']>(Setting.trace, 'off'),
+  };
+}

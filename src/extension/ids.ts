@@ -1,0 +1,38 @@
+// Every id the extension contributes, declared once; package.json's `contributes` must match (a test checks it).
+
+export const EXTENSION_ID = 'stack-standard.stack-standard';
+export const SOURCE = 'Stack Standard';
+export const DOCS_URL = 'https://github.com/stack-standard/stack-standard/blob/main/docs/codes.md';
+
+export const CommandId = {
+  applyStandard: 'stackStandard.applyStandard',
+  applyStandardToWorkspace: 'stackStandard.applyStandardToWorkspace',
+  showEffectiveStandard: 'stackStandard.showEffectiveStandard',
+  createStandardFile: 'stackStandard.createStandardFile',
+  fixAllInFile: 'stackStandard.fixAllInFile',
+} as const;
+
+export const FIX_ALL_KIND = 'source.fixAll.stackStandard';
+export const EFFECTIVE_STANDARD_SCHEME = 'stack-standard';
+
+export const Setting = {
+  section: 'stackStandard',
+  enable: 'enable',
+  standardPath: 'standardPath',
+  scanWorkspace: 'scanWorkspace',
+  exclude: 'exclude',
+  severity: 'severity',
+  trace: 'trace',
+} as const;
+
+export type SeverityOverride = 'error' | 'warning' | 'info' | 'hint' | 'off';
+
+/** Mirrors `contributes.configuration`. */
+export interface Settings {
+  enable: boolean;
+  standardPath: string;
+  scanWorkspace: boolean;
+  exclude: string[];
+  severity: Record<string, SeverityOverride>;
+  trace: 'off' | 'messages' | 'verbose';
+}

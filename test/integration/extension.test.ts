@@ -1,0 +1,224 @@
+// The extension in a real VS Code extension host, on a copy of test/fixtures/workspace.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ApplyReport } from '../../src/extension/commands';
+import type { StackStandardApi } from '../../src/extension/extension';
+
+const EXTENSION_ID = 'stack-standard.stack-standard';
+const DOCS = 'https://github.com/stack-standard/stack-standard/blob/main/docs/codes.md';
+
+const root = () => (vscode.workspace.workspaceFolders as readonly vscode.WorkspaceFolder[])[0].uri.fsPath;
+const uri = (relative: string) => vscode.Uri.file(path.join(root(), relative));
+
+interface Expected {
+  code: string;
+  range: [number, number, number, number];
+  severity: 'Error' | 'Warning' | 'Information';
+  message: string;
+  related?: [string, number];
+}
+
+function shape(d: vscode.Diagnostic): Expected {
+  const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+  const out: Expected = {
+    code,
+    range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+    severity: vscode.DiagnosticSeverity[d.severity] as Expected['severity'],
+    message: d.message,
+  };
+  if (d.relatedInformation?.length) {
+    const r = d.relatedInformation[0];
+    out.related = [path.relative(root(), r.location.uri.fsPath).split(path.sep).join('/'), r.location.range.start.line];
+  }
+  return out;
+}
+
+/** Resolve once `check` holds for the file's diagnostics, re-checking on every change; fail after `ms`. */
+function diagnosticsWhen(file: vscode.Uri, check: (d: readonly vscode.Diagnostic[]) => boolean, ms = 15_000): Promise<readonly vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      const current = vscode.languages.getDiagnostics(file);
+      if (!check(current)) return false;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(current);
+      return true;
+    };
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === file.toString())) done();
+    });
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`diagnostics for ${file.fsPath} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(file).map(shape))}`));
+    }, ms);
+    done();
+  });
+}
+
+function sorted(ds: readonly vscode.Diagnostic[]): Expected[] {
+  return ds.map(shape).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+}
+
+async function expectDiagnostics(relative: string, expected: Expected[]): Promise<void> {
+  const want = JSON.stringify(expected);
+  const ds = await diagnosticsWhen(uri(relative), (d) => JSON.stringify(sorted(d)) === want).catch(() => vscode.languages.getDiagnostics(uri(relative)));
+  assert.deepEqual(sorted(ds), expected);
+}
+
+let api: StackStandardApi;
+
+describe('Stack Standard in VS Code', () => {
+  before(async function () {
+    this.timeout(60_000);
+    const extension = vscode.extensions.getExtension<StackStandardApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    api = await extension.activate();
+    await api.ready;
+  });
+
+  it('activates within 50 ms', () => {
+    console.log(`activation took ${api.activationMs.toFixed(1)} ms`);
+    assert.ok(api.activationMs <= 50, `activation took ${api.activationMs} ms`);
+  });
+
+  it('diagnoses requirements files from disk, with the organisation standard linked', async () => {
+    await expectDiagnostics('requirements.txt', [
+      { code: 'conflicts-with-minimum', range: [1, 6, 1, 13], severity: 'Error', message: 'pandas==1.5.3 is below the standard minimum 2.1.0', related: ['stack-standard.yaml', 3] },
+      { code: 'below-minimum', range: [2, 5, 2, 13], severity: 'Warning', message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0' },
+      { code: 'missing-minimum', range: [3, 0, 3, 8], severity: 'Warning', message: 'requests has no version constraint; the standard minimum is 2.31.0' },
+      { code: 'replaced-package', range: [4, 0, 4, 7], severity: 'Warning', message: 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn' },
+    ]);
+    const d = vscode.languages.getDiagnostics(uri('requirements.txt'))[0];
+    assert.equal(d.source, 'Stack Standard');
+    assert.deepEqual(typeof d.code === 'object' ? [d.code.value, d.code.target.toString()] : d.code, ['conflicts-with-minimum', `${DOCS}#conflicts-with-minimum`]);
+  });
+
+  it('diagnoses pyproject.toml, Terraform and pre-commit files', async () => {
+    await expectDiagnostics('pyproject.toml', [
+      { code: 'python-below-minimum', range: [3, 19, 3, 24], severity: 'Warning', message: 'requires-python ">=3.8" admits Pythons below the standard minimum 3.10' },
+      { code: 'below-minimum', range: [5, 26, 5, 31], severity: 'Warning', message: 'google-cloud-bigquery>=3.0 admits versions below the standard minimum 3.11.0' },
+      { code: 'python-below-minimum', range: [9, 17, 9, 25], severity: 'Warning', message: '[tool.black] target-version lists py38, below the standard Python minimum 3.10' },
+    ]);
+    await expectDiagnostics('infra/main.tf', [
+      { code: 'runtime-below-minimum', range: [2, 13, 2, 21], severity: 'Warning', message: 'Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310' },
+    ]);
+    await expectDiagnostics('.pre-commit-config.yaml', [
+      { code: 'hook-below-minimum', range: [2, 9, 2, 15], severity: 'Warning', message: 'black (https://github.com/psf/black) rev 22.3.0 is below the standard minimum 23.0.0' },
+    ]);
+  });
+
+  it('gives a nested folder its own standard', async () => {
+    await expectDiagnostics('nested/requirements.txt', [
+      { code: 'conflicts-with-minimum', range: [0, 5, 0, 13], severity: 'Warning', message: 'numpy==1.25.2 is below the standard minimum 1.26.0', related: ['nested/stack-standard.yaml', 3] },
+    ]);
+  });
+
+  it('applies a quick-fix from the code action provider', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri('requirements.txt'));
+    await vscode.window.showTextDocument(doc);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 8, 1, 8), vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles.filter((t) => t.startsWith('Change') || t.startsWith('Ignore') || t.startsWith('Fix all')), [
+      'Change to pandas==2.1.0',
+      'Ignore conflicts-with-minimum on this line',
+      'Ignore conflicts-with-minimum in this file',
+      'Fix all Stack Standard problems in this file',
+    ]);
+    const fix = actions.find((a) => a.title === 'Change to pandas==2.1.0');
+    assert.equal(fix?.isPreferred, true);
+    assert.ok(fix?.edit && (await vscode.workspace.applyEdit(fix.edit)));
+    assert.equal(doc.lineAt(1).text, 'pandas==2.1.0');
+    await expectDiagnostics('requirements.txt', [
+      { code: 'below-minimum', range: [2, 5, 2, 13], severity: 'Warning', message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0' },
+      { code: 'missing-minimum', range: [3, 0, 3, 8], severity: 'Warning', message: 'requests has no version constraint; the standard minimum is 2.31.0' },
+      { code: 'replaced-package', range: [4, 0, 4, 7], severity: 'Warning', message: 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn' },
+    ]);
+  });
+
+  it('suppresses a finding with the ignore comment it inserts', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri('requirements.txt'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(3, 2, 3, 2), vscode.CodeActionKind.QuickFix.value);
+    const ignore = actions.find((a) => a.title === 'Ignore missing-minimum on this line');
+    assert.ok(ignore?.edit && (await vscode.workspace.applyEdit(ignore.edit)));
+    assert.equal(doc.lineAt(3).text, 'requests  # stack-standard: ignore[missing-minimum]');
+    await diagnosticsWhen(doc.uri, (ds) => !ds.some((d) => shape(d).code === 'missing-minimum'));
+    // Put the line back for the workspace-wide fix later on.
+    const restore = new vscode.WorkspaceEdit();
+    restore.replace(doc.uri, doc.lineAt(3).range, 'requests');
+    await vscode.workspace.applyEdit(restore);
+    await diagnosticsWhen(doc.uri, (ds) => ds.some((d) => shape(d).code === 'missing-minimum'));
+  });
+
+  it('explains the rule on hover', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri('requirements.txt'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 2));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*numpy\*\*: the standard minimum is \*\*1\.24\.0\*\*\./);
+    assert.match(text, /Set by the built-in standard\./);
+    assert.match(text, /\*\*Not met\*\* \(`below-minimum`\): numpy>=1\.3,<3 admits versions below the standard minimum 1\.24\.0/);
+    const pandas = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 2));
+    const pandasText = pandas.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(pandasText, /Set by stack-standard\.yaml, line 4\./);
+    assert.match(pandasText, /\*\*Met\*\*/);
+  });
+
+  it('re-checks governed files when the standard file changes', async () => {
+    const standard = await vscode.workspace.openTextDocument(uri('nested/stack-standard.yaml'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(standard.uri, standard.lineAt(3).range, '  numpy: "1.25.0"');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await standard.save();
+    await expectDiagnostics('nested/requirements.txt', []);
+    // A broken standard shows its error at its line and column.
+    const broken = new vscode.WorkspaceEdit();
+    broken.replace(standard.uri, standard.lineAt(3).range, '  numpy: { minimun: "1.25.0" }');
+    await vscode.workspace.applyEdit(broken);
+    await standard.save();
+    await expectDiagnostics('nested/stack-standard.yaml', [
+      { code: 'standard-invalid', range: [3, 11, 3, 18], severity: 'Error', message: "Unknown key 'minimun' in packages.numpy" },
+    ]);
+    const repaired = new vscode.WorkspaceEdit();
+    repaired.replace(standard.uri, standard.lineAt(3).range, '  numpy: "1.25.0"');
+    await vscode.workspace.applyEdit(repaired);
+    await standard.save();
+    await expectDiagnostics('nested/stack-standard.yaml', []);
+  });
+
+  it('fixes a file on save with source.fixAll.stackStandard', async () => {
+    await vscode.workspace.getConfiguration('editor', { languageId: 'pip-requirements' }).update('codeActionsOnSave', { 'source.fixAll.stackStandard': 'explicit' }, vscode.ConfigurationTarget.Global, true);
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri('nested/requirements.txt'));
+      await vscode.window.showTextDocument(doc);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(1, 0), 'black==22.3.0\n');
+      await vscode.workspace.applyEdit(edit);
+      await doc.save();
+      assert.equal(doc.getText(), 'numpy==1.25.2\nblack==23.1.0\n');
+      assert.equal(fs.readFileSync(doc.uri.fsPath, 'utf8'), 'numpy==1.25.2\nblack==23.1.0\n');
+    } finally {
+      await vscode.workspace.getConfiguration('editor', { languageId: 'pip-requirements' }).update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+    }
+  });
+
+  it('applies the stack standard to the whole workspace', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandardToWorkspace', { preview: false });
+    assert.equal(report.scope, 'workspace');
+    assert.equal(report.applied, true);
+    await vscode.workspace.saveAll(false);
+    const read = (relative: string) => {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri(relative).fsPath);
+      return open ? open.getText() : fs.readFileSync(uri(relative).fsPath, 'utf8');
+    };
+    assert.equal(read('requirements.txt'), '# The service\'s runtime dependencies.\npandas==2.1.0\nnumpy>=1.24.0,<3\nrequests>=2.31.0\nscikit-learn>=1.3.0\nflask>=2.3.0\n');
+    assert.match(read('pyproject.toml'), /requires-python = ">=3\.10"/);
+    assert.match(read('pyproject.toml'), /"google-cloud-bigquery>=3\.11\.0"/);
+    assert.match(read('pyproject.toml'), /target-version = \["py310"\]/);
+    assert.match(read('infra/main.tf'), /runtime = "python310"/);
+    assert.match(read('.pre-commit-config.yaml'), /rev: 23\.1\.0/);
+    assert.deepEqual(report.unfixed, []);
+    await expectDiagnostics('requirements.txt', []);
+  });
+});
