@@ -5,9 +5,11 @@ import { version } from '../../package.json';
 import { analyze } from '../core/analyze';
 import { applyEdits, preferredEdits } from '../core/edits';
 import { nodeFileSystem } from '../core/fileSystem';
+import { formatFor } from '../core/formats';
 import { PRECOMMIT_CONFIG } from '../core/formats/precommit';
 import { stripBom } from '../core/formats/requirements';
 import { checkRepository, repositoryRoot } from '../core/rules/repository';
+import { isStandardFile } from '../core/standard/discover';
 import { StandardResolver } from '../core/standard/resolve';
 import { comparePositions } from '../core/text';
 import type { Finding, Severity } from '../core/types';
@@ -19,7 +21,8 @@ export const ExitCode = { Ok: 0, Findings: 1, Usage: 2 } as const;
 
 const USAGE = `Usage: stack-standard check [PATH...] [options]
 
-Checks requirements files against the technology-stack standard (default PATH: .).
+Checks requirements files, pyproject.toml, Terraform and .pre-commit-config.yaml against the
+technology-stack standard (default PATH: .).
 
 Options:
   --standard FILE                      use this standard file instead of the nearest one
@@ -108,6 +111,11 @@ export function run(argv: string[], io: Io): number {
     const seen = new Set<string>();
     const findings: Finding[] = [];
     for (const file of files) {
+      // A standard file named on the command line (as the pre-commit hook does) is checked itself.
+      if (isStandardFile(file) && !formatFor(file)) {
+        findings.push(...resolver.load(path.resolve(file)).errors);
+        continue;
+      }
       const governing = resolver.forFile(file);
       if (governing.errors.length > 0) {
         io.stderr(formatText(governing.errors, rel));
