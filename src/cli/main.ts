@@ -49,7 +49,8 @@ function usageError(io: Io, message: string): number {
 }
 
 function findingKey(f: Finding): string {
-  return `${path.resolve(f.file)}:${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}:${f.code}`;
+  // Several findings can share a place (every missing hook is on `repos:`); the same one reached twice cannot.
+  return `${path.resolve(f.file)}:${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}:${f.code}:${f.message}`;
 }
 
 function sortFindings(findings: Finding[], rel: (file: string) => string): Finding[] {

@@ -1,7 +1,7 @@
 // PEP 508 environment markers: parsed for validity, and evaluated only far enough to tell whether a requirement can
 // apply on a Python the standard allows. Every variable except the Python version is unknown, so evaluation is
 // three-valued (Kleene): a marker is "out of scope" only when it is false for every allowed Python whatever the rest.
-import { clauseMatches, parseVersion, type Operator, type Version } from './pep440';
+import { clauseMatches, compareVersions, parseVersion, type Operator, type Version } from './pep440';
 
 const VARIABLES = new Set([
   'python_version', 'python_full_version', 'os_name', 'sys_platform', 'platform_release', 'platform_system',
@@ -136,29 +136,67 @@ function compare(op: MarkerOp, left: string, right: string): boolean {
   }
 }
 
+function operandValue(o: Operand, env: Map<string, string>): string | undefined {
+  return o.kind === 'str' ? o.value : env.get(o.name);
+}
+
 function evaluate(m: Marker, env: Map<string, string>): Truth {
   if (m.kind === 'compare') {
-    const value = (o: Operand) => (o.kind === 'str' ? o.value : env.get(o.name));
-    const l = value(m.left);
-    const r = value(m.right);
+    const l = operandValue(m.left, env);
+    const r = operandValue(m.right, env);
     return l === undefined || r === undefined ? undefined : compare(m.op, l, r);
   }
-  const a = evaluate(m.left, env);
-  const b = evaluate(m.right, env);
-  if (m.kind === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
-  return a === true || b === true ? true : a === false && b === false ? false : undefined;
+  // `a and b and c` parses as a left-leaning chain; walk it in a loop so a long chain cannot overflow the stack.
+  const kind = m.kind;
+  const operands: Marker[] = [];
+  let node: Marker = m;
+  while (node.kind === kind) {
+    operands.push(node.right);
+    node = node.left;
+  }
+  operands.push(node);
+  let result: Truth = kind === 'and';
+  for (const operand of operands) {
+    const t = evaluate(operand, env);
+    if (kind === 'and') result = result === false || t === false ? false : result === true && t === true ? true : undefined;
+    else result = result === true || t === true ? true : result === false && t === false ? false : undefined;
+    if (result === (kind === 'or')) break;
+  }
+  return result;
+}
+
+const PYTHON_VARIABLES = new Set(['python_version', 'python_full_version']);
+const MAX_MENTIONED = 64;
+
+/** The versions a marker compares the Python version with (a bounded number), without a trailing `.*`. */
+function mentionedPythons(marker: Marker): Version[] {
+  const found = new Map<string, Version>();
+  const stack: Marker[] = [marker];
+  while (stack.length > 0 && found.size < MAX_MENTIONED) {
+    const m = stack.pop() as Marker;
+    if (m.kind !== 'compare') {
+      stack.push(m.left, m.right);
+      continue;
+    }
+    for (const [a, b] of [[m.left, m.right], [m.right, m.left]]) {
+      const v = a.kind === 'var' && PYTHON_VARIABLES.has(a.name) && b.kind === 'str' ? parseVersion(b.value.replace(/\.\*$/, '')) : null;
+      if (v) found.set(v.text, v);
+    }
+  }
+  return [...found.values()];
 }
 
 /** Could the marker hold on some Python at or above `minimum` (e.g. 3.10)? Unknown variables may take any value. */
 export function markerCanHoldFrom(marker: Marker, minimum: Version): boolean {
   const major = minimum.release[0] ?? 3;
   const firstMinor = minimum.release[1] ?? 0;
-  for (let minor = firstMinor; minor <= firstMinor + 30; minor++) {
-    for (const patch of [0, 99]) {
-      const env = new Map([['python_version', `${major}.${minor}`], ['python_full_version', `${major}.${minor}.${patch}`]]);
-      if (evaluate(marker, env) !== false) return true;
-    }
+  const pythons: number[][] = [];
+  for (let minor = firstMinor; minor <= firstMinor + 30; minor++) pythons.push([major, minor, 0], [major, minor, 99]);
+  pythons.push([major + 1, 0, 0]);
+  // A marker can name one patch release (`python_full_version == "3.11.4"`), which no fixed sample would hit.
+  for (const v of mentionedPythons(marker)) {
+    const [a = 0, b = 0, c = 0] = v.release;
+    if (compareVersions(v, minimum) >= 0) pythons.push([a, b, c], [a, b, c + 1]);
   }
-  const next = new Map([['python_version', `${major + 1}.0`], ['python_full_version', `${major + 1}.0.0`]]);
-  return evaluate(marker, next) !== false;
+  return pythons.some(([a, b, c]) => evaluate(marker, new Map([['python_version', `${a}.${b}`], ['python_full_version', `${a}.${b}.${c}`]])) !== false);
 }

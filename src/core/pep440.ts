@@ -162,22 +162,45 @@ function bump(v: Version, segments: number): Version {
   return versionOf(v.epoch, release);
 }
 
-/** The versions where a clause's truth can change. */
-function boundaries(c: Clause): Version[] {
-  const v = parseVersion(c.version);
-  if (!v) return [];
-  if (c.wildcard) return [versionOf(v.epoch, v.release), bump(v, v.release.length)];
-  if (c.op === '~=') return [v, bump(v, Math.max(1, v.release.length - 1))];
-  return [v];
+/** `v`'s epoch and release with the given pre/post/dev parts and no local label. */
+function withParts(v: Version, pre: Version['pre'], post: number | null, dev: number | null): Version {
+  const text = (v.epoch ? `${v.epoch}!` : '') + v.release.join('.') + (pre ? pre.join('') : '') + (post === null ? '' : `.post${post}`) + (dev === null ? '' : `.dev${dev}`);
+  return { text, epoch: v.epoch, release: v.release, pre, post: post === null ? null : ['post', post], dev: dev === null ? null : ['dev', dev], local: null };
 }
 
-/** A final release strictly between a and b, or null when only pre/post releases lie between. */
-function between(a: Version, b: Version): Version | null {
+/**
+ * The versions where a clause's truth can change. A prefix starts at its first dev release (`1.0.*` holds
+ * `1.0.dev0`), which only matters when pre-releases are admitted.
+ */
+function boundaries(c: Clause, prereleases: boolean): Version[] {
+  const v = parseVersion(c.version);
+  if (!v) return [];
+  const starts = c.wildcard ? [versionOf(v.epoch, v.release), bump(v, v.release.length)] : c.op === '~=' ? [v, bump(v, Math.max(1, v.release.length - 1))] : [v];
+  if (starts.length === 1 || !prereleases) return starts;
+  return starts.flatMap((w) => [withParts(w, null, null, 0), w]);
+}
+
+/**
+ * Versions strictly between a and b that cover every kind a clause treats differently. A final release, when one
+ * fits, stands for the whole gap: every other kind is admitted only where a final would be. Otherwise the gap holds
+ * a's own final (`1.0rc1` < `1.0` < `1.0.post1`), post or dev releases after a, and pre-releases before b.
+ */
+function between(a: Version, b: Version): Version[] {
   const release = a.release.slice();
   while (release.length < Math.max(a.release.length, b.release.length)) release.push(0);
   release.push(1);
-  const mid = versionOf(a.epoch, release);
-  return compareVersions(mid, a) > 0 && compareVersions(mid, b) < 0 ? mid : null;
+  const final = versionOf(a.epoch, release);
+  if (compareVersions(final, a) > 0 && compareVersions(final, b) < 0) return [final];
+  const probes = [withParts(a, null, null, null)];
+  probes.push(a.dev ? withParts(a, a.pre, a.post?.[1] ?? null, a.dev[1] + 1) : withParts(a, a.pre, (a.post?.[1] ?? -1) + 1, null));
+  if (b.dev) {
+    if (b.dev[1] > 0) probes.push(withParts(b, b.pre, b.post?.[1] ?? null, b.dev[1] - 1));
+  } else if (b.pre || b.post) {
+    probes.push(withParts(b, b.pre, b.post?.[1] ?? null, 0));
+  } else {
+    probes.push(withParts(b, ['rc', Number.MAX_SAFE_INTEGER], null, null));
+  }
+  return probes.filter((v) => compareVersions(v, a) > 0 && compareVersions(v, b) < 0);
 }
 
 export type Verdict = 'ok' | 'below-minimum' | 'conflicts-with-minimum';
@@ -188,20 +211,17 @@ export type Verdict = 'ok' | 'below-minimum' | 'conflicts-with-minimum';
  * between each pair and one beyond either end covers every region of the version line.
  */
 export function judge(clauses: readonly Clause[], minimum: Version): Verdict {
+  const pre = admitsPrereleases(clauses);
   const points: Version[] = [minimum];
-  for (const c of clauses) points.push(...boundaries(c));
+  for (const c of clauses) points.push(...boundaries(c, pre));
   points.sort((a, b) => compareVersions(a, b));
   const candidates: Version[] = [versionOf(0, [0])];
   for (let i = 0; i < points.length; i++) {
     candidates.push(points[i]);
-    if (i + 1 < points.length) {
-      const mid = between(points[i], points[i + 1]);
-      if (mid) candidates.push(mid);
-    }
+    if (i + 1 < points.length) candidates.push(...between(points[i], points[i + 1]));
   }
   const top = points[points.length - 1];
   candidates.push(versionOf(top.epoch, [top.release[0] + 1]));
-  const pre = admitsPrereleases(clauses);
   let below = false;
   let above = false;
   for (const v of candidates) {
@@ -220,17 +240,30 @@ export interface SpecifierParse {
   errors: { message: string; start: number; end: number }[];
 }
 
+// Judging costs clauses × boundaries; real specifiers have a handful of clauses, so a bound keeps any line cheap.
+const MAX_CLAUSES = 100;
+
 /** Read a comma-separated specifier such as `>=1.3, <3`. `offset` is added to every reported position. */
 export function parseSpecifier(text: string, offset = 0): SpecifierParse {
   const clauses: Clause[] = [];
   const errors: SpecifierParse['errors'] = [];
+  const parts = text.split(',');
+  if (parts.length > MAX_CLAUSES) {
+    errors.push({ message: `This specifier has ${parts.length} clauses; more than ${MAX_CLAUSES} cannot be checked`, start: offset, end: offset + text.length });
+    return { clauses, errors };
+  }
   let pos = 0;
-  for (const part of text.split(',')) {
+  for (const part of parts) {
     const lead = part.length - part.trimStart().length;
     const body = part.trim();
     const start = offset + pos + lead;
     const end = start + body.length;
     pos += part.length + 1;
+    // Checked first: CLAUSE would read `>=` alone as `>` followed by the version `=`.
+    if (/^(===|~=|==|!=|<=|>=|<|>)$/.test(body)) {
+      errors.push({ message: `Missing version after '${body}'`, start, end });
+      continue;
+    }
     const m = CLAUSE.exec(body);
     if (!m) {
       errors.push({ message: body ? `'${body}' is not a version clause such as '>=1.0'` : 'Empty version clause', start, end });
@@ -275,7 +308,8 @@ function significant(v: Version, min: number): number[] {
   return out;
 }
 
-type NewClause = Pick<Clause, 'op' | 'version' | 'wildcard'>;
+/** A clause a fix writes; clauses kept from the input stay `Clause`s, with their offsets. */
+export type NewClause = Pick<Clause, 'op' | 'version' | 'wildcard'>;
 
 function excludesMinimum(c: Clause, minimum: Version): boolean {
   return !clauseMatches(c, minimum);
@@ -286,15 +320,15 @@ function excludesMinimum(c: Clause, minimum: Version): boolean {
  * they can express that: an exact pin moves to `pin`, `~=1.5` keeps its segment count, lower bounds are raised,
  * upper bounds and exclusions that shut out the minimum are dropped.
  */
-export function fixClauses(clauses: readonly Clause[], minimum: Version, pin: Version): NewClause[] {
+export function fixClauses(clauses: readonly Clause[], minimum: Version, pin: Version): (Clause | NewClause)[] {
   const lower = minimum.text;
   const exact = clauses.find((c) => (c.op === '==' && !c.wildcard) || c.op === '===');
   if (exact) {
     const rest = clauses.filter((c) => c !== exact && !excludesMinimum(c, pin) && c.op !== '~=' && !c.wildcard);
-    const fixed: NewClause[] = [{ op: exact.op, version: pin.text, wildcard: false }, ...rest];
+    const fixed: (Clause | NewClause)[] = [{ op: exact.op, version: pin.text, wildcard: false }, ...rest];
     return judge(asClauses(fixed), minimum) === 'ok' ? fixed : [{ op: '==', version: pin.text, wildcard: false }];
   }
-  const out: NewClause[] = [];
+  const out: (Clause | NewClause)[] = [];
   let hasLower = false;
   for (const c of clauses) {
     const v = parseVersion(c.version);
@@ -312,8 +346,16 @@ export function fixClauses(clauses: readonly Clause[], minimum: Version, pin: Ve
       const k = v.release.length;
       const prefix = minimum.release.slice(0, k);
       const wild: NewClause = { op: '==', version: versionOf(minimum.epoch, prefix).text, wildcard: true };
-      out.push(judge(asClauses([wild]), minimum) === 'ok' ? wild : { op: '>=', version: lower, wildcard: false });
-      hasLower = true;
+      if (judge(asClauses([wild]), minimum) === 'ok') {
+        out.push(wild);
+        hasLower = true;
+      } else if (clauseMatches(c, minimum)) {
+        // The series already holds the minimum (`==1.*` for 1.24.0): keep it as the cap and add the floor.
+        out.push(c);
+      } else {
+        out.push({ op: '>=', version: lower, wildcard: false });
+        hasLower = true;
+      }
     } else if (!excludesMinimum(c, minimum)) {
       out.push(c);
     }

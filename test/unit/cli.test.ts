@@ -134,9 +134,8 @@ describe('the stack-standard CLI', () => {
       'fixed requirements.txt:2:7: Change to pandas==2.0.0',
       'fixed requirements.txt:3:7: Change to numpy>= 1.24.0, <3',
       'fixed requirements.txt:4:1: Require requests>=2.31.0',
-      'fixed requirements.txt:5:1: Replace sklearn with scikit-learn',
-      // The renamed package must then meet its own minimum: a second pass in the same run.
-      'fixed requirements.txt:5:20: Change to scikit-learn>=1.3.0',
+      // The renamed package meets its own minimum in the same fix.
+      'fixed requirements.txt:5:1: Replace sklearn with scikit-learn>=1.3.0',
       '',
     ].join('\n'));
     // What is left: the hashed line, which needs new hashes.

@@ -87,7 +87,7 @@ function contentEnd(text: string): number {
 function isReference(text: string): boolean {
   // `name @ https://…/x.whl` is a PEP 508 requirement whose name still counts, not a bare archive.
   if (/^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/.test(text)) return false;
-  return /^(\.{1,2}[/\\]|[/\\~]|[A-Za-z][A-Za-z0-9+.-]*:\/\/|file:|git\+)/.test(text) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(text) || text === '.';
+  return /^(\.{1,2}[/\\]|[/\\]|~[A-Za-z0-9._-]*[/\\]|[A-Za-z][A-Za-z0-9+.-]*:\/\/|file:|git\+)/.test(text) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(text) || text === '.';
 }
 
 function parseRequirement(text: string, base: number, hashed: boolean, map: (o: number, end: boolean) => number): RequirementsEntry {

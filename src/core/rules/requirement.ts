@@ -6,7 +6,7 @@ import { markerCanHoldFrom, type Marker } from '../markers';
 import { normalizeName } from '../names';
 import { fixClauses, formatClause, judge, type Clause } from '../pep440';
 import type { PackageRule, Standard } from '../standard/model';
-import type { Finding, Fix, Range, RelatedInformation } from '../types';
+import type { Finding, Fix, Range, RelatedInformation, TextEdit } from '../types';
 import { BUILTIN_NAME } from '../standard/builtin';
 
 export interface RequirementRef {
@@ -62,13 +62,28 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
 
   if (rule.replacedBy) {
     const message = `${req.name} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : '');
+    const edits: TextEdit[] = [{ file: target.file, range: nameRange, newText: rule.replacedBy }];
+    // The replacement's own minimum applies to the renamed line: meet it in the same fix, so one fix settles the line.
+    const successor = standard.packages.get(normalizeName(rule.replacedBy));
+    const floor = successor?.minimum;
+    let version = '';
+    if (floor && successor && !req.direct) {
+      const spec = req.specifier;
+      if (!spec || spec.clauses.length === 0) {
+        version = `>=${floor.text}`;
+        edits.push({ file: target.file, range: target.range(req.insertAt, req.insertAt), newText: version });
+      } else if (judge(spec.clauses, floor) !== 'ok') {
+        version = renderSpecifier(spec.text, fixClauses(spec.clauses, floor, successor.pin ?? floor));
+        edits.push({ file: target.file, range: target.range(spec.start, spec.end), newText: version });
+      }
+    }
     findings.push({
       code: 'replaced-package',
       severity: severityOf('replaced-package', rule),
       message: hashed ? message + unhashed('change the name') : message,
       file: target.file,
       range: nameRange,
-      fixes: hashed ? [] : [{ title: `Replace ${req.name} with ${rule.replacedBy}`, isPreferred: true, edits: [{ file: target.file, range: nameRange, newText: rule.replacedBy }] }],
+      fixes: hashed ? [] : [{ title: `Replace ${req.name} with ${rule.replacedBy}${version}`, isPreferred: true, edits }],
       related: ruleRelated(rule, `The replacement of ${rule.name}`),
     });
   }

@@ -1,0 +1,41 @@
+// Small helpers shared by the unit tests.
+import * as path from 'node:path';
+import type { FileSystem } from '../src/core/fileSystem';
+import type { Range } from '../src/core/types';
+
+export const FIXTURES = path.join(__dirname, 'fixtures');
+
+/** The absolute path of a file under test/fixtures. */
+export function fixturePath(...parts: string[]): string {
+  return path.join(FIXTURES, ...parts);
+}
+
+/** A range from 0-based line/character pairs, as findings report them. */
+export function range(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a generated case that fails fails every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** One element of `items`, chosen by `random`. */
+export function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)];
+}
+
+/** A file system over an in-memory map of absolute paths to contents. */
+export function memoryFileSystem(files: Record<string, string>): FileSystem {
+  return {
+    readFile: (file) => (Object.prototype.hasOwnProperty.call(files, file) ? files[file] : undefined),
+    exists: (file) => Object.prototype.hasOwnProperty.call(files, file),
+  };
+}

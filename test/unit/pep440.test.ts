@@ -1,0 +1,402 @@
+import { strict as assert } from 'node:assert';
+import {
+  admitsPrereleases,
+  asClauses,
+  compareVersions,
+  fixClauses,
+  formatClause,
+  judge,
+  parseSpecifier,
+  parseVersion,
+  specifierAdmits,
+  type Clause,
+  type Verdict,
+  type Version,
+} from '../../src/core/pep440';
+import { pick, seededRandom } from '../helpers';
+
+function version(text: string): Version {
+  const v = parseVersion(text);
+  assert.ok(v, `${text} parses`);
+  return v;
+}
+
+function clauses(specifier: string): Clause[] {
+  const parsed = parseSpecifier(specifier);
+  assert.deepEqual(parsed.errors, [], `${specifier} parses`);
+  return parsed.clauses;
+}
+
+function fixed(specifier: string, minimum: string, pin = minimum): string {
+  return fixClauses(clauses(specifier), version(minimum), version(pin)).map((c) => formatClause(c)).join(',');
+}
+
+describe('PEP 440 versions', () => {
+  // PEP 440, "Summary of permitted suffixes and relative ordering", in its order.
+  const DOCUMENTED_ORDER = [
+    '1.dev0',
+    '1.0.dev456',
+    '1.0a1',
+    '1.0a2.dev456',
+    '1.0a12.dev456',
+    '1.0a12',
+    '1.0b1.dev456',
+    '1.0b2',
+    '1.0b2.post345.dev456',
+    '1.0b2.post345',
+    '1.0rc1.dev456',
+    '1.0rc1',
+    '1.0',
+    '1.0+abc.5',
+    '1.0+abc.7',
+    '1.0+5',
+    '1.0.post456.dev34',
+    '1.0.post456',
+    '1.0.15',
+    '1.1.dev1',
+  ];
+
+  it('orders the documented example exactly, pair by pair', () => {
+    const versions = DOCUMENTED_ORDER.map(version);
+    for (let i = 0; i < versions.length; i++) {
+      for (let j = 0; j < versions.length; j++) {
+        const expected = Math.sign(i - j);
+        assert.equal(compareVersions(versions[i], versions[j]), expected, `${DOCUMENTED_ORDER[i]} vs ${DOCUMENTED_ORDER[j]}`);
+      }
+    }
+  });
+
+  it('sorts a shuffled copy of the documented example back into order', () => {
+    const random = seededRandom(440);
+    for (let round = 0; round < 50; round++) {
+      const shuffled = [...DOCUMENTED_ORDER];
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+      }
+      const sorted = shuffled.map(version).sort((a, b) => compareVersions(a, b)).map((v) => v.text);
+      assert.deepEqual(sorted, DOCUMENTED_ORDER);
+    }
+  });
+
+  it('puts every epoch above every version of a lower one', () => {
+    // PEP 440's epoch example: 2013.10 < 2014.04 < 1!1.0 < 1!1.1 < 1!2.0.
+    const order = ['2013.10', '2014.04', '1!1.0', '1!1.1', '1!2.0', '2!0.1'].map(version);
+    for (let i = 1; i < order.length; i++) assert.equal(compareVersions(order[i - 1], order[i]), -1, `${order[i - 1].text} < ${order[i].text}`);
+  });
+
+  it('treats the spellings PEP 440 normalises as equal', () => {
+    const same = [
+      ['1.0', '1.0.0'],
+      ['1.0', '1'],
+      ['v1.0', '1.0'],
+      ['1.0c1', '1.0rc1'],
+      ['1.0pre1', '1.0rc1'],
+      ['1.0alpha1', '1.0a1'],
+      ['1.0-1', '1.0.post1'],
+      ['1.0.rev1', '1.0.post1'],
+      ['1.0a', '1.0a0'],
+      ['1.0.dev', '1.0.dev0'],
+      ['0!1.0', '1.0'],
+      ['1.0+Ubuntu-1', '1.0+ubuntu.1'],
+    ];
+    for (const [a, b] of same) assert.equal(compareVersions(version(a), version(b)), 0, `${a} == ${b}`);
+  });
+
+  it('orders local labels segment by segment, numbers above words, longer above a prefix', () => {
+    const order = ['1.0', '1.0+abc', '1.0+abc.1', '1.0+abd', '1.0+1', '1.0+2', '1.0+10', '1.0+10.a'].map(version);
+    for (let i = 1; i < order.length; i++) assert.equal(compareVersions(order[i - 1], order[i]), -1, `${order[i - 1].text} < ${order[i].text}`);
+    assert.equal(compareVersions(version('1.0+abc'), version('1.0'), true), 0, 'ignoring the local label');
+  });
+
+  it('rejects what is not a PEP 440 version', () => {
+    for (const text of ['', 'x', '1.0.', '1..0', '1.0-', 'one', '1.0+', '1.0+a..b', '1!', '1.0 2.0']) {
+      assert.equal(parseVersion(text), null, JSON.stringify(text));
+    }
+  });
+});
+
+describe('PEP 440 specifiers', () => {
+  it('reads clauses with their offsets, spacing and wildcards', () => {
+    assert.deepEqual(parseSpecifier('>=1.3, <3', 10), {
+      clauses: [
+        { op: '>=', version: '1.3', wildcard: false, start: 10, end: 15 },
+        { op: '<', version: '3', wildcard: false, start: 17, end: 19 },
+      ],
+      errors: [],
+    });
+    assert.deepEqual(parseSpecifier('== 1.*,!=1.5.*,===foo-bar,~=1.4.5,<=1!2.0,>0.1.post1,==1.0+local').clauses.map((c) => [c.op, c.version, c.wildcard]), [
+      ['==', '1', true],
+      ['!=', '1.5', true],
+      ['===', 'foo-bar', false],
+      ['~=', '1.4.5', false],
+      ['<=', '1!2.0', false],
+      ['>', '0.1.post1', false],
+      ['==', '1.0+local', false],
+    ]);
+  });
+
+  it('reports each bad clause at its own offsets', () => {
+    const cases: [string, string, number, number][] = [
+      ['>=1.0, <', "Missing version after '<'", 7, 8],
+      ['>=', "Missing version after '>='", 0, 2],
+      ['>=1.0,,<3', 'Empty version clause', 6, 6],
+      ['1.0', "'1.0' is not a version clause such as '>=1.0'", 0, 3],
+      ['=1.0', "'=1.0' is not a version clause such as '>=1.0'", 0, 4],
+      ['>=1.0, ==foo', "'foo' is not a valid PEP 440 version", 7, 12],
+      ['>=1.0.*', "A '.*' wildcard is only allowed with '==' or '!=' (found '>=1.0.*')", 0, 7],
+      ['~=1.0.*', "A '.*' wildcard is only allowed with '==' or '!=' (found '~=1.0.*')", 0, 7],
+      ['<3, >=1.0+local', "A local version label is only allowed with '==' or '!=' (found '>=1.0+local')", 4, 15],
+      ['~=1', "'~=' needs at least two release segments (found '~=1')", 0, 3],
+    ];
+    for (const [text, message, start, end] of cases) {
+      assert.deepEqual(parseSpecifier(text, 100).errors, [{ message, start: 100 + start, end: 100 + end }], text);
+    }
+  });
+
+  it('refuses a specifier with more clauses than can be checked, as one error over all of it', () => {
+    const text = Array.from({ length: 101 }, (_, i) => `!=1.${i}`).join(',');
+    assert.deepEqual(parseSpecifier(text, 5), {
+      clauses: [],
+      errors: [{ message: 'This specifier has 101 clauses; more than 100 cannot be checked', start: 5, end: 5 + text.length }],
+    });
+    assert.equal(parseSpecifier(text.slice(0, text.lastIndexOf(','))).clauses.length, 100);
+  });
+
+  it('admits pre-releases only when a clause names one', () => {
+    assert.equal(admitsPrereleases(clauses('>=1.0')), false);
+    assert.equal(admitsPrereleases(clauses('>=1.0rc1')), true);
+    assert.equal(admitsPrereleases(clauses('>=1.0,<2.0.dev0')), true);
+    assert.equal(admitsPrereleases(clauses('>=1.0,!=1.5rc1')), false, 'an exclusion does not ask for pre-releases');
+    assert.equal(specifierAdmits(clauses('>=1.0'), version('1.5rc1')), false);
+    assert.equal(specifierAdmits(clauses('>=1.0rc1'), version('1.5rc1')), true);
+  });
+
+  it('matches each operator by its PEP 440 rule', () => {
+    const cases: [string, string, boolean][] = [
+      ['==1.0', '1.0.0', true],
+      ['==1.0', '1.0+local', true],
+      ['==1.0+local', '1.0', false],
+      ['==1.0+local', '1.0+local', true],
+      ['==1.*', '1.9.post1', true],
+      ['==1.*', '2.0', false],
+      ['==1.0.*', '1.0', true],
+      ['!=1.0.*', '1.0.5', false],
+      ['!=1.0', '1.0.1', true],
+      ['~=1.4.5', '1.4.9', true],
+      ['~=1.4.5', '1.5.0', false],
+      ['~=1.4', '1.9', true],
+      ['~=1.4', '2.0', false],
+      ['~=2.2.post3', '2.2.post3', true],
+      ['~=2.2.post3', '2.2', false],
+      ['<2.0', '2.0rc1', false],
+      ['<2.0rc2', '2.0rc1', true],
+      ['<2.0', '1.9.post1', true],
+      ['>1.7', '1.7.post2', false],
+      ['>1.7.post2', '1.7.post3', true],
+      ['>1.7', '1.7+local', false],
+      ['>1.7', '1.7.1', true],
+      ['<=1.7', '1.7+local', true],
+      ['>=1.7', '1.6.99', false],
+      ['===1.0', '1.0', true],
+      ['===1.0', '1.0.0', false],
+      ['>=1!0', '2.0', false],
+      ['<1!0', '99', true],
+    ];
+    for (const [specifier, candidate, expected] of cases) {
+      const c = clauses(specifier);
+      assert.equal(specifierAdmits(c, version(candidate), true), expected, `${candidate} in ${specifier}`);
+    }
+  });
+});
+
+describe('judge', () => {
+  const CASES: [specifier: string, minimum: string, verdict: Verdict][] = [
+    // Admits the minimum or more and nothing below it.
+    ['>=2.0.0', '2.0.0', 'ok'],
+    ['>=2', '2.0.0', 'ok'],
+    ['>=2.1', '2.0.0', 'ok'],
+    ['>2.0.0', '2.0.0', 'ok'],
+    ['==2.0.0', '2.0.0', 'ok'],
+    ['==2.0', '2.0.0', 'ok'],
+    ['===2.0.0', '2.0.0', 'ok'],
+    ['==2.0.0+local', '2.0.0', 'ok'],
+    ['~=2.0', '2.0.0', 'ok'],
+    ['~=2.0.0', '2.0.0', 'ok'],
+    ['==2.*', '2.0.0', 'ok'],
+    ['==2.0.*', '2.0.0', 'ok'],
+    ['>=2.0.0,<3', '2.0.0', 'ok'],
+    ['>=2.0.0,!=2.0.1', '2.0.0', 'ok'],
+    ['>=2.0.0.post1', '2.0.0', 'ok'],
+    ['==2.1.0rc1', '2.0.0', 'ok'],
+    ['>=1!0.1', '2.0.0', 'ok'],
+    ['==1!1.0', '2.0.0', 'ok'],
+    ['>2.0.0.post1,<2.0.0.post3', '2.0.0', 'ok'],
+    ['>=23.1.0', '23.0.0', 'ok'],
+    // Admits versions below the minimum and at or above it.
+    ['>=1.3', '2.0.0', 'below-minimum'],
+    ['>=1.3,<3', '2.0.0', 'below-minimum'],
+    ['!=2.0.1', '2.0.0', 'below-minimum'],
+    ['!=1.*', '2.0.0', 'below-minimum'],
+    ['>1.9', '2.0.0', 'below-minimum'],
+    ['<=2.0.0', '2.0.0', 'below-minimum'],
+    ['<3', '2.0.0', 'below-minimum'],
+    ['<1!1.0', '2.0.0', 'below-minimum'],
+    ['>=2.0.0rc1', '2.0.0', 'below-minimum'],
+    ['>=2.0.0.dev0', '2.0.0', 'below-minimum'],
+    ['>2.0.0rc1', '2.0.0', 'below-minimum'],
+    ['>2.0.0a1,<3', '2.0.0', 'below-minimum'],
+    ['==2.0.0.*,<2.0.1.dev0', '2.0.0', 'below-minimum'],
+    ['==1.*', '1.24.0', 'below-minimum'],
+    ['~=1.5', '1.24.0', 'below-minimum'],
+    // Admits nothing at or above the minimum.
+    ['==1.5.3', '2.0.0', 'conflicts-with-minimum'],
+    ['===1.5.3', '2.0.0', 'conflicts-with-minimum'],
+    ['<2', '2.0.0', 'conflicts-with-minimum'],
+    ['<2.0.0', '2.0.0', 'conflicts-with-minimum'],
+    ['<=1.9', '2.0.0', 'conflicts-with-minimum'],
+    ['~=1.5', '2.0.0', 'conflicts-with-minimum'],
+    ['~=1.9.0', '2.0.0', 'conflicts-with-minimum'],
+    ['==1.*', '2.0.0', 'conflicts-with-minimum'],
+    ['==2.0.0rc1', '2.0.0', 'conflicts-with-minimum'],
+    ['>=1.0,<2.0.0rc1', '2.0.0', 'conflicts-with-minimum'],
+    ['>=1.0,<1.5', '2.0.0', 'conflicts-with-minimum'],
+    ['>=2.0.0,<2.0.0', '2.0.0', 'conflicts-with-minimum'],
+    ['!=2.*,<2.5', '2.0.0', 'conflicts-with-minimum'],
+    ['==1.5.3+local', '2.0.0', 'conflicts-with-minimum'],
+    ['==22.3.0', '23.0.0', 'conflicts-with-minimum'],
+  ];
+
+  for (const [specifier, minimum, verdict] of CASES) {
+    it(`${specifier} against ${minimum}: ${verdict}`, () => {
+      assert.equal(judge(clauses(specifier), version(minimum)), verdict);
+    });
+  }
+
+  // The sample: every version near the ones the specifiers name, of every kind (final, pre, post, dev, local).
+  function denseSample(named: readonly string[]): Version[] {
+    const texts = new Set<string>(['0', '0.0.1', '10', '1!0', '1!10', '2!0']);
+    const suffixes = ['', '.0.1', '.post0', '.post1', '.post3', '.dev0', '.dev3', 'a0', 'a1', 'a2', 'b2', 'rc0', 'rc2', 'rc99', 'rc1.post0', 'a2.post1.dev0', '.post1.dev0', '.post2.dev5', 'b1.dev2', '+x', '.post1+x'];
+    for (const text of named) {
+      const v = version(text);
+      const epoch = v.epoch ? `${v.epoch}!` : '';
+      for (let length = 1; length <= 4; length++) {
+        const release = v.release.slice(0, length);
+        while (release.length < length) release.push(0);
+        for (const bumped of [release, release.map((n, i) => (i === length - 1 ? n + 1 : n))]) {
+          for (const suffix of suffixes) texts.add(epoch + bumped.join('.') + suffix);
+        }
+      }
+      texts.add(text);
+    }
+    return [...texts].map(version);
+  }
+
+  it('agrees with checking every version of a dense sample, over generated specifiers', () => {
+    const random = seededRandom(508);
+    const component = () => String(Math.floor(random() * 3));
+    const named = Array.from({ length: 30 }, () => {
+      let text = (random() < 0.08 ? '1!' : '') + [1 + Math.floor(random() * 3), ...Array.from({ length: Math.floor(random() * 3) }, component)].join('.');
+      if (random() < 0.25) text += pick(random, ['a', 'b', 'rc']) + component();
+      if (random() < 0.2) text += '.post' + component();
+      if (random() < 0.15) text += '.dev' + component();
+      return text;
+    });
+    const minimums = ['2.0.0', '1.5', '2.1', '1!1.0', '3'];
+    const sample = denseSample([...named, ...minimums]);
+    const operators = ['==', '!=', '<=', '>=', '<', '>', '~=', '==*', '!=*'];
+    let checked = 0;
+    while (checked < 1500) {
+      const specifier = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+        const op = pick(random, operators);
+        const v = version(pick(random, named));
+        if (!op.endsWith('*')) return op + v.text;
+        return op.slice(0, 2) + (v.epoch ? `${v.epoch}!` : '') + v.release.join('.') + '.*';
+      }).join(',');
+      const parsed = parseSpecifier(specifier);
+      if (parsed.errors.length > 0) continue;
+      checked++;
+      const minimum = version(pick(random, minimums));
+      const pre = admitsPrereleases(parsed.clauses);
+      let below = false;
+      let above = false;
+      for (const v of sample) {
+        if (!specifierAdmits(parsed.clauses, v, pre)) continue;
+        if (compareVersions(v, minimum) < 0) below = true;
+        else above = true;
+      }
+      const expected: Verdict = !above ? 'conflicts-with-minimum' : below ? 'below-minimum' : 'ok';
+      assert.equal(judge(parsed.clauses, minimum), expected, `${specifier} against ${minimum.text}`);
+    }
+  });
+});
+
+describe('fixClauses', () => {
+  const CASES: [specifier: string, minimum: string, pin: string, fix: string][] = [
+    ['>=1.3', '2.0.0', '2.0.0', '>=2.0.0'],
+    ['>1.9', '2.0.0', '2.0.0', '>=2.0.0'],
+    ['>=2.0.0rc1', '2.0.0', '2.0.0', '>=2.0.0'],
+    ['>2.0.0rc1', '2.0.0', '2.0.0', '>=2.0.0'],
+    ['>=1.3,<3', '2.0.0', '2.0.0', '>=2.0.0,<3'],
+    ['<3,>=1', '2.0.0', '2.0.0', '<3,>=2.0.0'],
+    ['!=2.0.1', '2.0.0', '2.0.0', '>=2.0.0,!=2.0.1'],
+    ['!=1.*', '2.0.0', '2.0.0', '>=2.0.0,!=1.*'],
+    ['<2', '2.0.0', '2.0.0', '>=2.0.0'],
+    ['<=2.0.0', '2.0.0', '2.0.0', '>=2.0.0,<=2.0.0'],
+    ['>=1.0,<2.0.0', '2.0.0', '2.0.0', '>=2.0.0'],
+    ['>=1.0,<2.0.0rc1', '2.0.0', '2.0.0', '>=2.0.0'],
+    ['>=1.0,<=1.9,!=1.5', '2.0.0', '2.0.0', '>=2.0.0,!=1.5'],
+    ['<1!1.0', '2.0.0', '2.0.0', '>=2.0.0,<1!1.0'],
+    ['==1.5.3', '2.0.0', '2.0.0', '==2.0.0'],
+    ['==1.5.3+local', '2.0.0', '2.0.0', '==2.0.0'],
+    ['==2.0.0rc1', '2.0.0', '2.0.0', '==2.0.0'],
+    ['===1.0', '2.0.0', '2.0.0', '===2.0.0'],
+    ['==1.5.3,<2', '2.0.0', '2.0.0', '==2.0.0'],
+    ['==1.0,!=1.1', '2.0.0', '2.0.0', '==2.0.0,!=1.1'],
+    ['==22.3.0', '23.0.0', '23.1.0', '==23.1.0'],
+    ['~=1.5', '2.0.0', '2.0.0', '~=2.0'],
+    ['~=1.5.2', '2.0.0', '2.0.0', '~=2.0.0'],
+    ['~=22.3', '23.0.0', '23.1.0', '~=23.0'],
+    ['~=1.5', '1.24.0', '1.24.0', '~=1.24'],
+    ['~=1.20.1', '1.24.0', '1.24.0', '~=1.24.0'],
+    ['~=1.5,!=1.6', '2.0.0', '2.0.0', '~=2.0,!=1.6'],
+    ['==1.*', '2.0.0', '2.0.0', '==2.*'],
+    ['==1.5.*', '2.0.0', '2.0.0', '==2.0.*'],
+    ['==1.*', '1.24.0', '1.24.0', '>=1.24.0,==1.*'],
+    ['>=22,<24', '23.0.0', '23.1.0', '>=23.0.0,<24'],
+  ];
+
+  for (const [specifier, minimum, pin, fix] of CASES) {
+    it(`${specifier} against ${minimum}${pin === minimum ? '' : ` (pin ${pin})`}: ${fix}`, () => {
+      assert.notEqual(judge(clauses(specifier), version(minimum)), 'ok', 'the case needs a fix');
+      assert.equal(fixed(specifier, minimum, pin), fix);
+      assert.equal(judge(clauses(fix), version(minimum)), 'ok', 'the fix admits the minimum and nothing below');
+    });
+  }
+
+  it('always yields a specifier that judge accepts, over generated specifiers', () => {
+    const random = seededRandom(20);
+    const versions = ['0.9', '1', '1.5', '1.5.3', '1.9.9', '2', '2.0', '2.0.0', '2.0.1', '2.5', '3', '23.1', '1!0.5', '1.0a1', '2.0.0rc1', '2.0.0.dev0', '2.0.post1', '1.5+local', '2.0.0.post1.dev2'];
+    const operators = ['==', '!=', '<=', '>=', '<', '>', '~=', '===', '==*', '!=*'];
+    const minimums = ['2.0.0', '1.24.0', '23.0.0', '0.12.0'];
+    let fixedCount = 0;
+    for (let n = 0; n < 3000; n++) {
+      const specifier = Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
+        const op = pick(random, operators);
+        const v = pick(random, versions);
+        return op.endsWith('*') ? op.slice(0, 2) + version(v).release.join('.') + '.*' : op + v;
+      }).join(',');
+      const parsed = parseSpecifier(specifier);
+      if (parsed.errors.length > 0) continue;
+      const minimum = version(pick(random, minimums));
+      if (judge(parsed.clauses, minimum) === 'ok') continue;
+      fixedCount++;
+      const fix = fixClauses(parsed.clauses, minimum, minimum);
+      const text = fix.map((c) => formatClause(c)).join(',');
+      assert.equal(judge(asClauses(fix), minimum), 'ok', `${specifier} against ${minimum.text} was fixed to ${text}`);
+      assert.deepEqual(parseSpecifier(text).errors, [], `${text} parses again`);
+      assert.equal(judge(clauses(text), minimum), 'ok', `${text}, read back, against ${minimum.text}`);
+    }
+    assert.ok(fixedCount > 1000, `${fixedCount} specifiers needed a fix`);
+  });
+});
