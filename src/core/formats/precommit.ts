@@ -1,7 +1,7 @@
 // .pre-commit-config.yaml: the standard's hooks are present and recent enough, Python versions meet the standard,
 // and `additional_dependencies` are checked like requirement lines. Read with `yaml`'s document, which keeps exact
 // ranges and comments and reports syntax errors without giving up on the rest of the file.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { compareVersions, parseVersion, type Version } from '../pep440';
 import { checkRequirement, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
 import { repoKey } from '../standard/load';
@@ -126,48 +126,115 @@ function checkRev(ctx: Ctx, repo: YAMLMap, rule: HookRule, repoUrl: string): voi
 interface Style {
   /** Column of the `-` of a repo item. */
   itemIndent: number;
+  /** Spaces between a repo item's `-` and its first key (`-   repo:` has 3). */
+  itemGap: number;
   /** Spaces from a repo item's keys to the `-` of its hooks. */
   hooksOffset: number;
-  quote: string;
+  /** Spaces between a hook's `-` and `id`. */
+  hookGap: number;
+  /** The quote each kind of value is written with in the file: repo URLs, revs and hook ids may differ. */
+  quote: { repo: string; rev: string; id: string };
+}
+
+const DEFAULT_STYLE: Style = { itemIndent: 2, itemGap: 1, hooksOffset: 2, hookGap: 1, quote: { repo: '', rev: '', id: '' } };
+
+/** The `-` before a block sequence item that starts at `offset`, and the spaces after it; undefined when it is not on that line. */
+function dashBefore(ctx: Ctx, offset: number): { column: number; gap: number } | undefined {
+  let i = offset;
+  while (i > 0 && (ctx.text[i - 1] === ' ' || ctx.text[i - 1] === '\t')) i--;
+  if (ctx.text[i - 1] !== '-') return undefined;
+  return { column: ctx.lines.positionAt(i - 1).character, gap: offset - i };
+}
+
+function quoteOf(ctx: Ctx, node: unknown): string {
+  const start = (node as Node | undefined)?.range?.[0];
+  const first = start === undefined ? '' : ctx.text[start];
+  return first === '"' || first === "'" ? first : '';
 }
 
 function styleOf(ctx: Ctx, repos: YAMLSeq | undefined): Style {
-  const style: Style = { itemIndent: 2, hooksOffset: 2, quote: '' };
+  const style: Style = { ...DEFAULT_STYLE, quote: { ...DEFAULT_STYLE.quote } };
   const first = repos?.items.find((i) => isMap(i)) as YAMLMap | undefined;
   if (!repos || !first?.range) return style;
   const column = (offset: number) => ctx.lines.positionAt(offset).character;
   const keyColumn = column(first.range[0]);
-  style.itemIndent = Math.max(0, keyColumn - 2);
-  const url = get(first, 'repo').value;
-  if (url?.range && (ctx.text[url.range[0]] === '"' || ctx.text[url.range[0]] === "'")) style.quote = ctx.text[url.range[0]];
+  const dash = dashBefore(ctx, first.range[0]);
+  style.itemIndent = dash ? dash.column : Math.max(0, keyColumn - 2);
+  style.itemGap = dash ? dash.gap : 1;
+  style.quote.repo = quoteOf(ctx, get(first, 'repo').value);
+  style.quote.rev = quoteOf(ctx, get(first, 'rev').value);
   const hooks = get(first, 'hooks').value;
-  if (isSeq(hooks) && !hooks.flow && hooks.items[0] && (hooks.items[0] as Node).range) {
-    style.hooksOffset = column((hooks.items[0] as Node).range![0]) - 2 - keyColumn;
+  const hook = isSeq(hooks) ? (hooks.items[0] as Node | undefined) : undefined;
+  style.quote.id = quoteOf(ctx, get(hook, 'id').value);
+  if (isSeq(hooks) && !hooks.flow && hook?.range) {
+    const hookDash = dashBefore(ctx, hook.range[0]);
+    style.hooksOffset = (hookDash ? hookDash.column : column(hook.range[0]) - 2) - keyColumn;
+    style.hookGap = hookDash ? hookDash.gap : 1;
   }
   return style;
 }
 
 function repoBlock(rule: HookRule, style: Style, eol: string): string {
-  const q = (s: string) => style.quote + s + style.quote;
+  const { quote } = style;
   const pad = ' '.repeat(style.itemIndent);
-  const keys = ' '.repeat(style.itemIndent + 2);
-  const hook = ' '.repeat(style.itemIndent + 2 + Math.max(0, style.hooksOffset));
-  return [`${pad}- repo: ${q(rule.repo)}`, `${keys}rev: ${q(rule.rev ?? '')}`, `${keys}hooks:`, `${hook}- id: ${q(rule.id)}`].join(eol);
+  const keys = ' '.repeat(style.itemIndent + 1 + style.itemGap);
+  const hook = ' '.repeat(style.itemIndent + 1 + style.itemGap + Math.max(0, style.hooksOffset));
+  return [
+    `${pad}-${' '.repeat(style.itemGap)}repo: ${quote.repo}${rule.repo}${quote.repo}`,
+    `${keys}rev: ${quote.rev}${rule.rev ?? ''}${quote.rev}`,
+    `${keys}hooks:`,
+    `${hook}-${' '.repeat(style.hookGap)}id: ${quote.id}${rule.id}${quote.id}`,
+  ].join(eol);
 }
 
-function flowRepo(rule: HookRule, quote: string): string {
-  const q = (s: string) => quote + s + quote;
-  return `{repo: ${q(rule.repo)}, rev: ${q(rule.rev ?? '')}, hooks: [{id: ${q(rule.id)}}]}`;
+function flowRepo(rule: HookRule, quote: Style['quote']): string {
+  return `{repo: ${quote.repo}${rule.repo}${quote.repo}, rev: ${quote.rev}${rule.rev ?? ''}${quote.rev}, hooks: [{id: ${quote.id}${rule.id}${quote.id}}]}`;
 }
 
-/** Where to insert after a block collection's last item: the start of the line after it. */
+/** Where a node's own text ends, before the comments and blank lines `yaml` counts into a block collection's end. */
+function contentEnd(node: Node): number {
+  if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
+    const last: unknown = node.items[node.items.length - 1];
+    const inner = (isPair(last) ? (last.value ?? last.key) : last) as Node | null;
+    if (inner?.range) return contentEnd(inner);
+  }
+  return node.range?.[1] ?? 0;
+}
+
+/**
+ * Where to insert after a block collection's last item: the start of the line after it, and after the comments
+ * indented into it, but before comments and keys that follow the list.
+ */
 function afterLastItem(ctx: Ctx, seq: YAMLSeq): { offset: number; prefix: string; suffix: string } {
   const last = seq.items[seq.items.length - 1] as Node;
-  const end = last.range?.[2] ?? seq.range?.[1] ?? ctx.text.length;
-  const lineEnd = ctx.lines.lineEnd(ctx.lines.positionAt(Math.max(0, end - 1)).line);
+  const end = last.range ? contentEnd(last) : (seq.range?.[1] ?? ctx.text.length);
+  const start = last.range?.[0] ?? end;
+  const dash = dashBefore(ctx, start)?.column ?? ctx.lines.positionAt(start).character - 2;
+  let line = ctx.lines.positionAt(Math.max(0, end - 1)).line;
+  for (let next = line + 1; next < ctx.lines.lineCount; next++) {
+    const text = ctx.lines.lineText(next);
+    if (!text.trimStart().startsWith('#') || text.length - text.trimStart().length <= dash) break;
+    line = next;
+  }
+  const lineEnd = ctx.lines.lineEnd(line);
   const eol = ctx.lines.eol;
   if (lineEnd >= ctx.text.length) return { offset: ctx.text.length, prefix: eol, suffix: '' };
   return { offset: lineEnd + (ctx.text.startsWith('\r\n', lineEnd) ? 2 : 1), prefix: '', suffix: eol };
+}
+
+/** Where a new item goes in a `[...]` list: right after the last item (so a trailing comma stays last), or inside `[]`. */
+function flowInsert(ctx: Ctx, seq: YAMLSeq, item: string): { offset: number; text: string } {
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  const [start, end] = seq.range ?? [0, 0];
+  if (last?.range) {
+    const at = ctx.lines.positionAt(last.range[0]);
+    // One item per line: the new one gets a line of its own, indented like the last.
+    const ownLine = at.line > ctx.lines.positionAt(start).line && ctx.lines.lineText(at.line).slice(0, at.character).trim() === '';
+    return { offset: last.range[1], text: ownLine ? `,${ctx.lines.eol}${' '.repeat(at.character)}${item}` : `, ${item}` };
+  }
+  let offset = end - 1;
+  while (offset > start && ctx.text[offset] !== ']') offset--;
+  return { offset, text: item };
 }
 
 function missingHookFix(ctx: Ctx, doc: Document, rule: HookRule, existingRepo: YAMLMap | undefined): Finding['fixes'] {
@@ -175,28 +242,26 @@ function missingHookFix(ctx: Ctx, doc: Document, rule: HookRule, existingRepo: Y
   const reposPair = get(doc.contents, 'repos');
   const repos = isSeq(reposPair.value) ? (reposPair.value as YAMLSeq) : undefined;
   const style = styleOf(ctx, repos);
-  const q = (s: string) => style.quote + s + style.quote;
   let offset: number;
   let text: string;
   if (existingRepo) {
     const hooks = get(existingRepo, 'hooks').value;
     if (!isSeq(hooks) || !hooks.range) return [];
+    const firstHook = hooks.items[0] as Node | undefined;
+    const q = quoteOf(ctx, get(firstHook, 'id').value) || (firstHook ? '' : style.quote.id);
     if (hooks.flow || hooks.items.length === 0) {
-      const close = hooks.range[1] - 1;
-      offset = close;
-      text = (hooks.items.length > 0 ? ', ' : '') + `{id: ${q(rule.id)}}`;
+      ({ offset, text } = flowInsert(ctx, hooks, `{id: ${q}${rule.id}${q}}`));
     } else {
       const at = afterLastItem(ctx, hooks);
-      const column = ctx.lines.positionAt((hooks.items[0] as Node).range?.[0] ?? 0).character;
+      const start = firstHook?.range?.[0] ?? 0;
+      const dash = dashBefore(ctx, start) ?? { column: Math.max(0, ctx.lines.positionAt(start).character - 2), gap: 1 };
       offset = at.offset;
-      text = at.prefix + `${' '.repeat(Math.max(0, column - 2))}- id: ${q(rule.id)}` + at.suffix;
+      text = at.prefix + `${' '.repeat(dash.column)}-${' '.repeat(dash.gap)}id: ${q}${rule.id}${q}` + at.suffix;
     }
     return [{ title: `Add the ${rule.id} hook`, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }];
   }
   if (repos?.flow && repos.range) {
-    offset = repos.range[1] - 1;
-    while (offset > repos.range[0] && ctx.text[offset] !== ']') offset--;
-    text = (repos.items.length > 0 ? ', ' : '') + flowRepo(rule, style.quote);
+    ({ offset, text } = flowInsert(ctx, repos, flowRepo(rule, style.quote)));
   } else if (repos && repos.items.length > 0) {
     const at = afterLastItem(ctx, repos);
     offset = at.offset;
@@ -218,22 +283,44 @@ function missingHookFix(ctx: Ctx, doc: Document, rule: HookRule, existingRepo: Y
 
 /** The file a repository without one gets: the standard's hooks, at their revs. */
 export function precommitConfigFor(hooks: readonly HookRule[], eol = '\n'): string {
-  const style: Style = { itemIndent: 2, hooksOffset: 2, quote: '' };
   const byRepo = new Map<string, HookRule[]>();
   for (const h of hooks) byRepo.set(repoKey(h.repo), [...(byRepo.get(repoKey(h.repo)) ?? []), h]);
   const blocks = [...byRepo.values()].map((group) => {
     const [first, ...more] = group;
-    return [repoBlock(first, style, eol), ...more.map((h) => `      - id: ${h.id}`)].join(eol);
+    return [repoBlock(first, DEFAULT_STYLE, eol), ...more.map((h) => `      - id: ${h.id}`)].join(eol);
   });
   return ['# See https://pre-commit.com for more information', 'repos:', ...blocks, ''].join(eol);
+}
+
+/** Flow collections that never close, in document order, with the bracket that would close them. */
+function unclosedFlows(doc: Document, text: string): { close: string; start: number }[] {
+  const found: { close: string; start: number }[] = [];
+  visit(doc, {
+    Collection(_, node) {
+      const close = isMap(node) ? '}' : ']';
+      if (node.flow && node.range && !text.slice(node.range[0], node.range[1]).trimEnd().endsWith(close)) found.push({ close, start: node.range[0] });
+    },
+  });
+  return found;
 }
 
 export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Finding[] {
   const lines = new LineIndex(file.text);
   const c: Ctx = { file: file.path, text: file.text, lines, findings: [], range: (s, e) => lines.rangeAt(s, e) };
   const doc = parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
+  const unclosed = doc.errors.length > 0 ? unclosedFlows(doc, file.text) : [];
   for (const e of doc.errors) {
-    c.findings.push({ code: 'parse-error', severity: 'error', message: `Invalid YAML: ${e.message.split('\n')[0]}`, file: file.path, range: c.range(e.pos[0], e.pos[1]), fixes: [] });
+    let [start, end] = e.pos;
+    // yaml reports an unterminated quoted scalar or `[`/`{` where it gives up, often the end of the file; point at
+    // the opening quote or bracket instead.
+    const quote = /Missing closing (["'])quote/.exec(e.message)?.[1];
+    const close = /^Flow (?:map|sequence) .*end with a ([}\]])/.exec(e.message)?.[1];
+    const open = close ? unclosed.filter((u) => u.close === close && u.start <= start).pop()?.start : quote ? file.text.lastIndexOf(quote, start - 1) : -1;
+    if (open !== undefined && open >= 0) {
+      start = open;
+      end = lines.lineEnd(lines.positionAt(start).line);
+    }
+    c.findings.push({ code: 'parse-error', severity: 'error', message: `Invalid YAML: ${e.message.split('\n')[0]}`, file: file.path, range: c.range(start, end), fixes: [] });
   }
   const { standard } = ctx;
   const reposEntry = get(doc.contents, 'repos');
@@ -260,23 +347,32 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
       for (const item of deps.items) {
         if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
         const raw = rawContent(c, item);
-        const base = raw ? raw.start : item.range[0];
-        const entry = parseRequirementText(raw ? raw.text : item.value, (o) => base + (raw ? o : 0));
+        const [itemStart, itemEnd] = item.range;
+        // With an escape (`"pandas\x3d=1.5.3"`) offsets in the value are not offsets in the file: findings then
+        // cover the whole item, and an edit there could only corrupt it, so they carry no fix.
+        const entry = parseRequirementText(raw ? raw.text : item.value, (o, isEnd) => (raw ? raw.start + o : isEnd ? itemEnd : itemStart));
         if (entry.kind === 'error') {
           c.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: file.path, range: c.range(entry.start, entry.end), fixes: [] });
         } else if (entry.kind === 'requirement') {
-          const target: RuleTarget = { file: file.path, range: c.range };
-          c.findings.push(...checkRequirement(entry.req, standard, target));
+          const target: RuleTarget = { file: file.path, range: raw ? c.range : () => c.range(itemStart, itemEnd) };
+          const found = checkRequirement(entry.req, standard, target);
+          c.findings.push(...(raw ? found : found.map((f) => ({ ...f, fixes: [] }))));
         }
       }
     }
   }
 
-  for (const rule of standard.precommit.hooks) {
-    const repo = repos.find((r) => repoKey(scalarText(get(r, 'repo').value) ?? '') === repoKey(rule.repo));
-    const hooks = repo ? get(repo, 'hooks').value : undefined;
-    const has = isSeq(hooks) && hooks.items.some((h) => scalarText(get(h, 'id').value) === rule.id);
+  // A file that does not parse cannot show that a hook is absent: the hook may sit in the part that could not be read.
+  const hookRules = doc.errors.length > 0 ? [] : standard.precommit.hooks;
+  for (const rule of hookRules) {
+    // A repository may be listed more than once (one entry per group of hooks); the hook may be in any of them.
+    const same = repos.filter((r) => repoKey(scalarText(get(r, 'repo').value) ?? '') === repoKey(rule.repo));
+    const has = same.some((r) => {
+      const hooks = get(r, 'hooks').value;
+      return isSeq(hooks) && hooks.items.some((h) => scalarText(get(h, 'id').value) === rule.id);
+    });
     if (has) continue;
+    const repo = same[0];
     c.findings.push({
       code: 'hook-missing',
       severity: severityOf('hook-missing', rule),

@@ -105,10 +105,12 @@ function parseConstraint(text: string): Clause[] | string {
 
 function renderConstraint(original: string, clauses: ReturnType<typeof fixClauses>): string {
   const spaced = !/(~>|>=|<=|!=|=|>|<)\d/.test(original);
-  const separator = /,\s/.test(original) ? ', ' : ',';
-  return clauses
-    .map((c) => ('end' in c && (c as Clause).end > (c as Clause).start ? original.slice(c.start, c.end) : (FROM_PEP440[c.op] ?? c.op) + (spaced ? ' ' : '') + c.version))
-    .join(separator);
+  // Without a comma to copy, Terraform's own style: `>= 5.0.0, != 5.1.0` (or `>=5.0.0,!=5.1.0` when unspaced).
+  const separator = original.includes(',') ? (/,\s/.test(original) ? ', ' : ',') : spaced ? ', ' : ',';
+  // A bare `1.3.0` is an exact version; its replacement stays bare.
+  const bare = !/(~>|>=|<=|!=|=|>|<)/.test(original);
+  const render = (c: { op: Operator; version: string }) => (bare && c.op === '==' ? c.version : (FROM_PEP440[c.op] ?? c.op) + (spaced ? ' ' : '') + c.version);
+  return clauses.map((c) => ('end' in c && (c as Clause).end > (c as Clause).start ? original.slice(c.start, c.end) : render(c))).join(separator);
 }
 
 function checkConstraint(expr: HclExpr | undefined, rule: Setting<Version> | undefined, what: string, m: Module, findings: Finding[]): void {

@@ -1,0 +1,576 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { analyze, applyEdits, loadStandard, nodeFileSystem, preferredEdits, type FileSystem, type Finding, type Range, type Standard } from '../../src/core';
+import { checkRepository, repositoryRoot } from '../../src/core/rules/repository';
+
+const ROOT = path.join(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const FIXTURES = path.join(__dirname, '../fixtures/precommit');
+
+// The standard's pre-commit section exactly as the issue writes it.
+const PRECOMMIT_SECTION = `precommit:
+  hooks:
+    - { repo: https://github.com/psf/black, id: black, minimum: "23.0.0", rev: "23.1.0" }
+    - { repo: https://github.com/pycqa/flake8, id: flake8, minimum: "6.0.0", rev: "6.0.0" }
+    - { repo: https://github.com/pre-commit/mirrors-mypy, id: mypy, minimum: "1.4.0", rev: "v1.4.0" }
+`;
+// The built-in standard supplies Python 3.10 and the package minimums that additional_dependencies are held to.
+const STANDARD = `extends: builtin\n${PRECOMMIT_SECTION}`;
+
+// The file --fix creates: the standard's hooks at their revs.
+const CREATED_CONFIG = `# See https://pre-commit.com for more information
+repos:
+  - repo: https://github.com/psf/black
+    rev: 23.1.0
+    hooks:
+      - id: black
+  - repo: https://github.com/pycqa/flake8
+    rev: 6.0.0
+    hooks:
+      - id: flake8
+  - repo: https://github.com/pre-commit/mirrors-mypy
+    rev: v1.4.0
+    hooks:
+      - id: mypy
+`;
+
+function tempDir(files: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-precommit-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+const at = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+
+/** A finding as plain data: ranges as 0-based `line:character-line:character`, the standard file by its name. */
+interface Shown {
+  code: string;
+  severity: string;
+  range: string;
+  message: string;
+  fixes: { title: string; preferred: boolean; edits: [string, string][] }[];
+  related?: string[];
+}
+
+function show(f: Finding): Shown {
+  const shown: Shown = {
+    code: f.code,
+    severity: f.severity,
+    range: at(f.range),
+    message: f.message,
+    fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.isPreferred === true, edits: x.edits.map((e): [string, string] => [at(e.range), e.newText]) })),
+  };
+  if (f.related) shown.related = f.related.map((r) => `${path.basename(r.location.file)} ${at(r.location.range)}: ${r.message}`);
+  return shown;
+}
+
+let standard: Standard;
+
+/** Analyse `text` as a repository's .pre-commit-config.yaml; every finding and edit must stay in that file. */
+function check(text: string): Shown[] {
+  const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
+  const findings = analyze({ path: file, text }, { standard, fs: nodeFileSystem });
+  for (const f of findings) assert.deepEqual([f.file, ...f.fixes.flatMap((x) => x.edits.map((e) => e.file))].filter((p) => p !== file), []);
+  return findings.map(show);
+}
+
+/** One run of the fixer: every preferred fix that can be applied together. */
+function fixOnce(text: string): string {
+  const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
+  const edits = preferredEdits(analyze({ path: file, text }, { standard, fs: nodeFileSystem })).get(file) ?? [];
+  return applyEdits(text, edits).text;
+}
+
+/** Runs of the fixer until one changes nothing; insertions at one place land one per run. */
+function fixAll(text: string): { text: string; runs: number } {
+  for (let runs = 0; runs < 10; runs++) {
+    const next = fixOnce(text);
+    if (next === text) return { text, runs };
+    text = next;
+  }
+  assert.fail('the fixer did not reach a fixed point in 10 runs');
+}
+
+const HOOKS = {
+  black: { repo: 'https://github.com/psf/black', rev: '23.1.0', related: 'stack-standard.yaml 3:6-3:89' },
+  flake8: { repo: 'https://github.com/pycqa/flake8', rev: '6.0.0', related: 'stack-standard.yaml 4:6-4:91' },
+  mypy: { repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', related: 'stack-standard.yaml 5:6-5:101' },
+};
+
+/** `hook-missing` on `range`, its fix inserting `newText` at `insertAt`; `repoThere` when only the hook is missing. */
+function hookMissing(id: keyof typeof HOOKS, range: string, insertAt: string, newText: string, repoThere = false): Shown {
+  const h = HOOKS[id];
+  return {
+    code: 'hook-missing',
+    severity: 'warning',
+    range,
+    message: repoThere ? `The ${id} hook of ${h.repo} is required by the standard but not enabled` : `The standard requires the ${id} hook from ${h.repo}, which is not configured`,
+    fixes: [{ title: repoThere ? `Add the ${id} hook` : `Add ${h.repo} with the ${id} hook at ${h.rev}`, preferred: true, edits: [[insertAt, newText]] }],
+    related: [`${h.related}: The ${id} hook is set here by the standard`],
+  };
+}
+
+/** `hook-below-minimum` for `rev` (as the message shows it) at `range`, fixed by `edits`. */
+function belowMinimum(id: keyof typeof HOOKS, url: string, rev: string, range: string, edits: [string, string][]): Shown {
+  const minimum = { black: '23.0.0', flake8: '6.0.0', mypy: '1.4.0' }[id];
+  return {
+    code: 'hook-below-minimum',
+    severity: 'warning',
+    range,
+    message: `${id} (${url}) rev ${rev} is below the standard minimum ${minimum}`,
+    fixes: [{ title: `Change ${id} rev to ${HOOKS[id].rev}`, preferred: true, edits }],
+    related: [`${HOOKS[id].related}: The minimum for ${id} is set here by the standard`],
+  };
+}
+
+function pythonBelow(where: string, value: string, range: string, newText = 'python3.10'): Shown {
+  return {
+    code: 'python-below-minimum',
+    severity: 'warning',
+    range,
+    message: `${where} ${value} is below the standard Python minimum 3.10`,
+    fixes: [{ title: 'Change to python3.10', preferred: true, edits: [[range, newText]] }],
+  };
+}
+
+const block = (indent: string, id: keyof typeof HOOKS) =>
+  `${indent}- repo: ${HOOKS[id].repo}\n${indent}  rev: ${HOOKS[id].rev}\n${indent}  hooks:\n${indent}    - id: ${id}`;
+
+const flowItem = (id: keyof typeof HOOKS) => `{repo: ${HOOKS[id].repo}, rev: ${HOOKS[id].rev}, hooks: [{id: ${id}}]}`;
+
+/** What each fixture must yield. */
+const EXPECTED: Record<string, Shown[]> = {
+  'outdated.yaml': [
+    pythonBelow('default_language_version python', 'python3.8', '2:10-2:19'),
+    belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '5:9-5:15', [['5:9-5:15', '23.1.0']]),
+    pythonBelow('black language_version', 'python3.9', '8:26-8:35'),
+    belowMinimum('flake8', 'https://github.com/pycqa/flake8', '5.0.4', '10:9-10:14', [['10:9-10:14', '6.0.0']]),
+    // Inside a quoted flow item the range is the specifier alone, so the quotes stay.
+    {
+      code: 'conflicts-with-minimum',
+      severity: 'warning',
+      range: '13:65-13:72',
+      message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
+      fixes: [{ title: 'Change to pandas==2.0.0', preferred: true, edits: [['13:65-13:72', '==2.0.0']] }],
+    },
+    belowMinimum('mypy', 'https://github.com/pre-commit/mirrors-mypy', 'v1.3.0', '15:9-15:15', [['15:9-15:15', 'v1.4.0']]),
+    // pandas-stubs and types-requests are other packages than pandas and requests.
+    {
+      code: 'missing-minimum',
+      severity: 'warning',
+      range: '22:12-22:20',
+      message: 'requests has no version constraint; the standard minimum is 2.31.0',
+      fixes: [{ title: 'Require requests>=2.31.0', preferred: true, edits: [['22:20-22:20', '>=2.31.0']] }],
+    },
+    {
+      code: 'below-minimum',
+      severity: 'warning',
+      range: '23:19-23:27',
+      message: 'pandas>=1.3,<3 admits versions below the standard minimum 2.0.0',
+      fixes: [{ title: 'Change to pandas>=2.0.0,<3', preferred: true, edits: [['23:19-23:27', '>=2.0.0,<3']] }],
+    },
+  ],
+  'url-forms.yaml': [
+    belowMinimum('black', 'HTTPS://GitHub.com/PSF/Black.git', '22.3.0', '3:9-3:15', [['3:9-3:15', '23.1.0']]),
+    belowMinimum('flake8', 'git@github.com:PyCQA/flake8.git', '5.0.4', '7:9-7:14', [['7:9-7:14', '6.0.0']]),
+    belowMinimum('mypy', 'http://github.com/pre-commit/mirrors-mypy/', 'v1.3.0', '11:9-11:15', [['11:9-11:15', 'v1.4.0']]),
+  ],
+  'frozen.yaml': [
+    // Judged by the comment; the fix replaces the SHA (keeping its quotes) and drops the comment that would be false.
+    belowMinimum('black', 'https://github.com/psf/black', '2a1c67e0b2f8 (frozen: 22.3.0)', '3:9-3:51', [['3:9-3:51', '"23.1.0"'], ['3:51-3:70', '']]),
+    {
+      code: 'hook-rev-unknown',
+      severity: 'info',
+      range: '7:9-7:49',
+      message: "flake8: rev 7d37d9032d0d161634be4554273c30efd4dea0b3 is a commit SHA without a '# frozen: vX.Y.Z' comment, so its version cannot be checked against the standard minimum 6.0.0",
+      fixes: [{ title: 'Change rev to 6.0.0', preferred: false, edits: [['7:9-7:49', '6.0.0']] }],
+      related: [`${HOOKS.flake8.related}: The minimum for flake8 is set here by the standard`],
+    },
+  ],
+  'branch.yaml': [
+    {
+      code: 'hook-rev-unknown',
+      severity: 'info',
+      range: '2:9-2:13',
+      message: "black: rev 'main' is not a version, so it cannot be checked against the standard minimum 23.0.0",
+      fixes: [{ title: 'Change rev to 23.1.0', preferred: false, edits: [['2:9-2:13', '23.1.0']] }],
+      related: [`${HOOKS.black.related}: The minimum for black is set here by the standard`],
+    },
+  ],
+  'indent-2.yaml': [
+    hookMissing('black', '1:0-1:5', '6:0-6:0', '      - id: black\n', true),
+    // After the last repo and the comment indented into it, before the comment that belongs to `exclude`.
+    hookMissing('mypy', '1:0-1:5', '12:0-12:0', `${block('  ', 'mypy')}\n`),
+  ],
+  'indent-4.yaml': [
+    hookMissing('black', '0:0-0:5', '5:0-5:0', '            -   id: black\n', true),
+    hookMissing('mypy', '0:0-0:5', '9:0-9:0', '    -   repo: https://github.com/pre-commit/mirrors-mypy\n        rev: v1.4.0\n        hooks:\n            -   id: mypy\n'),
+  ],
+  'indent-4-compact.yaml': [
+    hookMissing('black', '0:0-0:5', '5:0-5:0', '      - id: black\n', true),
+    hookMissing('mypy', '0:0-0:5', '9:0-9:0', '    - repo: https://github.com/pre-commit/mirrors-mypy\n      rev: v1.4.0\n      hooks:\n      - id: mypy\n'),
+  ],
+  'compact.yaml': [
+    hookMissing('black', '0:0-0:5', '6:0-6:0', '  - id: black\n', true),
+    hookMissing('mypy', '0:0-0:5', '10:0-10:0', '- repo: https://github.com/pre-commit/mirrors-mypy\n  rev: v1.4.0\n  hooks:\n  - id: mypy\n'),
+  ],
+  'quoted.yaml': [
+    belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '2:9-2:17', [['2:9-2:17', '"23.1.0"']]),
+    // Each value quoted as the file quotes it: URLs in single quotes, revs in double quotes, ids bare.
+    hookMissing('mypy', '0:0-0:5', '9:0-9:0', `  - repo: 'https://github.com/pre-commit/mirrors-mypy'\n    rev: "v1.4.0"\n    hooks:\n      - id: mypy\n`),
+  ],
+  'flow.yaml': [
+    belowMinimum('flake8', 'https://github.com/pycqa/flake8', '5.0.4', '2:49-2:56', [['2:49-2:56', "'6.0.0'"]]),
+    // One item per line: a line of its own, before the trailing comma.
+    hookMissing('mypy', '0:0-0:5', '2:80-2:80', ",\n  {repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', hooks: [{id: mypy}]}"),
+  ],
+  'flow-inline.yaml': [
+    hookMissing('black', '0:0-0:5', '0:85-0:85', ', {id: black}', true),
+    hookMissing('flake8', '0:0-0:5', '0:87-0:87', `, ${flowItem('flake8')}`),
+    hookMissing('mypy', '0:0-0:5', '0:87-0:87', `, ${flowItem('mypy')}`),
+  ],
+  'empty-list.yaml': [
+    hookMissing('black', '0:0-0:5', '0:8-0:8', flowItem('black')),
+    hookMissing('flake8', '0:0-0:5', '0:8-0:8', flowItem('flake8')),
+    hookMissing('mypy', '0:0-0:5', '0:8-0:8', flowItem('mypy')),
+  ],
+  'repos-null.yaml': [
+    hookMissing('black', '1:0-1:5', '1:6-1:6', `\n${block('  ', 'black')}`),
+    hookMissing('flake8', '1:0-1:5', '1:6-1:6', `\n${block('  ', 'flake8')}`),
+    hookMissing('mypy', '1:0-1:5', '1:6-1:6', `\n${block('  ', 'mypy')}`),
+  ],
+  // Without `repos:` the findings sit on line 1.
+  'no-repos.yaml': [
+    hookMissing('black', '0:0-0:24', '2:0-2:0', `repos:\n${block('  ', 'black')}\n`),
+    hookMissing('flake8', '0:0-0:24', '2:0-2:0', `repos:\n${block('  ', 'flake8')}\n`),
+    hookMissing('mypy', '0:0-0:24', '2:0-2:0', `repos:\n${block('  ', 'mypy')}\n`),
+  ],
+  'empty.yaml': [
+    hookMissing('black', '0:0-0:0', '0:0-0:0', `repos:\n${block('  ', 'black')}\n`),
+    hookMissing('flake8', '0:0-0:0', '0:0-0:0', `repos:\n${block('  ', 'flake8')}\n`),
+    hookMissing('mypy', '0:0-0:0', '0:0-0:0', `repos:\n${block('  ', 'mypy')}\n`),
+  ],
+  // A file that does not parse still yields what it can; no hook is called missing, since it may be in the unread part.
+  'broken-quote.yaml': [
+    { code: 'parse-error', severity: 'error', range: '8:9-8:15', message: 'Invalid YAML: Missing closing "quote', fixes: [] },
+    pythonBelow('default_language_version python', 'python3.8', '1:10-1:19'),
+    belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '4:9-4:15', [['4:9-4:15', '23.1.0']]),
+  ],
+  'broken-flow.yaml': [
+    { code: 'parse-error', severity: 'error', range: '9:12-9:23', message: 'Invalid YAML: Flow map in block collection must be sufficiently indented and end with a }', fixes: [] },
+    { code: 'parse-error', severity: 'error', range: '9:11-9:23', message: 'Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]', fixes: [] },
+    pythonBelow('default_language_version python', 'python3.8', '1:10-1:19'),
+    belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '4:9-4:15', [['4:9-4:15', '23.1.0']]),
+    belowMinimum('flake8', 'https://github.com/pycqa/flake8', '5.0.4', '8:9-8:14', [['8:9-8:14', '6.0.0']]),
+  ],
+};
+
+/** How many runs of the fixer each fixture needs, and whether the result has a `.fixed.yaml` (else nothing changes). */
+const FIXES: Record<string, { runs: number; changes: boolean }> = {
+  'outdated.yaml': { runs: 1, changes: true },
+  'url-forms.yaml': { runs: 1, changes: true },
+  'frozen.yaml': { runs: 1, changes: true },
+  // A rev that is not a version gets an offered fix only, which the fixer does not apply.
+  'branch.yaml': { runs: 0, changes: false },
+  'indent-2.yaml': { runs: 1, changes: true },
+  'indent-4.yaml': { runs: 1, changes: true },
+  'indent-4-compact.yaml': { runs: 1, changes: true },
+  'compact.yaml': { runs: 1, changes: true },
+  'quoted.yaml': { runs: 1, changes: true },
+  'flow.yaml': { runs: 1, changes: true },
+  'flow-inline.yaml': { runs: 2, changes: true },
+  'empty-list.yaml': { runs: 3, changes: true },
+  'repos-null.yaml': { runs: 3, changes: true },
+  'no-repos.yaml': { runs: 3, changes: true },
+  'empty.yaml': { runs: 3, changes: true },
+  'broken-quote.yaml': { runs: 1, changes: true },
+  'broken-flow.yaml': { runs: 1, changes: true },
+};
+
+const BROKEN = new Set(['broken-quote.yaml', 'broken-flow.yaml']);
+
+function expectedFix(name: string): string {
+  return FIXES[name].changes ? fixture(name.replace(/\.yaml$/, '.fixed.yaml')) : fixture(name);
+}
+
+function yamlErrors(text: string): string[] {
+  return parseDocument(text, { uniqueKeys: false }).errors.map((e) => e.message.split('\n')[0]);
+}
+
+/** Runs `pre-commit validate-config` once over all the texts; its complaints, or nothing. */
+function validateConfigs(texts: Record<string, string>): string[] {
+  const dir = tempDir();
+  const files = Object.entries(texts).map(([name, text]) => {
+    const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.yaml`);
+    fs.writeFileSync(file, text);
+    return file;
+  });
+  const r = spawnSync('pre-commit', ['validate-config', ...files], { encoding: 'utf8' });
+  return r.status === 0 ? [] : [r.stdout + r.stderr];
+}
+
+const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe('.pre-commit-config.yaml', () => {
+  before(() => {
+    const dir = tempDir({ 'stack-standard.yaml': STANDARD });
+    const loaded = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem);
+    assert.deepEqual(loaded.errors, []);
+    standard = loaded.standard;
+  });
+
+  it("accepts the standard's precommit section as the issue writes it", () => {
+    const dir = tempDir({ 'stack-standard.yaml': PRECOMMIT_SECTION });
+    const file = path.join(dir, 'stack-standard.yaml');
+    const { standard: own, errors } = loadStandard(file, nodeFileSystem);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(
+      own.precommit.hooks.map((h) => ({ repo: h.repo, id: h.id, minimum: h.minimum?.text, rev: h.rev, severity: h.severity, at: `${path.basename(h.source.file)} ${at(h.source.range)}` })),
+      [
+        { repo: 'https://github.com/psf/black', id: 'black', minimum: '23.0.0', rev: '23.1.0', severity: undefined, at: 'stack-standard.yaml 2:6-2:89' },
+        { repo: 'https://github.com/pycqa/flake8', id: 'flake8', minimum: '6.0.0', rev: '6.0.0', severity: undefined, at: 'stack-standard.yaml 3:6-3:91' },
+        { repo: 'https://github.com/pre-commit/mirrors-mypy', id: 'mypy', minimum: '1.4.0', rev: 'v1.4.0', severity: undefined, at: 'stack-standard.yaml 4:6-4:101' },
+      ],
+    );
+  });
+
+  describe('findings', () => {
+    for (const [name, expected] of Object.entries(EXPECTED)) {
+      it(name, () => {
+        assert.deepEqual(check(fixture(name)), expected);
+      });
+    }
+
+    it('are the same in a CRLF file, with CRLF in every inserted line', () => {
+      for (const [name, expected] of Object.entries(EXPECTED)) {
+        // Positions count characters within a line, so only the inserted text differs.
+        const withCrlf = expected.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(([r, t]): [string, string] => [r, crlf(t)]) })) }));
+        if (fixture(name).includes('\n')) assert.deepEqual(check(crlf(fixture(name))), withCrlf, name);
+      }
+    });
+
+    it('match a repository however its URL is written', () => {
+      const text = fixture('url-forms.yaml');
+      const forms = [
+        'https://github.com/psf/black', 'https://github.com/psf/black.git', 'https://github.com/psf/black/', 'HTTPS://GITHUB.COM/PSF/BLACK',
+        'http://github.com/psf/black', 'git@github.com:psf/black.git', 'git@github.com:psf/black', 'ssh://git@github.com/psf/black.git', "'https://github.com/psf/black'",
+      ];
+      for (const form of forms) {
+        const [first] = check(text.replace('HTTPS://GitHub.com/PSF/Black.git', form));
+        const url = form.replace(/'/g, '');
+        assert.equal(first.message, `black (${url}) rev 22.3.0 is below the standard minimum 23.0.0`, form);
+      }
+      // Another repository whose name merely starts the same is not the standard's.
+      const fork = check(text.replace('HTTPS://GitHub.com/PSF/Black.git', 'https://github.com/psf/black-fork'));
+      assert.deepEqual(fork.map((f) => [f.code, f.message]), [
+        ['hook-below-minimum', 'flake8 (git@github.com:PyCQA/flake8.git) rev 5.0.4 is below the standard minimum 6.0.0'],
+        ['hook-below-minimum', 'mypy (http://github.com/pre-commit/mirrors-mypy/) rev v1.3.0 is below the standard minimum 1.4.0'],
+        ['hook-missing', 'The standard requires the black hook from https://github.com/psf/black, which is not configured'],
+      ]);
+    });
+
+    it('find a hook in any entry of a repository listed twice', () => {
+      const text = 'repos:\n  - repo: https://github.com/psf/black\n    rev: 23.1.0\n    hooks: [{id: black-jupyter}]\n  - repo: https://github.com/psf/black\n    rev: 22.3.0\n    hooks: [{id: black}]\n'
+        + '  - repo: https://github.com/pycqa/flake8\n    rev: 6.0.0\n    hooks: [{id: flake8}]\n  - repo: https://github.com/pre-commit/mirrors-mypy\n    rev: v1.4.0\n    hooks: [{id: mypy}]\n';
+      assert.deepEqual(check(text), [belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '5:9-5:15', [['5:9-5:15', '23.1.0']])]);
+    });
+
+    it('cover a whole dependency written with an escape, and offer no fix that would break it', () => {
+      const text = fixture('url-forms.yaml').replace(/rev: (22\.3\.0|5\.0\.4|v1\.3\.0)/g, (_, rev: string) => `rev: ${{ '22.3.0': '23.1.0', '5.0.4': '6.0.0', 'v1.3.0': 'v1.4.0' }[rev]}`)
+        .replace('      - id: mypy\n', '      - id: mypy\n        additional_dependencies: ["pandas\\x3d=1.5.3"]\n');
+      assert.deepEqual(check(text), [{
+        code: 'conflicts-with-minimum',
+        severity: 'warning',
+        range: '14:34-14:52',
+        message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
+        fixes: [],
+      }]);
+    });
+  });
+
+  describe('fixes', () => {
+    for (const [name, { runs }] of Object.entries(FIXES)) {
+      it(`${name}: ${runs} run(s) of the fixer, then nothing is left to fix and another run changes nothing`, () => {
+        for (const text of [fixture(name), crlf(fixture(name))]) {
+          const fixed = fixAll(text);
+          const lf = !text.includes('\r');
+          assert.equal(fixed.text, lf ? expectedFix(name) : crlf(expectedFix(name)));
+          assert.equal(fixed.runs, runs);
+          // A broken file keeps exactly the errors it had; every other file reads without any.
+          assert.deepEqual(yamlErrors(fixed.text), BROKEN.has(name) ? yamlErrors(text) : []);
+          assert.deepEqual(check(fixed.text).filter((f) => f.fixes.some((x) => x.preferred)), []);
+          assert.equal(fixOnce(fixed.text), fixed.text);
+        }
+      });
+    }
+
+    it('every fixed file passes `pre-commit validate-config` (skipped when pre-commit is not installed)', function () {
+      if (!hasPreCommit) this.skip();
+      this.timeout(120000);
+      const texts: Record<string, string> = { 'the created file': CREATED_CONFIG };
+      for (const name of Object.keys(FIXES)) {
+        if (BROKEN.has(name)) continue;
+        texts[name] = fixAll(fixture(name)).text;
+        texts[`${name} (CRLF)`] = fixAll(crlf(fixture(name))).text;
+      }
+      assert.deepEqual(validateConfigs(texts), []);
+    });
+
+    it('`pre-commit validate-config` rejects what a misplaced insertion would write (skipped when pre-commit is not installed)', function () {
+      if (!hasPreCommit) this.skip();
+      // The check above can fail: the block indented as a two-space file into a file that uses `-   repo:`.
+      const misplaced = `${fixture('indent-4.yaml')}${block('      ', 'mypy')}\n`;
+      assert.equal(validateConfigs({ misplaced }).length, 1);
+    });
+  });
+
+  describe('a repository without a config (precommit-config-missing)', () => {
+    const memory = (files: string[]): FileSystem => ({ readFile: () => undefined, exists: (p) => files.includes(p) });
+    const root = path.join(os.tmpdir(), 'repo');
+    const config = path.join(root, '.pre-commit-config.yaml');
+    const start = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+    it('is reported on the repository root, with a fix creating the file from the standard', () => {
+      assert.deepEqual(checkRepository(root, true, standard, memory([])), [{
+        code: 'precommit-config-missing',
+        severity: 'info',
+        message: 'This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+        file: config,
+        range: start,
+        fixes: [{ title: "Create .pre-commit-config.yaml with the standard's hooks", isPreferred: true, edits: [{ file: config, range: start, newText: CREATED_CONFIG, create: true }] }],
+      }]);
+    });
+
+    it('is not reported without Python files, with either config name, or when the standard has no hooks', () => {
+      assert.deepEqual(checkRepository(root, false, standard, memory([])), []);
+      assert.deepEqual(checkRepository(root, true, standard, memory([config])), []);
+      assert.deepEqual(checkRepository(root, true, standard, memory([path.join(root, '.pre-commit-config.yml')])), []);
+      assert.deepEqual(checkRepository(root, true, { ...standard, precommit: { hooks: [] } }, memory([])), []);
+    });
+
+    it('the created file is clean under the standard', () => {
+      assert.deepEqual(yamlErrors(CREATED_CONFIG), []);
+      assert.deepEqual(check(CREATED_CONFIG), []);
+    });
+
+    it('the repository root is the nearest folder holding .git, else the folder itself', () => {
+      const fsWithGit = memory([path.join(root, '.git')]);
+      assert.equal(repositoryRoot(path.join(root, 'src', 'app'), fsWithGit), root);
+      assert.equal(repositoryRoot(path.join(root, 'src'), memory([])), path.join(root, 'src'));
+    });
+  });
+
+  describe('the CLI', () => {
+    before(function () {
+      this.timeout(60000);
+      if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    });
+
+    const cli = (cwd: string, ...args: string[]) => {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+
+    it('finds .pre-commit-config.yaml and reports it as text and JSON', () => {
+      const dir = tempDir({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('outdated.yaml'), 'app.py': 'print("hi")\n' });
+      const text = cli(dir, 'check');
+      assert.equal(text.stdout, [
+        '.pre-commit-config.yaml:3:11: warning python-below-minimum default_language_version python python3.8 is below the standard Python minimum 3.10',
+        '.pre-commit-config.yaml:6:10: warning hook-below-minimum black (https://github.com/psf/black) rev 22.3.0 is below the standard minimum 23.0.0',
+        '.pre-commit-config.yaml:9:27: warning python-below-minimum black language_version python3.9 is below the standard Python minimum 3.10',
+        '.pre-commit-config.yaml:11:10: warning hook-below-minimum flake8 (https://github.com/pycqa/flake8) rev 5.0.4 is below the standard minimum 6.0.0',
+        '.pre-commit-config.yaml:14:66: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
+        '.pre-commit-config.yaml:16:10: warning hook-below-minimum mypy (https://github.com/pre-commit/mirrors-mypy) rev v1.3.0 is below the standard minimum 1.4.0',
+        '.pre-commit-config.yaml:23:13: warning missing-minimum requests has no version constraint; the standard minimum is 2.31.0',
+        '.pre-commit-config.yaml:24:20: warning below-minimum pandas>=1.3,<3 admits versions below the standard minimum 2.0.0',
+        '',
+      ].join('\n'));
+      assert.equal(text.code, 1);
+      const json = cli(dir, 'check', '--format', 'json');
+      const findings = JSON.parse(json.stdout).findings;
+      assert.deepEqual(findings.map((f: { file: string; code: string; range: Range }) => [f.file, f.code, at(f.range)]), [
+        ['.pre-commit-config.yaml', 'python-below-minimum', '2:10-2:19'],
+        ['.pre-commit-config.yaml', 'hook-below-minimum', '5:9-5:15'],
+        ['.pre-commit-config.yaml', 'python-below-minimum', '8:26-8:35'],
+        ['.pre-commit-config.yaml', 'hook-below-minimum', '10:9-10:14'],
+        ['.pre-commit-config.yaml', 'conflicts-with-minimum', '13:65-13:72'],
+        ['.pre-commit-config.yaml', 'hook-below-minimum', '15:9-15:15'],
+        ['.pre-commit-config.yaml', 'missing-minimum', '22:12-22:20'],
+        ['.pre-commit-config.yaml', 'below-minimum', '23:19-23:27'],
+      ]);
+      const edit = { file: '.pre-commit-config.yaml', range: { start: { line: 5, character: 9 }, end: { line: 5, character: 15 } }, newText: '23.1.0' };
+      assert.deepEqual(findings[1], {
+        file: '.pre-commit-config.yaml',
+        code: 'hook-below-minimum',
+        severity: 'warning',
+        message: 'black (https://github.com/psf/black) rev 22.3.0 is below the standard minimum 23.0.0',
+        range: edit.range,
+        fixes: [{ title: 'Change black rev to 23.1.0', isPreferred: true, edits: [edit] }],
+      });
+    });
+
+    it('reports every missing hook, though they share the `repos:` position', () => {
+      const dir = tempDir({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('indent-2.yaml') });
+      const r = cli(dir, 'check');
+      assert.equal(r.stdout, [
+        '.pre-commit-config.yaml:2:1: warning hook-missing The black hook of https://github.com/psf/black is required by the standard but not enabled',
+        '.pre-commit-config.yaml:2:1: warning hook-missing The standard requires the mypy hook from https://github.com/pre-commit/mirrors-mypy, which is not configured',
+        '',
+      ].join('\n'));
+      assert.equal(JSON.parse(cli(dir, 'check', '--format', 'json').stdout).findings.length, 2);
+    });
+
+    it('--fix rewrites the config to the fixed fixture, in as many passes as it takes', () => {
+      const dir = tempDir({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('no-repos.yaml') });
+      const r = cli(dir, 'check', '--fix');
+      assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), fixture('no-repos.fixed.yaml'));
+      assert.deepEqual([r.code, r.stdout], [0, '']);
+      assert.deepEqual(cli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
+    });
+
+    it('reports a missing config once per repository, however many of its folders are named', () => {
+      const dir = tempDir({
+        'stack-standard.yaml': STANDARD, 'app/main.py': 'print("hi")\n', 'tools/run.py': 'print("hi")\n', '.git/HEAD': 'ref: refs/heads/main\n',
+        'other/.git/HEAD': 'ref: refs/heads/main\n', 'other/stack-standard.yaml': STANDARD, 'other/lib.py': 'x = 1\n', 'docs/readme.txt': 'no Python here\n',
+      });
+      const r = cli(dir, 'check', '.', 'app', 'tools', 'other', '--fail-on', 'info');
+      assert.equal(r.stdout, [
+        '.pre-commit-config.yaml:1:1: info precommit-config-missing This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+        'other/.pre-commit-config.yaml:1:1: info precommit-config-missing This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+        '',
+      ].join('\n'));
+      assert.equal(r.code, 1);
+      const json = JSON.parse(cli(dir, 'check', 'app', '--format', 'json').stdout);
+      const start = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      assert.deepEqual(json.findings, [{
+        file: '.pre-commit-config.yaml',
+        code: 'precommit-config-missing',
+        severity: 'info',
+        message: 'This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+        range: start,
+        fixes: [{ title: "Create .pre-commit-config.yaml with the standard's hooks", isPreferred: true, edits: [{ file: '.pre-commit-config.yaml', range: start, newText: CREATED_CONFIG, create: true }] }],
+      }]);
+      // A folder without Python files needs no config.
+      assert.deepEqual(cli(path.join(dir, 'docs'), 'check', '--fail-on', 'info'), { code: 0, stdout: '', stderr: '' });
+    });
+
+    it("--fix creates the missing config with the standard's hooks, and the next run finds the repository clean", () => {
+      const dir = tempDir({ 'stack-standard.yaml': STANDARD, 'app/main.py': 'print("hi")\n', '.git/HEAD': 'ref: refs/heads/main\n' });
+      const r = cli(dir, 'check', 'app', '--fix', '--fail-on', 'info');
+      assert.equal(r.stderr, "fixed .pre-commit-config.yaml:1:1: Create .pre-commit-config.yaml with the standard's hooks\n");
+      assert.deepEqual([r.code, r.stdout], [0, '']);
+      // The same text that pre-commit validates above.
+      assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), CREATED_CONFIG);
+      assert.deepEqual(cli(dir, 'check', '--fail-on', 'info'), { code: 0, stdout: '', stderr: '' });
+    });
+  });
+});
