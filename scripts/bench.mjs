@@ -23,10 +23,11 @@ function median(xs) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+// No forced collection between samples: it shrinks the heap and makes the next run pay for growing it again, which
+// an editor or a CI run never sees. The median of many warm runs includes the collections the work itself causes.
 function time(fn, runs) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
-    globalThis.gc?.();
     const t0 = process.hrtime.bigint();
     fn();
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);

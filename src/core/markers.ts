@@ -58,6 +58,20 @@ function tokenize(text: string, offset: number): { tokens: Token[]; error?: Mark
 
 /** Parse a marker (the text after `;`). `offset` is added to error positions. */
 export function parseMarker(text: string, offset = 0): { marker?: Marker; error?: MarkerError } {
+  // Files repeat the same few markers; a parsed marker holds no positions, so one parse serves every copy.
+  let parsed = markerCache.get(text);
+  if (!parsed) {
+    parsed = parseMarkerAt(text, 0);
+    if (markerCache.size > 10_000) markerCache.clear();
+    markerCache.set(text, parsed);
+  }
+  const { error } = parsed;
+  return error && offset ? { error: { ...error, start: error.start + offset, end: error.end + offset } } : parsed;
+}
+
+const markerCache = new Map<string, { marker?: Marker; error?: MarkerError }>();
+
+function parseMarkerAt(text: string, offset: number): { marker?: Marker; error?: MarkerError } {
   const { tokens, error } = tokenize(text, offset);
   if (error) return { error };
   let pos = 0;
@@ -188,6 +202,23 @@ function mentionedPythons(marker: Marker): Version[] {
 
 /** Could the marker hold on some Python at or above `minimum` (e.g. 3.10)? Unknown variables may take any value. */
 export function markerCanHoldFrom(marker: Marker, minimum: Version): boolean {
+  // Parsed markers are shared between the lines that repeat them, so the answer is worth keeping with them.
+  let answers = canHoldCache.get(marker);
+  if (!answers) {
+    answers = new Map();
+    canHoldCache.set(marker, answers);
+  }
+  let answer = answers.get(minimum.text);
+  if (answer === undefined) {
+    answer = canHoldFrom(marker, minimum);
+    answers.set(minimum.text, answer);
+  }
+  return answer;
+}
+
+const canHoldCache = new WeakMap<Marker, Map<string, boolean>>();
+
+function canHoldFrom(marker: Marker, minimum: Version): boolean {
   const major = minimum.release[0] ?? 3;
   const firstMinor = minimum.release[1] ?? 0;
   const pythons: number[][] = [];

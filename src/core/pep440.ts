@@ -243,6 +243,25 @@ export interface SpecifierParse {
 // Judging costs clauses × boundaries; real specifiers have a handful of clauses, so a bound keeps any line cheap.
 const MAX_CLAUSES = 100;
 
+// The forms parseSpecifier accepts, as one regular expression: a line whose package the standard does not know only
+// needs to be valid, and one test of this is far cheaper than building its clauses. Anything it rejects is parsed
+// in full for the exact error, so it may only ever be stricter than parseSpecifier, never looser.
+const RELEASE = '[0-9]+(?:\\.[0-9]+)*';
+const SUFFIXES = '(?:[-_.]?(?:alpha|beta|preview|pre|rc|a|b|c)[-_.]?[0-9]*)?(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?(?:[-_.]?dev[-_.]?[0-9]*)?';
+const LOCAL = '(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?';
+const VERSION = `v?(?:[0-9]+!)?${RELEASE}${SUFFIXES}`;
+const COMPATIBLE = `v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)+${SUFFIXES}`;
+const CLAUSE_FORMS = `(?:(?:==|!=)\\s*${VERSION}${LOCAL}(?:\\.\\*)?|~=\\s*${COMPATIBLE}|(?:<=|>=|<|>)\\s*${VERSION})`;
+const VALID_SPECIFIER = new RegExp(`^\\s*${CLAUSE_FORMS}(?:\\s*,\\s*${CLAUSE_FORMS})*\\s*$`, 'i');
+
+/** Whether parseSpecifier would accept `text` without errors (a fast check; false means "parse it to find out"). */
+export function isValidSpecifier(text: string): boolean {
+  if (!VALID_SPECIFIER.test(text)) return false;
+  let commas = 0;
+  for (let i = text.indexOf(','); i >= 0 && commas < MAX_CLAUSES; i = text.indexOf(',', i + 1)) commas++;
+  return commas < MAX_CLAUSES;
+}
+
 /** Read a comma-separated specifier such as `>=1.3, <3`. `offset` is added to every reported position. */
 export function parseSpecifier(text: string, offset = 0): SpecifierParse {
   const clauses: Clause[] = [];

@@ -5,6 +5,7 @@ import {
   compareVersions,
   fixClauses,
   formatClause,
+  isValidSpecifier,
   judge,
   parseSpecifier,
   parseVersion,
@@ -398,5 +399,37 @@ describe('fixClauses', () => {
       assert.equal(judge(clauses(text), minimum), 'ok', `${text}, read back, against ${minimum.text}`);
     }
     assert.ok(fixedCount > 1000, `${fixedCount} specifiers needed a fix`);
+  });
+});
+
+describe('isValidSpecifier, the fast check for packages the standard does not know', () => {
+  // It may reject what parseSpecifier accepts (the full parse then runs), but never accept what it rejects.
+  const ops = ['==', '!=', '~=', '>=', '<=', '<', '>', '===', '=', '=>', ''];
+  const suffixes = ['', '', '', 'a1', 'rc2', '.post1', '.dev0', '-1', '+local', '.*', '+local.*', 'x', '.'];
+  function clause(random: () => number): string {
+    const release = Array.from({ length: 1 + Math.floor(random() * 3) }, () => String(Math.floor(random() * 12))).join('.');
+    return pick(random, ops) + pick(random, ['', ' ']) + pick(random, ['', '', 'v', '1!']) + release + pick(random, suffixes);
+  }
+
+  it('never accepts a specifier that parseSpecifier rejects', () => {
+    const random = seededRandom(440);
+    let accepted = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 4) }, () => clause(random)).join(pick(random, [',', ', ', ' ,', ' ']));
+      if (isValidSpecifier(text)) {
+        accepted++;
+        assert.deepEqual(parseSpecifier(text.trim()).errors, [], text);
+      }
+    }
+    assert.ok(accepted > 1000, `only ${accepted} generated specifiers were valid`);
+  });
+
+  it('accepts the everyday forms and rejects the invalid ones', () => {
+    for (const ok of ['==1.5.3', '>=1.3,<3', '>= 1.3, < 3', '~=1.5', '==1.*', '!=2.0.1', '==1.0+local', '>=2.0.0rc1', '==1!2.0', '<=3.0.post1.dev2']) {
+      assert.equal(isValidSpecifier(ok), true, ok);
+    }
+    for (const bad of ['>=1.*', '~=1', '>=1.0+local', '=>1.0', '>=', '>=1.0,', 'latest', '==1.0 2.0']) {
+      assert.equal(isValidSpecifier(bad), false, bad);
+    }
   });
 });

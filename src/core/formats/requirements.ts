@@ -3,7 +3,8 @@
 // `\` continuations and `--hash` options, and no parser keeps the offsets a squiggle needs.
 import * as path from 'node:path';
 import { parseMarker, type Marker } from '../markers';
-import { parseSpecifier, type Clause } from '../pep440';
+import { normalizeName } from '../names';
+import { isValidSpecifier, parseSpecifier, type Clause, type SpecifierParse } from '../pep440';
 import { checkRequirement, type RequirementRef, type RuleTarget } from '../rules/requirement';
 import { LineIndex } from '../text';
 import type { Finding } from '../types';
@@ -90,7 +91,7 @@ function isReference(text: string): boolean {
   return /^(\.{1,2}[/\\]|[/\\]|~[A-Za-z0-9._-]*[/\\]|[A-Za-z][A-Za-z0-9+.-]*:\/\/|file:|git\+)/.test(text) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(text) || text === '.';
 }
 
-function parseRequirement(text: string, base: number, hashed: boolean, map: (o: number, end: boolean) => number): RequirementsEntry {
+function parseRequirement(text: string, base: number, hashed: boolean, map: (o: number, end: boolean) => number, known?: (name: string) => boolean): RequirementsEntry {
   const at = (o: number) => map(base + o, false);
   const atEnd = (o: number) => map(base + o, true);
   const error = (message: string, s: number, e: number): RequirementsEntry => ({ kind: 'error', message, start: at(s), end: atEnd(e) });
@@ -147,7 +148,9 @@ function parseRequirement(text: string, base: number, hashed: boolean, map: (o: 
       return { kind: 'reference', start: at(0), end: atEnd(text.length) };
     }
     if (!/^[<>=!~]/.test(specText)) return error(`Unexpected '${specText}' after '${name}': expected a version specifier, '@ url' or ';'`, offset, offset + specText.length);
-    const parsed = parseSpecifier(specText, 0);
+    // The standard says nothing about this package: the specifier only has to be valid, so its clauses are not read.
+    const skim = known !== undefined && !known(name) && isValidSpecifier(specText);
+    const parsed: SpecifierParse = skim ? { clauses: [], errors: [] } : parseSpecifier(specText, 0);
     if (parsed.errors.length > 0) {
       const e = parsed.errors[0];
       return error(e.message, offset + e.start, offset + e.end);
@@ -204,8 +207,11 @@ function parseOption(text: string, base: number, map: (o: number, end: boolean) 
   return { kind: 'option', name: canonical, start: at(0), end: atEnd(text.length) };
 }
 
-/** Parse a requirements file into entries with file offsets. Never throws. */
-export function parseRequirements(text: string, lines = new LineIndex(text)): RequirementsEntry[] {
+/**
+ * Parse a requirements file into entries with file offsets. Never throws. With `known`, the clauses of packages it
+ * rejects are only validated, not read (their `specifier.clauses` is empty).
+ */
+export function parseRequirements(text: string, lines = new LineIndex(text), known?: (name: string) => boolean): RequirementsEntry[] {
   const entries: RequirementsEntry[] = [];
   for (const line of logicalLines(text, lines)) {
     const content = line.text.slice(0, contentEnd(line.text));
@@ -231,7 +237,7 @@ export function parseRequirements(text: string, lines = new LineIndex(text)): Re
       entries.push({ kind: 'reference', start: map(lead, false), end: map(lead + requirement.length, true) });
       continue;
     }
-    entries.push(parseRequirement(requirement, lead, options.some((o) => o.startsWith('--hash')), map));
+    entries.push(parseRequirement(requirement, lead, options.some((o) => o.startsWith('--hash')), map, known));
   }
   return entries;
 }
@@ -247,7 +253,8 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
     range: (s, e) => lines.rangeAt(s, e),
     redirect: lock && lockRedirect(lock, ctx.standard, ctx.fs, (text) => parseRequirements(text)),
   };
-  for (const entry of parseRequirements(file.text, lines)) {
+  const known = (name: string) => ctx.standard.packages.has(normalizeName(name));
+  for (const entry of parseRequirements(file.text, lines, known)) {
     switch (entry.kind) {
       case 'error':
         findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: file.path, range: lines.rangeAt(entry.start, entry.end), fixes: [] });

@@ -4,10 +4,10 @@
 import { FINDING_CODES, type FindingCode } from '../codes';
 import { markerCanHoldFrom, type Marker } from '../markers';
 import { normalizeName } from '../names';
-import { fixClauses, formatClause, judge, type Clause } from '../pep440';
+import { fixClauses, formatClause, judge, type Clause, type Verdict, type Version } from '../pep440';
 import type { PackageRule, Standard } from '../standard/model';
-import type { Finding, Fix, Range, RelatedInformation, TextEdit } from '../types';
 import { BUILTIN_NAME } from '../standard/builtin';
+import type { Finding, Fix, Range, RelatedInformation, TextEdit } from '../types';
 
 export interface RequirementRef {
   name: string;
@@ -49,6 +49,21 @@ export function renderSpecifier(original: string, clauses: (Clause | Pick<Clause
   return clauses.map((c) => ('end' in c && c.end > c.start ? original.slice(c.start, c.end) : formatClause(c, spaced))).join(separator);
 }
 
+const assessments = new Map<string, { verdict: Verdict; fixed: string }>();
+
+/** The verdict on a specifier and its fixed text. Both are pure and files repeat specifiers, so they are remembered. */
+function assess(spec: { text: string; clauses: Clause[] }, minimum: Version, pin: Version): { verdict: Verdict; fixed: string } {
+  const key = `${minimum.text}\0${pin.text}\0${spec.text}`;
+  let a = assessments.get(key);
+  if (!a) {
+    const verdict = judge(spec.clauses, minimum);
+    a = { verdict, fixed: verdict === 'ok' ? spec.text : renderSpecifier(spec.text, fixClauses(spec.clauses, minimum, pin)) };
+    if (assessments.size > 50_000) assessments.clear();
+    assessments.set(key, a);
+  }
+  return a;
+}
+
 export function checkRequirement(req: RequirementRef, standard: Standard, target: RuleTarget): Finding[] {
   const rule = standard.packages.get(normalizeName(req.name));
   if (!rule) return [];
@@ -72,9 +87,12 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
       if (!spec || spec.clauses.length === 0) {
         version = `>=${floor.text}`;
         edits.push({ file: target.file, range: target.range(req.insertAt, req.insertAt), newText: version });
-      } else if (judge(spec.clauses, floor) !== 'ok') {
-        version = renderSpecifier(spec.text, fixClauses(spec.clauses, floor, successor.pin ?? floor));
-        edits.push({ file: target.file, range: target.range(spec.start, spec.end), newText: version });
+      } else {
+        const { verdict, fixed } = assess(spec, floor, successor.pin ?? floor);
+        if (verdict !== 'ok') {
+          version = fixed;
+          edits.push({ file: target.file, range: target.range(spec.start, spec.end), newText: version });
+        }
       }
     }
     findings.push({
@@ -108,7 +126,7 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
         related,
       };
     } else {
-      const verdict = judge(spec.clauses, minimum);
+      const { verdict, fixed: newText } = assess(spec, minimum, pin);
       if (verdict !== 'ok') {
         const written = `${req.name}${spec.text}`;
         const single = spec.clauses.length === 1 && ['==', '==='].includes(spec.clauses[0].op) && !spec.clauses[0].wildcard;
@@ -118,7 +136,6 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
             : single
               ? `${written} is below the standard minimum ${minimum.text}`
               : `${written} admits no version at or above the standard minimum ${minimum.text}`;
-        const newText = renderSpecifier(spec.text, fixClauses(spec.clauses, minimum, pin));
         const range = target.range(spec.start, spec.end);
         const fixes: Fix[] = hashed
           ? []
