@@ -1,7 +1,18 @@
 const cache = new Map<string, string>();
 
+/** Lower-case letters, digits and single hyphens: already normal, as most names in real files are. */
+function isNormal(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const ok = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c === 45 && name.charCodeAt(i - 1) !== 45);
+    if (!ok) return false;
+  }
+  return true;
+}
+
 /** PEP 503 normalisation: `Scikit_Learn` and `scikit.learn` are both `scikit-learn`. */
 export function normalizeName(name: string): string {
+  if (isNormal(name)) return name;
   let normal = cache.get(name);
   if (normal === undefined) {
     normal = name.replace(/[-_.]+/g, '-').toLowerCase();

@@ -14,8 +14,10 @@ import { detectLock, lockRedirect } from './pipCompile';
 /** A logical line: physical lines joined at trailing backslashes, with a map back to file offsets. */
 interface LogicalLine {
   text: string;
-  /** Pairs [logical start, file offset] of each joined piece, in order. */
-  pieces: [number, number][];
+  /** The file offset of the first physical line. */
+  start: number;
+  /** Pairs [logical start, file offset] of each joined piece, in order; undefined for a line that was not joined. */
+  pieces: [number, number][] | undefined;
 }
 
 export type RequirementsEntry =
@@ -40,24 +42,27 @@ function* logicalLines(text: string, lines: LineIndex): Generator<LogicalLine> {
   let pending: LogicalLine | undefined;
   for (let n = 0; n < lines.lineCount; n++) {
     const start = lines.lineStarts[n];
-    const line = text.slice(start, lines.lineEnd(n));
+    const end = lines.lineEnd(n);
+    const continued = end > start && text.charCodeAt(end - 1) === 92;
+    if (!continued && !pending) {
+      yield { text: text.slice(start, end), pieces: undefined, start };
+      continue;
+    }
+    const line = text.slice(start, end);
     // As in pip: a comment line never continues, and it closes a pending continuation.
     const comment = COMMENT_LINE.test(line);
-    if (!line.endsWith('\\') || comment) {
-      if (pending) {
-        pending.pieces.push([pending.text.length, start]);
-        pending.text += comment ? '' : line;
-        yield pending;
-        pending = undefined;
-      } else {
-        yield { text: line, pieces: [[0, start]] };
-      }
+    pending ??= { text: '', pieces: [], start };
+    const pieces = pending.pieces as [number, number][];
+    if (!continued || comment) {
+      pieces.push([pending.text.length, start]);
+      pending.text += comment ? '' : line;
+      yield pending;
+      pending = undefined;
       continue;
     }
     let cut = line.length;
     while (cut > 0 && line.charCodeAt(cut - 1) === 92) cut--;
-    pending ??= { text: '', pieces: [] };
-    pending.pieces.push([pending.text.length, start]);
+    pieces.push([pending.text.length, start]);
     pending.text += line.slice(0, cut);
   }
   if (pending) yield pending;
@@ -65,6 +70,7 @@ function* logicalLines(text: string, lines: LineIndex): Generator<LogicalLine> {
 
 function toFileOffset(line: LogicalLine, offset: number, isEnd: boolean): number {
   const { pieces } = line;
+  if (!pieces) return line.start + offset;
   // The last piece starting at or before the offset, by binary search: a line can join 100,000 continuations.
   // An end offset at a piece boundary belongs to the earlier piece, so a range never swallows a line break.
   let lo = 0;
@@ -85,7 +91,14 @@ function contentEnd(text: string): number {
   return text.length;
 }
 
+// The last letter of every archive suffix below: a cheap test before the expression.
+const ARCHIVE_LAST = new Set(['l', 'L', 'p', 'P', 'z', 'Z', '2']);
+
 function isReference(text: string): boolean {
+  const first = text.charCodeAt(0);
+  const alnum = (first >= 48 && first <= 57) || ((first | 32) >= 97 && (first | 32) <= 122);
+  // Most lines are plain requirements: a name first, and no path or URL punctuation anywhere.
+  if (alnum && !/[/\\:+]/.test(text) && !ARCHIVE_LAST.has(text[text.length - 1])) return false;
   // `name @ https://…/x.whl` is a PEP 508 requirement whose name still counts, not a bare archive.
   if (/^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/.test(text)) return false;
   return /^(\.{1,2}[/\\]|[/\\]|~[A-Za-z0-9._-]*[/\\]|[A-Za-z][A-Za-z0-9+.-]*:\/\/|file:|git\+)/.test(text) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(text) || text === '.';
@@ -233,7 +246,7 @@ export function parseRequirements(text: string, lines = new LineIndex(text), kno
       entries.push({ kind: 'error', message: `'${unknown}' is not an option pip accepts after a requirement`, start: map(s, false), end: map(s + unknown.length, true) });
       continue;
     }
-    if (isReference(requirement) || /^\$\{[A-Za-z0-9_]+\}/.test(requirement)) {
+    if (isReference(requirement) || (requirement[0] === '$' && /^\$\{[A-Za-z0-9_]+\}/.test(requirement))) {
       entries.push({ kind: 'reference', start: map(lead, false), end: map(lead + requirement.length, true) });
       continue;
     }
@@ -260,7 +273,7 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
         findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: file.path, range: lines.rangeAt(entry.start, entry.end), fixes: [] });
         break;
       case 'requirement':
-        findings.push(...checkRequirement(entry.req, ctx.standard, target));
+        if (known(entry.req.name)) findings.push(...checkRequirement(entry.req, ctx.standard, target));
         break;
       case 'include': {
         if (/\$\{|^[a-z]+:\/\//i.test(entry.target)) break;

@@ -69,7 +69,9 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
   if (!rule) return [];
   if (req.marker && standard.python && !markerCanHoldFrom(req.marker, standard.python.value)) return [];
   const findings: Finding[] = [];
-  const nameRange = target.range(req.nameStart, req.nameEnd);
+  // Most requirements meet the standard: ranges are only worked out for a finding.
+  let nameRangeCache: Range | undefined;
+  const nameRange = () => (nameRangeCache ??= target.range(req.nameStart, req.nameEnd));
   // Any edit to a line that pins hashes invalidates them. In a generated lock the fix goes to the source, so the
   // hashes are the lock tool's business.
   const hashed = req.hashed && !target.redirect;
@@ -77,7 +79,7 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
 
   if (rule.replacedBy) {
     const message = `${req.name} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : '');
-    const edits: TextEdit[] = [{ file: target.file, range: nameRange, newText: rule.replacedBy }];
+    const edits: TextEdit[] = [{ file: target.file, range: nameRange(), newText: rule.replacedBy }];
     // The replacement's own minimum applies to the renamed line: meet it in the same fix, so one fix settles the line.
     const successor = standard.packages.get(normalizeName(rule.replacedBy));
     const floor = successor?.minimum;
@@ -100,7 +102,7 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
       severity: severityOf('replaced-package', rule),
       message: hashed ? message + unhashed('change the name') : message,
       file: target.file,
-      range: nameRange,
+      range: nameRange(),
       fixes: hashed ? [] : [{ title: `Replace ${req.name} with ${rule.replacedBy}${version}`, isPreferred: true, edits }],
       related: ruleRelated(rule, `The replacement of ${rule.name}`),
     });
@@ -121,7 +123,7 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
         severity: severityOf('missing-minimum', rule),
         message: hashed ? message + unhashed('add a version') : message,
         file: target.file,
-        range: nameRange,
+        range: nameRange(),
         fixes: hashed ? [] : [{ title: `Require ${req.name}${text}`, isPreferred: true, edits: [{ file: target.file, range: at, newText: text }] }],
         related,
       };
