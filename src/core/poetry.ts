@@ -9,8 +9,8 @@ export interface PoetryBranch {
   start: number;
   end: number;
   clauses: Clause[];
-  /** The operator style a fix keeps. */
-  style: 'caret' | 'tilde' | 'exact' | 'any' | 'pep440';
+  /** The operator style a fix keeps; `wildcard` is a bare `1.5.*`, `exact` a bare `1.5.3`. */
+  style: 'caret' | 'tilde' | 'exact' | 'wildcard' | 'any' | 'pep440';
 }
 
 export interface PoetryConstraint {
@@ -45,18 +45,20 @@ const OPERATOR = /^(===|~=|==|!=|<=|>=|<|>|=)?\s*(.*)$/;
 function parseBranch(text: string, start: number): PoetryBranch | { message: string; start: number; end: number } {
   const end = start + text.length;
   if (text === '*') return { text, start, end, clauses: [], style: 'any' };
-  const caret = text.startsWith('^');
-  const tilde = !caret && text.startsWith('~') && !text.startsWith('~=');
-  if (caret || tilde) {
-    const body = text.slice(1).trim();
-    const v = parseVersion(body);
-    if (!v) return { message: `'${body}' is not a valid version`, start, end };
-    const upper = caret ? caretUpper(v) : tildeUpper(v);
-    return { text, start, end, clauses: [clause('>=', body), clause('<', upper)], style: caret ? 'caret' : 'tilde' };
-  }
-  const parts = text.split(/\s*,\s*|\s+(?=[<>=!~])/).filter(Boolean);
+  // As in poetry-core, `^` and `~` may stand among other constraints: `^1.5,<1.8`, `>=1.2 ~1.4`.
+  const parts = text.split(/\s*,\s*|\s+(?=[<>=!~^])/).filter(Boolean);
   const clauses: Clause[] = [];
   for (const part of parts) {
+    const caret = part.startsWith('^');
+    const tilde = !caret && part.startsWith('~') && !part.startsWith('~=');
+    if (caret || tilde) {
+      const body = part.slice(1).trim();
+      const v = parseVersion(body);
+      if (!v) return { message: `'${body}' is not a valid version`, start, end };
+      clauses.push(clause('>=', body), clause('<', caret ? caretUpper(v) : tildeUpper(v)));
+      if (parts.length === 1) return { text, start, end, clauses, style: caret ? 'caret' : 'tilde' };
+      continue;
+    }
     const m = OPERATOR.exec(part) as RegExpExecArray;
     const op = (m[1] === '=' || m[1] === undefined ? '==' : m[1]) as Clause['op'];
     let version = m[2].trim();
@@ -66,19 +68,22 @@ function parseBranch(text: string, start: number): PoetryBranch | { message: str
     if (!parseVersion(version)) return { message: `'${part}' is not a valid Poetry version constraint`, start, end };
     clauses.push(clause(op, version, wildcard));
   }
-  const exact = parts.length === 1 && clauses.length === 1 && clauses[0].op === '==' && !clauses[0].wildcard && !/^[=<>!~]/.test(text);
-  return { text, start, end, clauses, style: clauses.length === 0 ? 'any' : exact ? 'exact' : 'pep440' };
+  const bare = parts.length === 1 && clauses.length === 1 && clauses[0].op === '==' && !/^[=<>!~]/.test(text);
+  return { text, start, end, clauses, style: clauses.length === 0 ? 'any' : bare ? (clauses[0].wildcard ? 'wildcard' : 'exact') : 'pep440' };
 }
 
 /** Read a Poetry constraint; `offset` is added to every position. */
 export function parsePoetryConstraint(text: string, offset = 0): PoetryConstraint {
   const branches: PoetryBranch[] = [];
   let pos = 0;
-  for (const raw of text.split('||')) {
+  // poetry-core takes a single `|` for `||` too.
+  const pieces = text.split(/(\|\|?)/);
+  for (let i = 0; i < pieces.length; i += 2) {
+    const raw = pieces[i];
     const lead = raw.length - raw.trimStart().length;
     const body = raw.trim();
     const start = offset + pos + lead;
-    pos += raw.length + 2;
+    pos += raw.length + (pieces[i + 1]?.length ?? 0);
     if (!body) return { branches, error: { message: 'Empty version constraint', start, end: start } };
     const branch = parseBranch(body, start);
     if ('message' in branch) return { branches, error: branch };
@@ -98,7 +103,7 @@ export function judgePoetry(constraint: PoetryConstraint, minimum: Version): Ver
 
 /**
  * The constraint rewritten in Poetry's syntax so that it admits the minimum and nothing below: `^1.5` → `^2.0.0`,
- * `~1.5` → `~2.0.0`, an exact `1.5.3` → the pin, `*` → `>=minimum`; branches wholly below are dropped.
+ * `~1.5` → `~2.0.0`, an exact `1.5.3` → the pin, `1.5.*` → `2.0.*`, `*` → `>=minimum`; branches wholly below are dropped.
  */
 export function fixPoetry(constraint: PoetryConstraint, minimum: Version, pin: Version, fixPep440: (b: PoetryBranch) => string): string {
   const verdicts = constraint.branches.map((b) => (b.style === 'any' ? 'below-minimum' : judge(b.clauses, minimum)));
@@ -112,6 +117,7 @@ export function fixPoetry(constraint: PoetryConstraint, minimum: Version, pin: V
     else if (b.style === 'tilde') kept.push(`~${minimum.text}`);
     else if (b.style === 'exact') kept.push(pin.text);
     else if (b.style === 'any') kept.push(`>=${minimum.text}`);
+    else if (b.style === 'wildcard') kept.push(fixPep440(b).replace(/^==\s*(?=[^,]*$)/, ''));
     else kept.push(fixPep440(b));
   });
   return [...new Set(kept)].join(' || ');

@@ -9,7 +9,6 @@ export const CommandId = {
   applyStandardToWorkspace: 'stackStandard.applyStandardToWorkspace',
   showEffectiveStandard: 'stackStandard.showEffectiveStandard',
   createStandardFile: 'stackStandard.createStandardFile',
-  fixAllInFile: 'stackStandard.fixAllInFile',
 } as const;
 
 export const FIX_ALL_KIND = 'source.fixAll.stackStandard';

@@ -43,13 +43,15 @@ function checkPep508(c: Ctx, value: TomlValue | undefined): void {
     const s = string(item);
     if (!s) continue;
     const source = raw(c, s);
-    const base = s.contentSpan.start;
-    const entry = parseRequirementText(source ?? s.value, (o) => base + (source === undefined ? 0 : o));
+    const { start, end } = s.contentSpan;
+    // With escapes no offset in the value maps to the source: point at the whole string and offer no edit.
+    const entry = parseRequirementText(source ?? s.value, (o, isEnd) => (source !== undefined ? start + o : isEnd ? end : start));
     if (entry.kind === 'error') {
       c.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: c.file, range: c.range(entry.start, entry.end), fixes: [] });
     } else if (entry.kind === 'requirement') {
       const target: RuleTarget = { file: c.file, range: c.range };
-      c.findings.push(...checkRequirement(entry.req, c.analysis.standard, target));
+      const findings = checkRequirement(entry.req, c.analysis.standard, target);
+      c.findings.push(...(source !== undefined ? findings : findings.map((f) => ({ ...f, message: `${f.message}; the string uses escapes, so change it by hand (no automatic fix)`, fixes: [] }))));
     }
   }
 }
@@ -153,7 +155,7 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry): void {
       if (['git', 'path', 'url'].some((k) => spec.entries.has(k))) continue;
       version = string(spec.entries.get('version')?.value);
       if (!version) {
-        const fixes = spec.origin === 'inline' ? insertVersion(c, spec, minimum) : [];
+        const fixes = spec.origin === 'inline' || spec.origin === 'header' ? insertVersion(c, spec, minimum) : [];
         c.findings.push({ code: 'missing-minimum', severity: severityOf('missing-minimum', rule), message: `${entry.key} has no version constraint; the standard minimum is ${minimum.text}`, file: c.file, range: nameRange, fixes, related });
         continue;
       }
@@ -185,13 +187,20 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry): void {
   }
 }
 
-/** `pandas = { extras = ["sql"] }` gains `version = ">=2.0.0", ` right after its brace. */
+/** `pandas = { extras = ["sql"] }` gains `version = ">=2.0.0", ` right after its brace; a `[….pandas]` sub-table a line under its header. */
 function insertVersion(c: Ctx, spec: TomlTable, minimum: Version): Finding['fixes'] {
+  const title = `Add version = ">=${minimum.text}"`;
+  if (spec.origin === 'header') {
+    const next = c.lines.positionAt(spec.span.start).line + 1;
+    const line = `version = ">=${minimum.text}"`;
+    const [at, newText] = next < c.lines.lineCount ? [c.lines.lineStarts[next], line + c.lines.eol] : [c.text.length, c.lines.eol + line];
+    return [{ title, isPreferred: true, edits: [{ file: c.file, range: c.range(at, at), newText }] }];
+  }
   let at = spec.span.start + 1;
   while (c.text[at] === ' ' || c.text[at] === '\t') at++;
   const empty = c.text[at] === '}';
   const text = empty ? ` version = ">=${minimum.text}" ` : `version = ">=${minimum.text}", `;
-  return [{ title: `Add version = ">=${minimum.text}"`, isPreferred: true, edits: [{ file: c.file, range: c.range(at, at), newText: text }] }];
+  return [{ title, isPreferred: true, edits: [{ file: c.file, range: c.range(at, at), newText: text }] }];
 }
 
 function checkPoetryTable(c: Ctx, value: TomlValue | undefined): void {
@@ -213,17 +222,19 @@ function checkBlackTargets(c: Ctx, value: TomlValue | undefined, python: Setting
   if (bad.length === 0) return;
   const edits: TextEdit[] = [];
   const hasWanted = items.some((i) => i.value === wanted);
-  bad.forEach((item, n) => {
-    if (n === 0 && !hasWanted) {
+  const removed = new Set<TomlValue>(bad.filter((_, n) => n > 0 || hasWanted));
+  bad.forEach((item) => {
+    if (!removed.has(item)) {
       edits.push({ file: c.file, range: c.range(item.contentSpan.start, item.contentSpan.end), newText: wanted });
       return;
     }
-    // Remove the item with the separator that follows it (or, for the last item, the one before it).
+    // Remove the item with the separator after it, or before it when every later item goes too: removals never overlap.
     const index = value.items.indexOf(item);
     const next = value.items[index + 1];
     const prev = value.items[index - 1];
-    const start = next || !prev ? item.span.start : prev.span.end;
-    const end = next ? next.span.start : item.span.end;
+    const last = value.items.slice(index + 1).every((i) => removed.has(i));
+    const start = last && prev ? prev.span.end : item.span.start;
+    const end = last ? item.span.end : next.span.start;
     edits.push({ file: c.file, range: c.range(start, end), newText: '' });
   });
   const r = c.range(value.span.start, value.span.end);

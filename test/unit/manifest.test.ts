@@ -1,0 +1,55 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CommandId, EXTENSION_ID, FIX_ALL_KIND, Setting } from '../../src/extension/ids';
+
+const root = path.join(__dirname, '../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+describe('package.json, the extension manifest', () => {
+  it('contributes exactly the commands the extension registers, in the Stack Standard category', () => {
+    const contributed = manifest.contributes.commands.map((c: { command: string; category: string }) => [c.command, c.category]);
+    assert.deepEqual(contributed, Object.values(CommandId).map((id) => [id, 'Stack Standard']));
+  });
+
+  it('declares every setting the extension reads, each with a scope and a markdown description', () => {
+    const properties = manifest.contributes.configuration.properties as Record<string, { scope?: string; markdownDescription?: string }>;
+    const read = Object.entries(Setting).filter(([key]) => key !== 'section').map(([, name]) => `${Setting.section}.${name}`);
+    assert.deepEqual(Object.keys(properties).sort(), read.sort());
+    for (const [name, p] of Object.entries(properties)) {
+      assert.ok(p.scope && p.markdownDescription, `${name} has a scope and a markdownDescription`);
+    }
+  });
+
+  it('names the extension as the code refers to it and keeps editor requirements within what is tested', () => {
+    assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
+    assert.equal(manifest.displayName, 'Stack Standard');
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.deepEqual(manifest.bin, { 'stack-standard': './dist/cli.js' });
+    // The host tests run VS Code 1.139; the API the code compiles against must not be newer than the engine.
+    assert.equal(manifest.engines.vscode, '^1.95.0');
+    assert.equal(manifest.devDependencies['@types/vscode'], '1.95.0');
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
+    assert.equal(FIX_ALL_KIND, 'source.fixAll.stackStandard');
+  });
+
+  it('points every contributed file at something that exists', () => {
+    const { contributes } = manifest;
+    const files = [
+      ...contributes.languages.filter((l: { configuration?: string }) => l.configuration).map((l: { configuration: string }) => l.configuration),
+      ...contributes.grammars.map((g: { path: string }) => g.path),
+      ...contributes.snippets.map((s: { path: string }) => s.path),
+      ...contributes.jsonValidation.map((v: { url: string }) => v.url),
+      ...contributes.yamlValidation.map((v: { url: string }) => v.url),
+      manifest.icon,
+    ];
+    for (const file of files) assert.ok(fs.existsSync(path.join(root, file)), file);
+  });
+
+  it('ships a pre-commit hook manifest that pre-commit accepts (skipped when pre-commit is not installed)', function () {
+    const r = spawnSync('pre-commit', ['validate-manifest', path.join(root, '.pre-commit-hooks.yaml')], { encoding: 'utf8' });
+    if (r.error) this.skip();
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+});

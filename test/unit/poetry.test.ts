@@ -1,0 +1,308 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { analyze, applyEdits, builtinStandard, preferredEdits, type Finding, type FindingCode, type Range } from '../../src/core';
+import { fixClauses, parseSpecifier, parseVersion, specifierAdmits, type Version } from '../../src/core/pep440';
+import { fixPoetry, judgePoetry, parsePoetryConstraint, type PoetryBranch, type PoetryConstraint } from '../../src/core/poetry';
+import { renderSpecifier } from '../../src/core/rules/requirement';
+import { fixturePath, memoryFileSystem, range } from '../helpers';
+
+const STANDARD = builtinStandard();
+const NO_FILES = memoryFileSystem({});
+
+function version(text: string): Version {
+  const v = parseVersion(text);
+  assert.ok(v, `${text} parses`);
+  return v;
+}
+
+function parsed(text: string): PoetryConstraint {
+  const c = parsePoetryConstraint(text);
+  assert.equal(c.error, undefined, `${text} parses`);
+  return c;
+}
+
+/** Whether a Poetry constraint admits `v`: any of its branches does. */
+function admits(c: PoetryConstraint, v: string): boolean {
+  return c.branches.some((b) => specifierAdmits(b.clauses, version(v)));
+}
+
+/** The fix pyproject.toml writes: Poetry's operators where the constraint used them, PEP 440 clauses otherwise. */
+function fixed(text: string, minimum: string, pin = minimum): string {
+  const [m, p] = [version(minimum), version(pin)];
+  return fixPoetry(parsed(text), m, p, (b: PoetryBranch) => renderSpecifier(b.text, fixClauses(b.clauses, m, p)));
+}
+
+function check(file: string, text: string): Finding[] {
+  // Built-in rules carry `related: undefined`; the JSON round trip drops it so findings compare as written here.
+  const findings = JSON.parse(JSON.stringify(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES }))) as Finding[];
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function on(line: number, start: number, end: number): Range {
+  return range(line, start, line, end);
+}
+
+function warning(code: FindingCode, file: string, where: Range, message: string, title?: string, edits: [Range, string][] = []): Finding {
+  return { code, severity: 'warning', message, file, range: where, fixes: title ? [{ title, isPreferred: true, edits: edits.map(([r, newText]) => ({ file, range: r, newText })) }] : [] };
+}
+
+/** A Poetry version string at `where` whose fix rewrites it to `to`. */
+function poetry(code: FindingCode, file: string, where: Range, message: string, name: string, to: string): Finding {
+  return warning(code, file, where, message, `Change to ${name} = "${to}"`, [[where, to]]);
+}
+
+function tomllibAccepts(text: string): boolean {
+  // Bytes, so that the text reaches tomllib exactly as written.
+  const r = spawnSync('python3', ['-c', 'import sys,tomllib; tomllib.loads(sys.stdin.buffer.read().decode("utf-8"))'], { input: text, encoding: 'utf8' });
+  assert.equal(r.error, undefined, 'python3 runs');
+  return r.status === 0;
+}
+
+function fixOnce(file: string, text: string): string {
+  const result = applyEdits(text, preferredEdits(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES })).get(file) ?? []);
+  assert.deepEqual(result.skipped, [], 'no edit overlaps another');
+  return result.text;
+}
+
+describe('Poetry constraints', () => {
+  describe('parsePoetryConstraint', () => {
+    // Poetry's documentation ("Versions and constraints"): each constraint and the PEP 440 range it stands for.
+    const DOCUMENTED: [string, string][] = [
+      ['^1.2.3', '>=1.2.3,<2.0.0'],
+      ['^1.2', '>=1.2.0,<2.0.0'],
+      ['^1', '>=1.0.0,<2.0.0'],
+      ['^0.2.3', '>=0.2.3,<0.3.0'],
+      ['^0.0.3', '>=0.0.3,<0.0.4'],
+      ['^0.0', '>=0.0.0,<0.1.0'],
+      ['^0', '>=0.0.0,<1.0.0'],
+      ['~1.2.3', '>=1.2.3,<1.3.0'],
+      ['~1.2', '>=1.2.0,<1.3.0'],
+      ['~1', '>=1.0.0,<2.0.0'],
+      ['*', '>=0.0.0'],
+      ['1.*', '>=1.0.0,<2.0.0'],
+      ['1.2.*', '>=1.2.0,<1.3.0'],
+      ['>= 1.2, < 1.5', '>=1.2,<1.5'],
+      ['>=1.2 <1.5', '>=1.2,<1.5'],
+      ['1.2.3', '==1.2.3'],
+      ['==1.2.3', '==1.2.3'],
+      ['=1.2.3', '==1.2.3'],
+      ['!=1.2.3', '!=1.2.3'],
+      ['~=1.2', '>=1.2,<2.0'],
+      // poetry-core also reads `^`/`~` among other constraints, and a single `|` as `||`.
+      ['^1.2,<1.5', '>=1.2,<1.5'],
+      ['>=1.1 ~1.2', '>=1.2,<1.3'],
+    ];
+    const PROBES = ['0', '0.0.2', '0.0.3', '0.0.4', '0.1.0', '0.2.2', '0.2.3', '0.2.9', '0.3.0', '0.9', '1.0.0', '1.1.9', '1.2.0', '1.2.2', '1.2.3', '1.2.9', '1.3.0', '1.4.9', '1.5.0', '1.9.9', '2.0.0', '3.0'];
+    for (const [constraint, pep440] of DOCUMENTED) {
+      it(`reads ${constraint} as ${pep440}`, () => {
+        const c = parsed(constraint);
+        const { clauses } = parseSpecifier(pep440);
+        for (const v of PROBES) assert.equal(admits(c, v), specifierAdmits(clauses, version(v)), `${constraint} on ${v}`);
+      });
+    }
+
+    it('keeps each branch of a union, with its style and position after the offset', () => {
+      const c = parsePoetryConstraint('^1.5 || ~2.1 |  2.3.* || 3.0.1 || >=4,<5 || *', 100);
+      assert.equal(c.error, undefined);
+      assert.deepEqual(
+        c.branches.map((b) => [b.text, b.start, b.end, b.style]),
+        [
+          ['^1.5', 100, 104, 'caret'],
+          ['~2.1', 108, 112, 'tilde'],
+          ['2.3.*', 116, 121, 'wildcard'],
+          ['3.0.1', 125, 130, 'exact'],
+          ['>=4,<5', 134, 140, 'pep440'],
+          ['*', 144, 145, 'any'],
+        ],
+      );
+    });
+
+    it('admits a union of the branches and nothing between them', () => {
+      const c = parsed('^1.5 | ~2.1');
+      assert.deepEqual(['1.4', '1.5', '1.9.9', '2.0', '2.1.0', '2.1.9', '2.2'].map((v) => admits(c, v)), [false, true, true, false, true, true, false]);
+    });
+
+    // Each row: the text, and the error with its offsets in that text.
+    const ERRORS: [string, { message: string; start: number; end: number }][] = [
+      ['', { message: 'Empty version constraint', start: 0, end: 0 }],
+      ['^1.5 ||', { message: 'Empty version constraint', start: 7, end: 7 }],
+      ['^', { message: "'' is not a valid version", start: 0, end: 1 }],
+      ['^1.5 || ^abc', { message: "'abc' is not a valid version", start: 8, end: 12 }],
+      ['latest', { message: "'latest' is not a valid Poetry version constraint", start: 0, end: 6 }],
+      ['>=', { message: "'>=' is not a valid Poetry version constraint", start: 0, end: 2 }],
+    ];
+    for (const [text, error] of ERRORS) {
+      it(`reports ${JSON.stringify(text)} as invalid at its place`, () => {
+        assert.deepEqual(parsePoetryConstraint(text).error, error);
+      });
+    }
+  });
+
+  describe('judgePoetry', () => {
+    // Each row: constraint, minimum, verdict.
+    const VERDICTS: [string, string, string][] = [
+      ['^1.5', '2.0.0', 'conflicts-with-minimum'],
+      ['^1.5', '1.6.0', 'below-minimum'],
+      ['^2.0', '2.0.0', 'ok'],
+      ['~1.5', '1.5.3', 'below-minimum'],
+      ['~1.5.3', '1.5.3', 'ok'],
+      ['^0.2.3', '0.3.0', 'conflicts-with-minimum'],
+      ['^0', '0.5.0', 'below-minimum'],
+      ['*', '2.0.0', 'missing'],
+      ['^1.5 || *', '2.0.0', 'missing'],
+      ['1.5.3', '2.0.0', 'conflicts-with-minimum'],
+      ['2.*', '2.0.0', 'ok'],
+      // A union is below the minimum if any branch is, and conflicts only if every branch does.
+      ['^1.5 || ^2.1', '2.0.0', 'below-minimum'],
+      ['^1.5 || ^1.8', '2.0.0', 'conflicts-with-minimum'],
+      ['^2.1 || ^3', '2.0.0', 'ok'],
+      ['^2.0.0b1', '2.0.0', 'below-minimum'],
+    ];
+    for (const [constraint, minimum, verdict] of VERDICTS) {
+      it(`${constraint} against ${minimum}: ${verdict}`, () => {
+        assert.equal(judgePoetry(parsed(constraint), version(minimum)), verdict);
+      });
+    }
+  });
+
+  describe('fixPoetry', () => {
+    // Each row: constraint, minimum, the fix in Poetry's syntax (pin: black has no 23.0.0, so its pin is 23.1.0).
+    const FIXES: [string, string, string, string?][] = [
+      ['^1.5', '2.0.0', '^2.0.0'],
+      ['^0.2.3', '2.0.0', '^2.0.0'],
+      ['^0.0.3', '0.1.0', '^0.1.0'],
+      ['^0', '1.0.0', '^1.0.0'],
+      ['~1.5', '2.0.0', '~2.0.0'],
+      ['~1', '2.0.0', '~2.0.0'],
+      ['1.5.*', '1.10.0', '1.10.*'],
+      ['1.*', '2.0.0', '2.*'],
+      ['*', '2.0.0', '>=2.0.0'],
+      ['1.5.3', '2.0.0', '2.0.0'],
+      ['22.3.0', '23.0.0', '23.1.0', '23.1.0'],
+      ['==1.5.3', '2.0.0', '==2.0.0'],
+      ['>=1.3,<3', '2.0.0', '>=2.0.0,<3'],
+      ['>= 1.3, < 3', '2.0.0', '>= 2.0.0, < 3'],
+      ['>=1.3 <3', '2.0.0', '>=2.0.0,<3'],
+      ['!=1.5.0', '2.0.0', '>=2.0.0,!=1.5.0'],
+      ['^1.5,<1.8', '2.0.0', '>=2.0.0'],
+      // Branches wholly below go; a branch that reaches the minimum stays as written.
+      ['^1.5 || ^2.1', '2.0.0', '^2.1'],
+      ['^0.25 || ^1.5', '2.0.0', '^2.0.0'],
+      ['^1.9 || ^2.0', '2.0.0', '^2.0'],
+      ['^3.8', '3.10', '^3.10'],
+      ['~3.8', '3.10', '~3.10'],
+      ['>=3.8,<3.13', '3.10', '>=3.10,<3.13'],
+    ];
+    for (const [constraint, minimum, expected, pin] of FIXES) {
+      it(`${constraint} with minimum ${minimum} becomes ${expected}`, () => {
+        const result = fixed(constraint, minimum, pin);
+        assert.equal(result, expected);
+        assert.equal(judgePoetry(parsed(result), version(minimum)), 'ok', 'the fix meets the minimum');
+      });
+    }
+  });
+});
+
+describe('Poetry dependencies in pyproject.toml', () => {
+  const file = fixturePath('pyproject', 'poetry', 'pyproject.toml');
+  const text = fs.readFileSync(file, 'utf8');
+
+  it('checks strings, inline tables, sub-tables, lists, groups and dev-dependencies, and the python key', () => {
+    assert.deepEqual(check(file, text), [
+      warning('python-below-minimum', file, on(5, 10, 14), 'Poetry python "^3.8" admits Pythons below the standard minimum 3.10', 'Change to ^3.10', [[on(5, 10, 14), '^3.10']]),
+      poetry('conflicts-with-minimum', file, on(6, 10, 14), 'pandas "^1.5" admits no version at or above the standard minimum 2.0.0', 'pandas', '^2.0.0'),
+      poetry('conflicts-with-minimum', file, on(7, 9, 14), 'numpy "~1.21" admits no version at or above the standard minimum 1.24.0', 'numpy', '~1.24.0'),
+      poetry('conflicts-with-minimum', file, on(8, 9, 14), 'scipy "1.5.*" admits no version at or above the standard minimum 1.10.0', 'scipy', '1.10.*'),
+      poetry('missing-minimum', file, on(9, 12, 13), 'requests = "*" allows any version; the standard minimum is 2.31.0', 'requests', '>=2.31.0'),
+      poetry('below-minimum', file, on(10, 9, 18), 'httpx ">=0.18,<1" admits versions below the standard minimum 0.24.0', 'httpx', '>=0.24.0,<1'),
+      poetry('conflicts-with-minimum', file, on(11, 9, 14), 'flask 2.0.1 is below the standard minimum 2.3.0', 'flask', '2.3.0'),
+      // aiohttp "^3.9" meets its minimum.
+      poetry('below-minimum', file, on(13, 26, 30), 'matplotlib "^3.5" admits versions below the standard minimum 3.7.0', 'matplotlib', '^3.7.0'),
+      warning('missing-minimum', file, on(14, 0, 7), 'seaborn has no version constraint; the standard minimum is 0.12.0', 'Add version = ">=0.12.0"', [[on(14, 12, 12), 'version = ">=0.12.0", ']]),
+      // plotly's "<3.10" constraint and polars' marker apply only below the standard's Python; git and path pin elsewhere.
+      poetry('below-minimum', file, on(17, 17, 21), 'plotly "^5.0" admits versions below the standard minimum 5.15.0', 'plotly', '^5.15.0'),
+      poetry('conflicts-with-minimum', file, on(24, 11, 15), 'google-cloud-bigquery "~3.4" admits no version at or above the standard minimum 3.11.0', 'google-cloud-bigquery', '~3.11.0'),
+      warning('missing-minimum', file, on(27, 26, 46), 'google-cloud-logging has no version constraint; the standard minimum is 3.5.0', 'Add version = ">=3.5.0"', [[on(28, 0, 0), 'version = ">=3.5.0"\n']]),
+      poetry('conflicts-with-minimum', file, on(31, 10, 14), 'pytest "^6.2" admits no version at or above the standard minimum 7.0.0', 'pytest', '^7.0.0'),
+      poetry('conflicts-with-minimum', file, on(32, 14, 18), 'pytest-cov "^3.0" admits no version at or above the standard minimum 4.0.0', 'pytest-cov', '^4.0.0'),
+      poetry('conflicts-with-minimum', file, on(35, 8, 12), 'mypy "^0.9" admits no version at or above the standard minimum 1.4.0', 'mypy', '^1.4.0'),
+      // An exact version moves to the standard's pin, not its minimum.
+      poetry('conflicts-with-minimum', file, on(36, 9, 15), 'black 22.3.0 is below the standard minimum 23.0.0', 'black', '23.1.0'),
+    ]);
+  });
+
+  it('fixes them in Poetry syntax in one pass; the result parses and is a fixed point', () => {
+    const once = fixOnce(file, text);
+    assert.equal(once, fs.readFileSync(fixturePath('pyproject', 'poetry', 'pyproject.fixed.toml'), 'utf8'));
+    assert.ok(tomllibAccepts(once), 'the fixed file still parses');
+    assert.deepEqual(check(file, once).filter((f) => f.fixes.length > 0), [], 'nothing fixable is left');
+    assert.equal(fixOnce(file, once), once, 'fixing twice equals fixing once');
+  });
+
+  // Each row: pandas' constraint as written (minimum 2.0.0), the code, and the fix (the message follows the code).
+  const FORMS: [string, FindingCode, string][] = [
+    ['^1.5', 'conflicts-with-minimum', '^2.0.0'],
+    ['~1.5', 'conflicts-with-minimum', '~2.0.0'],
+    ['1.5.*', 'conflicts-with-minimum', '2.0.*'],
+    ['*', 'missing-minimum', '>=2.0.0'],
+    ['>=1.3,<3', 'below-minimum', '>=2.0.0,<3'],
+    ['>=1.3 <3', 'below-minimum', '>=2.0.0,<3'],
+    ['==1.5.3', 'conflicts-with-minimum', '==2.0.0'],
+    ['^1.5 || ^2.1', 'below-minimum', '^2.1'],
+    ['^1.5 | ^2.1', 'below-minimum', '^2.1'],
+    ['^1.5,<1.8', 'conflicts-with-minimum', '>=2.0.0'],
+  ];
+  for (const [written, code, to] of FORMS) {
+    for (const quote of ['"', "'"]) {
+      it(`pandas = ${quote}${written}${quote} becomes ${quote}${to}${quote}`, () => {
+        const toml = `[tool.poetry.dependencies]\npandas = ${quote}${written}${quote}  # why\n`;
+        const where = on(1, 10, 10 + written.length);
+        const message =
+          code === 'missing-minimum'
+            ? `pandas = "${written}" allows any version; the standard minimum is 2.0.0`
+            : code === 'below-minimum'
+              ? `pandas "${written}" admits versions below the standard minimum 2.0.0`
+              : `pandas "${written}" admits no version at or above the standard minimum 2.0.0`;
+        assert.deepEqual(check('pyproject.toml', toml), [poetry(code, 'pyproject.toml', where, message, 'pandas', to)]);
+        const once = fixOnce('pyproject.toml', toml);
+        assert.equal(once, `[tool.poetry.dependencies]\npandas = ${quote}${to}${quote}  # why\n`);
+        assert.ok(tomllibAccepts(once));
+      });
+    }
+  }
+
+  it('finds nothing in constraints that already meet the minimum', () => {
+    const toml = '[tool.poetry.dependencies]\npython = "^3.10"\npandas = "^2.0"\nnumpy = "~1.26"\nscipy = "1.11.*"\nflask = ">=2.3,<4"\nblack = "23.1.0"\nhttpx = "^0.24 || ^0.25"\n';
+    assert.deepEqual(check('pyproject.toml', toml), []);
+  });
+
+  it('reports an invalid constraint at its place inside the string', () => {
+    const toml = '[tool.poetry.dependencies]\npandas = "^1.5 ||"\nnumpy = "^1.2.x"\nflask = "2.0.1"\n';
+    assert.deepEqual(check('pyproject.toml', toml), [
+      { code: 'parse-error', severity: 'error', message: 'Empty version constraint', file: 'pyproject.toml', range: on(1, 17, 17), fixes: [] },
+      { code: 'parse-error', severity: 'error', message: "'1.2.x' is not a valid version", file: 'pyproject.toml', range: on(2, 9, 15), fixes: [] },
+      poetry('conflicts-with-minimum', 'pyproject.toml', on(3, 9, 14), 'flask 2.0.1 is below the standard minimum 2.3.0', 'flask', '2.3.0'),
+    ]);
+  });
+
+  it('adds a version to an empty inline table and to a sub-table at the end of the file', () => {
+    const toml = '[tool.poetry.dependencies]\npandas = {}\n\n[tool.poetry.dependencies.numpy]\noptional = true\n\n[tool.poetry.group.dev.dependencies.pytest]';
+    assert.deepEqual(check('pyproject.toml', toml), [
+      warning('missing-minimum', 'pyproject.toml', on(1, 0, 6), 'pandas has no version constraint; the standard minimum is 2.0.0', 'Add version = ">=2.0.0"', [[on(1, 10, 10), ' version = ">=2.0.0" ']]),
+      warning('missing-minimum', 'pyproject.toml', on(3, 26, 31), 'numpy has no version constraint; the standard minimum is 1.24.0', 'Add version = ">=1.24.0"', [[on(4, 0, 0), 'version = ">=1.24.0"\n']]),
+      warning('missing-minimum', 'pyproject.toml', on(6, 36, 42), 'pytest has no version constraint; the standard minimum is 7.0.0', 'Add version = ">=7.0.0"', [[on(6, 43, 43), '\nversion = ">=7.0.0"']]),
+    ]);
+    const once = fixOnce('pyproject.toml', toml);
+    assert.equal(once, '[tool.poetry.dependencies]\npandas = { version = ">=2.0.0" }\n\n[tool.poetry.dependencies.numpy]\nversion = ">=1.24.0"\noptional = true\n\n[tool.poetry.group.dev.dependencies.pytest]\nversion = ">=7.0.0"');
+    assert.ok(tomllibAccepts(once));
+    assert.deepEqual(check('pyproject.toml', once), []);
+  });
+
+  it('leaves a dependency whose python constraint is below the standard alone, and checks the others', () => {
+    const toml = '[tool.poetry.dependencies]\nnumpy = [\n  { version = "^1.21", python = "~3.9" },\n  { version = "^1.22", python = "^3.10" },\n]\n';
+    assert.deepEqual(check('pyproject.toml', toml), [
+      poetry('below-minimum', 'pyproject.toml', on(3, 15, 20), 'numpy "^1.22" admits versions below the standard minimum 1.24.0', 'numpy', '^1.24.0'),
+    ]);
+  });
+});

@@ -1,0 +1,452 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze, applyEdits, builtinStandard, loadStandard, preferredEdits, type Finding, type FindingCode, type Position, type Range } from '../../src/core';
+import { fixturePath, memoryFileSystem, range } from '../helpers';
+
+const STANDARD = builtinStandard();
+const NO_FILES = memoryFileSystem({});
+const VERSION_CODES: FindingCode[] = ['below-minimum', 'conflicts-with-minimum', 'missing-minimum', 'replaced-package', 'python-below-minimum'];
+const ROOT = path.join(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+/** test/fixtures/pyproject/<parts>/pyproject.toml, named the way findings name it. */
+function fixture(...parts: string[]): string {
+  return fixturePath('pyproject', ...parts, 'pyproject.toml');
+}
+
+function read(file: string): string {
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** The findings of `text` as file `file`, in file order. */
+function check(file: string, text = read(file), standard = STANDARD): Finding[] {
+  // Built-in rules carry `related: undefined`; the JSON round trip drops it so findings compare as written here.
+  const findings = JSON.parse(JSON.stringify(analyze({ path: file, text }, { standard, fs: NO_FILES }))) as Finding[];
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** A one-line range. */
+function on(line: number, start: number, end: number): Range {
+  return range(line, start, line, end);
+}
+
+function at(line: number, character: number): Position {
+  return { line, character };
+}
+
+function warning(code: FindingCode, file: string, where: Range, message: string, fix?: { title: string; edits: [Range, string][] }): Finding {
+  const fixes = fix ? [{ title: fix.title, isPreferred: true, edits: fix.edits.map(([r, newText]) => ({ file, range: r, newText })) }] : [];
+  return { code, severity: 'warning', message, file, range: where, fixes };
+}
+
+/** A PEP 508 string whose specifier `spec` admits versions below the minimum; the fix rewrites it in place. */
+function below(file: string, where: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
+  return warning('below-minimum', file, where, `${name}${spec} admits versions below the standard minimum ${minimum}`, { title: `Change to ${name}${fixed}`, edits: [[where, fixed]] });
+}
+
+function conflicts(file: string, where: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
+  return warning('conflicts-with-minimum', file, where, `${name}${spec} admits no version at or above the standard minimum ${minimum}`, { title: `Change to ${name}${fixed}`, edits: [[where, fixed]] });
+}
+
+function pinned(file: string, where: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
+  return warning('conflicts-with-minimum', file, where, `${name}${spec} is below the standard minimum ${minimum}`, { title: `Change to ${name}${fixed}`, edits: [[where, fixed]] });
+}
+
+function missing(file: string, where: Range, name: string, minimum: string, insertAt: Position): Finding {
+  return warning('missing-minimum', file, where, `${name} has no version constraint; the standard minimum is ${minimum}`, {
+    title: `Require ${name}>=${minimum}`,
+    edits: [[{ start: insertAt, end: insertAt }, `>=${minimum}`]],
+  });
+}
+
+function python(file: string, where: Range, message: string, fixed: string): Finding {
+  return warning('python-below-minimum', file, where, message, { title: `Change to ${fixed}`, edits: [[where, fixed]] });
+}
+
+function parseError(file: string, where: Range, message: string): Finding {
+  return { code: 'parse-error', severity: 'error', message, file, range: where, fixes: [] };
+}
+
+/** Applies every preferred fix once; no edit may overlap another. */
+function fixOnce(file: string, text: string): string {
+  const result = applyEdits(text, preferredEdits(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES })).get(file) ?? []);
+  assert.deepEqual(result.skipped, [], 'no edit overlaps another');
+  return result.text;
+}
+
+/** Whether Python's own TOML reader accepts `text`; its complaint otherwise. */
+function tomllib(text: string): { ok: boolean; error: string } {
+  // Bytes, so that CRLF reaches tomllib exactly as written.
+  const r = spawnSync('python3', ['-c', 'import sys,tomllib; tomllib.loads(sys.stdin.buffer.read().decode("utf-8"))'], { input: text, encoding: 'utf8' });
+  assert.equal(r.error, undefined, 'python3 runs');
+  return { ok: r.status === 0, error: r.stderr.trim().split('\n').pop() ?? '' };
+}
+
+/** One fix pass gives exactly `expected`, which still parses, leaves no fixable finding, and is a fixed point. */
+function assertFixes(file: string, text: string, expected: string): void {
+  const fixed = fixOnce(file, text);
+  assert.equal(fixed, expected);
+  const parsed = tomllib(fixed);
+  assert.ok(parsed.ok, `the fixed file still parses: ${parsed.error}`);
+  assert.deepEqual(check(file, fixed).filter((f) => VERSION_CODES.includes(f.code) && f.fixes.length > 0), [], 'no fixable finding is left');
+  assert.equal(fixOnce(file, fixed), fixed, 'fixing twice equals fixing once');
+}
+
+describe('pyproject.toml', () => {
+  describe('PEP 621, PEP 735, uv and PDM dependency lists', () => {
+    const file = fixture('pep621');
+
+    it('checks every list at the exact place inside its string, and skips include-group entries', () => {
+      assert.deepEqual(check(file), [
+        below(file, on(2, 36, 42), 'numpy', '>=1.20', '1.24.0', '>=1.24.0'),
+        python(file, on(8, 19, 27), 'requires-python ">=3.8,<4" admits Pythons below the standard minimum 3.10', '>=3.10,<4'),
+        below(file, on(10, 11, 16), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
+        pinned(file, on(11, 10, 18), 'numpy', '==1.21.0', '1.24.0', '==1.24.0'),
+        missing(file, on(12, 5, 13), 'requests', '2.31.0', at(12, 13)),
+        warning('replaced-package', file, on(13, 5, 12), 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn', {
+          title: 'Replace sklearn with scikit-learn>=1.3.0',
+          edits: [
+            [on(13, 5, 12), 'scikit-learn'],
+            [on(13, 12, 12), '>=1.3.0'],
+          ],
+        }),
+        // flask meets its minimum, and scipy's marker holds only below the standard's Python: neither is reported.
+        below(file, on(16, 32, 43), 'google-cloud-storage', '>= 2.0, < 3', '2.10.0', '>= 2.10.0, < 3'),
+        below(file, on(20, 15, 18), 'pytest', '>=6', '7.0.0', '>=7.0.0'),
+        missing(file, on(20, 22, 32), 'pytest-cov', '4.0.0', at(20, 32)),
+        below(file, on(21, 20, 25), 'matplotlib', '~=3.5', '3.7.0', '~=3.7'),
+        below(file, on(24, 42, 46), 'black', '>=22', '23.0.0', '>=23.0.0'),
+        pinned(file, on(25, 15, 22), 'mypy', '==0.991', '1.4.0', '==1.4.0'),
+        below(file, on(28, 27, 30), 'flake8', '>=5', '6.0.0', '>=6.0.0'),
+        conflicts(file, on(29, 39, 44), 'statsmodels', '<0.14', '0.14.0', '>=0.14.0'),
+        below(file, on(32, 20, 23), 'pre-commit', '>=2', '3.3.0', '>=3.3.0'),
+      ]);
+    });
+
+    it('fixes every list in one pass, keeping quotes, spacing and comments', () => {
+      assertFixes(file, read(file), read(fixturePath('pyproject', 'pep621', 'pyproject.fixed.toml')));
+    });
+  });
+
+  describe('the Python version', () => {
+    const file = fixture('python');
+
+    it('checks requires-python and the black, mypy, ruff and pyright settings', () => {
+      assert.deepEqual(check(file), [
+        python(file, on(2, 19, 24), 'requires-python ">=3.8" admits Pythons below the standard minimum 3.10', '>=3.10'),
+        warning('python-below-minimum', file, on(6, 17, 42), '[tool.black] target-version lists py38, py39, below the standard Python minimum 3.10', {
+          title: 'Target py310 and newer only',
+          edits: [
+            [on(6, 19, 23), 'py310'],
+            [on(6, 26, 34), ''],
+          ],
+        }),
+        python(file, on(9, 18, 21), '[tool.mypy] python_version "3.8" is below the standard Python minimum 3.10', '3.10'),
+        python(file, on(13, 18, 22), '[tool.ruff] target-version "py39" is below the standard Python minimum 3.10', 'py310'),
+        python(file, on(16, 17, 20), '[tool.pyright] pythonVersion "3.9" is below the standard Python minimum 3.10', '3.10'),
+      ]);
+    });
+
+    it('fixes each setting in its own notation', () => {
+      assertFixes(file, read(file), read(fixturePath('pyproject', 'python', 'pyproject.fixed.toml')));
+    });
+
+    it('finds nothing in a file that already meets the standard', () => {
+      const ok = fixture('python-ok');
+      assert.ok(tomllib(read(ok)).ok, 'the fixture is valid TOML');
+      assert.deepEqual(check(ok), []);
+    });
+
+    // Each row: requires-python as written, and as fixed (undefined: already fine).
+    const REQUIRES_PYTHON: [string, string | undefined][] = [
+      ['>=3.8', '>=3.10'],
+      ['>=3.8,<4', '>=3.10,<4'],
+      ['>= 3.7, < 4', '>= 3.10, < 4'],
+      ['~=3.8', '~=3.10'],
+      ['==3.9.*', '==3.10.*'],
+      ['>=3.8,!=3.9.*', '>=3.10,!=3.9.*'],
+      ['<3.10', '>=3.10'],
+      ['>=3.10', undefined],
+      ['>=3.11,<3.13', undefined],
+    ];
+    for (const [written, fixed] of REQUIRES_PYTHON) {
+      it(`requires-python "${written}" ${fixed ? `becomes "${fixed}"` : 'is fine'}`, () => {
+        const text = `[project]\nrequires-python = "${written}"\n`;
+        const where = on(1, 19, 19 + written.length);
+        assert.deepEqual(check('pyproject.toml', text), fixed ? [python('pyproject.toml', where, `requires-python "${written}" admits Pythons below the standard minimum 3.10`, fixed)] : []);
+        if (fixed) assertFixes('pyproject.toml', text, `[project]\nrequires-python = "${fixed}"\n`);
+      });
+    }
+
+    // black's target-version: each row is the list as written and as fixed; items below py310 go with their separator.
+    const BLACK: [string, string][] = [
+      ['["py38", "py39"]', '["py310"]'],
+      ['["py37", "py38", "py311"]', '["py310", "py311"]'],
+      ['["py311", "py37", "py38"]', '["py311", "py310"]'],
+      ['["py38", "py310", "py39"]', '["py310"]'],
+      // Two removals at the end of the list must not overlap, or one pass leaves "py39" behind.
+      ['["py310", "py38", "py39"]', '["py310"]'],
+      ['[\n    "py38",  # oldest\n    "py39",\n    "py312",\n]', '[\n    "py310",  # oldest\n    "py312",\n]'],
+    ];
+    for (const [written, fixed] of BLACK) {
+      it(`black target-version ${JSON.stringify(written)} becomes ${JSON.stringify(fixed)} in one pass`, () => {
+        const text = `[tool.black]\ntarget-version = ${written}\n`;
+        assert.deepEqual(check('pyproject.toml', text).map((f) => f.code), ['python-below-minimum']);
+        assertFixes('pyproject.toml', text, `[tool.black]\ntarget-version = ${fixed}\n`);
+      });
+    }
+  });
+
+  it("follows an organisation's standard: its Python, its severity, and a link to the entry that set each rule", () => {
+    const yaml = 'extends: builtin\npython: "3.11"\npackages:\n  pandas: { minimum: "2.2.0", severity: error }\n';
+    const { standard, errors } = loadStandard('stack-standard.yaml', memoryFileSystem({ 'stack-standard.yaml': yaml }));
+    assert.deepEqual(errors, []);
+    const text = '[project]\nrequires-python = ">=3.10"\ndependencies = ["pandas>=2.1"]\n\n[tool.poetry.dependencies]\npandas = "^2.1"\n';
+    const pandas = { location: { file: 'stack-standard.yaml', range: on(3, 2, 47) }, message: 'The minimum 2.2.0 for pandas is set here by the standard' };
+    assert.deepEqual(check('pyproject.toml', text, standard), [
+      {
+        ...python('pyproject.toml', on(1, 19, 25), 'requires-python ">=3.10" admits Pythons below the standard minimum 3.11', '>=3.11'),
+        related: [{ location: { file: 'stack-standard.yaml', range: on(1, 0, 14) }, message: 'The Python minimum 3.11 is set here by the standard' }],
+      },
+      { ...below('pyproject.toml', on(2, 23, 28), 'pandas', '>=2.1', '2.2.0', '>=2.2.0'), severity: 'error', related: [pandas] },
+      {
+        ...warning('below-minimum', 'pyproject.toml', on(5, 10, 14), 'pandas "^2.1" admits versions below the standard minimum 2.2.0', { title: 'Change to pandas = "^2.2.0"', edits: [[on(5, 10, 14), '^2.2.0']] }),
+        severity: 'error',
+        related: [pandas],
+      },
+    ]);
+  });
+
+  describe('a file with a syntax error', () => {
+    // One broken line between numpy and flask in [tool.poetry.dependencies]: neighbours and other tables still count.
+    const KINDS: [string, Range, string][] = [
+      ['unterminated-string', on(6, 8, 13), 'Unterminated string constant'],
+      ['missing-equals', on(6, 0, 12), 'Expected equal (=) token'],
+      ['unclosed-array', on(6, 8, 29), 'Unterminated array'],
+      ['unclosed-inline-table', on(6, 8, 26), 'Unterminated inline table'],
+      ['duplicate-key', on(6, 0, 5), 'Defining a key multiple times is invalid'],
+      ['unquoted-caret', on(6, 8, 12), 'Unexpected character'],
+    ];
+    for (const [kind, where, message] of KINDS) {
+      const file = fixture('broken', kind);
+
+      it(`${kind}: reports it where it is and checks every other statement`, () => {
+        assert.equal(tomllib(read(file)).ok, false, 'the fixture really is broken');
+        assert.deepEqual(check(file), [
+          below(file, on(2, 23, 28), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
+          warning('below-minimum', file, on(5, 9, 14), 'numpy "^1.20" admits versions below the standard minimum 1.24.0', { title: 'Change to numpy = "^1.24.0"', edits: [[on(5, 9, 14), '^1.24.0']] }),
+          parseError(file, where, message),
+          warning('conflicts-with-minimum', file, on(7, 9, 14), 'flask 2.0.1 is below the standard minimum 2.3.0', { title: 'Change to flask = "2.3.0"', edits: [[on(7, 9, 14), '2.3.0']] }),
+          python(file, on(10, 18, 22), '[tool.ruff] target-version "py38" is below the standard Python minimum 3.10', 'py310'),
+        ]);
+      });
+
+      it(`${kind}: fixes around the broken line and leaves it as it is`, () => {
+        const lines = read(file).split('\n');
+        const fixed = [...lines];
+        fixed[2] = 'dependencies = ["pandas>=2.0.0"]';
+        fixed[5] = 'numpy = "^1.24.0"';
+        fixed[7] = 'flask = "2.3.0"';
+        fixed[10] = 'target-version = "py310"';
+        assert.equal(fixOnce(file, read(file)), fixed.join('\n'));
+      });
+    }
+
+    it('bad header: loses only the section it opens', () => {
+      const file = fixture('broken', 'bad-header');
+      assert.equal(tomllib(read(file)).ok, false, 'the fixture really is broken');
+      // pytest = "^6.2" sits in the broken section, so it is not checked.
+      assert.deepEqual(check(file), [
+        below(file, on(2, 23, 28), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
+        warning('below-minimum', file, on(5, 9, 14), 'numpy "^1.20" admits versions below the standard minimum 1.24.0', { title: 'Change to numpy = "^1.24.0"', edits: [[on(5, 9, 14), '^1.24.0']] }),
+        parseError(file, on(7, 0, 36), 'Unterminated table-key'),
+        python(file, on(11, 18, 22), '[tool.ruff] target-version "py38" is below the standard Python minimum 3.10', 'py310'),
+      ]);
+    });
+
+    it('an unterminated string inside a multi-line array loses only its own line', () => {
+      const file = fixture('broken', 'multiline-array');
+      assert.equal(tomllib(read(file)).ok, false, 'the fixture really is broken');
+      assert.deepEqual(check(file), [
+        below(file, on(3, 11, 16), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
+        parseError(file, on(4, 4, 16), 'Unterminated string constant'),
+        below(file, on(5, 10, 16), 'numpy', '>=1.20', '1.24.0', '>=1.24.0'),
+        python(file, on(9, 18, 22), '[tool.ruff] target-version "py38" is below the standard Python minimum 3.10', 'py310'),
+      ]);
+    });
+
+    it('reports a broken requirement string inside a list at its place in the string', () => {
+      const text = '[project]\ndependencies = ["pandas>=1.3", "numpy>=>1", "flask"]\n';
+      assert.deepEqual(check('pyproject.toml', text), [
+        below('pyproject.toml', on(1, 23, 28), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
+        parseError('pyproject.toml', on(1, 37, 41), "'>1' is not a valid PEP 440 version"),
+        missing('pyproject.toml', on(1, 45, 50), 'flask', '2.3.0', at(1, 50)),
+      ]);
+    });
+  });
+
+  describe('quoting and line endings', () => {
+    const file = fixture('quoting');
+
+    it('finds requirements in basic, literal and multi-line strings, and one with escapes without an edit', () => {
+      assert.deepEqual(check(file), [
+        python(file, on(1, 19, 24), 'requires-python ">=3.8" admits Pythons below the standard minimum 3.10', '>=3.10'),
+        below(file, on(3, 11, 16), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
+        below(file, on(4, 10, 16), 'numpy', '>=1.20', '1.24.0', '>=1.24.0'),
+        below(file, on(5, 12, 17), 'scipy', '>=1.5', '1.10.0', '>=1.10.0'),
+        below(file, on(6, 17, 22), 'matplotlib', '>=3.5', '3.7.0', '>=3.7.0'),
+        // No offset of the decoded `>=2.0,<3` maps onto `>=2.0\u002C<3`: an edit there would corrupt the string.
+        {
+          ...below(file, on(7, 5, 26), 'requests', '>=2.0,<3', '2.31.0', ''),
+          message: 'requests>=2.0,<3 admits versions below the standard minimum 2.31.0; the string uses escapes, so change it by hand (no automatic fix)',
+          fixes: [],
+        },
+        python(file, on(11, 10, 14), 'Poetry python "^3.8" admits Pythons below the standard minimum 3.10', '^3.10'),
+        warning('conflicts-with-minimum', file, on(12, 10, 14), 'pandas "^1.5" admits no version at or above the standard minimum 2.0.0', { title: 'Change to pandas = "^2.0.0"', edits: [[on(12, 10, 14), '^2.0.0']] }),
+        warning('below-minimum', file, on(13, 9, 14), 'numpy "^1.20" admits versions below the standard minimum 1.24.0', { title: 'Change to numpy = "^1.24.0"', edits: [[on(13, 9, 14), '^1.24.0']] }),
+        warning('conflicts-with-minimum', file, on(14, 18, 22), 'scikit-learn "~1.2" admits no version at or above the standard minimum 1.3.0', {
+          title: 'Change to scikit-learn = "~1.3.0"',
+          edits: [[on(14, 18, 22), '~1.3.0']],
+        }),
+      ]);
+    });
+
+    it("keeps each string's quotes and the comments after it when fixing", () => {
+      assertFixes(file, read(file), read(fixturePath('pyproject', 'quoting', 'pyproject.fixed.toml')));
+    });
+
+    it('reads a CRLF file at the same positions and keeps every CRLF when fixing', () => {
+      for (const name of ['pep621', 'poetry', 'python', 'quoting']) {
+        const lf = read(fixture(name));
+        const crlf = lf.replace(/\n/g, '\r\n');
+        // The same findings, except that a line a fix inserts ends the way the file's lines do.
+        const expected = check(fixture(name), lf).map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, newText: e.newText.replace(/\n/g, '\r\n') })) })) }));
+        assert.deepEqual(check(fixture(name), crlf), expected, `${name}: the same findings`);
+        const fixed = fixOnce(fixture(name), crlf);
+        assert.equal(fixed, read(fixturePath('pyproject', name, 'pyproject.fixed.toml')).replace(/\n/g, '\r\n'), `${name}: fixed with CRLF kept`);
+        assert.ok(tomllib(fixed).ok, `${name}: still parses`);
+      }
+    });
+
+    it('recovers from each syntax error in a CRLF file exactly as in an LF one', () => {
+      for (const kind of fs.readdirSync(fixturePath('pyproject', 'broken'))) {
+        const lf = read(fixture('broken', kind));
+        assert.deepEqual(check(fixture('broken', kind), lf.replace(/\n/g, '\r\n')), check(fixture('broken', kind), lf), kind);
+      }
+    });
+
+    it('inserts a new line in the file\'s own line ending', () => {
+      const text = '[tool.poetry.dependencies.pandas]\r\noptional = true\r\n';
+      assert.equal(fixOnce('pyproject.toml', text), '[tool.poetry.dependencies.pandas]\r\nversion = ">=2.0.0"\r\noptional = true\r\n');
+    });
+  });
+
+  describe('the CLI', () => {
+    before(function () {
+      this.timeout(60000);
+      if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    });
+
+    function project(files: Record<string, string>): string {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-pyproject-'));
+      for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+      }
+      return dir;
+    }
+
+    function cli(cwd: string, ...args: string[]) {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    }
+
+    const APP = "[project]\nname = \"app\"\nrequires-python = '>=3.8'\ndependencies = ['pandas>=1.3']\n\n[tool.poetry.group.dev.dependencies]\npytest = \"^6.2\"  # test runner\n";
+    const FILES = {
+      'pyproject.toml': APP,
+      'services/api/pyproject.toml': '[tool.ruff]\ntarget-version = "py38"\n',
+      // Vendored and virtual-environment copies are not the project's own.
+      'node_modules/pkg/pyproject.toml': '[tool.ruff]\ntarget-version = "py38"\n',
+      '.venv/lib/pyproject.toml': '[tool.ruff]\ntarget-version = "py38"\n',
+    };
+
+    it('finds pyproject.toml files in the tree and prints one line per finding', () => {
+      const r = cli(project(FILES), 'check');
+      assert.equal(r.stderr, '');
+      assert.equal(
+        r.stdout,
+        [
+          'pyproject.toml:3:20: warning python-below-minimum requires-python ">=3.8" admits Pythons below the standard minimum 3.10',
+          'pyproject.toml:4:24: warning below-minimum pandas>=1.3 admits versions below the standard minimum 2.0.0',
+          'pyproject.toml:7:11: warning conflicts-with-minimum pytest "^6.2" admits no version at or above the standard minimum 7.0.0',
+          'services/api/pyproject.toml:2:19: warning python-below-minimum [tool.ruff] target-version "py38" is below the standard Python minimum 3.10',
+          '',
+        ].join('\n'),
+      );
+      assert.equal(r.code, 1);
+    });
+
+    it('writes JSON with 0-based ranges and the fixes', () => {
+      const r = cli(project({ 'pyproject.toml': '[tool.poetry.dependencies]\nnumpy = \'~1.21\'\n' }), 'check', '--format', 'json');
+      assert.equal(r.code, 1);
+      const where = on(1, 9, 14);
+      assert.deepEqual(JSON.parse(r.stdout), {
+        version: 1,
+        findings: [
+          {
+            file: 'pyproject.toml',
+            code: 'conflicts-with-minimum',
+            severity: 'warning',
+            message: 'numpy "~1.21" admits no version at or above the standard minimum 1.24.0',
+            range: where,
+            fixes: [{ title: 'Change to numpy = "~1.24.0"', isPreferred: true, edits: [{ file: 'pyproject.toml', range: where, newText: '~1.24.0' }] }],
+          },
+        ],
+      });
+    });
+
+    it('writes SARIF results with 1-based regions and the fix as a replacement', () => {
+      const r = cli(project({ 'pyproject.toml': '[tool.mypy]\npython_version = "3.8"\n' }), 'check', '--format', 'sarif');
+      assert.equal(r.code, 1);
+      const region = { startLine: 2, startColumn: 19, endLine: 2, endColumn: 22 };
+      assert.deepEqual(JSON.parse(r.stdout).runs[0].results, [
+        {
+          ruleId: 'python-below-minimum',
+          ruleIndex: 4,
+          level: 'warning',
+          message: { text: '[tool.mypy] python_version "3.8" is below the standard Python minimum 3.10' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'pyproject.toml' }, region } }],
+          fixes: [
+            {
+              description: { text: 'Change to 3.10' },
+              artifactChanges: [{ artifactLocation: { uri: 'pyproject.toml' }, replacements: [{ deletedRegion: region, insertedContent: { text: '3.10' } }] }],
+            },
+          ],
+        },
+      ]);
+    });
+
+    it('--fix rewrites pyproject.toml in place, keeping quotes and comments, and the result still parses', () => {
+      const dir = project(FILES);
+      const r = cli(dir, 'check', '--fix');
+      assert.deepEqual(r, {
+        code: 0,
+        stdout: '',
+        stderr: [
+          'fixed pyproject.toml:3:20: Change to >=3.10',
+          'fixed pyproject.toml:4:24: Change to pandas>=2.0.0',
+          'fixed pyproject.toml:7:11: Change to pytest = "^7.0.0"',
+          'fixed services/api/pyproject.toml:2:19: Change to py310',
+          '',
+        ].join('\n'),
+      });
+      const fixed = fs.readFileSync(path.join(dir, 'pyproject.toml'), 'utf8');
+      assert.equal(fixed, "[project]\nname = \"app\"\nrequires-python = '>=3.10'\ndependencies = ['pandas>=2.0.0']\n\n[tool.poetry.group.dev.dependencies]\npytest = \"^7.0.0\"  # test runner\n");
+      assert.ok(tomllib(fixed).ok);
+      assert.equal(fs.readFileSync(path.join(dir, 'node_modules/pkg/pyproject.toml'), 'utf8'), FILES['node_modules/pkg/pyproject.toml'], 'vendored files are left alone');
+    });
+  });
+});
