@@ -349,12 +349,14 @@ export function fixClauses(clauses: readonly Clause[], minimum: Version, pin: Ve
   }
   const out: (Clause | NewClause)[] = [];
   let hasLower = false;
+  const raised = clauses.some((c) => (c.op === '>=' || c.op === '>') && compareVersions(parseVersion(c.version) ?? minimum, minimum) >= 0);
   for (const c of clauses) {
     const v = parseVersion(c.version);
     if (!v) continue;
     if (c.op === '>=' || c.op === '>') {
       if (compareVersions(v, minimum) >= 0) out.push(c);
-      else out.push({ op: '>=', version: lower, wildcard: false });
+      // Low floors go: replaced by one floor at the minimum, unless a floor above it already stands.
+      else if (!raised && !out.some((o) => o.op === '>=' && o.version === lower)) out.push({ op: '>=', version: lower, wildcard: false });
       hasLower = true;
     } else if (c.op === '~=') {
       const segments = significant(minimum, v.release.length);

@@ -433,3 +433,13 @@ describe('isValidSpecifier, the fast check for packages the standard does not kn
     }
   });
 });
+
+describe('fixClauses with several floors', () => {
+  it('writes one floor for several that are too low, or none when a higher one stands', () => {
+    const minimum = parseVersion('2.0.0') as Version;
+    const fixed = (text: string) => fixClauses(parseSpecifier(text).clauses, minimum, minimum).map((c) => formatClause(c)).join(',');
+    assert.equal(fixed('>=1.2,>=1.4'), '>=2.0.0');
+    assert.equal(fixed('>1.0,>=1.2,<3'), '>=2.0.0,<3');
+    assert.equal(fixed('>=1.2,>=2.1'), '>=2.1');
+  });
+});
