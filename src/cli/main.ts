@@ -33,7 +33,7 @@ Options:
   -v, --version                        show the version
 `;
 
-const MAX_FIX_PASSES = 5;
+const MAX_FIX_PASSES = 10;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const FAIL_ON = { error: 3, warning: 2, info: 1, never: Infinity } as const;
 
@@ -102,9 +102,11 @@ export function run(argv: string[], io: Io): number {
   const files = [...new Set(discoveries.flatMap((d) => d.files))];
   // A folder given on the command line stands for its repository: one missing pre-commit config is one finding.
   const repositories = new Map<string, boolean>();
-  for (const d of discoveries) {
-    if (!fs.statSync(d.root).isDirectory()) continue;
-    const repo = repositoryRoot(d.root, nodeFileSystem);
+  const folders = discoveries.filter((d) => fs.statSync(d.root).isDirectory()).map((d) => ({ ...d, repo: repositoryRoot(d.root, nodeFileSystem) }));
+  for (const d of folders) {
+    // Outside any git repository a folder stands for itself, unless it lies inside another folder given.
+    const outer = folders.find((o) => o.repo !== d.repo && d.repo.startsWith(o.repo + path.sep) && !fs.existsSync(path.join(d.repo, '.git')));
+    const repo = outer?.repo ?? d.repo;
     repositories.set(repo, (repositories.get(repo) ?? false) || d.hasPython);
   }
 
@@ -169,9 +171,14 @@ function fixFiles(findings: Finding[], io: Io, rel: (file: string) => string): n
     fs.mkdirSync(path.dirname(path.resolve(io.cwd, file)), { recursive: true });
     fs.writeFileSync(path.resolve(io.cwd, file), bom + text);
     changed++;
+    // Findings that share one fix (every missing hook) report it once.
+    const reported = new Set<string>();
     for (const f of findings) {
       const fix = f.fixes.find((x) => x.isPreferred);
-      if (fix?.edits.some((e) => e.file === file)) io.stderr(`fixed ${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${fix.title}\n`);
+      const line = `fixed ${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${fix?.title}\n`;
+      if (!fix?.edits.some((e) => e.file === file) || reported.has(line)) continue;
+      reported.add(line);
+      io.stderr(line);
     }
   }
   return changed;

@@ -164,6 +164,25 @@ describe('Stack Standard in VS Code', () => {
     assert.match(pandasText, /\*\*Met\*\*/);
   });
 
+  it('shows the effective standard for the active file, read-only, with where each rule was set', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri('requirements.txt')));
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('stackStandard.showEffectiveStandard');
+    assert.equal(editor.document.uri.scheme, 'stack-standard');
+    assert.equal(editor.document.languageId, 'yaml');
+    const text = editor.document.getText();
+    assert.match(text, /^  pandas: \{ minimum: "2\.1\.0", severity: error \}  # stack-standard\.yaml:4$/m);
+    assert.match(text, /^  numpy: \{ minimum: "1\.24\.0" \}  # built-in$/m);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('opens the existing stack-standard.yaml instead of overwriting it', async () => {
+    const before = fs.readFileSync(uri('stack-standard.yaml').fsPath, 'utf8');
+    const created = await vscode.commands.executeCommand<vscode.Uri>('stackStandard.createStandardFile');
+    assert.equal(created.fsPath, uri('stack-standard.yaml').fsPath);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, created.fsPath);
+    assert.equal(fs.readFileSync(created.fsPath, 'utf8'), before);
+  });
+
   it('re-checks governed files when the standard file changes', async () => {
     const standard = await vscode.workspace.openTextDocument(uri('nested/stack-standard.yaml'));
     const edit = new vscode.WorkspaceEdit();

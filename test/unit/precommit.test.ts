@@ -20,6 +20,10 @@ const PRECOMMIT_SECTION = `precommit:
 `;
 // The built-in standard supplies Python 3.10 and the package minimums that additional_dependencies are held to.
 const STANDARD = `extends: builtin\n${PRECOMMIT_SECTION}`;
+// Two more hooks from one repository, which a fix adds together.
+const STANDARD_WITH_HOOKS_REPO = `${STANDARD}    - { repo: https://github.com/pre-commit/pre-commit-hooks, id: trailing-whitespace, rev: "v4.4.0" }
+    - { repo: https://github.com/pre-commit/pre-commit-hooks, id: end-of-file-fixer, rev: "v4.4.0" }
+`;
 
 // The file --fix creates: the standard's hooks at their revs.
 const CREATED_CONFIG = `# See https://pre-commit.com for more information
@@ -74,26 +78,27 @@ function show(f: Finding): Shown {
 }
 
 let standard: Standard;
+let standardWithHooksRepo: Standard;
 
 /** Analyse `text` as a repository's .pre-commit-config.yaml; every finding and edit must stay in that file. */
-function check(text: string): Shown[] {
+function check(text: string, std = standard): Shown[] {
   const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
-  const findings = analyze({ path: file, text }, { standard, fs: nodeFileSystem });
+  const findings = analyze({ path: file, text }, { standard: std, fs: nodeFileSystem });
   for (const f of findings) assert.deepEqual([f.file, ...f.fixes.flatMap((x) => x.edits.map((e) => e.file))].filter((p) => p !== file), []);
   return findings.map(show);
 }
 
 /** One run of the fixer: every preferred fix that can be applied together. */
-function fixOnce(text: string): string {
+function fixOnce(text: string, std = standard): string {
   const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
-  const edits = preferredEdits(analyze({ path: file, text }, { standard, fs: nodeFileSystem })).get(file) ?? [];
+  const edits = preferredEdits(analyze({ path: file, text }, { standard: std, fs: nodeFileSystem })).get(file) ?? [];
   return applyEdits(text, edits).text;
 }
 
-/** Runs of the fixer until one changes nothing; insertions at one place land one per run. */
-function fixAll(text: string): { text: string; runs: number } {
+/** Runs of the fixer until one changes nothing; two different insertions at one place take a run each. */
+function fixAll(text: string, std = standard): { text: string; runs: number } {
   for (let runs = 0; runs < 10; runs++) {
-    const next = fixOnce(text);
+    const next = fixOnce(text, std);
     if (next === text) return { text, runs };
     text = next;
   }
@@ -104,23 +109,34 @@ const HOOKS = {
   black: { repo: 'https://github.com/psf/black', rev: '23.1.0', related: 'stack-standard.yaml 3:6-3:89' },
   flake8: { repo: 'https://github.com/pycqa/flake8', rev: '6.0.0', related: 'stack-standard.yaml 4:6-4:91' },
   mypy: { repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', related: 'stack-standard.yaml 5:6-5:101' },
+  // Only in STANDARD_WITH_HOOKS_REPO.
+  'trailing-whitespace': { repo: 'https://github.com/pre-commit/pre-commit-hooks', rev: 'v4.4.0', related: 'stack-standard.yaml 6:6-6:102' },
+  'end-of-file-fixer': { repo: 'https://github.com/pre-commit/pre-commit-hooks', rev: 'v4.4.0', related: 'stack-standard.yaml 7:6-7:100' },
 };
 
-/** `hook-missing` on `range`, its fix inserting `newText` at `insertAt`; `repoThere` when only the hook is missing. */
-function hookMissing(id: keyof typeof HOOKS, range: string, insertAt: string, newText: string, repoThere = false): Shown {
-  const h = HOOKS[id];
-  return {
+type HookId = keyof typeof HOOKS;
+
+/**
+ * The `hook-missing` finding of each of `ids`, all on `range`: hooks missing at one place share one fix, which inserts
+ * `newText` at `insertAt` for all of them. `repoThere` when their repository is listed and only the hooks are missing.
+ */
+function hooksMissing(ids: HookId[], range: string, insertAt: string, newText: string, repoThere = false): Shown[] {
+  const [one] = ids;
+  const title = repoThere
+    ? `Add the ${ids.join(', ')} hook${ids.length > 1 ? 's' : ''}`
+    : ids.length === 1 ? `Add ${HOOKS[one].repo} with the ${one} hook at ${HOOKS[one].rev}` : `Add the missing ${ids.join(', ')} hooks`;
+  return ids.map((id) => ({
     code: 'hook-missing',
     severity: 'warning',
     range,
-    message: repoThere ? `The ${id} hook of ${h.repo} is required by the standard but not enabled` : `The standard requires the ${id} hook from ${h.repo}, which is not configured`,
-    fixes: [{ title: repoThere ? `Add the ${id} hook` : `Add ${h.repo} with the ${id} hook at ${h.rev}`, preferred: true, edits: [[insertAt, newText]] }],
-    related: [`${h.related}: The ${id} hook is set here by the standard`],
-  };
+    message: repoThere ? `The ${id} hook of ${HOOKS[id].repo} is required by the standard but not enabled` : `The standard requires the ${id} hook from ${HOOKS[id].repo}, which is not configured`,
+    fixes: [{ title, preferred: true, edits: [[insertAt, newText]] }],
+    related: [`${HOOKS[id].related}: The ${id} hook is set here by the standard`],
+  }));
 }
 
 /** `hook-below-minimum` for `rev` (as the message shows it) at `range`, fixed by `edits`. */
-function belowMinimum(id: keyof typeof HOOKS, url: string, rev: string, range: string, edits: [string, string][]): Shown {
+function belowMinimum(id: 'black' | 'flake8' | 'mypy', url: string, rev: string, range: string, edits: [string, string][]): Shown {
   const minimum = { black: '23.0.0', flake8: '6.0.0', mypy: '1.4.0' }[id];
   return {
     code: 'hook-below-minimum',
@@ -142,10 +158,12 @@ function pythonBelow(where: string, value: string, range: string, newText = 'pyt
   };
 }
 
-const block = (indent: string, id: keyof typeof HOOKS) =>
+const block = (indent: string, id: HookId) =>
   `${indent}- repo: ${HOOKS[id].repo}\n${indent}  rev: ${HOOKS[id].rev}\n${indent}  hooks:\n${indent}    - id: ${id}`;
 
-const flowItem = (id: keyof typeof HOOKS) => `{repo: ${HOOKS[id].repo}, rev: ${HOOKS[id].rev}, hooks: [{id: ${id}}]}`;
+const blocks = (indent: string, ...ids: HookId[]) => ids.map((id) => block(indent, id)).join('\n');
+
+const flowItem = (id: HookId) => `{repo: ${HOOKS[id].repo}, rev: ${HOOKS[id].rev}, hooks: [{id: ${id}}]}`;
 
 /** What each fixture must yield. */
 const EXPECTED: Record<string, Shown[]> = {
@@ -207,58 +225,42 @@ const EXPECTED: Record<string, Shown[]> = {
     },
   ],
   'indent-2.yaml': [
-    hookMissing('black', '1:0-1:5', '6:0-6:0', '      - id: black\n', true),
+    ...hooksMissing(['black'], '1:0-1:5', '6:0-6:0', '      - id: black\n', true),
     // After the last repo and the comment indented into it, before the comment that belongs to `exclude`.
-    hookMissing('mypy', '1:0-1:5', '12:0-12:0', `${block('  ', 'mypy')}\n`),
+    ...hooksMissing(['mypy'], '1:0-1:5', '12:0-12:0', `${block('  ', 'mypy')}\n`),
   ],
   'indent-4.yaml': [
-    hookMissing('black', '0:0-0:5', '5:0-5:0', '            -   id: black\n', true),
-    hookMissing('mypy', '0:0-0:5', '9:0-9:0', '    -   repo: https://github.com/pre-commit/mirrors-mypy\n        rev: v1.4.0\n        hooks:\n            -   id: mypy\n'),
+    ...hooksMissing(['black'], '0:0-0:5', '5:0-5:0', '            -   id: black\n', true),
+    ...hooksMissing(['mypy'], '0:0-0:5', '9:0-9:0', '    -   repo: https://github.com/pre-commit/mirrors-mypy\n        rev: v1.4.0\n        hooks:\n            -   id: mypy\n'),
   ],
   'indent-4-compact.yaml': [
-    hookMissing('black', '0:0-0:5', '5:0-5:0', '      - id: black\n', true),
-    hookMissing('mypy', '0:0-0:5', '9:0-9:0', '    - repo: https://github.com/pre-commit/mirrors-mypy\n      rev: v1.4.0\n      hooks:\n      - id: mypy\n'),
+    ...hooksMissing(['black'], '0:0-0:5', '5:0-5:0', '      - id: black\n', true),
+    ...hooksMissing(['mypy'], '0:0-0:5', '9:0-9:0', '    - repo: https://github.com/pre-commit/mirrors-mypy\n      rev: v1.4.0\n      hooks:\n      - id: mypy\n'),
   ],
   'compact.yaml': [
-    hookMissing('black', '0:0-0:5', '6:0-6:0', '  - id: black\n', true),
-    hookMissing('mypy', '0:0-0:5', '10:0-10:0', '- repo: https://github.com/pre-commit/mirrors-mypy\n  rev: v1.4.0\n  hooks:\n  - id: mypy\n'),
+    ...hooksMissing(['black'], '0:0-0:5', '6:0-6:0', '  - id: black\n', true),
+    ...hooksMissing(['mypy'], '0:0-0:5', '10:0-10:0', '- repo: https://github.com/pre-commit/mirrors-mypy\n  rev: v1.4.0\n  hooks:\n  - id: mypy\n'),
   ],
   'quoted.yaml': [
     belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '2:9-2:17', [['2:9-2:17', '"23.1.0"']]),
     // Each value quoted as the file quotes it: URLs in single quotes, revs in double quotes, ids bare.
-    hookMissing('mypy', '0:0-0:5', '9:0-9:0', `  - repo: 'https://github.com/pre-commit/mirrors-mypy'\n    rev: "v1.4.0"\n    hooks:\n      - id: mypy\n`),
+    ...hooksMissing(['mypy'], '0:0-0:5', '9:0-9:0', `  - repo: 'https://github.com/pre-commit/mirrors-mypy'\n    rev: "v1.4.0"\n    hooks:\n      - id: mypy\n`),
   ],
   'flow.yaml': [
     belowMinimum('flake8', 'https://github.com/pycqa/flake8', '5.0.4', '2:49-2:56', [['2:49-2:56', "'6.0.0'"]]),
     // One item per line: a line of its own, before the trailing comma.
-    hookMissing('mypy', '0:0-0:5', '2:80-2:80', ",\n  {repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', hooks: [{id: mypy}]}"),
+    ...hooksMissing(['mypy'], '0:0-0:5', '2:80-2:80', ",\n  {repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', hooks: [{id: mypy}]}"),
   ],
+  // Two places to insert: the black hook into its repository, and one edit adding both new repositories.
   'flow-inline.yaml': [
-    hookMissing('black', '0:0-0:5', '0:85-0:85', ', {id: black}', true),
-    hookMissing('flake8', '0:0-0:5', '0:87-0:87', `, ${flowItem('flake8')}`),
-    hookMissing('mypy', '0:0-0:5', '0:87-0:87', `, ${flowItem('mypy')}`),
+    ...hooksMissing(['black'], '0:0-0:5', '0:85-0:85', ', {id: black}', true),
+    ...hooksMissing(['flake8', 'mypy'], '0:0-0:5', '0:87-0:87', `, ${flowItem('flake8')}, ${flowItem('mypy')}`),
   ],
-  'empty-list.yaml': [
-    hookMissing('black', '0:0-0:5', '0:8-0:8', flowItem('black')),
-    hookMissing('flake8', '0:0-0:5', '0:8-0:8', flowItem('flake8')),
-    hookMissing('mypy', '0:0-0:5', '0:8-0:8', flowItem('mypy')),
-  ],
-  'repos-null.yaml': [
-    hookMissing('black', '1:0-1:5', '1:6-1:6', `\n${block('  ', 'black')}`),
-    hookMissing('flake8', '1:0-1:5', '1:6-1:6', `\n${block('  ', 'flake8')}`),
-    hookMissing('mypy', '1:0-1:5', '1:6-1:6', `\n${block('  ', 'mypy')}`),
-  ],
+  'empty-list.yaml': hooksMissing(['black', 'flake8', 'mypy'], '0:0-0:5', '0:8-0:8', `${flowItem('black')}, ${flowItem('flake8')}, ${flowItem('mypy')}`),
+  'repos-null.yaml': hooksMissing(['black', 'flake8', 'mypy'], '1:0-1:5', '1:6-1:6', `\n${blocks('  ', 'black', 'flake8', 'mypy')}`),
   // Without `repos:` the findings sit on line 1.
-  'no-repos.yaml': [
-    hookMissing('black', '0:0-0:24', '2:0-2:0', `repos:\n${block('  ', 'black')}\n`),
-    hookMissing('flake8', '0:0-0:24', '2:0-2:0', `repos:\n${block('  ', 'flake8')}\n`),
-    hookMissing('mypy', '0:0-0:24', '2:0-2:0', `repos:\n${block('  ', 'mypy')}\n`),
-  ],
-  'empty.yaml': [
-    hookMissing('black', '0:0-0:0', '0:0-0:0', `repos:\n${block('  ', 'black')}\n`),
-    hookMissing('flake8', '0:0-0:0', '0:0-0:0', `repos:\n${block('  ', 'flake8')}\n`),
-    hookMissing('mypy', '0:0-0:0', '0:0-0:0', `repos:\n${block('  ', 'mypy')}\n`),
-  ],
+  'no-repos.yaml': hooksMissing(['black', 'flake8', 'mypy'], '0:0-0:24', '2:0-2:0', `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n`),
+  'empty.yaml': hooksMissing(['black', 'flake8', 'mypy'], '0:0-0:0', '0:0-0:0', `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n`),
   // A file that does not parse still yields what it can; no hook is called missing, since it may be in the unread part.
   'broken-quote.yaml': [
     { code: 'parse-error', severity: 'error', range: '8:9-8:15', message: 'Invalid YAML: Missing closing "quote', fixes: [] },
@@ -287,11 +289,11 @@ const FIXES: Record<string, { runs: number; changes: boolean }> = {
   'compact.yaml': { runs: 1, changes: true },
   'quoted.yaml': { runs: 1, changes: true },
   'flow.yaml': { runs: 1, changes: true },
-  'flow-inline.yaml': { runs: 2, changes: true },
-  'empty-list.yaml': { runs: 3, changes: true },
-  'repos-null.yaml': { runs: 3, changes: true },
-  'no-repos.yaml': { runs: 3, changes: true },
-  'empty.yaml': { runs: 3, changes: true },
+  'flow-inline.yaml': { runs: 1, changes: true },
+  'empty-list.yaml': { runs: 1, changes: true },
+  'repos-null.yaml': { runs: 1, changes: true },
+  'no-repos.yaml': { runs: 1, changes: true },
+  'empty.yaml': { runs: 1, changes: true },
   'broken-quote.yaml': { runs: 1, changes: true },
   'broken-flow.yaml': { runs: 1, changes: true },
 };
@@ -322,10 +324,14 @@ const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }
 
 describe('.pre-commit-config.yaml', () => {
   before(() => {
-    const dir = tempDir({ 'stack-standard.yaml': STANDARD });
-    const loaded = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem);
-    assert.deepEqual(loaded.errors, []);
-    standard = loaded.standard;
+    const load = (text: string) => {
+      const dir = tempDir({ 'stack-standard.yaml': text });
+      const loaded = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem);
+      assert.deepEqual(loaded.errors, []);
+      return loaded.standard;
+    };
+    standard = load(STANDARD);
+    standardWithHooksRepo = load(STANDARD_WITH_HOOKS_REPO);
   });
 
   it("accepts the standard's precommit section as the issue writes it", () => {
@@ -413,6 +419,26 @@ describe('.pre-commit-config.yaml', () => {
       });
     }
 
+    it('hooks missing at one place share the one edit adding them all: one run settles the file', () => {
+      const std = standardWithHooksRepo;
+      // Two hooks into the pre-commit-hooks entry, and after the last entry flake8 and mypy, each in its own.
+      assert.deepEqual(check(fixture('several-hooks.yaml'), std), [
+        ...hooksMissing(['flake8', 'mypy'], '1:0-1:5', '10:0-10:0', `${blocks('  ', 'flake8', 'mypy')}\n`),
+        ...hooksMissing(['trailing-whitespace', 'end-of-file-fixer'], '1:0-1:5', '6:0-6:0', '      - id: trailing-whitespace\n      - id: end-of-file-fixer\n', true),
+      ]);
+      // New entries are one per repository, the hooks of one repository together.
+      const created = `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n${block('  ', 'trailing-whitespace')}\n      - id: end-of-file-fixer\n`;
+      assert.deepEqual(check('', std), hooksMissing(['black', 'flake8', 'mypy', 'trailing-whitespace', 'end-of-file-fixer'], '0:0-0:0', '0:0-0:0', created));
+      // An empty file has no line ending to follow, so it gets LF only.
+      const cases = [[fixture('several-hooks.yaml'), fixture('several-hooks.fixed.yaml')], [crlf(fixture('several-hooks.yaml')), crlf(fixture('several-hooks.fixed.yaml'))], ['', created]];
+      for (const [text, expected] of cases) {
+        const fixed = fixAll(text, std);
+        assert.deepEqual(fixed, { text: expected, runs: 1 });
+        assert.deepEqual(yamlErrors(fixed.text), []);
+        assert.deepEqual(check(fixed.text, std), []);
+      }
+    });
+
     it('every fixed file passes `pre-commit validate-config` (skipped when pre-commit is not installed)', function () {
       if (!hasPreCommit) this.skip();
       this.timeout(120000);
@@ -422,6 +448,9 @@ describe('.pre-commit-config.yaml', () => {
         texts[name] = fixAll(fixture(name)).text;
         texts[`${name} (CRLF)`] = fixAll(crlf(fixture(name))).text;
       }
+      texts['several-hooks.yaml'] = fixAll(fixture('several-hooks.yaml'), standardWithHooksRepo).text;
+      texts['several-hooks.yaml (CRLF)'] = fixAll(crlf(fixture('several-hooks.yaml')), standardWithHooksRepo).text;
+      texts['several hooks in a new file'] = fixAll('', standardWithHooksRepo).text;
       assert.deepEqual(validateConfigs(texts), []);
     });
 

@@ -174,21 +174,32 @@ function styleOf(ctx: Ctx, repos: YAMLSeq | undefined): Style {
   return style;
 }
 
-function repoBlock(rule: HookRule, style: Style, eol: string): string {
+/** One repository entry holding `rules` (hooks of that repository), in the file's block style. */
+function repoBlock(rules: readonly HookRule[], style: Style, eol: string): string {
   const { quote } = style;
+  const [first] = rules;
   const pad = ' '.repeat(style.itemIndent);
   const keys = ' '.repeat(style.itemIndent + 1 + style.itemGap);
   const hook = ' '.repeat(style.itemIndent + 1 + style.itemGap + Math.max(0, style.hooksOffset));
   return [
-    `${pad}-${' '.repeat(style.itemGap)}repo: ${quote.repo}${rule.repo}${quote.repo}`,
-    `${keys}rev: ${quote.rev}${rule.rev ?? ''}${quote.rev}`,
+    `${pad}-${' '.repeat(style.itemGap)}repo: ${quote.repo}${first.repo}${quote.repo}`,
+    `${keys}rev: ${quote.rev}${first.rev ?? ''}${quote.rev}`,
     `${keys}hooks:`,
-    `${hook}-${' '.repeat(style.hookGap)}id: ${quote.id}${rule.id}${quote.id}`,
+    ...rules.map((r) => `${hook}-${' '.repeat(style.hookGap)}id: ${quote.id}${r.id}${quote.id}`),
   ].join(eol);
 }
 
-function flowRepo(rule: HookRule, quote: Style['quote']): string {
-  return `{repo: ${quote.repo}${rule.repo}${quote.repo}, rev: ${quote.rev}${rule.rev ?? ''}${quote.rev}, hooks: [{id: ${quote.id}${rule.id}${quote.id}}]}`;
+function flowRepo(rules: readonly HookRule[], quote: Style['quote']): string {
+  const [first] = rules;
+  const hooks = rules.map((r) => `{id: ${quote.id}${r.id}${quote.id}}`).join(', ');
+  return `{repo: ${quote.repo}${first.repo}${quote.repo}, rev: ${quote.rev}${first.rev ?? ''}${quote.rev}, hooks: [${hooks}]}`;
+}
+
+/** Rules grouped by repository, in the standard's order. */
+function byRepository(rules: readonly HookRule[]): HookRule[][] {
+  const groups = new Map<string, HookRule[]>();
+  for (const r of rules) groups.set(repoKey(r.repo), [...(groups.get(repoKey(r.repo)) ?? []), r]);
+  return [...groups.values()];
 }
 
 /** Where a node's own text ends, before the comments and blank lines `yaml` counts into a block collection's end. */
@@ -237,11 +248,17 @@ function flowInsert(ctx: Ctx, seq: YAMLSeq, item: string): { offset: number; tex
   return { offset, text: item };
 }
 
-function missingHookFix(ctx: Ctx, doc: Document, rule: HookRule, existingRepo: YAMLMap | undefined): Finding['fixes'] {
+/**
+ * One edit adding every hook in `rules` that is missing at the same place: into `existingRepo`'s hooks, or as new
+ * repository entries after the last one. Every missing hook's finding carries this same edit, so applying any or
+ * all of them inserts the blocks once, in one pass.
+ */
+function missingHooksFix(ctx: Ctx, doc: Document, rules: readonly HookRule[], existingRepo: YAMLMap | undefined): Finding['fixes'] {
   const eol = ctx.lines.eol;
   const reposPair = get(doc.contents, 'repos');
   const repos = isSeq(reposPair.value) ? (reposPair.value as YAMLSeq) : undefined;
   const style = styleOf(ctx, repos);
+  const names = rules.map((r) => r.id).join(', ');
   let offset: number;
   let text: string;
   if (existingRepo) {
@@ -250,45 +267,43 @@ function missingHookFix(ctx: Ctx, doc: Document, rule: HookRule, existingRepo: Y
     const firstHook = hooks.items[0] as Node | undefined;
     const q = quoteOf(ctx, get(firstHook, 'id').value) || (firstHook ? '' : style.quote.id);
     if (hooks.flow || hooks.items.length === 0) {
-      ({ offset, text } = flowInsert(ctx, hooks, `{id: ${q}${rule.id}${q}}`));
+      ({ offset, text } = flowInsert(ctx, hooks, rules.map((r) => `{id: ${q}${r.id}${q}}`).join(', ')));
     } else {
       const at = afterLastItem(ctx, hooks);
       const start = firstHook?.range?.[0] ?? 0;
       const dash = dashBefore(ctx, start) ?? { column: Math.max(0, ctx.lines.positionAt(start).character - 2), gap: 1 };
       offset = at.offset;
-      text = at.prefix + `${' '.repeat(dash.column)}-${' '.repeat(dash.gap)}id: ${q}${rule.id}${q}` + at.suffix;
+      text = at.prefix + rules.map((r) => `${' '.repeat(dash.column)}-${' '.repeat(dash.gap)}id: ${q}${r.id}${q}`).join(eol) + at.suffix;
     }
-    return [{ title: `Add the ${rule.id} hook`, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }];
+    return [{ title: `Add the ${names} hook${rules.length > 1 ? 's' : ''}`, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }];
   }
+  const groups = byRepository(rules);
+  const blocks = () => groups.map((g) => repoBlock(g, style, eol)).join(eol);
   if (repos?.flow && repos.range) {
-    ({ offset, text } = flowInsert(ctx, repos, flowRepo(rule, style.quote)));
+    ({ offset, text } = flowInsert(ctx, repos, groups.map((g) => flowRepo(g, style.quote)).join(', ')));
   } else if (repos && repos.items.length > 0) {
     const at = afterLastItem(ctx, repos);
     offset = at.offset;
-    text = at.prefix + repoBlock(rule, style, eol) + at.suffix;
+    text = at.prefix + blocks() + at.suffix;
   } else if (reposPair.pair) {
-    // `repos:` with nothing under it: the block goes on the following lines.
+    // `repos:` with nothing under it: the blocks go on the following lines.
     const keyEnd = (reposPair.pair.key as Node).range?.[1] ?? 0;
     offset = ctx.lines.lineEnd(ctx.lines.positionAt(keyEnd).line);
     const valueRange = (reposPair.value as Node | undefined)?.range;
     if (valueRange && valueRange[1] > valueRange[0]) return [];
-    text = eol + repoBlock(rule, style, eol);
+    text = eol + blocks();
   } else {
     offset = ctx.text.length;
     const sep = ctx.text.length === 0 || /[\r\n]$/.test(ctx.text) ? '' : eol;
-    text = `${sep}repos:${eol}${repoBlock(rule, style, eol)}${eol}`;
+    text = `${sep}repos:${eol}${blocks()}${eol}`;
   }
-  return [{ title: `Add ${rule.repo} with the ${rule.id} hook at ${rule.rev}`, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }];
+  const title = rules.length === 1 ? `Add ${rules[0].repo} with the ${rules[0].id} hook at ${rules[0].rev}` : `Add the missing ${names} hooks`;
+  return [{ title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }];
 }
 
 /** The file a repository without one gets: the standard's hooks, at their revs. */
 export function precommitConfigFor(hooks: readonly HookRule[], eol = '\n'): string {
-  const byRepo = new Map<string, HookRule[]>();
-  for (const h of hooks) byRepo.set(repoKey(h.repo), [...(byRepo.get(repoKey(h.repo)) ?? []), h]);
-  const blocks = [...byRepo.values()].map((group) => {
-    const [first, ...more] = group;
-    return [repoBlock(first, DEFAULT_STYLE, eol), ...more.map((h) => `      - id: ${h.id}`)].join(eol);
-  });
+  const blocks = byRepository(hooks).map((group) => repoBlock(group, DEFAULT_STYLE, eol));
   return ['# See https://pre-commit.com for more information', 'repos:', ...blocks, ''].join(eol);
 }
 
@@ -364,6 +379,7 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
 
   // A file that does not parse cannot show that a hook is absent: the hook may sit in the part that could not be read.
   const hookRules = doc.errors.length > 0 ? [] : standard.precommit.hooks;
+  const missing: { rule: HookRule; repo: YAMLMap | undefined }[] = [];
   for (const rule of hookRules) {
     // A repository may be listed more than once (one entry per group of hooks); the hook may be in any of them.
     const same = repos.filter((r) => repoKey(scalarText(get(r, 'repo').value) ?? '') === repoKey(rule.repo));
@@ -371,15 +387,18 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
       const hooks = get(r, 'hooks').value;
       return isSeq(hooks) && hooks.items.some((h) => scalarText(get(h, 'id').value) === rule.id);
     });
-    if (has) continue;
-    const repo = same[0];
+    if (!has) missing.push({ rule, repo: same[0] });
+  }
+  const fixes = new Map<YAMLMap | undefined, Finding['fixes']>();
+  for (const { rule, repo } of missing) {
+    if (!fixes.has(repo)) fixes.set(repo, missingHooksFix(c, doc, missing.filter((m) => m.repo === repo).map((m) => m.rule), repo));
     c.findings.push({
       code: 'hook-missing',
       severity: severityOf('hook-missing', rule),
       message: repo ? `The ${rule.id} hook of ${rule.repo} is required by the standard but not enabled` : `The standard requires the ${rule.id} hook from ${rule.repo}, which is not configured`,
       file: file.path,
       range: missingAt,
-      fixes: missingHookFix(c, doc, rule, repo),
+      fixes: fixes.get(repo) ?? [],
       related: ruleRelated(rule, `The ${rule.id} hook`),
     });
   }
