@@ -149,11 +149,15 @@ export class DiagnosticsManager implements vscode.Disposable {
       const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, GOVERNED_GLOB), exclude, undefined, token);
       const standards = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, STANDARD_GLOB), exclude, undefined, token);
       const files = [...standards, ...found].map((u) => u.fsPath);
+      const started = Date.now();
       for (let i = 0; i < files.length; i += SCAN_BATCH) {
         if (token?.isCancellationRequested) return;
         for (const file of files.slice(i, i + SCAN_BATCH)) this.analyzeFile(file);
         await new Promise((resolve) => setImmediate(resolve));
       }
+      const line = `scanned ${files.length} files in ${folder.name} in ${Date.now() - started} ms`;
+      if (settings.trace === 'off') this.log.trace(line);
+      else this.log.info(line);
     }
   }
 
