@@ -1,8 +1,8 @@
 import type { FileSystem } from './fileSystem';
 import { formatFor } from './formats';
 import type { SourceFile } from './formats/context';
-import { stripBom } from './formats/requirements';
 import type { Standard } from './standard/model';
+import { stripBom } from './text';
 import type { Finding } from './types';
 
 export interface AnalyzeOptions {

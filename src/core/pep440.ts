@@ -385,6 +385,11 @@ export function fixClauses(clauses: readonly Clause[], minimum: Version, pin: Ve
   return judge(asClauses(out), minimum) === 'ok' ? out : [{ op: '>=', version: lower, wildcard: false }];
 }
 
+/** Whether a clause in fixClauses' output was kept from its input (and so has offsets into the original text). */
+export function isKept(c: Clause | NewClause): c is Clause {
+  return 'end' in c && c.end > c.start;
+}
+
 export function asClauses(list: readonly NewClause[]): Clause[] {
   return list.map((c) => ({ ...c, start: 0, end: 0 }));
 }

@@ -72,3 +72,8 @@ export class LineIndex {
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
+
+/** Editors show a file without its byte-order mark, so positions are counted without it. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -4,9 +4,9 @@
 import * as path from 'node:path';
 import { parseMarker, type Marker } from '../markers';
 import { normalizeName } from '../names';
-import { isValidSpecifier, parseSpecifier, type Clause, type SpecifierParse } from '../pep440';
+import { isValidSpecifier, parseSpecifier, type SpecifierParse } from '../pep440';
 import { checkRequirement, type RequirementRef, type RuleTarget } from '../rules/requirement';
-import { LineIndex } from '../text';
+import { LineIndex, stripBom } from '../text';
 import type { Finding } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
 import { detectLock, lockRedirect } from './pipCompile';
@@ -301,8 +301,3 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
   return findings;
 }
 
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-export type { Clause };

@@ -1,7 +1,7 @@
 // Terraform: Cloud Functions runtimes against the standard runtime, and `terraform { required_version,
 // required_providers }` against the standard's optional minimums, in Terraform's constraint syntax.
 import * as path from 'node:path';
-import { fixClauses, judge, parseVersion, type Clause, type Operator, type Version } from '../pep440';
+import { fixClauses, isKept, judge, parseVersion, type Clause, type NewClause, type Operator, type Version } from '../pep440';
 import { ruleRelated, severityOf } from '../rules/requirement';
 import type { Setting } from '../standard/model';
 import { LineIndex } from '../text';
@@ -103,14 +103,14 @@ function parseConstraint(text: string): Clause[] | string {
   return clauses;
 }
 
-function renderConstraint(original: string, clauses: ReturnType<typeof fixClauses>): string {
+function renderConstraint(original: string, clauses: (Clause | NewClause)[]): string {
   const spaced = !/(~>|>=|<=|!=|=|>|<)\d/.test(original);
   // Without a comma to copy, Terraform's own style: `>= 5.0.0, != 5.1.0` (or `>=5.0.0,!=5.1.0` when unspaced).
   const separator = original.includes(',') ? (/,\s/.test(original) ? ', ' : ',') : spaced ? ', ' : ',';
   // A bare `1.3.0` is an exact version; its replacement stays bare.
   const bare = !/(~>|>=|<=|!=|=|>|<)/.test(original);
   const render = (c: { op: Operator; version: string }) => (bare && c.op === '==' ? c.version : (FROM_PEP440[c.op] ?? c.op) + (spaced ? ' ' : '') + c.version);
-  return clauses.map((c) => ('end' in c && (c as Clause).end > (c as Clause).start ? original.slice(c.start, c.end) : render(c))).join(separator);
+  return clauses.map((c) => (isKept(c) ? original.slice(c.start, c.end) : render(c))).join(separator);
 }
 
 function checkConstraint(expr: HclExpr | undefined, rule: Setting<Version> | undefined, what: string, m: Module, findings: Finding[]): void {

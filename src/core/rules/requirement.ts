@@ -4,9 +4,9 @@
 import { FINDING_CODES, type FindingCode } from '../codes';
 import { markerCanHoldFrom, type Marker } from '../markers';
 import { normalizeName } from '../names';
-import { fixClauses, formatClause, judge, type Clause, type Verdict, type Version } from '../pep440';
-import type { PackageRule, Standard } from '../standard/model';
+import { fixClauses, formatClause, isKept, judge, type Clause, type NewClause, type Verdict, type Version } from '../pep440';
 import { BUILTIN_NAME } from '../standard/builtin';
+import type { PackageRule, Standard } from '../standard/model';
 import type { Finding, Fix, Range, RelatedInformation, TextEdit } from '../types';
 
 export interface RequirementRef {
@@ -43,10 +43,10 @@ export function severityOf(code: FindingCode, rule?: { severity?: Finding['sever
  * Write clauses back in the user's style: clauses kept from `original` (offsets relative to it) keep their exact text;
  * new ones follow its spacing (`>= 1.0`) and separator (`,` or `, `).
  */
-export function renderSpecifier(original: string, clauses: (Clause | Pick<Clause, 'op' | 'version' | 'wildcard'>)[]): string {
+export function renderSpecifier(original: string, clauses: (Clause | NewClause)[]): string {
   const spaced = /(===|~=|==|!=|<=|>=|<|>)\s+\S/.test(original);
   const separator = /,\s/.test(original) ? ', ' : ',';
-  return clauses.map((c) => ('end' in c && c.end > c.start ? original.slice(c.start, c.end) : formatClause(c, spaced))).join(separator);
+  return clauses.map((c) => (isKept(c) ? original.slice(c.start, c.end) : formatClause(c, spaced))).join(separator);
 }
 
 const assessments = new Map<string, { verdict: Verdict; fixed: string }>();
