@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isStandardFile } from '../core';
 import { FixProvider } from './codeActions';
+import { settingsFor } from './config';
 import { applyStandard, createStandardFile, EffectiveStandardProvider, showEffectiveStandard, type ApplyOptions } from './commands';
 import { DiagnosticsManager, GOVERNED_GLOB, isGoverned, STANDARD_GLOB } from './diagnostics';
 import { RuleHoverProvider } from './hover';
@@ -40,7 +41,9 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
       if (isStandardFile(e.document.uri.fsPath)) refreshSoon();
     }),
     vscode.workspace.onDidCloseTextDocument((d) => {
-      if (isGoverned(d.uri)) diagnostics.analyzeFile(d.uri.fsPath);
+      if (!isGoverned(d.uri)) return;
+      if (settingsFor(d.uri).scanWorkspace) diagnostics.analyzeFile(d.uri.fsPath);
+      else diagnostics.remove(d.uri.fsPath);
     }),
   );
 
@@ -48,7 +51,8 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
   const governed = vscode.workspace.createFileSystemWatcher(GOVERNED_GLOB);
   const standards = vscode.workspace.createFileSystemWatcher(STANDARD_GLOB);
   const fromDisk = (uri: vscode.Uri) => {
-    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) diagnostics.analyzeFile(uri.fsPath);
+    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    if (!open && settingsFor(uri).scanWorkspace) diagnostics.analyzeFile(uri.fsPath);
   };
   context.subscriptions.push(
     governed,

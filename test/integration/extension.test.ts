@@ -221,6 +221,25 @@ describe('Stack Standard in VS Code', () => {
     }
   });
 
+  it('applies the severity and exclude settings', async () => {
+    const config = () => vscode.workspace.getConfiguration('stackStandard');
+    await config().update('severity', { 'missing-minimum': 'off', 'below-minimum': 'error' }, vscode.ConfigurationTarget.Global);
+    try {
+      await expectDiagnostics('requirements.txt', [
+        { code: 'below-minimum', range: [2, 5, 2, 13], severity: 'Error', message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0' },
+        { code: 'replaced-package', range: [4, 0, 4, 7], severity: 'Warning', message: 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn' },
+      ]);
+      await config().update('exclude', ['infra/**'], vscode.ConfigurationTarget.Global);
+      await expectDiagnostics('infra/main.tf', []);
+    } finally {
+      await config().update('severity', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('exclude', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await expectDiagnostics('infra/main.tf', [
+      { code: 'runtime-below-minimum', range: [2, 13, 2, 21], severity: 'Warning', message: 'Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310' },
+    ]);
+  });
+
   it('applies the stack standard to the whole workspace', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandardToWorkspace', { preview: false });
