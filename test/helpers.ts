@@ -1,9 +1,14 @@
 // Small helpers shared by the unit tests.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileSystem } from '../src/core/fileSystem';
 import type { Range } from '../src/core/types';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
+export const ROOT = path.join(__dirname, '..');
+export const CLI = path.join(ROOT, 'dist/cli.js');
 
 /** The absolute path of a file under test/fixtures. */
 export function fixturePath(...parts: string[]): string {
@@ -38,4 +43,26 @@ export function memoryFileSystem(files: Record<string, string>): FileSystem {
     readFile: (file) => (Object.prototype.hasOwnProperty.call(files, file) ? files[file] : undefined),
     exists: (file) => Object.prototype.hasOwnProperty.call(files, file),
   };
+}
+
+/** A new temporary folder holding `files` (relative paths, sub-folders created as needed). */
+export function tempProject(files: Record<string, string>, prefix = 'stack-standard-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Runs the built CLI in `cwd` and returns its exit code and output. */
+export function runCli(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A mocha hook, `before(ensureCliBuilt)`, that builds dist/ when dist/cli.js is missing. */
+export function ensureCliBuilt(this: Mocha.Context): void {
+  this.timeout(60000);
+  if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }

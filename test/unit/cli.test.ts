@@ -1,27 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv4 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-
-const ROOT = path.join(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-function cli(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { ROOT, ensureCliBuilt, runCli, tempProject } from '../helpers';
 
 const SAMPLE = {
   'requirements.txt': '# app\npandas==1.5.3\nnumpy>=1.3,<3\nrequests\nsklearn\nflask>=2.3.0\n',
@@ -36,14 +18,11 @@ const SAMPLE = {
 };
 
 describe('the stack-standard CLI', () => {
-  before(function () {
-    this.timeout(60000);
-    if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  });
+  before(ensureCliBuilt);
 
   it('prints one compiler-style line per finding and exits 1', () => {
-    const dir = project(SAMPLE);
-    const r = cli(dir, 'check');
+    const dir = tempProject(SAMPLE);
+    const r = runCli(dir, 'check');
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, [
       'requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
@@ -58,25 +37,25 @@ describe('the stack-standard CLI', () => {
   });
 
   it('exits 0 when nothing reaches --fail-on, and on a clean folder', () => {
-    const dir = project(SAMPLE);
-    assert.equal(cli(dir, 'check', '--fail-on', 'error').code, 0);
-    assert.equal(cli(dir, 'check', '--fail-on', 'never').code, 0);
-    assert.equal(cli(dir, 'check', '--fail-on', 'info').code, 1);
-    const clean = project({ 'requirements.txt': 'pandas>=2.0.0\nnumpy==1.26.4\n' });
-    assert.deepEqual(cli(clean, 'check'), { code: 0, stdout: '', stderr: '' });
+    const dir = tempProject(SAMPLE);
+    assert.equal(runCli(dir, 'check', '--fail-on', 'error').code, 0);
+    assert.equal(runCli(dir, 'check', '--fail-on', 'never').code, 0);
+    assert.equal(runCli(dir, 'check', '--fail-on', 'info').code, 1);
+    const clean = tempProject({ 'requirements.txt': 'pandas>=2.0.0\nnumpy==1.26.4\n' });
+    assert.deepEqual(runCli(clean, 'check'), { code: 0, stdout: '', stderr: '' });
   });
 
   it('checks only the paths given', () => {
-    const dir = project(SAMPLE);
-    const r = cli(dir, 'check', 'sub');
+    const dir = tempProject(SAMPLE);
+    const r = runCli(dir, 'check', 'sub');
     assert.deepEqual(r.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]), ['sub/requirements-dev.txt', 'sub/requirements-dev.txt']);
-    const single = cli(path.join(dir, 'sub'), 'check', '../requirements.txt');
+    const single = runCli(path.join(dir, 'sub'), 'check', '../requirements.txt');
     assert.equal(single.stdout.split('\n')[0], '../requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0');
   });
 
   it('writes the documented JSON shape with 0-based UTF-16 positions', () => {
-    const dir = project({ 'sub/requirements.txt': '# ü😀\npandas[sql]==1.5.3  # ü😀 pinned\n' });
-    const r = cli(dir, 'check', '--format', 'json');
+    const dir = tempProject({ 'sub/requirements.txt': '# ü😀\npandas[sql]==1.5.3  # ü😀 pinned\n' });
+    const r = runCli(dir, 'check', '--format', 'json');
     assert.equal(r.code, 1);
     assert.deepEqual(JSON.parse(r.stdout), {
       version: 1,
@@ -96,8 +75,8 @@ describe('the stack-standard CLI', () => {
   });
 
   it('writes SARIF 2.1.0 that passes the SARIF schema, one rule per code', () => {
-    const dir = project(SAMPLE);
-    const r = cli(dir, 'check', '--format', 'sarif');
+    const dir = tempProject(SAMPLE);
+    const r = runCli(dir, 'check', '--format', 'sarif');
     assert.equal(r.code, 1);
     const log = JSON.parse(r.stdout);
     const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
@@ -124,10 +103,10 @@ describe('the stack-standard CLI', () => {
   });
 
   it('--fix rewrites only what is wrong, reports it, and a second run changes nothing', () => {
-    const dir = project({
+    const dir = tempProject({
       'requirements.txt': '# app\r\npandas==1.5.3  # pinned\r\nnumpy >= 1.3, <3\r\nrequests\r\nsklearn[extra]>=0.0\r\nblack==22.3.0 \\\r\n    --hash=sha256:abc\r\n',
     });
-    const r = cli(dir, 'check', '--fix');
+    const r = runCli(dir, 'check', '--fix');
     assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'),
       '# app\r\npandas==2.0.0  # pinned\r\nnumpy >= 1.24.0, <3\r\nrequests>=2.31.0\r\nscikit-learn[extra]>=1.3.0\r\nblack==22.3.0 \\\r\n    --hash=sha256:abc\r\n');
     assert.equal(r.stderr, [
@@ -143,45 +122,45 @@ describe('the stack-standard CLI', () => {
     assert.equal(r.code, 1);
     const fixed = fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8');
     assert.equal(fixed.split('\r\n')[4], 'scikit-learn[extra]>=1.3.0');
-    const again = cli(dir, 'check', '--fix');
+    const again = runCli(dir, 'check', '--fix');
     assert.equal(again.stderr, '');
     assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), fixed);
   });
 
   it('keeps a byte-order mark when fixing', () => {
-    const dir = project({ 'requirements.txt': '\ufeffpandas==1.5.3\n' });
-    const r = cli(dir, 'check', '--fix');
+    const dir = tempProject({ 'requirements.txt': '\ufeffpandas==1.5.3\n' });
+    const r = runCli(dir, 'check', '--fix');
     assert.equal(r.code, 0);
     assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), '\ufeffpandas==2.0.0\n');
   });
 
   it('uses the nearest standard file, or the one given with --standard', () => {
-    const dir = project({
+    const dir = tempProject({
       'stack-standard.yaml': 'extends: builtin\npackages:\n  pandas: { minimum: "2.2.0", severity: error }\n',
       'requirements.txt': 'pandas>=2.1\n',
       'strict.yaml': 'packages:\n  pandas: "3.0.0"\n',
     });
-    assert.equal(cli(dir, 'check').stdout, 'requirements.txt:1:7: error below-minimum pandas>=2.1 admits versions below the standard minimum 2.2.0\n');
-    assert.equal(cli(dir, 'check', '--standard', 'strict.yaml').stdout, 'requirements.txt:1:7: warning conflicts-with-minimum pandas>=2.1 admits versions below the standard minimum 3.0.0\n'.replace('conflicts-with-minimum', 'below-minimum'));
+    assert.equal(runCli(dir, 'check').stdout, 'requirements.txt:1:7: error below-minimum pandas>=2.1 admits versions below the standard minimum 2.2.0\n');
+    assert.equal(runCli(dir, 'check', '--standard', 'strict.yaml').stdout, 'requirements.txt:1:7: warning conflicts-with-minimum pandas>=2.1 admits versions below the standard minimum 3.0.0\n'.replace('conflicts-with-minimum', 'below-minimum'));
   });
 
   it('exits 2 on an invalid standard, printing each error at its line and column', () => {
-    const dir = project({ 'stack-standard.yaml': 'packages:\n  pandas: { minimun: "2.0.0" }\n', 'requirements.txt': 'pandas\n' });
-    const r = cli(dir, 'check');
+    const dir = tempProject({ 'stack-standard.yaml': 'packages:\n  pandas: { minimun: "2.0.0" }\n', 'requirements.txt': 'pandas\n' });
+    const r = runCli(dir, 'check');
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, "stack-standard.yaml:2:13: error standard-invalid Unknown key 'minimun' in packages.pandas\nstack-standard: the standard stack-standard.yaml is invalid\n");
   });
 
   it('exits 2 on bad usage with a message and the usage text', () => {
-    const dir = project(SAMPLE);
+    const dir = tempProject(SAMPLE);
     for (const args of [['check', '--format', 'xml'], ['check', '--fail-on', 'sometimes'], ['check', '--nope'], ['lint'], [], ['check', 'missing-dir'], ['check', '--standard', 'none.yaml']]) {
-      const r = cli(dir, ...args);
+      const r = runCli(dir, ...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^stack-standard: .+\n\nUsage: stack-standard check/, args.join(' '));
       assert.equal(r.stdout, '');
     }
-    assert.match(cli(dir, '--help').stdout, /^Usage: stack-standard check \[PATH\.\.\.\]/);
-    assert.equal(cli(dir, '--version').stdout, `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    assert.match(runCli(dir, '--help').stdout, /^Usage: stack-standard check \[PATH\.\.\.\]/);
+    assert.equal(runCli(dir, '--version').stdout, `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
   });
 });

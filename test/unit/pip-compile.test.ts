@@ -1,15 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, applyEdits, builtinStandard, preferredEdits, type Finding, type FindingCode, type Range } from '../../src/core';
 import { detectLock } from '../../src/core/formats/pipCompile';
-import { fixturePath, memoryFileSystem, range } from '../helpers';
+import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject } from '../helpers';
 
 const STANDARD = builtinStandard();
-const ROOT = path.join(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const SOURCE = 'The source of this generated file';
 
 function fixture(...parts: string[]): string {
@@ -279,27 +275,19 @@ describe('pip-compile and uv locks', () => {
   });
 
   describe('the CLI', () => {
-    before(function () {
-      this.timeout(60000);
-      if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    });
+    before(ensureCliBuilt);
 
     function copy(folder: string): string {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-lock-'));
+      const dir = tempProject({}, 'stack-standard-lock-');
       fs.cpSync(fixture(folder), dir, { recursive: true });
       return dir;
-    }
-
-    function cli(cwd: string, ...args: string[]) {
-      const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     }
 
     it('--fix edits the .in and never the generated lock; what is left says the lock is stale', () => {
       const dir = copy('current');
       const lock = fs.readFileSync(path.join(dir, 'requirements-dev.txt'), 'utf8');
       const recompile = 'recompile with `pip-compile --output-file=requirements-dev.txt requirements-dev.in`';
-      const r = cli(dir, 'check', '--fix');
+      const r = runCli(dir, 'check', '--fix');
       assert.equal(fs.readFileSync(path.join(dir, 'requirements-dev.txt'), 'utf8'), lock, 'the lock is untouched');
       assert.equal(
         fs.readFileSync(path.join(dir, 'requirements-dev.in'), 'utf8'),
@@ -329,13 +317,13 @@ describe('pip-compile and uv locks', () => {
         ].join('\n'),
       );
       assert.equal(r.code, 1);
-      const again = cli(dir, 'check', '--fix');
+      const again = runCli(dir, 'check', '--fix');
       assert.deepEqual(again, { code: 1, stdout: r.stdout, stderr: '' });
     });
 
     it('--fix leaves a lock whose source is missing exactly as it was', () => {
       const dir = copy('missing');
-      const r = cli(dir, 'check', '--fix', '--format', 'json');
+      const r = runCli(dir, 'check', '--fix', '--format', 'json');
       assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), fs.readFileSync(fixture('missing', 'requirements.txt'), 'utf8'));
       assert.equal(r.stderr, '');
       assert.deepEqual(JSON.parse(r.stdout).findings.map((f: Finding) => [f.file, f.code, f.fixes]), [['requirements.txt', 'conflicts-with-minimum', []]]);

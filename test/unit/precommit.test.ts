@@ -6,9 +6,8 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { analyze, applyEdits, loadStandard, nodeFileSystem, preferredEdits, type FileSystem, type Finding, type Range, type Standard } from '../../src/core';
 import { checkRepository, repositoryRoot } from '../../src/core/rules/repository';
+import { ensureCliBuilt, runCli, tempProject } from '../helpers';
 
-const ROOT = path.join(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const FIXTURES = path.join(__dirname, '../fixtures/precommit');
 
 // The standard's pre-commit section exactly as the issue writes it.
@@ -41,15 +40,6 @@ repos:
     hooks:
       - id: mypy
 `;
-
-function tempDir(files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-precommit-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
@@ -310,7 +300,7 @@ function yamlErrors(text: string): string[] {
 
 /** Runs `pre-commit validate-config` once over all the texts; its complaints, or nothing. */
 function validateConfigs(texts: Record<string, string>): string[] {
-  const dir = tempDir();
+  const dir = tempProject({});
   const files = Object.entries(texts).map(([name, text]) => {
     const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.yaml`);
     fs.writeFileSync(file, text);
@@ -325,7 +315,7 @@ const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }
 describe('.pre-commit-config.yaml', () => {
   before(() => {
     const load = (text: string) => {
-      const dir = tempDir({ 'stack-standard.yaml': text });
+      const dir = tempProject({ 'stack-standard.yaml': text });
       const loaded = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem);
       assert.deepEqual(loaded.errors, []);
       return loaded.standard;
@@ -335,7 +325,7 @@ describe('.pre-commit-config.yaml', () => {
   });
 
   it("accepts the standard's precommit section as the issue writes it", () => {
-    const dir = tempDir({ 'stack-standard.yaml': PRECOMMIT_SECTION });
+    const dir = tempProject({ 'stack-standard.yaml': PRECOMMIT_SECTION });
     const file = path.join(dir, 'stack-standard.yaml');
     const { standard: own, errors } = loadStandard(file, nodeFileSystem);
     assert.deepEqual(errors, []);
@@ -499,19 +489,11 @@ describe('.pre-commit-config.yaml', () => {
   });
 
   describe('the CLI', () => {
-    before(function () {
-      this.timeout(60000);
-      if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    });
-
-    const cli = (cwd: string, ...args: string[]) => {
-      const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
+    before(ensureCliBuilt);
 
     it('finds .pre-commit-config.yaml and reports it as text and JSON', () => {
-      const dir = tempDir({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('outdated.yaml'), 'app.py': 'print("hi")\n' });
-      const text = cli(dir, 'check');
+      const dir = tempProject({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('outdated.yaml'), 'app.py': 'print("hi")\n' });
+      const text = runCli(dir, 'check');
       assert.equal(text.stdout, [
         '.pre-commit-config.yaml:3:11: warning python-below-minimum default_language_version python python3.8 is below the standard Python minimum 3.10',
         '.pre-commit-config.yaml:6:10: warning hook-below-minimum black (https://github.com/psf/black) rev 22.3.0 is below the standard minimum 23.0.0',
@@ -524,7 +506,7 @@ describe('.pre-commit-config.yaml', () => {
         '',
       ].join('\n'));
       assert.equal(text.code, 1);
-      const json = cli(dir, 'check', '--format', 'json');
+      const json = runCli(dir, 'check', '--format', 'json');
       const findings = JSON.parse(json.stdout).findings;
       assert.deepEqual(findings.map((f: { file: string; code: string; range: Range }) => [f.file, f.code, at(f.range)]), [
         ['.pre-commit-config.yaml', 'python-below-minimum', '2:10-2:19'],
@@ -548,37 +530,37 @@ describe('.pre-commit-config.yaml', () => {
     });
 
     it('reports every missing hook, though they share the `repos:` position', () => {
-      const dir = tempDir({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('indent-2.yaml') });
-      const r = cli(dir, 'check');
+      const dir = tempProject({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('indent-2.yaml') });
+      const r = runCli(dir, 'check');
       assert.equal(r.stdout, [
         '.pre-commit-config.yaml:2:1: warning hook-missing The black hook of https://github.com/psf/black is required by the standard but not enabled',
         '.pre-commit-config.yaml:2:1: warning hook-missing The standard requires the mypy hook from https://github.com/pre-commit/mirrors-mypy, which is not configured',
         '',
       ].join('\n'));
-      assert.equal(JSON.parse(cli(dir, 'check', '--format', 'json').stdout).findings.length, 2);
+      assert.equal(JSON.parse(runCli(dir, 'check', '--format', 'json').stdout).findings.length, 2);
     });
 
     it('--fix rewrites the config to the fixed fixture, in as many passes as it takes', () => {
-      const dir = tempDir({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('no-repos.yaml') });
-      const r = cli(dir, 'check', '--fix');
+      const dir = tempProject({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('no-repos.yaml') });
+      const r = runCli(dir, 'check', '--fix');
       assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), fixture('no-repos.fixed.yaml'));
       assert.deepEqual([r.code, r.stdout], [0, '']);
-      assert.deepEqual(cli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
+      assert.deepEqual(runCli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
     });
 
     it('reports a missing config once per repository, however many of its folders are named', () => {
-      const dir = tempDir({
+      const dir = tempProject({
         'stack-standard.yaml': STANDARD, 'app/main.py': 'print("hi")\n', 'tools/run.py': 'print("hi")\n', '.git/HEAD': 'ref: refs/heads/main\n',
         'other/.git/HEAD': 'ref: refs/heads/main\n', 'other/stack-standard.yaml': STANDARD, 'other/lib.py': 'x = 1\n', 'docs/readme.txt': 'no Python here\n',
       });
-      const r = cli(dir, 'check', '.', 'app', 'tools', 'other', '--fail-on', 'info');
+      const r = runCli(dir, 'check', '.', 'app', 'tools', 'other', '--fail-on', 'info');
       assert.equal(r.stdout, [
         '.pre-commit-config.yaml:1:1: info precommit-config-missing This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
         'other/.pre-commit-config.yaml:1:1: info precommit-config-missing This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
         '',
       ].join('\n'));
       assert.equal(r.code, 1);
-      const json = JSON.parse(cli(dir, 'check', 'app', '--format', 'json').stdout);
+      const json = JSON.parse(runCli(dir, 'check', 'app', '--format', 'json').stdout);
       const start = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       assert.deepEqual(json.findings, [{
         file: '.pre-commit-config.yaml',
@@ -589,17 +571,17 @@ describe('.pre-commit-config.yaml', () => {
         fixes: [{ title: "Create .pre-commit-config.yaml with the standard's hooks", isPreferred: true, edits: [{ file: '.pre-commit-config.yaml', range: start, newText: CREATED_CONFIG, create: true }] }],
       }]);
       // A folder without Python files needs no config.
-      assert.deepEqual(cli(path.join(dir, 'docs'), 'check', '--fail-on', 'info'), { code: 0, stdout: '', stderr: '' });
+      assert.deepEqual(runCli(path.join(dir, 'docs'), 'check', '--fail-on', 'info'), { code: 0, stdout: '', stderr: '' });
     });
 
     it("--fix creates the missing config with the standard's hooks, and the next run finds the repository clean", () => {
-      const dir = tempDir({ 'stack-standard.yaml': STANDARD, 'app/main.py': 'print("hi")\n', '.git/HEAD': 'ref: refs/heads/main\n' });
-      const r = cli(dir, 'check', 'app', '--fix', '--fail-on', 'info');
+      const dir = tempProject({ 'stack-standard.yaml': STANDARD, 'app/main.py': 'print("hi")\n', '.git/HEAD': 'ref: refs/heads/main\n' });
+      const r = runCli(dir, 'check', 'app', '--fix', '--fail-on', 'info');
       assert.equal(r.stderr, "fixed .pre-commit-config.yaml:1:1: Create .pre-commit-config.yaml with the standard's hooks\n");
       assert.deepEqual([r.code, r.stdout], [0, '']);
       // The same text that pre-commit validates above.
       assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), CREATED_CONFIG);
-      assert.deepEqual(cli(dir, 'check', '--fail-on', 'info'), { code: 0, stdout: '', stderr: '' });
+      assert.deepEqual(runCli(dir, 'check', '--fail-on', 'info'), { code: 0, stdout: '', stderr: '' });
     });
   });
 });

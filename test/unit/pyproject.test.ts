@@ -1,16 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, applyEdits, builtinStandard, loadStandard, preferredEdits, type Finding, type FindingCode, type Position, type Range } from '../../src/core';
-import { fixturePath, memoryFileSystem, range } from '../helpers';
+import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject } from '../helpers';
 
 const STANDARD = builtinStandard();
 const NO_FILES = memoryFileSystem({});
 const VERSION_CODES: FindingCode[] = ['below-minimum', 'conflicts-with-minimum', 'missing-minimum', 'replaced-package', 'python-below-minimum'];
-const ROOT = path.join(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 
 /** test/fixtures/pyproject/<parts>/pyproject.toml, named the way findings name it. */
 function fixture(...parts: string[]): string {
@@ -345,24 +342,7 @@ describe('pyproject.toml', () => {
   });
 
   describe('the CLI', () => {
-    before(function () {
-      this.timeout(60000);
-      if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    });
-
-    function project(files: Record<string, string>): string {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-pyproject-'));
-      for (const [name, text] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-        fs.writeFileSync(path.join(dir, name), text);
-      }
-      return dir;
-    }
-
-    function cli(cwd: string, ...args: string[]) {
-      const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-    }
+    before(ensureCliBuilt);
 
     const APP = "[project]\nname = \"app\"\nrequires-python = '>=3.8'\ndependencies = ['pandas>=1.3']\n\n[tool.poetry.group.dev.dependencies]\npytest = \"^6.2\"  # test runner\n";
     const FILES = {
@@ -374,7 +354,7 @@ describe('pyproject.toml', () => {
     };
 
     it('finds pyproject.toml files in the tree and prints one line per finding', () => {
-      const r = cli(project(FILES), 'check');
+      const r = runCli(tempProject(FILES), 'check');
       assert.equal(r.stderr, '');
       assert.equal(
         r.stdout,
@@ -390,7 +370,7 @@ describe('pyproject.toml', () => {
     });
 
     it('writes JSON with 0-based ranges and the fixes', () => {
-      const r = cli(project({ 'pyproject.toml': '[tool.poetry.dependencies]\nnumpy = \'~1.21\'\n' }), 'check', '--format', 'json');
+      const r = runCli(tempProject({ 'pyproject.toml': '[tool.poetry.dependencies]\nnumpy = \'~1.21\'\n' }), 'check', '--format', 'json');
       assert.equal(r.code, 1);
       const where = on(1, 9, 14);
       assert.deepEqual(JSON.parse(r.stdout), {
@@ -409,7 +389,7 @@ describe('pyproject.toml', () => {
     });
 
     it('writes SARIF results with 1-based regions and the fix as a replacement', () => {
-      const r = cli(project({ 'pyproject.toml': '[tool.mypy]\npython_version = "3.8"\n' }), 'check', '--format', 'sarif');
+      const r = runCli(tempProject({ 'pyproject.toml': '[tool.mypy]\npython_version = "3.8"\n' }), 'check', '--format', 'sarif');
       assert.equal(r.code, 1);
       const region = { startLine: 2, startColumn: 19, endLine: 2, endColumn: 22 };
       assert.deepEqual(JSON.parse(r.stdout).runs[0].results, [
@@ -430,8 +410,8 @@ describe('pyproject.toml', () => {
     });
 
     it('--fix rewrites pyproject.toml in place, keeping quotes and comments, and the result still parses', () => {
-      const dir = project(FILES);
-      const r = cli(dir, 'check', '--fix');
+      const dir = tempProject(FILES);
+      const r = runCli(dir, 'check', '--fix');
       assert.deepEqual(r, {
         code: 0,
         stdout: '',

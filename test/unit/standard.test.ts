@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { nodeFileSystem } from '../../src/core/fileSystem';
 import { normalizeName } from '../../src/core/names';
@@ -9,15 +8,7 @@ import { BUILTIN_NAME } from '../../src/core/standard/builtin';
 import { findStandardFile } from '../../src/core/standard/discover';
 import { builtinStandard, loadStandard, repoKey } from '../../src/core/standard/load';
 import type { Standard } from '../../src/core/standard/model';
-
-function tempDir(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+import { ROOT, tempProject } from '../helpers';
 
 function minimums(standard: Standard): Record<string, string> {
   const out: Record<string, string> = {};
@@ -102,7 +93,7 @@ describe('the built-in standard', () => {
 
 describe('standard files', () => {
   it('accepts the documented example exactly as written, over the built-in standard', () => {
-    const dir = tempDir({ 'stack-standard.yaml': ORG_EXAMPLE });
+    const dir = tempProject({ 'stack-standard.yaml': ORG_EXAMPLE });
     const file = path.join(dir, 'stack-standard.yaml');
     const { standard, errors } = loadStandard(file, nodeFileSystem);
     assert.deepEqual(errors, []);
@@ -120,7 +111,7 @@ describe('standard files', () => {
   });
 
   it('accepts ">=" minimums, null entries and JSON files', () => {
-    const dir = tempDir({
+    const dir = tempProject({
       'a.yaml': 'packages:\n  pandas: ">=2.1.0"\n  dask:\n',
       'b.json': '{"extends": "a.yaml", "packages": {"numpy": {"minimum": ">= 1.26"}}}',
     });
@@ -131,7 +122,7 @@ describe('standard files', () => {
   });
 
   it('applies extends in order, later entries and the file itself overriding earlier ones', () => {
-    const dir = tempDir({
+    const dir = tempProject({
       'base.yaml': 'extends: builtin\npackages:\n  pandas: "2.1.0"\n  numpy: "1.25.0"\n',
       'team/override.yaml': 'packages:\n  numpy: "1.26.0"\n',
       'team/stack-standard.yaml': 'extends: [../base.yaml, override.yaml]\npython: "3.11"\npackages:\n  polars: "1.0.0"\n',
@@ -148,7 +139,7 @@ describe('standard files', () => {
   });
 
   it('reports an extends cycle at the entry that closes it, naming the files', () => {
-    const dir = tempDir({ 'a.yaml': 'extends: b.yaml\n', 'b.yaml': 'packages: {}\nextends:\n  - builtin\n  - a.yaml\n' });
+    const dir = tempProject({ 'a.yaml': 'extends: b.yaml\n', 'b.yaml': 'packages: {}\nextends:\n  - builtin\n  - a.yaml\n' });
     const { errors } = loadStandard(path.join(dir, 'a.yaml'), nodeFileSystem);
     assert.deepEqual(errors, [{
       code: 'standard-invalid', severity: 'error', message: 'extends cycle: a.yaml → b.yaml → a.yaml', fixes: [],
@@ -157,7 +148,7 @@ describe('standard files', () => {
   });
 
   it('reports a missing extends file at its line, naming the file', () => {
-    const dir = tempDir({ 'a.yaml': 'python: "3.10"\nextends: [builtin, ./missing.yaml]\n' });
+    const dir = tempProject({ 'a.yaml': 'python: "3.10"\nextends: [builtin, ./missing.yaml]\n' });
     const { errors } = loadStandard(path.join(dir, 'a.yaml'), nodeFileSystem);
     assert.deepEqual(errors.map((e) => [e.message, e.range.start, e.range.end]), [
       [`Standard file not found: ${path.join(dir, 'missing.yaml')}`, { line: 1, character: 19 }, { line: 1, character: 33 }],
@@ -165,7 +156,7 @@ describe('standard files', () => {
   });
 
   it('reports unknown keys, wrong types and invalid versions at their line and column', () => {
-    const dir = tempDir({
+    const dir = tempProject({
       'bad.yaml': [
         'pyhton: "3.10"',
         'python: 3.10',
@@ -196,7 +187,7 @@ describe('standard files', () => {
   });
 
   it('reports YAML syntax errors at their position', () => {
-    const dir = tempDir({ 'quote.yaml': 'packages:\n  pandas: "2.0.0\n  numpy: 1\n', 'flow.yaml': 'packages:\n  pandas: [2.0.0\n  numpy: 1\n' });
+    const dir = tempProject({ 'quote.yaml': 'packages:\n  pandas: "2.0.0\n  numpy: 1\n', 'flow.yaml': 'packages:\n  pandas: [2.0.0\n  numpy: 1\n' });
     const at = (name: string) => loadStandard(path.join(dir, name), nodeFileSystem).errors.map((e) => [e.range.start, e.range.end, e.message]);
     assert.deepEqual(at('quote.yaml'), [[{ line: 1, character: 10 }, { line: 1, character: 16 }, 'Invalid YAML: Missing closing "quote']]);
     assert.deepEqual(at('flow.yaml'), [[{ line: 2, character: 2 }, { line: 2, character: 3 }, 'Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']]);
@@ -205,7 +196,7 @@ describe('standard files', () => {
 
 describe('finding the standard that applies', () => {
   it('takes the nearest standard file walking up, stopping at the repository root', () => {
-    const dir = tempDir({
+    const dir = tempProject({
       'outer/stack-standard.yaml': 'packages: {}\n',
       'outer/repo/.git/HEAD': 'ref: refs/heads/main\n',
       'outer/repo/svc/requirements.txt': '',
@@ -230,8 +221,7 @@ describe('finding the standard that applies', () => {
 
 describe('the generated schema validator', () => {
   it('is up to date with schemas/stack-standard.schema.json', () => {
-    const root = path.join(__dirname, '../..');
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts/generate-validator.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/generate-validator.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0);
   });

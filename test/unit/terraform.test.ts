@@ -1,13 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, applyEdits, loadStandard, nodeFileSystem, preferredEdits, type Finding, type Range, type Standard } from '../../src/core';
 import { parseHcl } from '../../src/core/formats/hcl';
+import { ensureCliBuilt, runCli, tempProject } from '../helpers';
 
-const ROOT = path.join(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const FIXTURES = path.join(__dirname, '../fixtures/terraform');
 
 // The standard's Terraform section exactly as the issue writes it.
@@ -18,22 +15,13 @@ const TERRAFORM_SECTION = `terraform:
     hashicorp/google: "5.0.0"
 `;
 
-function tempDir(files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-terraform-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 const at = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 const tfFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.tf')).sort();
 
 /** A copy of a fixture module in a temporary folder, optionally with CRLF line breaks. */
 function copyModule(module: string, convert: (text: string) => string = (t) => t): string {
-  const dir = tempDir();
+  const dir = tempProject({});
   for (const name of tfFiles(path.join(FIXTURES, module))) fs.writeFileSync(path.join(dir, name), convert(fs.readFileSync(path.join(FIXTURES, module, name), 'utf8')));
   return dir;
 }
@@ -183,7 +171,7 @@ const BROKEN: Record<string, Shown[]> = {
 
 describe('Terraform', () => {
   before(() => {
-    const dir = tempDir({ 'stack-standard.yaml': TERRAFORM_SECTION });
+    const dir = tempProject({ 'stack-standard.yaml': TERRAFORM_SECTION });
     const loaded = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem);
     assert.deepEqual(loaded.errors, []);
     standard = loaded.standard;
@@ -203,12 +191,12 @@ describe('Terraform', () => {
     });
 
     it('looks for a variable only in the module: the same file, then the other .tf files of its folder', () => {
-      const alone = tempDir({ 'main.tf': fs.readFileSync(path.join(FIXTURES, 'functions/main.tf'), 'utf8') });
+      const alone = tempProject({ 'main.tf': fs.readFileSync(path.join(FIXTURES, 'functions/main.tf'), 'utf8') });
       assert.deepEqual(findings(path.join(alone, 'main.tf')).map(show), FUNCTIONS.filter((f) => f.file === 'main.tf'));
     });
 
     it('follows the standard runtime, whatever it is', () => {
-      const dir = tempDir({ 'stack-standard.yaml': 'terraform:\n  cloudFunctionsRuntime: python312\n' });
+      const dir = tempProject({ 'stack-standard.yaml': 'terraform:\n  cloudFunctionsRuntime: python312\n' });
       const own = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem).standard;
       const file = path.join(FIXTURES, 'functions/main.tf');
       const found = analyze({ path: file, text: fs.readFileSync(file, 'utf8') }, { standard: own, fs: nodeFileSystem });
@@ -228,7 +216,7 @@ describe('Terraform', () => {
     }
 
     it('are not checked when the standard sets no minimums', () => {
-      const dir = tempDir({ 'stack-standard.yaml': 'terraform:\n  cloudFunctionsRuntime: python310\n' });
+      const dir = tempProject({ 'stack-standard.yaml': 'terraform:\n  cloudFunctionsRuntime: python310\n' });
       const own = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem).standard;
       const file = path.join(FIXTURES, 'constraints/pessimistic.tf');
       assert.deepEqual(analyze({ path: file, text: fs.readFileSync(file, 'utf8') }, { standard: own, fs: nodeFileSystem }), []);
@@ -274,26 +262,18 @@ describe('Terraform', () => {
   });
 
   describe('the CLI', () => {
-    before(function () {
-      this.timeout(60000);
-      if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    });
-
-    const cli = (cwd: string, ...args: string[]) => {
-      const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
+    before(ensureCliBuilt);
 
     const project = () => {
       const files: Record<string, string> = { 'stack-standard.yaml': TERRAFORM_SECTION };
       for (const name of tfFiles(path.join(FIXTURES, 'functions'))) files[`infra/functions/${name}`] = fs.readFileSync(path.join(FIXTURES, 'functions', name), 'utf8');
       files['infra/versions.tf'] = fs.readFileSync(path.join(FIXTURES, 'constraints/pessimistic.tf'), 'utf8');
-      return tempDir(files);
+      return tempProject(files);
     };
 
     it('finds .tf files and reports them as text and JSON', () => {
       const dir = project();
-      const text = cli(dir, 'check');
+      const text = runCli(dir, 'check');
       assert.equal(text.stdout, [
         'infra/functions/main.tf:4:18: warning runtime-below-minimum Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310',
         'infra/functions/main.tf:23:20: warning runtime-below-minimum Runtime python38 of google_cloudfunctions2_function.report is older than the standard runtime python310',
@@ -304,7 +284,7 @@ describe('Terraform', () => {
         '',
       ].join('\n'));
       assert.deepEqual([text.code, text.stderr], [1, '']);
-      const json = JSON.parse(cli(dir, 'check', '--format', 'json').stdout);
+      const json = JSON.parse(runCli(dir, 'check', '--format', 'json').stdout);
       assert.equal(json.findings.length, 6);
       const range = { start: { line: 3, character: 17 }, end: { line: 3, character: 25 } };
       assert.deepEqual(json.findings[3], {
@@ -319,13 +299,13 @@ describe('Terraform', () => {
 
     it('--fix writes the fixed module, and the next run is clean', () => {
       const dir = project();
-      const r = cli(dir, 'check', '--fix');
+      const r = runCli(dir, 'check', '--fix');
       assert.deepEqual([r.code, r.stdout], [0, '']);
       for (const name of tfFiles(path.join(FIXTURES, 'functions.fixed'))) {
         assert.equal(fs.readFileSync(path.join(dir, 'infra/functions', name), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'functions.fixed', name), 'utf8'), name);
       }
       assert.equal(fs.readFileSync(path.join(dir, 'infra/versions.tf'), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'constraints.fixed/pessimistic.tf'), 'utf8'));
-      assert.deepEqual(cli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
+      assert.deepEqual(runCli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
     });
   });
 });
