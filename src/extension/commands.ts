@@ -62,15 +62,18 @@ export async function applyStandard(manager: DiagnosticsManager, log: vscode.Log
   const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: options.preview !== false, label: 'Apply stack standard' };
   const edit = new vscode.WorkspaceEdit();
   const changedFiles: string[] = [];
-  let fixed = 0;
+  const applied = new Set<string>();
+  const key = (e: TextEdit) => `${e.file}\0${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}\0${e.newText}`;
   for (const [file, edits] of preferredEdits(findings)) {
     const text = await textOf(file);
     if (text === undefined) continue;
     const { kept } = selectEdits(text, edits);
     addEdits(edit, kept, metadata);
-    fixed += kept.length;
+    for (const e of kept) applied.add(key(e));
     if (kept.length > 0) changedFiles.push(file);
   }
+  // Findings, not edits: several findings can share one edit (every missing hook), one can need two.
+  const fixed = findings.filter((f) => f.fixes.find((x) => x.isPreferred)?.edits.every((e) => applied.has(key(e)))).length;
   addEdits(edit, creations, { ...metadata, label: 'Create what the standard requires' });
   const unfixed = findings
     .filter((f) => !f.fixes.some((x) => x.isPreferred))

@@ -245,6 +245,9 @@ describe('Stack Standard in VS Code', () => {
     const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandardToWorkspace', { preview: false });
     assert.equal(report.scope, 'workspace');
     assert.equal(report.applied, true);
+    assert.equal(report.fixed, 8);
+    assert.deepEqual(report.changedFiles.map((f) => path.relative(root(), f).split(path.sep).join('/')).sort(), ['.pre-commit-config.yaml', 'infra/main.tf', 'pyproject.toml', 'requirements.txt']);
+    assert.deepEqual(report.created, []);
     await vscode.workspace.saveAll(false);
     const read = (relative: string) => {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri(relative).fsPath);
