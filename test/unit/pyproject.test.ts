@@ -430,3 +430,23 @@ describe('pyproject.toml', () => {
     });
   });
 });
+
+describe('a Poetry dependency the standard replaces', () => {
+  const check = (text: string) => analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
+
+  it('is renamed and given the replacement minimum in one fix, in Poetry syntax', () => {
+    const text = '[tool.poetry.dependencies]\nsklearn = "^0.24"  # legacy name\n';
+    const findings = check(text);
+    assert.deepEqual(findings.map((f) => [f.code, f.range, f.fixes.map((x) => [x.title, x.edits.map((e) => [e.range, e.newText])])]), [
+      ['replaced-package', range(1, 0, 1, 7), [['Replace sklearn with scikit-learn = "^1.3.0"', [[range(1, 0, 1, 7), 'scikit-learn'], [range(1, 11, 1, 16), '^1.3.0']]]]],
+    ]);
+    const fixed = applyEdits(text, preferredEdits(findings).get('/p/pyproject.toml') ?? []).text;
+    assert.equal(fixed, '[tool.poetry.dependencies]\nscikit-learn = "^1.3.0"  # legacy name\n');
+    assert.deepEqual(check(fixed), []);
+  });
+
+  it('keeps a version that already meets the replacement', () => {
+    const findings = check("[tool.poetry.dependencies]\nsklearn = { version = '^1.4', extras = ['x'] }\n");
+    assert.deepEqual(findings.map((f) => f.fixes.map((x) => [x.title, x.edits.length])), [[['Replace sklearn with scikit-learn', 1]]]);
+  });
+});

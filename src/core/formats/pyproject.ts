@@ -131,13 +131,18 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry): void {
   const quoted = /^["']/.test(c.text[entry.keySpan.start] ?? '');
   const nameRange = c.range(entry.keySpan.start + (quoted ? 1 : 0), entry.keySpan.end - (quoted ? 1 : 0));
   if (rule.replacedBy) {
+    const edits: TextEdit[] = [{ file: c.file, range: nameRange, newText: rule.replacedBy }];
+    // The replacement's own minimum applies to the renamed entry: meet it in the same fix, as for PEP 508 strings.
+    const successor = standard.packages.get(normalizeName(rule.replacedBy));
+    const floor = successor?.minimum && successor.replacedBy === undefined ? versionEdit(c, entry.value, successor.minimum, successor.pin ?? successor.minimum) : undefined;
+    if (floor) edits.push(floor.edit);
     c.findings.push({
       code: 'replaced-package',
       severity: severityOf('replaced-package', rule),
       message: `${entry.key} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : ''),
       file: c.file,
       range: nameRange,
-      fixes: [{ title: `Replace ${entry.key} with ${rule.replacedBy}`, isPreferred: true, edits: [{ file: c.file, range: nameRange, newText: rule.replacedBy }] }],
+      fixes: [{ title: `Replace ${entry.key} with ${rule.replacedBy}${floor ? ` = "${floor.text}"` : ''}`, isPreferred: true, edits }],
       related: ruleRelated(rule, `The replacement of ${rule.name}`),
     });
   }
@@ -185,6 +190,17 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry): void {
           : `${entry.key} "${source}" admits no version at or above the standard minimum ${minimum.text}`;
     c.findings.push({ code: verdict, severity: severityOf(verdict, rule), message, file: c.file, range: r, fixes, related });
   }
+}
+
+/** The edit that makes a single Poetry constraint (a string, or a table's `version`) meet `minimum`, if one is needed. */
+function versionEdit(c: Ctx, value: TomlValue, minimum: Version, pin: Version): { edit: TextEdit; text: string } | undefined {
+  const version = value.kind === 'string' ? value : value.kind === 'table' ? string(value.entries.get('version')?.value) : undefined;
+  const source = version && raw(c, version);
+  if (!version || source === undefined) return undefined;
+  const constraint = parsePoetryConstraint(source, version.contentSpan.start);
+  if (constraint.error || judgePoetry(constraint, minimum) === 'ok') return undefined;
+  const text = fixedPoetry(constraint, minimum, pin);
+  return { edit: { file: c.file, range: c.range(version.contentSpan.start, version.contentSpan.end), newText: text }, text };
 }
 
 /** `pandas = { extras = ["sql"] }` gains `version = ">=2.0.0", ` right after its brace; a `[….pandas]` sub-table a line under its header. */
