@@ -9,7 +9,7 @@ import type { HookRule } from '../standard/model';
 import { LineIndex } from '../text';
 import type { Finding, Range } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
-import { parseRequirementText } from './requirements';
+import { parseRequirementText } from './pep508';
 
 export const PRECOMMIT_CONFIG = '.pre-commit-config.yaml';
 

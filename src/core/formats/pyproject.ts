@@ -10,7 +10,7 @@ import type { Setting } from '../standard/model';
 import { LineIndex } from '../text';
 import type { Finding, Range, TextEdit } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
-import { parseRequirementText } from './requirements';
+import { parseRequirementText } from './pep508';
 import { lookup, parseTomlDocument, type TomlEntry, type TomlString, type TomlTable, type TomlValue } from './toml';
 
 interface Ctx {

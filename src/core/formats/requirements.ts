@@ -2,13 +2,12 @@
 // hand: the npm parser we measured (pip-requirements-js) took about 2 s for a 5,000-line file and throws on CRLF,
 // `\` continuations and `--hash` options, and no parser keeps the offsets a squiggle needs.
 import * as path from 'node:path';
-import { parseMarker, type Marker } from '../markers';
 import { normalizeName } from '../names';
-import { isValidSpecifier, parseSpecifier, type SpecifierParse } from '../pep440';
-import { checkRequirement, type RequirementRef, type RuleTarget } from '../rules/requirement';
+import { checkRequirement, type RuleTarget } from '../rules/requirement';
 import { LineIndex, stripBom } from '../text';
 import type { Finding } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
+import { parseRequirement, type Pep508Entry } from './pep508';
 import { detectLock, lockRedirect } from './pipCompile';
 
 /** A logical line: physical lines joined at trailing backslashes, with a map back to file offsets. */
@@ -21,13 +20,9 @@ interface LogicalLine {
 }
 
 export type RequirementsEntry =
-  | { kind: 'requirement'; req: RequirementRef; start: number; end: number }
+  | Pep508Entry
   | { kind: 'include'; option: '-r' | '-c'; target: string; start: number; end: number; lineStart: number }
-  | { kind: 'option'; name: string; start: number; end: number }
-  | { kind: 'reference'; start: number; end: number }
-  | { kind: 'error'; message: string; start: number; end: number };
-
-const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
+  | { kind: 'option'; name: string; start: number; end: number };
 const OPTIONS_WITH_VALUE = new Map<string, string>([
   ['-r', '-r'], ['--requirement', '-r'], ['-c', '-c'], ['--constraint', '-c'], ['-e', '-e'], ['--editable', '-e'],
   ['-i', '-i'], ['--index-url', '-i'], ['--extra-index-url', '--extra-index-url'], ['-f', '-f'], ['--find-links', '-f'],
@@ -102,96 +97,6 @@ function isReference(text: string): boolean {
   // `name @ https://…/x.whl` is a PEP 508 requirement whose name still counts, not a bare archive.
   if (/^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/.test(text)) return false;
   return /^(\.{1,2}[/\\]|[/\\]|~[A-Za-z0-9._-]*[/\\]|[A-Za-z][A-Za-z0-9+.-]*:\/\/|file:|git\+)/.test(text) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(text) || text === '.';
-}
-
-function parseRequirement(text: string, base: number, hashed: boolean, map: (o: number, end: boolean) => number, known?: (name: string) => boolean): RequirementsEntry {
-  const at = (o: number) => map(base + o, false);
-  const atEnd = (o: number) => map(base + o, true);
-  const error = (message: string, s: number, e: number): RequirementsEntry => ({ kind: 'error', message, start: at(s), end: atEnd(e) });
-  const m = NAME.exec(text);
-  if (!m) return error(`'${text}' is not a requirement: expected a package name`, 0, text.length);
-  const name = m[0];
-  let pos = name.length;
-  let insertAt = pos;
-  const skip = () => {
-    while (text[pos] === ' ' || text[pos] === '\t') pos++;
-  };
-  skip();
-  if (text[pos] === '[') {
-    const close = text.indexOf(']', pos);
-    if (close < 0) return error("Missing ']' after the extras", pos, text.length);
-    const extras = text.slice(pos + 1, close).split(',').map((x) => x.trim());
-    if (extras.some((x) => !NAME.test(x) || NAME.exec(x)?.[0] !== x) && !(extras.length === 1 && extras[0] === '')) {
-      return error(`Invalid extras '${text.slice(pos, close + 1)}'`, pos, close + 1);
-    }
-    pos = close + 1;
-    insertAt = pos;
-  }
-  skip();
-  let specifier: RequirementRef['specifier'];
-  let markerText: string | undefined;
-  let markerStart = 0;
-  if (text[pos] === '@') {
-    // `name @ url`: the URL decides the version, so only the name is checked.
-    const semi = text.search(/\s;/);
-    if (semi >= 0) {
-      markerStart = text.indexOf(';', semi) + 1;
-      markerText = text.slice(markerStart);
-    }
-    const req: RequirementRef = { name, nameStart: at(0), nameEnd: atEnd(name.length), insertAt: at(insertAt), direct: true };
-    return finishMarker({ kind: 'requirement', req, start: at(0), end: atEnd(text.length) });
-  }
-  const semi = text.indexOf(';', pos);
-  let specEnd = semi >= 0 ? semi : text.length;
-  let specStart = pos;
-  if (text[pos] === '(') {
-    const close = text.indexOf(')', pos);
-    if (close < 0 || close > specEnd) return error("Missing ')' after the version specifier", pos, specEnd);
-    if (text.slice(close + 1, specEnd).trim()) return error(`Unexpected '${text.slice(close + 1, specEnd).trim()}' after the version specifier`, close + 1, specEnd);
-    specStart = pos + 1;
-    specEnd = close;
-  }
-  const raw = text.slice(specStart, specEnd);
-  const lead = raw.length - raw.trimStart().length;
-  const specText = raw.trim();
-  if (specText) {
-    const offset = specStart + lead;
-    if (/\$\{[A-Za-z0-9_]+\}/.test(specText)) {
-      // The version comes from the environment; nothing can be judged before pip expands it.
-      return { kind: 'reference', start: at(0), end: atEnd(text.length) };
-    }
-    if (!/^[<>=!~]/.test(specText)) return error(`Unexpected '${specText}' after '${name}': expected a version specifier, '@ url' or ';'`, offset, offset + specText.length);
-    // The standard says nothing about this package: the specifier only has to be valid, so its clauses are not read.
-    const skim = known !== undefined && !known(name) && isValidSpecifier(specText);
-    const parsed: SpecifierParse = skim ? { clauses: [], errors: [] } : parseSpecifier(specText, 0);
-    if (parsed.errors.length > 0) {
-      const e = parsed.errors[0];
-      return error(e.message, offset + e.start, offset + e.end);
-    }
-    specifier = { text: specText, start: at(offset), end: atEnd(offset + specText.length), clauses: parsed.clauses };
-  }
-  if (semi >= 0) {
-    markerStart = semi + 1;
-    markerText = text.slice(markerStart);
-  }
-  const req: RequirementRef = { name, nameStart: at(0), nameEnd: atEnd(name.length), insertAt: at(insertAt), specifier, hashed };
-  return finishMarker({ kind: 'requirement', req, start: at(0), end: atEnd(text.length) });
-
-  function finishMarker(entry: RequirementsEntry & { kind: 'requirement' }): RequirementsEntry {
-    if (markerText === undefined) return entry;
-    const lead = markerText.length - markerText.trimStart().length;
-    const body = markerText.trim();
-    if (!body) return error("Expected an environment marker after ';'", markerStart, text.length);
-    const parsed = parseMarker(body, markerStart + lead);
-    if (parsed.error) return error(parsed.error.message, parsed.error.start, parsed.error.end);
-    entry.req.marker = parsed.marker as Marker;
-    return entry;
-  }
-}
-
-/** Parse one PEP 508 requirement string (as in pyproject.toml); `map` turns an offset in `text` into a file offset. */
-export function parseRequirementText(text: string, map: (offset: number, isEnd: boolean) => number): RequirementsEntry {
-  return parseRequirement(text, 0, false, map);
 }
 
 function parseOption(text: string, base: number, map: (o: number, end: boolean) => number): RequirementsEntry {
