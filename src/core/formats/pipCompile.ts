@@ -8,6 +8,7 @@ import { checkRequirement, type RuleTarget } from '../rules/requirement';
 import type { PackageRule, Standard } from '../standard/model';
 import { LineIndex } from '../text';
 import type { Finding, Range } from '../types';
+import { addProjectDependency, projectRequirements } from './pyproject';
 import type { RequirementsEntry } from './requirements';
 
 export interface Lock {
@@ -100,13 +101,22 @@ function declarations(file: string, text: string, fs: FileSystem, parse: (text: 
 
 /**
  * Rewrites a lock's finding so that it names the source and carries the source's fix instead of an edit to the
- * lock. `parse` reads the source (a requirements-style `.in`; other sources get no automatic fix).
+ * lock. The source is a requirements-style `.in` (read with `parse`, following its `-r` includes) or the
+ * `[project]` tables of a pyproject.toml.
  */
 export function lockRedirect(lock: Lock, standard: Standard, fs: FileSystem, parse: (text: string) => RequirementsEntry[]): RuleTarget['redirect'] {
   const source = lock.source;
   const text = source === undefined ? undefined : fs.readFile(source);
   const lines = text === undefined ? undefined : new LineIndex(text);
-  const entries = text !== undefined && source?.endsWith('.in') ? declarations(source, text, fs, parse) : undefined;
+  const pyproject = source !== undefined && path.basename(source) === 'pyproject.toml';
+  const entries =
+    text === undefined || source === undefined
+      ? undefined
+      : pyproject
+        ? projectRequirements(text).map((entry) => ({ file: source, lines: new LineIndex(text), entry }))
+        : source.endsWith('.in')
+          ? declarations(source, text, fs, parse)
+          : undefined;
   const sourceName = source ? path.basename(source) : undefined;
   const recompile = `recompile with \`${lock.command}\``;
 
@@ -142,13 +152,17 @@ export function lockRedirect(lock: Lock, standard: Standard, fs: FileSystem, par
     }
     // Only a transitive dependency: a floor in the source pulls the resolver up.
     const eol = lines.eol;
-    const end = text.length;
-    const needsBreak = end > 0 && !/[\r\n]$/.test(text);
     const line = `${rule.name}>=${rule.minimum.text}`;
+    let insertion: { offset: number; newText: string } | undefined;
+    if (pyproject) insertion = addProjectDependency(text, line, eol);
+    else insertion = { offset: text.length, newText: (text.length > 0 && !/[\r\n]$/.test(text) ? eol : '') + line + eol };
+    const message = `${finding.message}; ${generated} from ${sourceName}, where ${rule.name} is only a transitive dependency: add a floor there and ${recompile}`;
+    if (!insertion) return { ...finding, message, fixes: [], related };
+    const where = lines.rangeAt(insertion.offset, insertion.offset);
     return {
       ...finding,
-      message: `${finding.message}; ${generated} from ${sourceName}, where ${rule.name} is only a transitive dependency: add a floor there and ${recompile}`,
-      fixes: [{ title: `Add ${line} to ${sourceName}, then ${recompile}`, isPreferred: true, edits: [{ file: source, range: lines.rangeAt(end, end), newText: (needsBreak ? eol : '') + line + eol }] }],
+      message,
+      fixes: [{ title: `Add ${line} to ${sourceName}, then ${recompile}`, isPreferred: true, edits: [{ file: source, range: where, newText: insertion.newText }] }],
       related,
     };
   };

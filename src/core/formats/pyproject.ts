@@ -10,7 +10,7 @@ import type { Setting } from '../standard/model';
 import { LineIndex } from '../text';
 import type { Finding, Range, TextEdit } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
-import { parseRequirementText } from './pep508';
+import { parseRequirementText, type Pep508Entry } from './pep508';
 import { lookup, parseTomlDocument, type TomlEntry, type TomlString, type TomlTable, type TomlValue } from './toml';
 
 interface Ctx {
@@ -313,3 +313,40 @@ export function analyzePyproject(file: SourceFile, ctx: AnalysisContext): Findin
   return c.findings;
 }
 
+/** A requirement of `[project]` with file offsets, as pip-compile reads a pyproject.toml source. */
+export type ProjectRequirement = Extract<Pep508Entry, { kind: 'requirement' }>;
+
+/** `[project] dependencies` and `optional-dependencies` of a pyproject.toml, the requirements pip-compile compiles. */
+export function projectRequirements(text: string): ProjectRequirement[] {
+  const doc = parseTomlDocument(text);
+  const arrays = [lookup(doc, ['project', 'dependencies']), ...[...(table(lookup(doc, ['project', 'optional-dependencies']))?.entries.values() ?? [])].map((e) => e.value)];
+  const out: ProjectRequirement[] = [];
+  for (const array of arrays) {
+    if (array?.kind !== 'array') continue;
+    for (const item of array.items) {
+      if (item.kind !== 'string' || text.slice(item.contentSpan.start, item.contentSpan.end) !== item.value) continue;
+      const start = item.contentSpan.start;
+      const entry = parseRequirementText(item.value, (o) => start + o);
+      if (entry.kind === 'requirement') out.push(entry);
+    }
+  }
+  return out;
+}
+
+/** Where and how to add `requirement` to `[project] dependencies`, in the array's own layout and quotes. */
+export function addProjectDependency(text: string, requirement: string, eol: string): { offset: number; newText: string } | undefined {
+  const deps = lookup(parseTomlDocument(text), ['project', 'dependencies']);
+  if (deps?.kind !== 'array') return undefined;
+  const last = deps.items[deps.items.length - 1];
+  if (!last) return { offset: deps.span.start + 1, newText: `"${requirement}"` };
+  const quote = text[last.span.start] === "'" ? "'" : '"';
+  const item = quote + requirement + quote;
+  const lineOf = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  const multiLine = lineOf(last.span.start) > lineOf(deps.span.start);
+  let after = last.span.end;
+  while (text[after] === ' ' || text[after] === '\t') after++;
+  const comma = text[after] === ',';
+  if (!multiLine) return { offset: last.span.end, newText: `, ${item}` };
+  const indent = /^[ \t]*/.exec(text.slice(lineOf(last.span.start)))?.[0] ?? '    ';
+  return comma ? { offset: after + 1, newText: `${eol}${indent}${item},` } : { offset: last.span.end, newText: `,${eol}${indent}${item}` };
+}
