@@ -374,10 +374,20 @@ describe('parseTomlDocument', () => {
       });
     });
 
-    it('a second error in the same table: drops the whole table, reporting the first', () => {
+    it('a second error in the same table: reports both and keeps the rest of the table', () => {
       const text = HEAD + 'a = ^1\nb = ^2\n' + TAIL;
       const doc = parseTomlDocument(text);
-      assert.deepEqual(doc.errors, [{ message: 'Unexpected character', span: find(text, '^1') }]);
+      assert.deepEqual(doc.errors, [
+        { message: 'Unexpected character', span: find(text, '^1') },
+        { message: 'Unexpected character', span: find(text, 'b = ^2', '^2') },
+      ]);
+      assert.deepEqual(plain(doc.root), { project: { name: 'demo' }, tool: { poetry: { dependencies: { python: '^3.10', requests: '^2.31' } }, black: { 'target-version': ['py38'] } } });
+    });
+
+    it('past three broken statements in one table, drops the table', () => {
+      const text = HEAD + 'a = ^1\nb = ^2\nc = ^3\nd = ^4\n' + TAIL;
+      const doc = parseTomlDocument(text);
+      assert.deepEqual(doc.errors.map((e) => text.slice(e.span.start, e.span.end)), ['^1', '^2', '^3']);
       assert.deepEqual(plain(doc.root), { project: { name: 'demo' }, tool: { black: { 'target-version': ['py38'] } } });
     });
 

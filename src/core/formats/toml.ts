@@ -121,6 +121,7 @@ export function lookup(from: TomlDocument | TomlValue, path: readonly (string | 
 // limit each error takes its whole section, past the second everything from its section on, so the
 // number of full parses stays bounded.
 const STATEMENT_ATTEMPTS = 16;
+const STATEMENTS_PER_SECTION = 3;
 const SECTION_ATTEMPTS = 48;
 
 /** How much an attempt blanks, from least to most. */
@@ -129,9 +130,10 @@ const LEVELS: readonly Level[] = ['line', 'statement', 'section', 'tail', 'all']
 
 function parseRecovering(source: string, errors: TomlError[]): AST.TOMLTopLevelTable['body'] {
   let masked = source;
-  // What each section (by its header's offset, -1 for the root) has lost so far: a new error there is a
-  // consequence of the first, so it widens the blank instead of being reported.
-  const repairs = new Map<number, { level: Level; statement: number }>();
+  // What each section (by its header's offset, -1 for the root) has lost so far. A new error in a statement already
+  // blanked is a consequence of the first and widens the blank; one in another statement is a second typo, reported
+  // and blanked on its own, up to a few per section (a person mid-edit keeps the rest of the table).
+  const repairs = new Map<number, { level: Level; statement: number; statements: number }>();
   for (let attempt = 1; ; attempt++) {
     let failure: unknown;
     try {
@@ -145,16 +147,18 @@ function parseRecovering(source: string, errors: TomlError[]): AST.TOMLTopLevelT
     const statement = statements[culprit.index] as Statement | undefined;
     const header = statement ? statements[sectionHeader(statements, culprit.index)]?.start ?? -1 : -1;
     const previous = repairs.get(header);
-    if (!previous) errors.push({ message: culprit.message, span: culprit.span });
+    const at = statement?.start ?? -1;
+    const fresh = !previous || (previous.statement !== at && previous.statements < STATEMENTS_PER_SECTION);
+    if (fresh) errors.push({ message: culprit.message, span: culprit.span });
 
     let level: Level;
     if (!statement) level = 'all';
     else if (attempt > SECTION_ATTEMPTS) level = 'tail';
     else if (attempt > STATEMENT_ATTEMPTS || statement.header) level = 'section';
-    else if (!previous) level = culprit.line ? 'line' : 'statement';
+    else if (fresh) level = culprit.line ? 'line' : 'statement';
     // Blanking one line of a statement was not enough: the statement goes, then the section.
-    else level = previous.level === 'line' && previous.statement === statement.start ? 'statement' : 'section';
-    repairs.set(header, { level, statement: statement?.start ?? -1 });
+    else level = previous?.level === 'line' && previous.statement === at ? 'statement' : 'section';
+    repairs.set(header, { level, statement: at, statements: (previous?.statements ?? 0) + (fresh ? 1 : 0) });
 
     // Widen until something new is blanked: each attempt parses strictly less text, so the loop ends.
     for (let l = LEVELS.indexOf(level); ; l++) {
