@@ -143,7 +143,7 @@ export function run(argv: string[], io: Io): number {
 
   let findings = check();
   if (typeof findings === 'number') return findings;
-  // A fix can reveal another (a renamed package must then meet its own minimum): fix until nothing changes.
+  // Overlapping edits wait for the next pass, and one fix can reveal another: fix until nothing changes.
   for (let pass = 0; values.fix && pass < MAX_FIX_PASSES && fixFiles(findings, io, rel) > 0; pass++) {
     findings = check();
     if (typeof findings === 'number') return findings;
