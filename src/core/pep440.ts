@@ -241,7 +241,7 @@ export interface SpecifierParse {
 }
 
 // Judging costs clauses × boundaries; real specifiers have a handful of clauses, so a bound keeps any line cheap.
-const MAX_CLAUSES = 100;
+export const MAX_CLAUSES = 100;
 
 // The forms parseSpecifier accepts, as one regular expression: a line whose package the standard does not know only
 // needs to be valid, and one test of this is far cheaper than building its clauses. Anything it rejects is parsed
@@ -252,7 +252,9 @@ const LOCAL = '(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?';
 const VERSION = `v?(?:[0-9]+!)?${RELEASE}${SUFFIXES}`;
 const COMPATIBLE = `v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)+${SUFFIXES}`;
 const CLAUSE_FORMS = `(?:(?:==|!=)\\s*${VERSION}${LOCAL}(?:\\.\\*)?|~=\\s*${COMPATIBLE}|(?:<=|>=|<|>)\\s*${VERSION})`;
-const VALID_SPECIFIER = new RegExp(`^\\s*${CLAUSE_FORMS}(?:\\s*,\\s*${CLAUSE_FORMS})*\\s*$`, 'i');
+/** A comma-separated list of clauses parseSpecifier accepts (as a pattern source, to build larger patterns from). */
+export const SPECIFIER_PATTERN = `${CLAUSE_FORMS}(?:\\s*,\\s*${CLAUSE_FORMS})*`;
+const VALID_SPECIFIER = new RegExp(`^\\s*${SPECIFIER_PATTERN}\\s*$`, 'i');
 
 /** Whether parseSpecifier would accept `text` without errors (a fast check; false means "parse it to find out"). */
 export function isValidSpecifier(text: string): boolean {

@@ -1,7 +1,7 @@
 // PEP 508 requirement strings, as they appear in requirements files, pyproject.toml and pre-commit hooks' extra
 // dependencies, with offsets mapped back to the file they were read from.
 import { parseMarker, type Marker } from '../markers';
-import { isValidSpecifier, parseSpecifier, type SpecifierParse } from '../pep440';
+import { isValidSpecifier, MAX_CLAUSES, parseSpecifier, SPECIFIER_PATTERN, type Clause, type SpecifierParse } from '../pep440';
 import type { RequirementRef } from '../rules/requirement';
 
 /** Turns an offset in the parsed text into a file offset; an end offset may map differently at a joined line. */
@@ -9,101 +9,150 @@ export type OffsetMap = (offset: number, isEnd: boolean) => number;
 
 export type Pep508Entry =
   | { kind: 'requirement'; req: RequirementRef; start: number; end: number }
+  /** A valid requirement of a package the caller said it does not check (see `known`): nothing more is read. */
+  | { kind: 'unchecked' }
   | { kind: 'reference'; start: number; end: number }
   | { kind: 'error'; message: string; start: number; end: number };
 
-export const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
+const UNCHECKED: Pep508Entry = Object.freeze({ kind: 'unchecked' });
 
-/**
- * Parse one requirement starting at `base` in `text`'s line; `map` turns offsets into file offsets. With `known`,
- * the clauses of a package it rejects are only validated, not read (its `specifier.clauses` is empty).
- */
-export function parseRequirement(text: string, base: number, hashed: boolean, map: OffsetMap, known?: (name: string) => boolean): Pep508Entry {
-  const at = (o: number) => map(base + o, false);
-  const atEnd = (o: number) => map(base + o, true);
-  const error = (message: string, s: number, e: number): Pep508Entry => ({ kind: 'error', message, start: at(s), end: atEnd(e) });
-  const m = NAME.exec(text);
-  if (!m) return error(`'${text}' is not a requirement: expected a package name`, 0, text.length);
-  const name = m[0];
-  let pos = name.length;
-  let insertAt = pos;
-  const skip = () => {
-    while (text[pos] === ' ' || text[pos] === '\t') pos++;
-  };
-  skip();
-  if (text[pos] === '[') {
-    const close = text.indexOf(']', pos);
-    if (close < 0) return error("Missing ']' after the extras", pos, text.length);
-    const extras = text.slice(pos + 1, close).split(',').map((x) => x.trim());
-    if (extras.some((x) => !NAME.test(x) || NAME.exec(x)?.[0] !== x) && !(extras.length === 1 && extras[0] === '')) {
-      return error(`Invalid extras '${text.slice(pos, close + 1)}'`, pos, close + 1);
-    }
-    pos = close + 1;
-    insertAt = pos;
-  }
-  skip();
-  let specifier: RequirementRef['specifier'];
-  let markerText: string | undefined;
-  let markerStart = 0;
-  if (text[pos] === '@') {
-    // `name @ url`: the URL decides the version, so only the name is checked.
-    const semi = text.search(/\s;/);
-    if (semi >= 0) {
-      markerStart = text.indexOf(';', semi) + 1;
-      markerText = text.slice(markerStart);
-    }
-    const req: RequirementRef = { name, nameStart: at(0), nameEnd: atEnd(name.length), insertAt: at(insertAt), direct: true };
-    return finishMarker({ kind: 'requirement', req, start: at(0), end: atEnd(text.length) });
-  }
-  const semi = text.indexOf(';', pos);
-  let specEnd = semi >= 0 ? semi : text.length;
-  let specStart = pos;
-  if (text[pos] === '(') {
-    const close = text.indexOf(')', pos);
-    if (close < 0 || close > specEnd) return error("Missing ')' after the version specifier", pos, specEnd);
-    if (text.slice(close + 1, specEnd).trim()) return error(`Unexpected '${text.slice(close + 1, specEnd).trim()}' after the version specifier`, close + 1, specEnd);
-    specStart = pos + 1;
-    specEnd = close;
-  }
-  const raw = text.slice(specStart, specEnd);
-  const lead = raw.length - raw.trimStart().length;
-  const specText = raw.trim();
-  if (specText) {
-    const offset = specStart + lead;
-    if (/\$\{[A-Za-z0-9_]+\}/.test(specText)) {
-      // The version comes from the environment; nothing can be judged before pip expands it.
-      return { kind: 'reference', start: at(0), end: atEnd(text.length) };
-    }
-    if (!/^[<>=!~]/.test(specText)) return error(`Unexpected '${specText}' after '${name}': expected a version specifier, '@ url' or ';'`, offset, offset + specText.length);
-    // The standard says nothing about this package: the specifier only has to be valid, so its clauses are not read.
-    const skim = known !== undefined && !known(name) && isValidSpecifier(specText);
-    const parsed: SpecifierParse = skim ? { clauses: [], errors: [] } : parseSpecifier(specText, 0);
-    if (parsed.errors.length > 0) {
-      const e = parsed.errors[0];
-      return error(e.message, offset + e.start, offset + e.end);
-    }
-    specifier = { text: specText, start: at(offset), end: atEnd(offset + specText.length), clauses: parsed.clauses };
-  }
-  if (semi >= 0) {
-    markerStart = semi + 1;
-    markerText = text.slice(markerStart);
-  }
-  const req: RequirementRef = { name, nameStart: at(0), nameEnd: atEnd(name.length), insertAt: at(insertAt), specifier, hashed };
-  return finishMarker({ kind: 'requirement', req, start: at(0), end: atEnd(text.length) });
+// A package name at the start of the text; sticky, so `lastIndex` gives its end without building a match array.
+const NAME_AT = /[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/y;
 
-  function finishMarker(entry: Pep508Entry & { kind: 'requirement' }): Pep508Entry {
-    if (markerText === undefined) return entry;
-    const lead = markerText.length - markerText.trimStart().length;
-    const body = markerText.trim();
-    if (!body) return error("Expected an environment marker after ';'", markerStart, text.length);
-    const parsed = parseMarker(body, markerStart + lead);
-    if (parsed.error) return error(parsed.error.message, parsed.error.start, parsed.error.end);
-    entry.req.marker = parsed.marker as Marker;
-    return entry;
-  }
+// What a skimmed specifier reads as: shared by every package the standard does not know, and never changed.
+const SKIMMED: SpecifierParse = Object.freeze({ clauses: Object.freeze([]) as unknown as Clause[], errors: Object.freeze([]) as unknown as SpecifierParse['errors'] });
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
-/** Parse one PEP 508 requirement string (as in pyproject.toml); `map` turns an offset in `text` into a file offset. */
-export function parseRequirementText(text: string, map: OffsetMap): Pep508Entry {
-  return parseRequirement(text, 0, false, map);
+const EXTRA = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
+// `[extra, other]` (or `[]`): names separated by commas, read in place from `lastIndex`.
+const EXTRAS = new RegExp(`\\[\\s*(?:${EXTRA}(?:\\s*,\\s*${EXTRA})*)?\\s*\\]`, 'y');
+
+function skipBlanks(text: string, pos: number, end = text.length): number {
+  while (pos < end && isBlank(text.charCodeAt(pos))) pos++;
+  return pos;
+}
+
+function fail(message: string, start: number, end: number, base: number, map: OffsetMap): Pep508Entry {
+  return { kind: 'error', message, start: map(base + start, false), end: map(base + end, true) };
+}
+
+/** The marker after `;` (from `start` to the end of `text`), or the error that stops it. */
+function readMarker(text: string, start: number, base: number, map: OffsetMap): { marker?: Marker; error?: Pep508Entry } {
+  const from = skipBlanks(text, start);
+  let to = text.length;
+  while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+  if (from === to) return { error: fail("Expected an environment marker after ';'", start, text.length, base, map) };
+  const parsed = parseMarker(text.slice(from, to), from);
+  return parsed.error ? { error: fail(parsed.error.message, parsed.error.start, parsed.error.end, base, map) } : { marker: parsed.marker };
+}
+
+// A requirement made only of parts parseRequirement accepts (name, extras, specifier), up to `;` or the end.
+const PLAIN = new RegExp(
+  `[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?[ \\t]*(?:\\[[ \\t]*(?:${EXTRA}(?:[ \\t]*,[ \\t]*${EXTRA})*)?[ \\t]*\\][ \\t]*)?(?:${SPECIFIER_PATTERN}[ \\t]*)?(?=;|$)`,
+  'iy',
+);
+
+/**
+ * For a package the caller does not check, the cheap way through: one expression and the marker cache, no objects.
+ * Undefined when the text needs the full reading (it is not plain, or the package is checked).
+ */
+function skim(text: string, base: number, map: OffsetMap, known: (name: string) => boolean): Pep508Entry | undefined {
+  NAME_AT.lastIndex = 0;
+  if (!NAME_AT.test(text) || known(text.slice(0, NAME_AT.lastIndex))) return undefined;
+  // Past the clause limit parseSpecifier reports an error, which the full reading gives.
+  if (text.length > 3 * MAX_CLAUSES && text.split(',').length > MAX_CLAUSES) return undefined;
+  PLAIN.lastIndex = 0;
+  if (!PLAIN.test(text)) return undefined;
+  const end = PLAIN.lastIndex;
+  return end === text.length ? UNCHECKED : (readMarker(text, end + 1, base, map).error ?? UNCHECKED);
+}
+
+/**
+ * Parse one requirement starting at `base` in `text`'s line; `map` turns offsets into file offsets. With `known`, a
+ * package it rejects is only validated: a valid one comes back as `unchecked`, an invalid one as its error.
+ * Written without closures: it runs once per line of a 5,000-line file.
+ */
+export function parseRequirement(text: string, base: number, hashed: boolean, map: OffsetMap, known?: (name: string) => boolean): Pep508Entry {
+  const skimmedEntry = known && skim(text, base, map, known);
+  if (skimmedEntry) return skimmedEntry;
+  NAME_AT.lastIndex = 0;
+  if (!NAME_AT.test(text)) return fail(`'${text}' is not a requirement: expected a package name`, 0, text.length, base, map);
+  const name = text.slice(0, NAME_AT.lastIndex);
+  let pos = skipBlanks(text, name.length);
+  let insertAt = name.length;
+  if (text[pos] === '[') {
+    EXTRAS.lastIndex = pos;
+    if (!EXTRAS.test(text)) {
+      const close = text.indexOf(']', pos);
+      if (close < 0) return fail("Missing ']' after the extras", pos, text.length, base, map);
+      return fail(`Invalid extras '${text.slice(pos, close + 1)}'`, pos, close + 1, base, map);
+    }
+    insertAt = EXTRAS.lastIndex;
+    pos = skipBlanks(text, insertAt);
+  }
+  let specifier: RequirementRef['specifier'];
+  let markerStart = -1;
+  let direct = false;
+  let skimmed = false;
+  if (text[pos] === '@') {
+    // `name @ url`: the URL decides the version, so only the name is checked.
+    direct = true;
+    const semi = text.search(/\s;/);
+    if (semi >= 0) markerStart = text.indexOf(';', semi) + 1;
+  } else {
+    const semi = text.indexOf(';', pos);
+    let specEnd = semi >= 0 ? semi : text.length;
+    let specStart = pos;
+    if (text[pos] === '(') {
+      const close = text.indexOf(')', pos);
+      if (close < 0 || close > specEnd) return fail("Missing ')' after the version specifier", pos, specEnd, base, map);
+      const after = text.slice(close + 1, specEnd).trim();
+      if (after) return fail(`Unexpected '${after}' after the version specifier`, close + 1, specEnd, base, map);
+      specStart = pos + 1;
+      specEnd = close;
+    }
+    const from = skipBlanks(text, specStart, specEnd);
+    let to = specEnd;
+    while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+    if (to > from) {
+      const specText = text.slice(from, to);
+      if (specText.includes('${') && /\$\{[A-Za-z0-9_]+\}/.test(specText)) {
+        // The version comes from the environment; nothing can be judged before pip expands it.
+        return { kind: 'reference', start: map(base, false), end: map(base + text.length, true) };
+      }
+      if (!/^[<>=!~]/.test(specText)) return fail(`Unexpected '${specText}' after '${name}': expected a version specifier, '@ url' or ';'`, from, to, base, map);
+      // The standard says nothing about this package: the specifier only has to be valid, so its clauses are not read.
+      skimmed = known !== undefined && !known(name) && isValidSpecifier(specText);
+      const parsed: SpecifierParse = skimmed ? SKIMMED : parseSpecifier(specText, 0);
+      if (parsed.errors.length > 0) {
+        const e = parsed.errors[0];
+        return fail(e.message, from + e.start, from + e.end, base, map);
+      }
+      if (!skimmed) specifier = { text: specText, start: map(base + from, false), end: map(base + to, true), clauses: parsed.clauses };
+    } else {
+      skimmed = known !== undefined && !known(name);
+    }
+    if (semi >= 0) markerStart = semi + 1;
+  }
+  const read = markerStart >= 0 ? readMarker(text, markerStart, base, map) : undefined;
+  if (read?.error) return read.error;
+  if (skimmed) return UNCHECKED;
+  const req: RequirementRef = { name, nameStart: map(base, false), nameEnd: map(base + name.length, true), insertAt: map(base + insertAt, false), marker: read?.marker };
+  if (direct) req.direct = true;
+  else {
+    req.specifier = specifier;
+    req.hashed = hashed;
+  }
+  return { kind: 'requirement', req, start: map(base, false), end: map(base + text.length, true) };
+}
+
+/**
+ * Parse one PEP 508 requirement string (as in pyproject.toml); `map` turns an offset in `text` into a file offset.
+ * `known` works as for parseRequirement.
+ */
+export function parseRequirementText(text: string, map: OffsetMap, known?: (name: string) => boolean): Pep508Entry {
+  return parseRequirement(text, 0, false, map, known);
 }

@@ -14,6 +14,10 @@ import { parseRequirementText, type Pep508Entry } from './pep508';
 import { lookup, parseTomlDocument, type TomlEntry, type TomlString, type TomlTable, type TomlValue } from './toml';
 
 interface Ctx {
+  /** Whether the standard has a rule for a package: the others' versions only need to be valid. */
+  known(name: string): boolean;
+  /** Whether the file has a backslash anywhere; most have none, and then no string has an escape. */
+  escapes: boolean;
   file: string;
   text: string;
   lines: LineIndex;
@@ -30,28 +34,42 @@ function string(value: TomlValue | undefined): TomlString | undefined {
   return value?.kind === 'string' ? value : undefined;
 }
 
+function hasBackslash(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 92) return true;
+  return false;
+}
+
 /** The string's source between its quotes, when it maps offset for offset onto its value (no escapes). */
 function raw(c: Ctx, s: TomlString): string | undefined {
-  const text = c.text.slice(s.contentSpan.start, s.contentSpan.end);
+  const { start, end } = s.contentSpan;
+  // Without a backslash the source is the value (a literal string has no escapes at all); no need to copy it.
+  if (end - start === s.value.length && (!c.escapes || s.style.endsWith('literal') || !hasBackslash(c.text, start, end))) return s.value;
+  const text = c.text.slice(start, end);
   return text === s.value ? text : undefined;
 }
 
 /** A PEP 508 string in an array: checked like a requirements line, at its exact place inside the quotes. */
 function checkPep508(c: Ctx, value: TomlValue | undefined): void {
   if (value?.kind !== 'array') return;
+  const target: RuleTarget = { file: c.file, range: c.range };
+  // One offset map for every item, moved along with them (this runs for every dependency of a large file).
+  let start = 0;
+  let end = 0;
+  let exact = true;
+  const map = (o: number, isEnd: boolean) => (exact ? start + o : isEnd ? end : start);
   for (const item of value.items) {
     const s = string(item);
     if (!s) continue;
     const source = raw(c, s);
-    const { start, end } = s.contentSpan;
+    ({ start, end } = s.contentSpan);
     // With escapes no offset in the value maps to the source: point at the whole string and offer no edit.
-    const entry = parseRequirementText(source ?? s.value, (o, isEnd) => (source !== undefined ? start + o : isEnd ? end : start));
+    exact = source !== undefined;
+    const entry = parseRequirementText(source ?? s.value, map, c.known);
     if (entry.kind === 'error') {
       c.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: c.file, range: c.range(entry.start, entry.end), fixes: [] });
-    } else if (entry.kind === 'requirement') {
-      const target: RuleTarget = { file: c.file, range: c.range };
+    } else if (entry.kind === 'requirement' && c.known(entry.req.name)) {
       const findings = checkRequirement(entry.req, c.analysis.standard, target);
-      c.findings.push(...(source !== undefined ? findings : findings.map((f) => ({ ...f, message: `${f.message}; the string uses escapes, so change it by hand (no automatic fix)`, fixes: [] }))));
+      c.findings.push(...(exact ? findings : findings.map((f) => ({ ...f, message: `${f.message}; the string uses escapes, so change it by hand (no automatic fix)`, fixes: [] }))));
     }
   }
 }
@@ -284,7 +302,7 @@ function checkPythonSetting(c: Ctx, value: TomlValue | undefined, where: string,
 export function analyzePyproject(file: SourceFile, ctx: AnalysisContext): Finding[] {
   const doc = parseTomlDocument(file.text);
   const lines = new LineIndex(file.text);
-  const c: Ctx = { file: file.path, text: file.text, lines, analysis: ctx, findings: [], range: (s, e) => lines.rangeAt(s, e) };
+  const c: Ctx = { known: (name) => ctx.standard.packages.has(normalizeName(name)), escapes: file.text.includes('\\'), file: file.path, text: file.text, lines, analysis: ctx, findings: [], range: (s, e) => lines.rangeAt(s, e) };
   for (const e of doc.errors) {
     c.findings.push({ code: 'parse-error', severity: 'error', message: e.message, file: file.path, range: c.range(e.span.start, e.span.end), fixes: [] });
   }
