@@ -6,7 +6,7 @@ import type { FileSystem } from '../fileSystem';
 import { normalizeName } from '../names';
 import { checkRequirement, type RuleTarget } from '../rules/requirement';
 import type { PackageRule, Standard } from '../standard/model';
-import { LineIndex } from '../text';
+import { LineIndex, stripBom } from '../text';
 import type { Finding, Range } from '../types';
 import { addProjectDependency, projectRequirements } from './pyproject';
 import type { RequirementsEntry } from './requirements';
@@ -94,7 +94,7 @@ function declarations(file: string, text: string, fs: FileSystem, parse: (text: 
     if (entry.kind !== 'include' || entry.option !== '-r') continue;
     const child = path.isAbsolute(entry.target) ? entry.target : path.join(path.dirname(file), entry.target);
     const childText = seen.has(path.resolve(child)) ? undefined : fs.readFile(child);
-    if (childText !== undefined) included.push(...declarations(child, childText.replace(/^\uFEFF/, ''), fs, parse, seen));
+    if (childText !== undefined) included.push(...declarations(child, stripBom(childText), fs, parse, seen));
   }
   return [...own, ...included];
 }
@@ -110,10 +110,10 @@ export function lockRedirect(lock: Lock, standard: Standard, fs: FileSystem, par
   const lines = text === undefined ? undefined : new LineIndex(text);
   const pyproject = source !== undefined && path.basename(source) === 'pyproject.toml';
   const entries =
-    text === undefined || source === undefined
+    text === undefined || source === undefined || lines === undefined
       ? undefined
       : pyproject
-        ? projectRequirements(text).map((entry) => ({ file: source, lines: new LineIndex(text), entry }))
+        ? projectRequirements(text).map((entry) => ({ file: source, lines, entry }))
         : source.endsWith('.in')
           ? declarations(source, text, fs, parse)
           : undefined;
