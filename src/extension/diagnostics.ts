@@ -122,14 +122,17 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.setResults(`${file}\0standard`, errors);
   }
 
-  /** A standard changed: forget loaded standards and re-check every file they may govern. */
-  refreshAll(): void {
+  /** A standard changed: forget loaded standards and re-check every file they may govern, a batch per turn. */
+  async refreshAll(): Promise<void> {
     for (const r of this.resolvers.values()) r.clear();
     this.resolvers.clear();
-    for (const source of [...this.results.keys()]) {
-      const file = source.split('\0')[0];
-      if (this.fs.exists(file)) this.analyzeFile(file);
-      else this.remove(file);
+    const files = [...new Set([...this.results.keys()].map((source) => source.split('\0')[0]))];
+    for (let i = 0; i < files.length; i += SCAN_BATCH) {
+      for (const file of files.slice(i, i + SCAN_BATCH)) {
+        if (this.fs.exists(file)) this.analyzeFile(file);
+        else this.remove(file);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

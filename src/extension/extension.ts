@@ -27,8 +27,10 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
   const refreshSoon = () => {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
-      diagnostics.refreshAll();
-      void diagnostics.scanWorkspace();
+      diagnostics
+        .refreshAll()
+        .then(() => diagnostics.scanWorkspace())
+        .catch((e: unknown) => log.error(`refresh failed: ${String(e)}`));
     }, 300);
   };
   context.subscriptions.push(log, diagnostics, { dispose: () => clearTimeout(refreshTimer) });
