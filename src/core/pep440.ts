@@ -266,6 +266,20 @@ export function isValidSpecifier(text: string): boolean {
 
 /** Read a comma-separated specifier such as `>=1.3, <3`. `offset` is added to every reported position. */
 export function parseSpecifier(text: string, offset = 0): SpecifierParse {
+  if (offset !== 0) return readSpecifier(text, offset);
+  // Files and edits repeat the same specifiers (`>=2.0.0`); a parse is never changed by its users, so one serves all.
+  let parsed = specifiers.get(text);
+  if (!parsed) {
+    parsed = readSpecifier(text, 0);
+    if (specifiers.size > 20_000) specifiers.clear();
+    specifiers.set(text, parsed);
+  }
+  return parsed;
+}
+
+const specifiers = new Map<string, SpecifierParse>();
+
+function readSpecifier(text: string, offset: number): SpecifierParse {
   const clauses: Clause[] = [];
   const errors: SpecifierParse['errors'] = [];
   const parts = text.split(',');

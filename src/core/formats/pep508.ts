@@ -45,13 +45,22 @@ function readMarker(text: string, start: number, base: number, map: OffsetMap): 
   let to = text.length;
   while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
   if (from === to) return { error: fail("Expected an environment marker after ';'", start, text.length, base, map) };
-  const parsed = parseMarker(text.slice(from, to), from);
-  return parsed.error ? { error: fail(parsed.error.message, parsed.error.start, parsed.error.end, base, map) } : { marker: parsed.marker };
+  // Files repeat one marker on many lines in a row: the same text as last time needs no copy and no lookup.
+  if (to - from === lastMarker.text.length && text.startsWith(lastMarker.text, from) && lastMarker.read.marker) return lastMarker.read;
+  const body = text.slice(from, to);
+  const parsed = parseMarker(body, from);
+  if (parsed.error) return { error: fail(parsed.error.message, parsed.error.start, parsed.error.end, base, map) };
+  lastMarker = { text: body, read: { marker: parsed.marker } };
+  return lastMarker.read;
 }
 
+let lastMarker: { text: string; read: { marker?: Marker } } = { text: '', read: {} };
+
 // A requirement made only of parts parseRequirement accepts (name, extras, specifier), up to `;` or the end.
-const PLAIN = new RegExp(
-  `[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?[ \\t]*(?:\\[[ \\t]*(?:${EXTRA}(?:[ \\t]*,[ \\t]*${EXTRA})*)?[ \\t]*\\][ \\t]*)?(?:${SPECIFIER_PATTERN}[ \\t]*)?(?=;|$)`,
+// What may follow a package name in a requirement made only of parts parseRequirement accepts (extras, a
+// specifier), up to `;` or the end; read in place from `lastIndex`.
+const PLAIN_REST = new RegExp(
+  `[ \\t]*(?:\\[[ \\t]*(?:${EXTRA}(?:[ \\t]*,[ \\t]*${EXTRA})*)?[ \\t]*\\][ \\t]*)?(?:${SPECIFIER_PATTERN}[ \\t]*)?(?=;|$)`,
   'iy',
 );
 
@@ -61,12 +70,14 @@ const PLAIN = new RegExp(
  */
 function skim(text: string, base: number, map: OffsetMap, known: (name: string) => boolean): Pep508Entry | undefined {
   NAME_AT.lastIndex = 0;
-  if (!NAME_AT.test(text) || known(text.slice(0, NAME_AT.lastIndex))) return undefined;
+  if (!NAME_AT.test(text)) return undefined;
+  const nameEnd = NAME_AT.lastIndex;
+  if (known(text.slice(0, nameEnd))) return undefined;
   // Past the clause limit parseSpecifier reports an error, which the full reading gives.
   if (text.length > 3 * MAX_CLAUSES && text.split(',').length > MAX_CLAUSES) return undefined;
-  PLAIN.lastIndex = 0;
-  if (!PLAIN.test(text)) return undefined;
-  const end = PLAIN.lastIndex;
+  PLAIN_REST.lastIndex = nameEnd;
+  if (!PLAIN_REST.test(text)) return undefined;
+  const end = PLAIN_REST.lastIndex;
   return end === text.length ? UNCHECKED : (readMarker(text, end + 1, base, map).error ?? UNCHECKED);
 }
 
