@@ -115,7 +115,12 @@ export function run(argv: string[], io: Io): number {
     for (const file of files) {
       // A standard file named on the command line (as the pre-commit hook does) is checked itself.
       if (isStandardFile(file) && !formatFor(file)) {
-        findings.push(...resolver.load(path.resolve(file)).errors);
+        const { errors } = resolver.load(path.resolve(file));
+        if (errors.length > 0) {
+          io.stderr(formatText(errors, rel));
+          io.stderr(`stack-standard: the standard ${rel(file)} is invalid\n`);
+          return ExitCode.Usage;
+        }
         continue;
       }
       const governing = resolver.forFile(file);

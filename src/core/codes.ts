@@ -64,6 +64,3 @@ export type FindingCode = keyof typeof FINDING_CODES;
 
 export const CODE_NAMES = Object.keys(FINDING_CODES) as FindingCode[];
 
-export function isFindingCode(value: string): value is FindingCode {
-  return Object.prototype.hasOwnProperty.call(FINDING_CODES, value);
-}

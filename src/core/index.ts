@@ -1,6 +1,6 @@
 // The engine's public surface: what the CLI, the editor and the benchmark use.
 export { analyze, type AnalyzeOptions } from './analyze';
-export { CODE_NAMES, FINDING_CODES, isFindingCode, type FindingCode } from './codes';
+export { CODE_NAMES, FINDING_CODES, type FindingCode } from './codes';
 export { describeRule } from './describe';
 export { applyEdits, preferredEdits, selectEdits } from './edits';
 export { nodeFileSystem, type FileSystem } from './fileSystem';

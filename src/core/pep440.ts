@@ -38,9 +38,6 @@ export function parseVersion(text: string): Version | null {
   return v;
 }
 
-export function isValidVersion(text: string): boolean {
-  return parseVersion(text) !== null;
-}
 
 const PRE_RANK: Record<string, number> = { a: 0, b: 1, rc: 2 };
 

@@ -1,20 +1,24 @@
 // Quick fixes straight from the fixes the engine computed while diagnosing, "fix all" for a file (also as
 // `source.fixAll.stackStandard` for codeActionsOnSave), and suppression comments the engine honours.
 import * as vscode from 'vscode';
-import { preferredEdits, selectEdits, type Finding, type TextEdit } from '../core';
+import { preferredEdits, selectEdits, stripBom, type Finding, type TextEdit } from '../core';
 import { addEdits, fixToEdit } from './convert';
-import type { DiagnosticsManager } from './diagnostics';
+import { isGoverned, type DiagnosticsManager } from './diagnostics';
 import { FIX_ALL_KIND, SOURCE } from './ids';
 
 export const FIX_ALL = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
 
-/** The preferred fixes of `findings` as one edit, overlapping ones left for a later run. */
-export function fixAllEdit(document: vscode.TextDocument, findings: readonly Finding[]): { edit: vscode.WorkspaceEdit; applied: number } {
+/**
+ * The preferred fixes of `findings` as one edit, overlapping ones left for a later run. Fixes may reach other files
+ * (a lock's source): their text comes from `readText`, so VS Code never gets overlapping edits.
+ */
+export function fixAllEdit(document: vscode.TextDocument, findings: readonly Finding[], readText: (file: string) => string | undefined): { edit: vscode.WorkspaceEdit; applied: number } {
   const edit = new vscode.WorkspaceEdit();
   let applied = 0;
   for (const [file, edits] of preferredEdits(findings)) {
-    const text = file === document.uri.fsPath ? document.getText() : undefined;
-    const kept: TextEdit[] = text === undefined ? edits : selectEdits(text, edits).kept;
+    const text = file === document.uri.fsPath ? document.getText() : readText(file);
+    if (text === undefined) continue;
+    const kept: TextEdit[] = selectEdits(stripBom(text), edits).kept;
     addEdits(edit, kept);
     applied += kept.length;
   }
@@ -26,14 +30,17 @@ function codeOf(d: vscode.Diagnostic): string {
 }
 
 /** `# stack-standard: ignore[code]` at the end of the line, or on its own line above a `\` continuation. */
-function suppressLine(document: vscode.TextDocument, line: number, code: string): vscode.WorkspaceEdit {
+function suppressLine(document: vscode.TextDocument, diagnosticLine: number, code: string): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
+  // Inside a continued requirement a comment line would end it: the comment goes above its first line.
+  let line = diagnosticLine;
+  while (line > 0 && /\\\s*$/.test(document.lineAt(line - 1).text)) line--;
   const text = document.lineAt(line).text;
   const existing = /stack-standard:\s*ignore\[([^\]]*)\]/.exec(text);
   if (existing) {
     const at = existing.index + existing[0].length - 1;
     edit.insert(document.uri, new vscode.Position(line, at), `, ${code}`);
-  } else if (/\\\s*$/.test(text)) {
+  } else if (/\\\s*$/.test(text) || line !== diagnosticLine) {
     const indent = /^\s*/.exec(text)?.[0] ?? '';
     edit.insert(document.uri, new vscode.Position(line, 0), `${indent}# stack-standard: ignore-next-line[${code}]${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`);
   } else {
@@ -85,15 +92,16 @@ export class FixProvider implements vscode.CodeActionProvider {
       actions.push(line, file);
     }
     if (ours.some((d) => this.diagnostics.fixesFor(document.uri, d).some((f) => f.isPreferred))) {
-      actions.push(...this.fixAll(document, vscode.CodeActionKind.QuickFix));
+      // The menu uses the findings on screen: re-analysing here would republish them and make VS Code ask again.
+      actions.push(...this.fixAll(document, vscode.CodeActionKind.QuickFix, this.diagnostics.findingsFor(document.uri.fsPath)));
     }
     return actions;
   }
 
-  /** Fixes computed from the document as it is now: on save the last debounced analysis may be a keystroke old. */
-  private fixAll(document: vscode.TextDocument, kind: vscode.CodeActionKind): vscode.CodeAction[] {
-    const findings = this.diagnostics.analyzeDocumentNow(document);
-    const { edit, applied } = fixAllEdit(document, findings);
+  /** On save the last debounced analysis may be a keystroke old, so `source.fixAll` analyses the text as it is now. */
+  private fixAll(document: vscode.TextDocument, kind: vscode.CodeActionKind, findings?: Finding[]): vscode.CodeAction[] {
+    if (!isGoverned(document.uri)) return [];
+    const { edit, applied } = fixAllEdit(document, findings ?? this.diagnostics.analyzeDocumentNow(document), (file) => this.diagnostics.fs.readFile(file));
     if (applied === 0) return [];
     const action = new vscode.CodeAction('Fix all Stack Standard problems in this file', kind);
     action.edit = edit;

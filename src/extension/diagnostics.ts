@@ -27,6 +27,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly fixes = new Map<string, Map<string, Fix[]>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly resolvers = new Map<string, StandardResolver>();
+  /** Standards whose errors were logged, so a broken one is reported once, not for every file it governs. */
+  private readonly warned = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -66,7 +68,8 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (!settings.enable) return true;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const relative = folder ? path.relative(folder.uri.fsPath, uri.fsPath) : uri.fsPath;
-    return settings.exclude.some((glob) => matchesGlob(relative, glob));
+    // The same folders the workspace scan leaves out, for files that reach us through a watcher or an editor.
+    return [...DEFAULT_EXCLUDE, ...settings.exclude].some((glob) => matchesGlob(relative, glob));
   }
 
   /** Re-analyse after the user pauses typing. */
@@ -98,7 +101,11 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
     const started = Date.now();
     const governing = this.resolverFor(file).forFile(file);
-    // With a broken standard the file cannot be judged; the standard file shows why.
+    // With a broken standard the file cannot be judged; the standard file shows why (or, when it is missing, the log).
+    if (governing.errors.length > 0 && !this.warned.has(governing.file)) {
+      this.warned.add(governing.file);
+      this.log.warn(`the standard ${governing.file} cannot be used: ${governing.errors.map((e) => e.message).join('; ')}`);
+    }
     const findings = governing.errors.length > 0 ? [] : analyze({ path: file, text }, { standard: governing.standard, fs: this.fs });
     const line = `analysed ${file} in ${Date.now() - started} ms: ${findings.length} findings (standard: ${governing.file})`;
     if (settingsFor(uri).trace === 'verbose') this.log.info(line);
@@ -126,6 +133,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   async refreshAll(): Promise<void> {
     for (const r of this.resolvers.values()) r.clear();
     this.resolvers.clear();
+    this.warned.clear();
     const files = [...new Set([...this.results.keys()].map((source) => source.split('\0')[0]))];
     for (let i = 0; i < files.length; i += SCAN_BATCH) {
       for (const file of files.slice(i, i + SCAN_BATCH)) {

@@ -27,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
   const refreshSoon = () => {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
+      for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === EFFECTIVE_STANDARD_SCHEME) effective.refresh(d.uri);
       diagnostics
         .refreshAll()
         .then(() => diagnostics.scanWorkspace())

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeRule } from '../core';
-import type { DiagnosticsManager } from './diagnostics';
+import { isGoverned, type DiagnosticsManager } from './diagnostics';
 import { toRange } from './convert';
 
 // A package name, a runtime like python39, a hook id, or a repository URL.
@@ -10,6 +10,7 @@ export class RuleHoverProvider implements vscode.HoverProvider {
   constructor(private readonly diagnostics: DiagnosticsManager) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    if (!isGoverned(document.uri)) return undefined;
     const wordRange = document.getWordRangeAtPosition(position, SUBJECT);
     if (!wordRange) return undefined;
     const word = document.getText(wordRange);

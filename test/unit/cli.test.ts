@@ -152,6 +152,14 @@ describe('the stack-standard CLI', () => {
     assert.equal(r.stderr, "stack-standard.yaml:2:13: error standard-invalid Unknown key 'minimun' in packages.pandas\nstack-standard: the standard stack-standard.yaml is invalid\n");
   });
 
+  it('checks a standard file it is given, exiting 2 with its errors when it is invalid', () => {
+    const dir = tempProject({ 'stack-standard.yaml': 'packages:\n  pandas: { minimun: "2.0.0" }\n', 'good/stack-standard.yaml': 'extends: builtin\n' });
+    const r = runCli(dir, 'check', 'stack-standard.yaml');
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, "stack-standard.yaml:2:13: error standard-invalid Unknown key 'minimun' in packages.pandas\nstack-standard: the standard stack-standard.yaml is invalid\n");
+    assert.deepEqual(runCli(dir, 'check', 'good/stack-standard.yaml'), { code: 0, stdout: '', stderr: '' });
+  });
+
   it('exits 2 on bad usage with a message and the usage text', () => {
     const dir = tempProject(SAMPLE);
     for (const args of [['check', '--format', 'xml'], ['check', '--fail-on', 'sometimes'], ['check', '--nope'], ['lint'], [], ['check', 'missing-dir'], ['check', '--standard', 'none.yaml']]) {

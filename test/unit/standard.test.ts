@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { nodeFileSystem } from '../../src/core/fileSystem';
 import { normalizeName } from '../../src/core/names';
@@ -224,5 +225,12 @@ describe('the generated schema validator', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/generate-validator.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0);
+  });
+});
+
+describe('a standard file that does not exist', () => {
+  it('is reported against its own path', () => {
+    const missing = path.join(os.tmpdir(), 'no-such-folder', 'stack-standard.yaml');
+    assert.deepEqual(loadStandard(missing, nodeFileSystem).errors.map((e) => [e.file, e.message]), [[missing, `Standard file not found: ${missing}`]]);
   });
 });

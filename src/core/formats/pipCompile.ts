@@ -106,7 +106,9 @@ function declarations(file: string, text: string, fs: FileSystem, parse: (text: 
  */
 export function lockRedirect(lock: Lock, standard: Standard, fs: FileSystem, parse: (text: string) => RequirementsEntry[]): RuleTarget['redirect'] {
   const source = lock.source;
-  const text = source === undefined ? undefined : fs.readFile(source);
+  const raw = source === undefined ? undefined : fs.readFile(source);
+  // Positions in the source are counted without a byte-order mark, as everywhere else.
+  const text = raw === undefined ? undefined : stripBom(raw);
   const lines = text === undefined ? undefined : new LineIndex(text);
   const pyproject = source !== undefined && path.basename(source) === 'pyproject.toml';
   const entries =

@@ -126,8 +126,8 @@ function parseOption(text: string, base: number, map: (o: number, end: boolean) 
 }
 
 /**
- * Parse a requirements file into entries with file offsets. Never throws. With `known`, the clauses of packages it
- * rejects are only validated, not read (their `specifier.clauses` is empty).
+ * Parse a requirements file into entries with file offsets. Never throws. With `known`, requirements of packages it
+ * rejects are only validated (they come back `unchecked`).
  */
 export function parseRequirements(text: string, lines = new LineIndex(text), known?: (name: string) => boolean): RequirementsEntry[] {
   const entries: RequirementsEntry[] = [];

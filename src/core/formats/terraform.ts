@@ -39,7 +39,7 @@ function findVariable(name: string, here: Module, ctx: AnalysisContext): { modul
   if (local) return local;
   const dir = path.dirname(here.file);
   for (const sibling of ctx.fs.listDir?.(dir) ?? []) {
-    if (!sibling.endsWith('.tf') || path.join(dir, sibling) === here.file || path.basename(here.file) === sibling) continue;
+    if (!sibling.endsWith('.tf') || path.basename(here.file) === sibling) continue;
     const file = path.join(dir, sibling);
     const text = ctx.fs.readFile(file);
     if (text === undefined) continue;

@@ -50,7 +50,7 @@ class Loader {
     }
     const text = isBuiltin ? BUILTIN_STANDARD : this.fs.readFile(file);
     if (text === undefined) {
-      this.report(from, `Standard file not found: ${file}`);
+      this.report(from, `Standard file not found: ${file}`, file);
       return;
     }
     const lines = new LineIndex(text);
@@ -190,9 +190,10 @@ class Loader {
     this.error(layer, range, message);
   }
 
-  private report(from: { layer: Layer; node: Node } | undefined, message: string): void {
+  /** An error at the `extends` entry that led here, or, for the file asked for itself, at its start. */
+  private report(from: { layer: Layer; node: Node } | undefined, message: string, file = this.stack[0] ?? BUILTIN_NAME): void {
     if (!from) {
-      this.errors.push(invalid(this.stack[0] ?? BUILTIN_NAME, zero(), message));
+      this.errors.push(invalid(file, zero(), message));
       return;
     }
     const r = from.node.range ?? [0, 0];
@@ -241,7 +242,7 @@ function locate(doc: Document, keyPath: (string | number)[]): { parent?: Node; p
 }
 
 /** Repository URLs match however they are written: case, `.git`, scheme, `git@host:` form. */
-export function sameRepo(a: string, b: string): boolean {
+function sameRepo(a: string, b: string): boolean {
   return repoKey(a) === repoKey(b);
 }
 
