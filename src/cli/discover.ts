@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatFor } from '../core/formats';
+import { formatFor } from '../core';
 
 // Folders that hold other people's code or generated files, never the project's own.
 const SKIPPED_DIRS = new Set([
@@ -23,7 +23,8 @@ export interface Discovery {
 export function discoverFiles(root: string): Discovery {
   const stat = fs.statSync(root, { throwIfNoEntry: false });
   if (!stat) return { files: [], hasPython: false };
-  if (stat.isFile()) return { files: [root], hasPython: root.endsWith('.py') };
+  // A file given by name is checked; only folders stand for a repository (and its pre-commit config).
+  if (stat.isFile()) return { files: [root], hasPython: false };
   const files: string[] = [];
   let hasPython = false;
   const stack = [root];

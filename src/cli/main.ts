@@ -2,16 +2,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
-import { analyze } from '../core/analyze';
-import { applyEdits, preferredEdits } from '../core/edits';
-import { nodeFileSystem } from '../core/fileSystem';
-import { formatFor } from '../core/formats';
-import { PRECOMMIT_CONFIG } from '../core/formats/precommit';
-import { checkRepository, repositoryRoot } from '../core/rules/repository';
-import { isStandardFile } from '../core/standard/discover';
-import { StandardResolver } from '../core/standard/resolve';
-import { comparePositions, stripBom } from '../core/text';
-import type { Finding, Severity } from '../core/types';
+import {
+  analyze,
+  applyEdits,
+  checkRepository,
+  comparePositions,
+  formatFor,
+  isStandardFile,
+  nodeFileSystem,
+  PRECOMMIT_CONFIG,
+  preferredEdits,
+  repositoryRoot,
+  StandardResolver,
+  stripBom,
+  type Finding,
+  type Severity,
+} from '../core';
 import { discoverFiles } from './discover';
 import { formatJson, formatSarif, formatText, type OutputFormat } from './output';
 
@@ -170,17 +176,17 @@ function fixFiles(findings: Finding[], io: Io, rel: (file: string) => string): n
     if (raw === undefined && !creating) continue;
     const current = raw ?? '';
     const bom = current.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
-    const { text } = applyEdits(stripBom(current), edits);
+    const { text, skipped } = applyEdits(stripBom(current), edits);
     if (bom + text === current) continue;
     fs.mkdirSync(path.dirname(path.resolve(io.cwd, file)), { recursive: true });
     fs.writeFileSync(path.resolve(io.cwd, file), bom + text);
     changed++;
-    // Findings that share one fix (every missing hook) report it once.
+    // Findings that share one fix (every missing hook) report it once; one whose edit overlapped waits a pass.
     const reported = new Set<string>();
     for (const f of findings) {
       const fix = f.fixes.find((x) => x.isPreferred);
       const line = `fixed ${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${fix?.title}\n`;
-      if (!fix?.edits.some((e) => e.file === file) || reported.has(line)) continue;
+      if (!fix?.edits.some((e) => e.file === file) || fix.edits.some((e) => skipped.includes(e)) || reported.has(line)) continue;
       reported.add(line);
       io.stderr(line);
     }

@@ -1,9 +1,7 @@
-import { FINDING_CODES, CODE_NAMES } from '../core/codes';
-import type { Finding, Range, TextEdit } from '../core/types';
+import { CODE_NAMES, DOCS_URL, FINDING_CODES, type Finding, type Range, type TextEdit } from '../core';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
-export const DOCS_URL = 'https://github.com/stack-standard/stack-standard/blob/main/docs/codes.md';
 
 /** `path:line:col: severity code message`, 1-based like compilers. */
 export function formatText(findings: readonly Finding[], rel: (file: string) => string): string {

@@ -2,7 +2,7 @@ import type { FileSystem } from './fileSystem';
 import { formatFor } from './formats';
 import type { SourceFile } from './formats/context';
 import type { Standard } from './standard/model';
-import { stripBom } from './text';
+import { fileStart, stripBom } from './text';
 import type { Finding } from './types';
 
 export interface AnalyzeOptions {
@@ -60,7 +60,7 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Finding[] {
   } catch (e) {
     // A defect in a rule must not take the whole run down; it becomes a finding a person can report.
     const message = e instanceof Error ? e.message : String(e);
-    return [{ code: 'parse-error', severity: 'error', message: `Internal error while checking this file: ${message}`, file: file.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] }];
+    return [{ code: 'parse-error', severity: 'error', message: `Internal error while checking this file: ${message}`, file: file.path, range: fileStart(), fixes: [] }];
   }
   const texts = new Map<string, Suppressions>([[file.path, suppressions(source.text)]]);
   return findings.filter((f) => {

@@ -1,5 +1,8 @@
 import type { Severity } from './types';
 
+/** Where each code is explained: its section in docs/codes.md. */
+export const DOCS_URL = 'https://github.com/stack-standard/stack-standard/blob/main/docs/codes.md';
+
 /** Every finding code the engine emits. Stable: tools and ignore comments refer to them by name. */
 export const FINDING_CODES = {
   'below-minimum': {

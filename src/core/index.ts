@@ -1,6 +1,6 @@
 // The engine's public surface: what the CLI, the editor and the benchmark use.
 export { analyze, type AnalyzeOptions } from './analyze';
-export { CODE_NAMES, FINDING_CODES, type FindingCode } from './codes';
+export { CODE_NAMES, DOCS_URL, FINDING_CODES, type FindingCode } from './codes';
 export { describeRule } from './describe';
 export { applyEdits, preferredEdits, selectEdits } from './edits';
 export { nodeFileSystem, type FileSystem } from './fileSystem';
@@ -14,5 +14,5 @@ export { builtinStandard, loadStandard, type LoadedStandard } from './standard/l
 export { renderStandard, STANDARD_TEMPLATE } from './standard/render';
 export type { Standard, PackageRule, HookRule } from './standard/model';
 export { StandardResolver, type ResolvedStandard } from './standard/resolve';
-export { LineIndex, stripBom } from './text';
+export { comparePositions, fileStart, LineIndex, stripBom } from './text';
 export type * from './types';

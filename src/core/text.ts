@@ -82,3 +82,8 @@ export function comparePositions(a: Position, b: Position): number {
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** The empty range at the start of a file: where a finding about the file as a whole sits. */
+export function fileStart(): Range {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}

@@ -1,7 +1,7 @@
 // Translations between the engine's plain data and VS Code's classes. Paths are file-system paths on both sides.
 import * as vscode from 'vscode';
-import type { Finding, Fix, Range, Severity, TextEdit } from '../core';
-import { DOCS_URL, SOURCE, type SeverityOverride } from './ids';
+import { DOCS_URL, type Finding, type Fix, type Range, type Severity, type TextEdit } from '../core';
+import { SOURCE, type SeverityOverride } from './ids';
 
 export function toRange(r: Range): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);

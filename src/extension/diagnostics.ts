@@ -182,6 +182,11 @@ export class DiagnosticsManager implements vscode.Disposable {
       else sources.delete(source);
       this.targets.set(target, sources);
       this.publish(target);
+      // A file nothing reports on any more is forgotten, so the maps do not grow with every file ever seen.
+      if (sources.size === 0) {
+        this.targets.delete(target);
+        this.fixes.delete(target);
+      }
     }
     this.changed.fire();
   }

@@ -2,7 +2,6 @@
 
 export const EXTENSION_ID = 'stack-standard.stack-standard';
 export const SOURCE = 'Stack Standard';
-export const DOCS_URL = 'https://github.com/stack-standard/stack-standard/blob/main/docs/codes.md';
 
 export const CommandId = {
   applyStandard: 'stackStandard.applyStandard',

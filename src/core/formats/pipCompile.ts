@@ -6,8 +6,8 @@ import type { FileSystem } from '../fileSystem';
 import { normalizeName } from '../names';
 import { checkRequirement, type RuleTarget } from '../rules/requirement';
 import type { PackageRule, Standard } from '../standard/model';
-import { LineIndex, stripBom } from '../text';
-import type { Finding, Range } from '../types';
+import { fileStart, LineIndex, stripBom } from '../text';
+import type { Finding } from '../types';
 import { addProjectDependency, projectRequirements } from './pyproject';
 import type { RequirementsEntry } from './requirements';
 
@@ -71,9 +71,6 @@ export function detectLock(file: string, text: string, fs: FileSystem): Lock | u
 
 const VERSION_CODES = new Set<Finding['code']>(['below-minimum', 'conflicts-with-minimum', 'missing-minimum']);
 
-function zero(): Range {
-  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-}
 
 /** A requirement the source declares, in the source itself or in a file it includes with `-r`. */
 interface Declaration {
@@ -131,7 +128,7 @@ export function lockRedirect(lock: Lock, standard: Standard, fs: FileSystem, par
     const declaredAs = (name: string) => entries?.find((d) => normalizeName(d.entry.req.name) === normalizeName(name));
     // A source that already names the replacement has done its part: the lock is only stale.
     const declared = declaredAs(rule.name) ?? (finding.code === 'replaced-package' && rule.replacedBy ? declaredAs(rule.replacedBy) : undefined);
-    const at = declared ? { file: declared.file, range: declared.lines.rangeAt(declared.entry.start, declared.entry.end) } : { file: source, range: zero() };
+    const at = declared ? { file: declared.file, range: declared.lines.rangeAt(declared.entry.start, declared.entry.end) } : { file: source, range: fileStart() };
     const related = [{ location: at, message: `The source of this generated file` }, ...(finding.related ?? [])];
     if (declared) {
       const target: RuleTarget = { file: declared.file, range: (s, e) => declared.lines.rangeAt(s, e) };

@@ -1,14 +1,15 @@
 // .pre-commit-config.yaml: the standard's hooks are present and recent enough, Python versions meet the standard,
 // and `additional_dependencies` are checked like requirement lines. Read with `yaml`'s document, which keeps exact
 // ranges and comments and reports syntax errors without giving up on the rest of the file.
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { compareVersions, parseVersion, type Version } from '../pep440';
 import { checkRequirement, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
 import { repoKey } from '../standard/load';
-import type { HookRule } from '../standard/model';
+import type { HookRule, Setting } from '../standard/model';
 import { LineIndex } from '../text';
 import type { Finding, Range } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
+import { yamlErrors } from '../yamlErrors';
 import { parseRequirementText } from './pep508';
 
 export const PRECOMMIT_CONFIG = '.pre-commit-config.yaml';
@@ -53,7 +54,7 @@ function rawContent(ctx: Ctx, node: Scalar): { text: string; start: number } | u
   return text === String(node.value) ? { text, start: quoted ? start + 1 : start } : undefined;
 }
 
-function checkPython(ctx: Ctx, node: Node | undefined, minimum: Setting, where: string): void {
+function checkPython(ctx: Ctx, node: Node | undefined, minimum: Setting<Version>, where: string): void {
   const value = scalarText(node);
   const version = value === undefined ? null : pythonOf(value);
   if (!version || !node?.range || compareVersions(version, minimum.value) >= 0) return;
@@ -70,7 +71,6 @@ function checkPython(ctx: Ctx, node: Node | undefined, minimum: Setting, where: 
   });
 }
 
-type Setting = { value: Version; source: HookRule['source'] };
 
 /** Write `value` with the same quotes as the scalar it replaces. */
 function quoteLike(ctx: Ctx, node: Node, value: string): string {
@@ -307,35 +307,12 @@ export function precommitConfigFor(hooks: readonly HookRule[], eol = '\n'): stri
   return ['# See https://pre-commit.com for more information', 'repos:', ...blocks, ''].join(eol);
 }
 
-/** Flow collections that never close, in document order, with the bracket that would close them. */
-function unclosedFlows(doc: Document, text: string): { close: string; start: number }[] {
-  const found: { close: string; start: number }[] = [];
-  visit(doc, {
-    Collection(_, node) {
-      const close = isMap(node) ? '}' : ']';
-      if (node.flow && node.range && !text.slice(node.range[0], node.range[1]).trimEnd().endsWith(close)) found.push({ close, start: node.range[0] });
-    },
-  });
-  return found;
-}
-
 export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Finding[] {
   const lines = new LineIndex(file.text);
   const c: Ctx = { file: file.path, text: file.text, lines, findings: [], range: (s, e) => lines.rangeAt(s, e) };
   const doc = parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
-  const unclosed = doc.errors.length > 0 ? unclosedFlows(doc, file.text) : [];
-  for (const e of doc.errors) {
-    let [start, end] = e.pos;
-    // yaml reports an unterminated quoted scalar or `[`/`{` where it gives up, often the end of the file; point at
-    // the opening quote or bracket instead.
-    const quote = /Missing closing (["'])quote/.exec(e.message)?.[1];
-    const close = /^Flow (?:map|sequence) .*end with a ([}\]])/.exec(e.message)?.[1];
-    const open = close ? unclosed.filter((u) => u.close === close && u.start <= start).pop()?.start : quote ? file.text.lastIndexOf(quote, start - 1) : -1;
-    if (open !== undefined && open >= 0) {
-      start = open;
-      end = lines.lineEnd(lines.positionAt(start).line);
-    }
-    c.findings.push({ code: 'parse-error', severity: 'error', message: `Invalid YAML: ${e.message.split('\n')[0]}`, file: file.path, range: c.range(start, end), fixes: [] });
+  for (const e of yamlErrors(doc, file.text, lines)) {
+    c.findings.push({ code: 'parse-error', severity: 'error', message: e.message, file: file.path, range: e.range, fixes: [] });
   }
   const { standard } = ctx;
   const reposEntry = get(doc.contents, 'repos');

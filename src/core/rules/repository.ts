@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fileSystem';
 import { PRECOMMIT_CONFIG, precommitConfigFor } from '../formats/precommit';
 import type { Standard } from '../standard/model';
+import { fileStart } from '../text';
 import type { Finding } from '../types';
 import { severityOf } from './requirement';
 
@@ -19,7 +20,7 @@ export function checkRepository(root: string, hasPythonFiles: boolean, standard:
   const hooks = standard.precommit.hooks;
   const config = path.join(root, PRECOMMIT_CONFIG);
   if (!hasPythonFiles || hooks.length === 0 || fs.exists(config) || fs.exists(path.join(root, '.pre-commit-config.yml'))) return [];
-  const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const at = fileStart();
   return [{
     code: 'precommit-config-missing',
     severity: severityOf('precommit-config-missing'),

@@ -4,8 +4,9 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node
 import type { FileSystem } from '../fileSystem';
 import { normalizeName } from '../names';
 import { parseVersion, type Version } from '../pep440';
-import { LineIndex } from '../text';
+import { fileStart, LineIndex } from '../text';
 import type { Finding, Range, Severity } from '../types';
+import { yamlErrors } from '../yamlErrors';
 import { BUILTIN_NAME, BUILTIN_STANDARD } from './builtin';
 import { minimumVersion } from './formats';
 import { emptyStandard, type HookRule, type RuleSource, type Standard } from './model';
@@ -57,16 +58,7 @@ class Loader {
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     const layer: Layer = { file, doc, lines };
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        let [start, end] = e.pos;
-        // yaml reports an unterminated quoted scalar at the end of the file; point at its opening quote instead.
-        const quote = /Missing closing (["'])quote/.exec(e.message)?.[1];
-        if (quote && text.lastIndexOf(quote, start - 1) >= 0) {
-          start = text.lastIndexOf(quote, start - 1);
-          end = lines.lineEnd(lines.positionAt(start).line);
-        }
-        this.error(layer, lines.rangeAt(start, end), `Invalid YAML: ${e.message.split('\n')[0]}`);
-      }
+      for (const e of yamlErrors(doc, text, lines)) this.error(layer, e.range, e.message);
       return;
     }
     const value: unknown = doc.toJS() ?? {};
@@ -193,7 +185,7 @@ class Loader {
   /** An error at the `extends` entry that led here, or, for the file asked for itself, at its start. */
   private report(from: { layer: Layer; node: Node } | undefined, message: string, file = this.stack[0] ?? BUILTIN_NAME): void {
     if (!from) {
-      this.errors.push(invalid(file, zero(), message));
+      this.errors.push(invalid(file, fileStart(), message));
       return;
     }
     const r = from.node.range ?? [0, 0];
@@ -205,9 +197,6 @@ class Loader {
   }
 }
 
-function zero(): Range {
-  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-}
 
 function invalid(file: string, range: Range, message: string): Finding {
   return { code: 'standard-invalid', severity: 'error', message, file, range, fixes: [] };
