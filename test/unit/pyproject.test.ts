@@ -450,3 +450,13 @@ describe('a Poetry dependency the standard replaces', () => {
     assert.deepEqual(findings.map((f) => f.fixes.map((x) => [x.title, x.edits.length])), [[['Replace sklearn with scikit-learn', 1]]]);
   });
 });
+
+describe('a Poetry constraint written with escapes', () => {
+  it('is reported over the whole string, without a fix', () => {
+    const text = '[tool.poetry.dependencies]\npandas = "\\u005E1.5"\n';
+    const findings = analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
+    assert.deepEqual(findings.map((f) => [f.code, f.range, f.message, f.fixes]), [
+      ['conflicts-with-minimum', range(1, 10, 1, 19), 'pandas "^1.5" admits no version at or above the standard minimum 2.0.0; the string uses escapes, so change it by hand (no automatic fix)', []],
+    ]);
+  });
+});

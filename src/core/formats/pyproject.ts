@@ -183,20 +183,23 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry): void {
         continue;
       }
     } else continue;
-    const source = raw(c, version);
-    if (source === undefined) continue;
+    // With escapes no offset in the value maps to the source: the finding covers the whole string, without a fix.
+    const exact = raw(c, version) !== undefined;
+    const source = version.value;
     const constraint = parsePoetryConstraint(source, version.contentSpan.start);
     const r = c.range(version.contentSpan.start, version.contentSpan.end);
     if (constraint.error) {
-      c.findings.push({ code: 'parse-error', severity: 'error', message: constraint.error.message, file: c.file, range: c.range(constraint.error.start, constraint.error.end), fixes: [] });
+      const at = exact ? c.range(constraint.error.start, constraint.error.end) : r;
+      c.findings.push({ code: 'parse-error', severity: 'error', message: constraint.error.message, file: c.file, range: at, fixes: [] });
       continue;
     }
     const verdict = judgePoetry(constraint, minimum);
     if (verdict === 'ok') continue;
     const newText = fixedPoetry(constraint, minimum, pin);
-    const fixes = [{ title: `Change to ${entry.key} = "${newText}"`, isPreferred: true, edits: [{ file: c.file, range: r, newText }] }];
+    const fixes = exact ? [{ title: `Change to ${entry.key} = "${newText}"`, isPreferred: true, edits: [{ file: c.file, range: r, newText }] }] : [];
+    const byHand = exact ? '' : '; the string uses escapes, so change it by hand (no automatic fix)';
     if (verdict === 'missing') {
-      c.findings.push({ code: 'missing-minimum', severity: severityOf('missing-minimum', rule), message: `${entry.key} = "${source}" allows any version; the standard minimum is ${minimum.text}`, file: c.file, range: r, fixes, related });
+      c.findings.push({ code: 'missing-minimum', severity: severityOf('missing-minimum', rule), message: `${entry.key} = "${source}" allows any version; the standard minimum is ${minimum.text}${byHand}`, file: c.file, range: r, fixes, related });
       continue;
     }
     const single = constraint.branches.length === 1 && constraint.branches[0].style === 'exact';
@@ -206,7 +209,7 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry): void {
         : single
           ? `${entry.key} ${source} is below the standard minimum ${minimum.text}`
           : `${entry.key} "${source}" admits no version at or above the standard minimum ${minimum.text}`;
-    c.findings.push({ code: verdict, severity: severityOf(verdict, rule), message, file: c.file, range: r, fixes, related });
+    c.findings.push({ code: verdict, severity: severityOf(verdict, rule), message: message + byHand, file: c.file, range: r, fixes, related });
   }
 }
 
