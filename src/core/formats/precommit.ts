@@ -74,8 +74,8 @@ function checkPython(ctx: Ctx, node: Node | undefined, minimum: Setting<Version>
 
 /** Write `value` with the same quotes as the scalar it replaces. */
 function quoteLike(ctx: Ctx, node: Node, value: string): string {
-  const first = ctx.text[node.range?.[0] ?? 0];
-  return first === '"' || first === "'" ? first + value + first : value;
+  const quote = quoteOf(ctx, node);
+  return quote + value + quote;
 }
 
 function checkRev(ctx: Ctx, repo: YAMLMap, rule: HookRule, repoUrl: string): void {
