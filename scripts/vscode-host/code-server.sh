@@ -60,6 +60,9 @@ ensure_code_server() {
   local log="$CACHE/install.log"
   # Newer npm skips dependencies' install scripts by default; code-server's compile its native modules.
   export npm_config_dangerously_allow_all_scripts=true
+  # Under `npm test` the outer npm exports its user agent (naming Node 20); code-server's install script reads the
+  # Node version from it, so the inner npm must report its own.
+  unset npm_config_user_agent
   npm install --prefix "$CACHE/node24" --no-save --no-audit --no-fund "node@$NODE_VERSION" >"$log" 2>&1 \
     || { tail -40 "$log"; exit 1; }
   # The node package carries Node's headers, so node-gyp needs no download from nodejs.org.
