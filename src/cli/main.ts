@@ -1,39 +1,48 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { version } from '../../package.json';
 import {
   analyze,
-  applyEdits,
+  applyPlan,
   checkRepository,
   comparePositions,
   formatFor,
   isStandardFile,
   nodeFileSystem,
+  overlayFileSystem,
+  planFixes,
   PRECOMMIT_CONFIG,
-  preferredEdits,
   repositoryRoot,
   StandardResolver,
   stripBom,
+  type FileSystem,
   type Finding,
   type Severity,
 } from '../core';
 import { discoverFiles } from './discover';
-import { formatJson, formatSarif, formatText, type OutputFormat } from './output';
+import { explain, listCodes, nearestCodes } from './explain';
+import { COLOURED, formatJson, formatSarif, formatSummary, formatText, PLAIN, type OutputFormat } from './output';
 
 /** Exit codes, as documented in the README. */
 export const ExitCode = { Ok: 0, Findings: 1, Usage: 2 } as const;
 
 const USAGE = `Usage: stack-standard check [PATH...] [options]
+       stack-standard explain [CODE]
 
-Checks requirements files, pyproject.toml, Terraform and .pre-commit-config.yaml against the
-technology-stack standard (default PATH: .).
+check     checks requirements files, pyproject.toml, Terraform and .pre-commit-config.yaml against the
+          technology-stack standard (default PATH: .)
+explain   prints what a finding code means and how it is fixed (without CODE: every code)
 
-Options:
+Options of check:
   --standard FILE                      use this standard file instead of the nearest one
   --format text|json|sarif             output format (default: text)
   --fix                                apply each finding's preferred fix in place
+  --diff                               print the fixes as a unified diff and write nothing (exit 1 when there
+                                       would be changes)
   --fail-on error|warning|info|never   lowest severity that makes the exit code 1 (default: warning)
+  --color auto|always|never            colour the text output (default: auto, on a terminal unless NO_COLOR is set)
   -h, --help                           show this help
   -v, --version                        show the version
 `;
@@ -42,10 +51,12 @@ const MAX_FIX_PASSES = 10;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const FAIL_ON = { error: 3, warning: 2, info: 1, never: Infinity } as const;
 
-interface Io {
+export interface Io {
   cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether stdout is a terminal that shows colour (the `auto` of --color). */
+  colour: boolean;
 }
 
 function usageError(io: Io, message: string): number {
@@ -72,7 +83,9 @@ export function run(argv: string[], io: Io): number {
         standard: { type: 'string' },
         format: { type: 'string', default: 'text' },
         fix: { type: 'boolean', default: false },
+        diff: { type: 'boolean', default: false },
         'fail-on': { type: 'string', default: 'warning' },
+        color: { type: 'string', default: 'auto' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -90,11 +103,16 @@ export function run(argv: string[], io: Io): number {
     return ExitCode.Ok;
   }
   const [command, ...paths] = positionals;
+  if (command === 'explain') return runExplain(paths, io);
   if (command !== 'check') return usageError(io, command ? `unknown command '${command}'` : 'missing command');
   const format = values.format as OutputFormat;
   if (!['text', 'json', 'sarif'].includes(format)) return usageError(io, `unknown format '${format}'`);
   const failOn = values['fail-on'] as keyof typeof FAIL_ON;
   if (!(failOn in FAIL_ON)) return usageError(io, `--fail-on must be error, warning, info or never (got '${failOn}')`);
+  if (!['auto', 'always', 'never'].includes(values.color)) return usageError(io, `--color must be auto, always or never (got '${values.color}')`);
+  if (values.diff && values.fix) return usageError(io, '--diff prints the fixes instead of applying them: use one of --diff and --fix');
+  if (values.diff && format !== 'text') return usageError(io, '--diff prints a unified diff: it cannot be combined with --format');
+  const style = values.color === 'always' || (values.color === 'auto' && io.colour) ? COLOURED : PLAIN;
 
   const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
   const missing = roots.find((r) => !fs.existsSync(r));
@@ -102,7 +120,9 @@ export function run(argv: string[], io: Io): number {
   if (values.standard && !fs.existsSync(path.resolve(io.cwd, values.standard))) return usageError(io, `standard file not found: ${values.standard}`);
 
   const rel = (file: string) => (path.relative(io.cwd, path.resolve(io.cwd, file)) || path.basename(file)).split(path.sep).join('/');
-  const resolver = new StandardResolver(nodeFileSystem, values.standard ? path.resolve(io.cwd, values.standard) : undefined);
+  // Fixes are worked out in memory, pass after pass, and written (or shown as a diff) once at the end.
+  const files$ = overlayFileSystem(nodeFileSystem);
+  const resolver = new StandardResolver(files$, values.standard ? path.resolve(io.cwd, values.standard) : undefined);
   const discoveries = roots.map((root) => ({ root, ...discoverFiles(root) }));
   const files = [...new Set(discoveries.flatMap((d) => d.files))];
   // A folder given on the command line stands for its repository: one missing pre-commit config is one finding.
@@ -115,7 +135,7 @@ export function run(argv: string[], io: Io): number {
     repositories.set(repo, (repositories.get(repo) ?? false) || d.hasPython);
   }
 
-  const check = (): Finding[] | number => {
+  const check = (fileSystem: FileSystem): Finding[] | number => {
     const seen = new Set<string>();
     const findings: Finding[] = [];
     for (const file of files) {
@@ -135,9 +155,9 @@ export function run(argv: string[], io: Io): number {
         io.stderr(`stack-standard: the standard ${rel(governing.file)} is invalid\n`);
         return ExitCode.Usage;
       }
-      const text = nodeFileSystem.readFile(file);
+      const text = fileSystem.readFile(file);
       if (text === undefined) continue;
-      for (const f of analyze({ path: file, text }, { standard: governing.standard, fs: nodeFileSystem })) {
+      for (const f of analyze({ path: file, text }, { standard: governing.standard, fs: fileSystem })) {
         const key = findingKey(f);
         if (!seen.has(key)) {
           seen.add(key);
@@ -147,58 +167,96 @@ export function run(argv: string[], io: Io): number {
     }
     for (const [repo, hasPython] of repositories) {
       const governing = resolver.forFile(path.join(repo, PRECOMMIT_CONFIG));
-      if (governing.errors.length === 0) findings.push(...checkRepository(repo, hasPython, governing.standard, nodeFileSystem));
+      if (governing.errors.length === 0) findings.push(...checkRepository(repo, hasPython, governing.standard, fileSystem));
     }
     return sortFindings(findings, rel);
   };
 
-  let findings = check();
+  let findings = check(files$);
   if (typeof findings === 'number') return findings;
-  // Overlapping edits wait for the next pass, and one fix can reveal another: fix until nothing changes.
-  for (let pass = 0; values.fix && pass < MAX_FIX_PASSES && fixFiles(findings, io, rel) > 0; pass++) {
-    findings = check();
-    if (typeof findings === 'number') return findings;
+  if (values.fix || values.diff) {
+    // Overlapping edits wait for the next pass, and one fix can reveal another: fix until nothing changes.
+    const read = (file: string) => {
+      const text = files$.readFile(file);
+      return text === undefined ? undefined : stripBom(text);
+    };
+    const reported = new Set<string>();
+    const fixedLines: string[] = [];
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const plan = planFixes(findings, read);
+      const texts = [...applyPlan(plan, read)].filter(([file, text]) => text !== read(file) || !files$.exists(file));
+      if (texts.length === 0) break;
+      for (const [file, text] of texts) files$.write(file, text);
+      for (const f of plan.fixed) {
+        // Findings that share one fix (every missing hook) report it once.
+        const line = `${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.fixes.find((x) => x.isPreferred)?.title}`;
+        if (!reported.has(line)) fixedLines.push(line);
+        reported.add(line);
+      }
+      findings = check(files$);
+      if (typeof findings === 'number') return findings;
+    }
+    const changed = [...files$.changes].filter(([file, text]) => text !== stripBom(nodeFileSystem.readFile(file) ?? '') || !fs.existsSync(file));
+    if (values.diff) {
+      io.stdout(changed.map(([file, text]) => unifiedDiff(file, text, rel)).join(''));
+      io.stderr(changed.length === 0 ? 'stack-standard: nothing to fix\n' : `stack-standard: ${fixedLines.length} fix${fixedLines.length === 1 ? '' : 'es'} would change ${changed.length} file${changed.length === 1 ? '' : 's'}; run with --fix to apply\n`);
+      return changed.length > 0 ? ExitCode.Findings : ExitCode.Ok;
+    }
+    for (const [file, text] of changed) writeKeepingBom(file, text);
+    for (const line of fixedLines) io.stderr(`fixed ${line}\n`);
   }
 
   if (format === 'json') io.stdout(formatJson(findings, rel));
   else if (format === 'sarif') io.stdout(formatSarif(findings, rel, version));
-  else io.stdout(formatText(findings, rel));
+  else io.stdout(formatText(findings, rel, style) + formatSummary(findings, style));
   const threshold = FAIL_ON[failOn];
   return findings.some((f) => RANK[f.severity] >= threshold) ? ExitCode.Findings : ExitCode.Ok;
 }
 
-/** Apply every preferred fix, file by file; report each change on stderr. Returns how many files changed. */
-function fixFiles(findings: Finding[], io: Io, rel: (file: string) => string): number {
-  let changed = 0;
-  for (const [file, edits] of preferredEdits(findings)) {
-    const raw = nodeFileSystem.readFile(file);
-    const creating = edits.some((e) => e.create);
-    if (raw === undefined && !creating) continue;
-    const current = raw ?? '';
-    const bom = current.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
-    const { text, skipped } = applyEdits(stripBom(current), edits);
-    if (bom + text === current) continue;
-    fs.mkdirSync(path.dirname(path.resolve(io.cwd, file)), { recursive: true });
-    fs.writeFileSync(path.resolve(io.cwd, file), bom + text);
-    changed++;
-    // Findings that share one fix (every missing hook) report it once; one whose edit overlapped waits a pass.
-    const reported = new Set<string>();
-    for (const f of findings) {
-      const fix = f.fixes.find((x) => x.isPreferred);
-      const line = `fixed ${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${fix?.title}\n`;
-      if (!fix?.edits.some((e) => e.file === file) || fix.edits.some((e) => skipped.includes(e)) || reported.has(line)) continue;
-      reported.add(line);
-      io.stderr(line);
-    }
+function runExplain(codes: string[], io: Io): number {
+  if (codes.length === 0) {
+    io.stdout(listCodes());
+    return ExitCode.Ok;
   }
-  return changed;
+  let texts = '';
+  for (const code of codes) {
+    const text = explain(code);
+    if (text === undefined) {
+      const near = nearestCodes(code);
+      return usageError(io, `unknown code '${code}'${near.length > 0 ? `; did you mean ${near.join(', ')}?` : ''} (\`stack-standard explain\` lists every code)`);
+    }
+    texts += (texts ? '\n' : '') + text;
+  }
+  io.stdout(texts);
+  return ExitCode.Ok;
+}
+
+/** The text a fixed file gets: the fixed text with the byte-order mark the file had. */
+function withBomOf(before: string | undefined, text: string): string {
+  return before !== undefined && before.charCodeAt(0) === 0xfeff ? '\ufeff' + text : text;
+}
+
+/** A git-style unified diff of one file as it is on disk (`/dev/null` for a file the fixes create), so `git apply` takes it. */
+function unifiedDiff(file: string, text: string, rel: (file: string) => string): string {
+  const before = nodeFileSystem.readFile(file);
+  const name = rel(file);
+  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, before ?? '', withBomOf(before, text), undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+}
+
+function writeKeepingBom(file: string, text: string): void {
+  const content = withBomOf(nodeFileSystem.readFile(file), text);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
 }
 
 if (require.main === module) {
+  const noColour = (process.env.NO_COLOR ?? '') !== '';
+  const forced = (process.env.FORCE_COLOR ?? '') !== '' && process.env.FORCE_COLOR !== '0';
   const code = run(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
+    colour: !noColour && (forced || (process.stdout.isTTY === true && process.env.TERM !== 'dumb')),
   });
   process.exitCode = code;
 }

@@ -1,13 +1,41 @@
-import { CODE_NAMES, DOCS_URL, FINDING_CODES, type Finding, type Range, type TextEdit } from '../core';
+import { CODE_NAMES, DOCS_URL, FINDING_CODES, type Finding, type Range, type Severity, type TextEdit } from '../core';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
+/** ANSI styling for a terminal; every function is the identity when colour is off. */
+export interface Style {
+  path(text: string): string;
+  severity(severity: Severity, text: string): string;
+  dim(text: string): string;
+}
+
+const SGR = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
+const SEVERITY_SGR: Record<Severity, (text: string) => string> = { error: SGR(31, 39), warning: SGR(33, 39), info: SGR(36, 39) };
+
+export const PLAIN: Style = { path: (t) => t, severity: (_s, t) => t, dim: (t) => t };
+export const COLOURED: Style = { path: SGR(1, 22), severity: (s, t) => SEVERITY_SGR[s](t), dim: SGR(2, 22) };
 
 /** `path:line:col: severity code message`, 1-based like compilers. */
-export function formatText(findings: readonly Finding[], rel: (file: string) => string): string {
+export function formatText(findings: readonly Finding[], rel: (file: string) => string, style: Style = PLAIN): string {
   return findings
-    .map((f) => `${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}\n`)
+    .map((f) => `${style.path(rel(f.file))}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${style.severity(f.severity, f.severity)} ${style.dim(f.code)} ${f.message}\n`)
     .join('');
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `9 problems (0 errors, 9 warnings); 7 fixable with --fix`, after the text output; nothing when there are none. */
+export function formatSummary(findings: readonly Finding[], style: Style = PLAIN): string {
+  if (findings.length === 0) return '';
+  const of = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const infos = of('info');
+  const kinds = [count(of('error'), 'error'), count(of('warning'), 'warning'), ...(infos > 0 ? [count(infos, 'info', 'info')] : [])];
+  const fixable = findings.filter((f) => f.fixes.some((x) => x.isPreferred)).length;
+  const worst: Severity = of('error') > 0 ? 'error' : of('warning') > 0 ? 'warning' : 'info';
+  const line = `${count(findings.length, 'problem')} (${kinds.join(', ')})${fixable > 0 ? `; ${fixable} fixable with --fix` : ''}`;
+  return `${style.severity(worst, line)}\n`;
 }
 
 export function formatJson(findings: readonly Finding[], rel: (file: string) => string): string {

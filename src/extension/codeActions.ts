@@ -1,7 +1,7 @@
 // Quick fixes straight from the fixes the engine computed while diagnosing, "fix all" for a file (also as
 // `source.fixAll.stackStandard` for codeActionsOnSave), and suppression comments the engine honours.
 import * as vscode from 'vscode';
-import { preferredEdits, selectEdits, stripBom, type Finding, type TextEdit } from '../core';
+import { planFixes, stripBom, type Finding } from '../core';
 import { addEdits, fixToEdit } from './convert';
 import { isGoverned, type DiagnosticsManager } from './diagnostics';
 import { FIX_ALL_KIND, SOURCE } from './ids';
@@ -13,16 +13,14 @@ export const FIX_ALL = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
  * (a lock's source): their text comes from `readText`, so VS Code never gets overlapping edits.
  */
 export function fixAllEdit(document: vscode.TextDocument, findings: readonly Finding[], readText: (file: string) => string | undefined): { edit: vscode.WorkspaceEdit; applied: number } {
-  const edit = new vscode.WorkspaceEdit();
-  let applied = 0;
-  for (const [file, edits] of preferredEdits(findings)) {
+  const read = (file: string) => {
     const text = file === document.uri.fsPath ? document.getText() : readText(file);
-    if (text === undefined) continue;
-    const kept: TextEdit[] = selectEdits(stripBom(text), edits).kept;
-    addEdits(edit, kept);
-    applied += kept.length;
-  }
-  return { edit, applied };
+    return text === undefined ? undefined : stripBom(text);
+  };
+  const plan = planFixes(findings, read);
+  const edit = new vscode.WorkspaceEdit();
+  for (const edits of plan.edits.values()) addEdits(edit, edits);
+  return { edit, applied: plan.fixed.length };
 }
 
 function codeOf(d: vscode.Diagnostic): string {

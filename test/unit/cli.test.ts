@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv4 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { ROOT, ensureCliBuilt, runCli, tempProject } from '../helpers';
+import { spawnSync } from 'node:child_process';
+import { CODE_NAMES, DOCS_URL } from '../../src/core';
+import { CLI, ROOT, ensureCliBuilt, runCli, tempProject } from '../helpers';
 
 const SAMPLE = {
   'requirements.txt': '# app\npandas==1.5.3\nnumpy>=1.3,<3\nrequests\nsklearn\nflask>=2.3.0\n',
@@ -31,6 +33,7 @@ describe('the stack-standard CLI', () => {
       'requirements.txt:5:1: warning replaced-package sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn',
       'sub/requirements-dev.txt:1:7: warning conflicts-with-minimum pytest~=6.2 admits no version at or above the standard minimum 7.0.0',
       'sub/requirements-dev.txt:2:6: warning conflicts-with-minimum black==22.3.0 is below the standard minimum 23.0.0',
+      '6 problems (0 errors, 6 warnings); 6 fixable with --fix',
       '',
     ].join('\n'));
     assert.equal(r.code, 1);
@@ -48,7 +51,7 @@ describe('the stack-standard CLI', () => {
   it('checks only the paths given', () => {
     const dir = tempProject(SAMPLE);
     const r = runCli(dir, 'check', 'sub');
-    assert.deepEqual(r.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]), ['sub/requirements-dev.txt', 'sub/requirements-dev.txt']);
+    assert.deepEqual(r.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]), ['sub/requirements-dev.txt', 'sub/requirements-dev.txt', '2 problems (0 errors, 2 warnings); 2 fixable with --fix']);
     const single = runCli(path.join(dir, 'sub'), 'check', '../requirements.txt');
     assert.equal(single.stdout.split('\n')[0], '../requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0');
   });
@@ -118,7 +121,11 @@ describe('the stack-standard CLI', () => {
       '',
     ].join('\n'));
     // What is left: the hashed line, which needs new hashes.
-    assert.equal(r.stdout, 'requirements.txt:6:6: warning conflicts-with-minimum black==22.3.0 is below the standard minimum 23.0.0; the line pins hashes, so change the version and regenerate the hashes (no automatic fix)\n');
+    assert.equal(r.stdout, [
+      'requirements.txt:6:6: warning conflicts-with-minimum black==22.3.0 is below the standard minimum 23.0.0; the line pins hashes, so change the version and regenerate the hashes (no automatic fix)',
+      '1 problem (0 errors, 1 warning)',
+      '',
+    ].join('\n'));
     assert.equal(r.code, 1);
     const fixed = fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8');
     assert.equal(fixed.split('\r\n')[4], 'scikit-learn[extra]>=1.3.0');
@@ -140,8 +147,8 @@ describe('the stack-standard CLI', () => {
       'requirements.txt': 'pandas>=2.1\n',
       'strict.yaml': 'packages:\n  pandas: "3.0.0"\n',
     });
-    assert.equal(runCli(dir, 'check').stdout, 'requirements.txt:1:7: error below-minimum pandas>=2.1 admits versions below the standard minimum 2.2.0\n');
-    assert.equal(runCli(dir, 'check', '--standard', 'strict.yaml').stdout, 'requirements.txt:1:7: warning conflicts-with-minimum pandas>=2.1 admits versions below the standard minimum 3.0.0\n'.replace('conflicts-with-minimum', 'below-minimum'));
+    assert.equal(runCli(dir, 'check').stdout, 'requirements.txt:1:7: error below-minimum pandas>=2.1 admits versions below the standard minimum 2.2.0\n1 problem (1 error, 0 warnings); 1 fixable with --fix\n');
+    assert.equal(runCli(dir, 'check', '--standard', 'strict.yaml').stdout, 'requirements.txt:1:7: warning below-minimum pandas>=2.1 admits versions below the standard minimum 3.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n');
   });
 
   it('exits 2 on an invalid standard, printing each error at its line and column', () => {
@@ -162,7 +169,11 @@ describe('the stack-standard CLI', () => {
 
   it('exits 2 on bad usage with a message and the usage text', () => {
     const dir = tempProject(SAMPLE);
-    for (const args of [['check', '--format', 'xml'], ['check', '--fail-on', 'sometimes'], ['check', '--nope'], ['lint'], [], ['check', 'missing-dir'], ['check', '--standard', 'none.yaml']]) {
+    const usage = [
+      ['check', '--format', 'xml'], ['check', '--fail-on', 'sometimes'], ['check', '--nope'], ['lint'], [], ['check', 'missing-dir'], ['check', '--standard', 'none.yaml'],
+      ['check', '--color', 'sometimes'], ['check', '--diff', '--fix'], ['check', '--diff', '--format', 'json'], ['explain', 'no-such-code'],
+    ];
+    for (const args of usage) {
       const r = runCli(dir, ...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^stack-standard: .+\n\nUsage: stack-standard check/, args.join(' '));
@@ -170,5 +181,109 @@ describe('the stack-standard CLI', () => {
     }
     assert.match(runCli(dir, '--help').stdout, /^Usage: stack-standard check \[PATH\.\.\.\]/);
     assert.equal(runCli(dir, '--version').stdout, `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  });
+});
+
+describe('the CLI on a terminal', () => {
+  before(ensureCliBuilt);
+  const dir = () => tempProject({ 'requirements.txt': 'pandas==1.5.3\n', 'pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.10"\n' });
+  const coloured = '\x1b[1mrequirements.txt\x1b[22m:1:7: \x1b[33mwarning\x1b[39m \x1b[2mconflicts-with-minimum\x1b[22m pandas==1.5.3 is below the standard minimum 2.0.0\n' +
+    '\x1b[33m1 problem (0 errors, 1 warning); 1 fixable with --fix\x1b[39m\n';
+  const plain = 'requirements.txt:1:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n';
+
+  /** Runs the CLI under a real pseudo-terminal (util-linux `script`), so stdout.isTTY is true. */
+  function onTerminal(cwd: string, env: Record<string, string>, ...args: string[]): string {
+    const command = [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm', ...env } });
+    assert.equal(r.status, 1, r.stderr);
+    return r.stdout.replace(/\r\n/g, '\n');
+  }
+
+  it('colours severities, paths and codes on a terminal, and not in a pipe', () => {
+    const cwd = dir();
+    assert.equal(onTerminal(cwd, {}, 'check'), coloured);
+    assert.equal(runCli(cwd, 'check').stdout, plain);
+  });
+
+  it('honours NO_COLOR, TERM=dumb, FORCE_COLOR and --color', () => {
+    const cwd = dir();
+    assert.equal(onTerminal(cwd, { NO_COLOR: '1' }, 'check'), plain);
+    assert.equal(onTerminal(cwd, { TERM: 'dumb' }, 'check'), plain);
+    assert.equal(onTerminal(cwd, { NO_COLOR: '1' }, 'check', '--color', 'always'), coloured);
+    assert.equal(onTerminal(cwd, {}, 'check', '--color', 'never'), plain);
+    const forced = spawnSync(process.execPath, [CLI, 'check'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' } });
+    assert.equal(forced.stdout, coloured);
+    // JSON and SARIF are for machines: never coloured.
+    assert.doesNotMatch(runCli(cwd, 'check', '--format', 'json', '--color', 'always').stdout, /\x1b/);
+  });
+});
+
+describe('the CLI --diff', () => {
+  before(ensureCliBuilt);
+  const files = {
+    'requirements.txt': '# app\r\npandas==1.5.3  # pinned\r\nnumpy >= 1.3, <3\r\nrequests\r\n',
+    'sub/requirements.in': '\ufeffsklearn\n',
+    'pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.8"\ndependencies = ["flask>=2.0"]\n',
+    'main.py': 'print("hi")\n',
+  };
+
+  it('prints the fixes as a unified diff that git applies to what --fix writes, and writes nothing', () => {
+    const dir = tempProject(files);
+    const before = snapshot(dir);
+    const r = runCli(dir, 'check', '--diff');
+    assert.equal(r.code, 1);
+    assert.deepEqual(snapshot(dir), before, '--diff writes nothing');
+    assert.equal(r.stderr, 'stack-standard: 7 fixes would change 4 files; run with --fix to apply\n');
+    assert.match(r.stdout, /^--- \/dev\/null\n\+\+\+ b\/\.pre-commit-config\.yaml\n@@ -0,0 \+1,14 @@\n/);
+    assert.ok(r.stdout.includes('--- a/requirements.txt\n+++ b/requirements.txt\n@@ -1,4 +1,4 @@\n # app\r\n-pandas==1.5.3  # pinned\r\n-numpy >= 1.3, <3\r\n-requests\r\n+pandas==2.0.0  # pinned\r\n+numpy >= 1.24.0, <3\r\n+requests>=2.31.0\r\n'), r.stdout);
+    // The patch, applied by git to a copy, gives exactly what --fix writes.
+    const patched = tempProject(files);
+    fs.writeFileSync(path.join(patched, 'fixes.patch'), r.stdout);
+    const apply = spawnSync('git', ['apply', '--unsafe-paths', 'fixes.patch'], { cwd: patched, encoding: 'utf8' });
+    assert.equal(apply.status, 0, apply.stderr);
+    fs.rmSync(path.join(patched, 'fixes.patch'));
+    const fixed = tempProject(files);
+    runCli(fixed, 'check', '--fix');
+    assert.deepEqual(snapshot(patched), snapshot(fixed));
+    assert.equal(snapshot(fixed)['sub/requirements.in'], '\ufeffscikit-learn>=1.3.0\n');
+  });
+
+  it('exits 0 with an empty diff when there is nothing to fix', () => {
+    const dir = tempProject({ 'requirements.txt': 'pandas>=2.0.0\nblack==22.3.0 --hash=sha256:abc\n' });
+    assert.deepEqual(runCli(dir, 'check', '--diff'), { code: 0, stdout: '', stderr: 'stack-standard: nothing to fix\n' });
+  });
+
+  function snapshot(dir: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const full = path.join(d, e.name);
+        if (e.isDirectory()) walk(full);
+        else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+      }
+    };
+    walk(dir);
+    return out;
+  }
+});
+
+describe('the CLI explain command', () => {
+  before(ensureCliBuilt);
+
+  it('prints a code\'s default severity, summary and its section of docs/codes.md', () => {
+    const r = runCli(ROOT, 'explain', 'hook-rev-unknown');
+    assert.equal(r.code, 0);
+    const doc = fs.readFileSync(path.join(ROOT, 'docs/codes.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## hook-rev-unknown\n') + '## hook-rev-unknown\n'.length).split('\n## ')[0].trim();
+    assert.equal(r.stdout, `hook-rev-unknown (default severity: info)\n\nA pre-commit hook's rev is a bare commit SHA or a branch, so its version cannot be checked.\n\n${section}\n\nSee ${DOCS_URL}#hook-rev-unknown\n`);
+  });
+
+  it('lists every code without an argument, and suggests the nearest for a typo', () => {
+    const list = runCli(ROOT, 'explain');
+    assert.equal(list.code, 0);
+    assert.deepEqual(list.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), CODE_NAMES);
+    const typo = runCli(ROOT, 'explain', 'below-minimun');
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /^stack-standard: unknown code 'below-minimun'; did you mean below-minimum\?/);
   });
 });

@@ -327,6 +327,7 @@ describe('pip-compile and uv locks', () => {
           `requirements-dev.txt:9:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0; ${stale}`,
           `requirements-dev.txt:11:9: warning conflicts-with-minimum requests==2.28.0 is below the standard minimum 2.31.0; ${stale}`,
           `requirements-dev.txt:14:1: warning replaced-package sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn; ${stale}`,
+          '4 problems (0 errors, 4 warnings)',
           '',
         ].join('\n'),
       );

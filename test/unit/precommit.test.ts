@@ -503,6 +503,7 @@ describe('.pre-commit-config.yaml', () => {
         '.pre-commit-config.yaml:16:10: warning hook-below-minimum mypy (https://github.com/pre-commit/mirrors-mypy) rev v1.3.0 is below the standard minimum 1.4.0',
         '.pre-commit-config.yaml:23:13: warning missing-minimum requests has no version constraint; the standard minimum is 2.31.0',
         '.pre-commit-config.yaml:24:20: warning below-minimum pandas>=1.3,<3 admits versions below the standard minimum 2.0.0',
+        '8 problems (0 errors, 8 warnings); 8 fixable with --fix',
         '',
       ].join('\n'));
       assert.equal(text.code, 1);
@@ -535,6 +536,7 @@ describe('.pre-commit-config.yaml', () => {
       assert.equal(r.stdout, [
         '.pre-commit-config.yaml:2:1: warning hook-missing The black hook of https://github.com/psf/black is required by the standard but not enabled',
         '.pre-commit-config.yaml:2:1: warning hook-missing The standard requires the mypy hook from https://github.com/pre-commit/mirrors-mypy, which is not configured',
+        '2 problems (0 errors, 2 warnings); 2 fixable with --fix',
         '',
       ].join('\n'));
       assert.equal(JSON.parse(runCli(dir, 'check', '--format', 'json').stdout).findings.length, 2);
@@ -557,6 +559,7 @@ describe('.pre-commit-config.yaml', () => {
       assert.equal(r.stdout, [
         '.pre-commit-config.yaml:1:1: info precommit-config-missing This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
         'other/.pre-commit-config.yaml:1:1: info precommit-config-missing This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+        '2 problems (0 errors, 0 warnings, 2 info); 2 fixable with --fix',
         '',
       ].join('\n'));
       assert.equal(r.code, 1);

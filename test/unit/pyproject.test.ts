@@ -363,6 +363,7 @@ describe('pyproject.toml', () => {
           'pyproject.toml:4:24: warning below-minimum pandas>=1.3 admits versions below the standard minimum 2.0.0',
           'pyproject.toml:7:11: warning conflicts-with-minimum pytest "^6.2" admits no version at or above the standard minimum 7.0.0',
           'services/api/pyproject.toml:2:19: warning python-below-minimum [tool.ruff] target-version "py38" is below the standard Python minimum 3.10',
+          '4 problems (0 errors, 4 warnings); 4 fixable with --fix',
           '',
         ].join('\n'),
       );

@@ -281,6 +281,7 @@ describe('Terraform', () => {
         'infra/functions/variables.tf:4:18: warning runtime-below-minimum Runtime python39 (the default of variable "runtime", used by google_cloudfunctions2_function.scheduled) is older than the standard runtime python310',
         'infra/versions.tf:2:23: warning conflicts-with-minimum required_version "~> 1.4.0" admits no version at or above the standard minimum 1.5.0',
         'infra/versions.tf:7:18: warning conflicts-with-minimum Provider hashicorp/google version "~> 4.0" admits no version at or above the standard minimum 5.0.0',
+        '6 problems (0 errors, 6 warnings); 6 fixable with --fix',
         '',
       ].join('\n'));
       assert.deepEqual([text.code, text.stderr], [1, '']);

@@ -1,0 +1,5 @@
+// Markdown files bundled as text by esbuild's `text` loader (scripts/build.mjs).
+declare module '*.md' {
+  const text: string;
+  export default text;
+}
