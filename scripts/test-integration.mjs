@@ -5,7 +5,8 @@
 // usage: node scripts/test-integration.mjs [--host electron|code-server] [--suite PATH] [--workspace DIR]
 //                                          [--vsix FILE] [--screenshot FILE]
 //   --suite       a built suite: a directory holding index.js, or the file itself (default out/integration)
-//   --workspace   the folder to open (default test/fixtures/workspace); the suite gets a throwaway copy of it
+//   --workspace   the folder, or a .code-workspace file, to open (default test/fixtures/workspace); the suite gets a
+//                 throwaway copy of it (of the folder holding the .code-workspace file)
 //   --vsix        install this package into a throwaway profile and test it instead of the working tree
 // environment:  STACK_STANDARD_VSCODE_HOST, STACK_STANDARD_VSIX, STACK_STANDARD_SCREENSHOT stand in for the flags;
 //               STACK_STANDARD_TEST_TIMEOUT_MS (default 300000) and STACK_STANDARD_TEST_VERBOSE tune code-server runs.
@@ -49,8 +50,10 @@ if (screenshot && host === 'electron') console.log('A screenshot is taken on cod
 
 // Tests edit and save files; they do so in a copy, never in the fixtures.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-workspace-'));
-const workspaceCopy = path.join(scratch, path.basename(workspace));
-fs.cpSync(workspace, workspaceCopy, { recursive: true });
+const multiRoot = workspace.endsWith('.code-workspace');
+const copied = multiRoot ? path.dirname(workspace) : workspace;
+fs.cpSync(copied, path.join(scratch, path.basename(copied)), { recursive: true });
+const workspaceCopy = path.join(scratch, path.basename(copied), multiRoot ? path.basename(workspace) : '');
 let exitCode;
 try {
   exitCode = host === 'electron' ? await runInElectron() : await runInCodeServer();

@@ -37,7 +37,8 @@ const noise = new RegExp([
 const remote = (p) => `vscode-remote://${new URL(options.url).host}${path.resolve(p)}`;
 const payload = [['extensionDevelopmentPath', remote(options.dev)], ['extensionTestsPath', remote(options.tests)]];
 const target = new URL(options.url);
-target.searchParams.set('folder', path.resolve(options.workspace));
+// A `.code-workspace` file opens a multi-root window; anything else is a folder.
+target.searchParams.set(options.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder', path.resolve(options.workspace));
 target.searchParams.set('payload', JSON.stringify(payload));
 
 // A persistent context is how chromium takes a profile folder; `--user-data-dir` in args is ignored.

@@ -1,8 +1,8 @@
-// The command palette: apply the standard to a file or the workspace, show the effective standard, scaffold an
+// The command palette: apply the standard to the workspace or to one file, show the effective standard, scaffold an
 // organisation standard file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkRepository, preferredEdits, renderStandard, selectEdits, STANDARD_TEMPLATE, stripBom, type Finding, type TextEdit } from '../core';
+import { checkRepository, planFixes, renderStandard, STANDARD_TEMPLATE, stripBom, type Finding } from '../core';
 import { addEdits } from './convert';
 import { isGoverned, type DiagnosticsManager } from './diagnostics';
 import { EFFECTIVE_STANDARD_SCHEME } from './ids';
@@ -10,14 +10,14 @@ import { EFFECTIVE_STANDARD_SCHEME } from './ids';
 export interface ApplyOptions {
   /** Show the refactor preview before applying (default true); tests turn it off. */
   preview?: boolean;
-  /** Apply to every governed file in the workspace even when a file editor is active. */
-  workspace?: boolean;
+  /** The workspace folders to apply to, by path; without it a multi-root workspace asks, with "All folders" first. */
+  folders?: string[];
 }
 
 export interface ApplyReport {
   scope: 'file' | 'workspace';
   applied: boolean;
-  /** Files the edit changes or creates. */
+  /** Files the edit changes (not those it creates). */
   changedFiles: string[];
   fixed: number;
   /** Findings without an automatic fix, with the engine's message saying why. */
@@ -40,54 +40,77 @@ async function hasPythonFiles(folder: vscode.WorkspaceFolder): Promise<boolean> 
   return found.length > 0;
 }
 
-export async function applyStandard(manager: DiagnosticsManager, log: vscode.LogOutputChannel, options: ApplyOptions = {}): Promise<ApplyReport> {
-  const active = vscode.window.activeTextEditor?.document;
-  const scope = !options.workspace && active && isGoverned(active.uri) ? 'file' : 'workspace';
-  let findings: Finding[];
-  const creations: TextEdit[] = [];
-  if (scope === 'file' && active) {
-    findings = manager.analyzeDocumentNow(active);
-  } else {
-    await manager.scanWorkspace(undefined, true);
-    findings = manager.filesWithFindings().flatMap((f) => manager.findingsFor(f));
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const governing = manager.resolverFor(path.join(folder.uri.fsPath, '.pre-commit-config.yaml')).forFile(path.join(folder.uri.fsPath, '.pre-commit-config.yaml'));
-      if (governing.errors.length > 0) continue;
-      for (const f of checkRepository(folder.uri.fsPath, await hasPythonFiles(folder), governing.standard, manager.fs)) {
-        creations.push(...(f.fixes[0]?.edits ?? []));
-      }
-    }
-  }
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The folders "Apply stack standard" works on: the one folder, those given, or the user's pick (undefined: cancelled). */
+async function chooseFolders(options: ApplyOptions): Promise<readonly vscode.WorkspaceFolder[] | undefined> {
+  const all = vscode.workspace.workspaceFolders ?? [];
+  if (options.folders) return all.filter((f) => options.folders?.some((p) => path.resolve(p) === f.uri.fsPath));
+  if (all.length <= 1) return all;
+  const items: (vscode.QuickPickItem & { folders: readonly vscode.WorkspaceFolder[] })[] = [
+    { label: 'All folders', description: all.map((f) => f.name).join(', '), folders: all },
+    ...all.map((f) => ({ label: f.name, description: f.uri.fsPath, folders: [f] })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Apply stack standard', placeHolder: 'Which folders should meet the stack standard?' });
+  return picked?.folders;
+}
+
+/** "Apply stack standard": every governed file of the chosen workspace folders, as one edit in the refactor preview. */
+export async function applyStandardToWorkspace(manager: DiagnosticsManager, log: vscode.LogOutputChannel, options: ApplyOptions = {}): Promise<ApplyReport | undefined> {
+  const folders = await chooseFolders(options);
+  if (!folders || folders.length === 0) return undefined;
+  await manager.scanWorkspace(undefined, true);
+  const roots = folders.map((f) => f.uri.fsPath);
+  const findings = manager.filesWithFindings().filter((file) => roots.some((r) => isInside(file, r))).flatMap((file) => manager.findingsFor(file));
+  for (const folder of folders) {
+    const config = path.join(folder.uri.fsPath, '.pre-commit-config.yaml');
+    const standard = manager.resolverFor(config).forFile(config).inForce;
+    if (standard) findings.push(...checkRepository(folder.uri.fsPath, await hasPythonFiles(folder), standard, manager.fs));
+  }
+  return apply(findings, 'workspace', log, options);
+}
+
+/** "Apply stack standard to this file": the file in the editor (or the one a menu names). */
+export async function applyStandardToFile(manager: DiagnosticsManager, log: vscode.LogOutputChannel, uri: vscode.Uri | undefined, options: ApplyOptions = {}): Promise<ApplyReport | undefined> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target || !isGoverned(target)) {
+    void vscode.window.showWarningMessage('Stack Standard: open a file the stack standard governs (a requirements file, pyproject.toml, a Terraform file or .pre-commit-config.yaml).');
+    return undefined;
+  }
+  const document = await vscode.workspace.openTextDocument(target);
+  return apply(manager.analyzeDocumentNow(document), 'file', log, options);
+}
+
+async function apply(findings: Finding[], scope: ApplyReport['scope'], log: vscode.LogOutputChannel, options: ApplyOptions): Promise<ApplyReport> {
+  // Fixes can reach other files (a lock's source); every file they touch is read first, so the plan is exact.
+  const texts = new Map<string, string | undefined>();
+  for (const f of findings) for (const e of f.fixes.find((x) => x.isPreferred)?.edits ?? []) if (!texts.has(e.file)) texts.set(e.file, await textOf(e.file));
+  const plan = planFixes(findings, (file) => texts.get(file));
   const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: options.preview !== false, label: 'Apply stack standard' };
   const edit = new vscode.WorkspaceEdit();
-  const changedFiles: string[] = [];
-  const applied = new Set<string>();
-  const key = (e: TextEdit) => `${e.file}\0${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}\0${e.newText}`;
-  for (const [file, edits] of preferredEdits(findings)) {
-    const text = await textOf(file);
-    if (text === undefined) continue;
-    const { kept } = selectEdits(text, edits);
-    addEdits(edit, kept, metadata);
-    for (const e of kept) applied.add(key(e));
-    if (kept.length > 0) changedFiles.push(file);
-  }
-  // Findings, not edits: several findings can share one edit (every missing hook), one can need two.
-  const fixed = findings.filter((f) => f.fixes.find((x) => x.isPreferred)?.edits.every((e) => applied.has(key(e)))).length;
-  addEdits(edit, creations, { ...metadata, label: 'Create what the standard requires' });
+  for (const edits of plan.edits.values()) addEdits(edit, edits, metadata);
+  const changedFiles = [...plan.edits.keys()].filter((file) => !plan.created.has(file));
   const unfixed = findings
     .filter((f) => !f.fixes.some((x) => x.isPreferred))
     .map((f) => ({ file: f.file, line: f.range.start.line + 1, code: f.code, message: f.message }));
-  const report: ApplyReport = { scope, applied: false, changedFiles, fixed, unfixed, created: creations.map((e) => e.file) };
+  const report: ApplyReport = { scope, applied: false, changedFiles, fixed: plan.fixed.length, unfixed, created: [...plan.created] };
 
   if (edit.size > 0) report.applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   for (const u of unfixed) log.info(`not fixed: ${u.file}:${u.line} ${u.code}: ${u.message}`);
+  const created = report.created.length > 0 ? `, created ${report.created.map((f) => path.basename(f)).join(', ')}` : '';
   const summary = edit.size === 0
     ? 'Stack Standard: nothing to fix'
     : report.applied
-      ? `Stack Standard: applied ${fixed} fix${fixed === 1 ? '' : 'es'} in ${changedFiles.length} file${changedFiles.length === 1 ? '' : 's'}${creations.length ? `, created ${creations.map((e) => path.basename(e.file)).join(', ')}` : ''}`
+      ? `Stack Standard: applied ${plural(report.fixed, 'fix', 'fixes')} in ${plural(changedFiles.length + report.created.length, 'file')}${created}`
       : 'Stack Standard: the changes were not applied';
-  const rest = unfixed.length > 0 ? `; ${unfixed.length} problem${unfixed.length === 1 ? '' : 's'} need a hand (see the output)` : '';
+  const rest = unfixed.length > 0 ? `; ${plural(unfixed.length, 'problem')} ${unfixed.length === 1 ? 'needs' : 'need'} a hand (see the output)` : '';
   log.info(summary + rest);
   void vscode.window.showInformationMessage(summary + rest, ...(unfixed.length > 0 ? ['Show details'] : [])).then((choice) => {
     if (choice) log.show(true);
@@ -105,10 +128,9 @@ export class EffectiveStandardProvider implements vscode.TextDocumentContentProv
   provideTextDocumentContent(uri: vscode.Uri): string {
     const file = new URLSearchParams(uri.query).get('for') ?? '';
     const governing = this.manager.resolverFor(file).forFile(file);
-    if (governing.errors.length > 0) {
-      return `# The standard ${governing.file} is invalid:\n${governing.errors.map((e) => `#   ${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`).join('\n')}\n`;
-    }
-    return renderStandard(governing.standard);
+    if (governing.errors.length === 0) return renderStandard(governing.standard);
+    const errors = `# The standard ${governing.file} is invalid:\n${governing.errors.map((e) => `#   ${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`).join('\n')}\n`;
+    return governing.inForce ? `${errors}# Until it is fixed, its last valid version stays in force:\n${renderStandard(governing.inForce)}` : errors;
   }
 
   refresh(uri: vscode.Uri): void {

@@ -2,7 +2,7 @@
 // disk (when `scanWorkspace` is on), standard files' own errors, and the fixes the engine computed for each finding.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze, formatFor, isStandardFile, matchesGlob, nodeFileSystem, StandardResolver, type FileSystem, type Finding, type Fix } from '../core';
+import { analyze, formatFor, isStandardFile, matchesGlob, nodeFileSystem, StandardResolver, type FileSystem, type Finding, type Fix, type Standard } from '../core';
 import { settingsFor } from './config';
 import { diagnosticKey, toDiagnostic } from './convert';
 import { SOURCE } from './ids';
@@ -27,6 +27,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly fixes = new Map<string, Map<string, Fix[]>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly resolvers = new Map<string, StandardResolver>();
+  /** Each standard file's last clean load, kept across re-checks: a mistake in it leaves this one in force. */
+  private readonly lastValid = new Map<string, Standard>();
   /** Standards whose errors were logged, so a broken one is reported once, not for every file it governs. */
   private readonly warned = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -57,7 +59,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const key = `${root}\0${override ?? ''}`;
     let resolver = this.resolvers.get(key);
     if (!resolver) {
-      resolver = new StandardResolver(this.fs, override, folder?.uri.fsPath);
+      resolver = new StandardResolver(this.fs, override, folder?.uri.fsPath, this.lastValid);
       this.resolvers.set(key, resolver);
     }
     return resolver;
@@ -101,12 +103,13 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
     const started = Date.now();
     const governing = this.resolverFor(file).forFile(file);
-    // With a broken standard the file cannot be judged; the standard file shows why (or, when it is missing, the log).
+    // A broken standard shows why on itself (or, when it is missing, in the log); its last clean version stays in force.
     if (governing.errors.length > 0 && !this.warned.has(governing.file)) {
       this.warned.add(governing.file);
-      this.log.warn(`the standard ${governing.file} cannot be used: ${governing.errors.map((e) => e.message).join('; ')}`);
+      const fallback = governing.inForce ? 'its last valid version stays in force' : 'files it governs are not checked until it is fixed';
+      this.log.warn(`the standard ${governing.file} cannot be used (${fallback}): ${governing.errors.map((e) => e.message).join('; ')}`);
     }
-    const findings = governing.errors.length > 0 ? [] : analyze({ path: file, text }, { standard: governing.standard, fs: this.fs });
+    const findings = governing.inForce ? analyze({ path: file, text }, { standard: governing.inForce, fs: this.fs }) : [];
     const line = `analysed ${file} in ${Date.now() - started} ms: ${findings.length} findings (standard: ${governing.file})`;
     if (settingsFor(uri).trace === 'verbose') this.log.info(line);
     else this.log.trace(line);
@@ -230,6 +233,15 @@ export class DiagnosticsManager implements vscode.Disposable {
           out.push(f);
         }
       }
+    }
+    return out;
+  }
+
+  /** Standard files whose own errors are showing, with how many. */
+  invalidStandards(): { file: string; errors: number }[] {
+    const out: { file: string; errors: number }[] = [];
+    for (const [source, findings] of this.results) {
+      if (source.endsWith('\0standard') && findings.length > 0) out.push({ file: source.slice(0, -'\0standard'.length), errors: findings.length });
     }
     return out;
   }

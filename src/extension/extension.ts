@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { isStandardFile } from '../core';
 import { FixProvider } from './codeActions';
 import { settingsFor } from './config';
-import { applyStandard, createStandardFile, EffectiveStandardProvider, showEffectiveStandard, type ApplyOptions } from './commands';
+import { applyStandardToFile, applyStandardToWorkspace, createStandardFile, EffectiveStandardProvider, showEffectiveStandard, type ApplyOptions } from './commands';
 import { DiagnosticsManager, GOVERNED_GLOB, isGoverned, STANDARD_GLOB } from './diagnostics';
 import { RuleHoverProvider } from './hover';
-import { CommandId, EFFECTIVE_STANDARD_SCHEME, Setting } from './ids';
+import { CommandId, EFFECTIVE_STANDARD_SCHEME, GOVERNED_FILES_CONTEXT, Setting } from './ids';
 import { createStatusBar } from './statusBar';
 
 const SELECTOR: vscode.DocumentSelector = { scheme: 'file' };
@@ -16,6 +16,8 @@ export interface StackStandardApi {
   /** Resolves when the first scan of the workspace has finished. */
   ready: Promise<void>;
   activationMs: number;
+  /** The status bar item, so tests can read what it says. */
+  statusBar: vscode.StatusBarItem;
 }
 
 export function activate(context: vscode.ExtensionContext): StackStandardApi {
@@ -76,17 +78,27 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
   );
 
   // Quick fixes, fix-all (also on save), hover, the effective standard, the status bar.
+  const statusBar = createStatusBar(diagnostics);
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(SELECTOR, new FixProvider(diagnostics), FixProvider.metadata),
     vscode.languages.registerHoverProvider(SELECTOR, new RuleHoverProvider(diagnostics)),
     vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_STANDARD_SCHEME, effective),
-    createStatusBar(diagnostics),
+    statusBar.disposable,
   );
 
-  // The command palette.
+  // The command palette, and the file-scoped command in the editor's title bar and context menu, shown (through a
+  // context key listing open governed documents) only for a file the extension checks. A menu passes the file's URI.
+  const governedContext = () => {
+    const paths = vscode.workspace.textDocuments.filter((d) => isGoverned(d.uri)).map((d) => d.uri.fsPath);
+    void vscode.commands.executeCommand('setContext', GOVERNED_FILES_CONTEXT, paths);
+  };
+  governedContext();
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.applyStandard, (options?: ApplyOptions) => applyStandard(diagnostics, log, options)),
-    vscode.commands.registerCommand(CommandId.applyStandardToWorkspace, (options?: ApplyOptions) => applyStandard(diagnostics, log, { ...options, workspace: true })),
+    vscode.workspace.onDidOpenTextDocument(governedContext),
+    vscode.workspace.onDidCloseTextDocument(governedContext),
+    vscode.commands.registerCommand(CommandId.applyStandard, (options?: ApplyOptions) => applyStandardToWorkspace(diagnostics, log, options)),
+    vscode.commands.registerCommand(CommandId.applyStandardToFile, (target?: vscode.Uri | ApplyOptions, options?: ApplyOptions) =>
+      target instanceof vscode.Uri ? applyStandardToFile(diagnostics, log, target, options) : applyStandardToFile(diagnostics, log, undefined, target)),
     vscode.commands.registerCommand(CommandId.showEffectiveStandard, showEffectiveStandard),
     vscode.commands.registerCommand(CommandId.createStandardFile, createStandardFile),
   );
@@ -104,7 +116,7 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { diagnostics, ready, activationMs };
+  return { diagnostics, ready, activationMs, statusBar: statusBar.item };
 }
 
 export function deactivate(): void {}

@@ -14,8 +14,8 @@ export class RuleHoverProvider implements vscode.HoverProvider {
     const wordRange = document.getWordRangeAtPosition(position, SUBJECT);
     if (!wordRange) return undefined;
     const word = document.getText(wordRange);
-    const { standard, errors } = this.diagnostics.resolverFor(document.uri.fsPath).forFile(document.uri.fsPath);
-    if (errors.length > 0) return undefined;
+    const standard = this.diagnostics.resolverFor(document.uri.fsPath).forFile(document.uri.fsPath).inForce;
+    if (!standard) return undefined;
     const rule = describeRule(word, standard);
     if (!rule) return undefined;
     const line = wordRange.start.line;

@@ -5,12 +5,14 @@ export const SOURCE = 'Stack Standard';
 
 export const CommandId = {
   applyStandard: 'stackStandard.applyStandard',
-  applyStandardToWorkspace: 'stackStandard.applyStandardToWorkspace',
+  applyStandardToFile: 'stackStandard.applyStandardToFile',
   showEffectiveStandard: 'stackStandard.showEffectiveStandard',
   createStandardFile: 'stackStandard.createStandardFile',
 } as const;
 
 export const FIX_ALL_KIND = 'source.fixAll.stackStandard';
+/** A context key: the paths of open documents the extension checks; menus show the file-scoped command for them. */
+export const GOVERNED_FILES_CONTEXT = 'stackStandard.governedFiles';
 export const EFFECTIVE_STANDARD_SCHEME = 'stack-standard';
 
 export const Setting = {

@@ -190,7 +190,7 @@ describe('Stack Standard in VS Code', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     await standard.save();
     await expectDiagnostics('nested/requirements.txt', []);
-    // A broken standard shows its error at its line and column.
+    // A broken standard shows its error at its line and column, and in the status bar.
     const broken = new vscode.WorkspaceEdit();
     broken.replace(standard.uri, standard.lineAt(3).range, '  numpy: { minimun: "1.25.0" }');
     await vscode.workspace.applyEdit(broken);
@@ -198,6 +198,8 @@ describe('Stack Standard in VS Code', () => {
     await expectDiagnostics('nested/stack-standard.yaml', [
       { code: 'standard-invalid', range: [3, 11, 3, 18], severity: 'Error', message: "Unknown key 'minimun' in packages.numpy" },
     ]);
+    assert.equal(api.statusBar.text, '$(error) Stack Standard: standard invalid');
+    assert.match(String(api.statusBar.tooltip), /^stack-standard\.yaml \(.*nested.stack-standard\.yaml\) has 1 error; its last valid version stays in force until it is fixed\./);
     const repaired = new vscode.WorkspaceEdit();
     repaired.replace(standard.uri, standard.lineAt(3).range, '  numpy: "1.25.0"');
     await vscode.workspace.applyEdit(repaired);
@@ -240,9 +242,60 @@ describe('Stack Standard in VS Code', () => {
     ]);
   });
 
+  it('keeps the last valid standard in force while the standard file is half-typed, unsaved', async () => {
+    const standard = await vscode.workspace.openTextDocument(uri('stack-standard.yaml'));
+    await vscode.window.showTextDocument(standard);
+    const typo = new vscode.WorkspaceEdit();
+    typo.insert(standard.uri, new vscode.Position(standard.lineCount, 0), 'pythn: "3.11"\n');
+    assert.ok(await vscode.workspace.applyEdit(typo));
+    try {
+      await expectDiagnostics('stack-standard.yaml', [
+        { code: 'standard-invalid', range: [4, 0, 4, 5], severity: 'Error', message: "Unknown key 'pythn' in the standard" },
+      ]);
+      // Every other file keeps its findings (without a standard in force it would have none), and the rules of the
+      // last valid standard: pandas is the organisation's.
+      await expectDiagnostics('requirements.txt', [
+        { code: 'below-minimum', range: [2, 5, 2, 13], severity: 'Warning', message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0' },
+        { code: 'missing-minimum', range: [3, 0, 3, 8], severity: 'Warning', message: 'requests has no version constraint; the standard minimum is 2.31.0' },
+        { code: 'replaced-package', range: [4, 0, 4, 7], severity: 'Warning', message: 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn' },
+      ]);
+      const requirements = await vscode.workspace.openTextDocument(uri('requirements.txt'));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', requirements.uri, new vscode.Position(1, 2));
+      assert.match(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /the standard minimum is \*\*2\.1\.0\*\*\.[^]*Set by stack-standard\.yaml, line 4\./);
+      assert.equal(api.statusBar.text, '$(error) Stack Standard: standard invalid');
+    } finally {
+      const undo = new vscode.WorkspaceEdit();
+      undo.delete(standard.uri, new vscode.Range(4, 0, 5, 0));
+      assert.ok(await vscode.workspace.applyEdit(undo));
+      await standard.save();
+    }
+    await expectDiagnostics('stack-standard.yaml', []);
+    assert.match(api.statusBar.text, /^\$\(warning\) Stack Standard: \d+$/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('applies the stack standard to the file in the editor only', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri('nested/requirements.txt'));
+    await vscode.window.showTextDocument(doc);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), 'requests\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandardToFile', { preview: false });
+    assert.deepEqual({ ...report, changedFiles: report.changedFiles.map((f) => path.relative(root(), f).split(path.sep).join('/')) }, {
+      scope: 'file', applied: true, changedFiles: ['nested/requirements.txt'], fixed: 1, unfixed: [], created: [],
+    });
+    assert.equal(doc.getText(), 'numpy==1.25.2\nblack==23.1.0\nrequests>=2.31.0\n');
+    await doc.save();
+    await expectDiagnostics('nested/requirements.txt', []);
+    // The workspace-wide run below still has everything else to do.
+    await expectDiagnostics('infra/main.tf', [
+      { code: 'runtime-below-minimum', range: [2, 13, 2, 21], severity: 'Warning', message: 'Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310' },
+    ]);
+  });
+
   it('applies the stack standard to the whole workspace', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandardToWorkspace', { preview: false });
+    const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandard', { preview: false });
     assert.equal(report.scope, 'workspace');
     assert.equal(report.applied, true);
     assert.equal(report.fixed, 8);

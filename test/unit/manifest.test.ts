@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CommandId, EXTENSION_ID, FIX_ALL_KIND, Setting } from '../../src/extension/ids';
+import { CommandId, EXTENSION_ID, FIX_ALL_KIND, GOVERNED_FILES_CONTEXT, Setting } from '../../src/extension/ids';
 
 const root = path.join(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -11,6 +11,18 @@ describe('package.json, the extension manifest', () => {
   it('contributes exactly the commands the extension registers, in the Stack Standard category', () => {
     const contributed = manifest.contributes.commands.map((c: { command: string; category: string }) => [c.command, c.category]);
     assert.deepEqual(contributed, Object.values(CommandId).map((id) => [id, 'Stack Standard']));
+  });
+
+  it('shows the file-scoped command in the editor title bar, context menu and palette only for governed files', () => {
+    const when = `resourceScheme == file && resourcePath in ${GOVERNED_FILES_CONTEXT}`;
+    const { menus } = manifest.contributes;
+    assert.deepEqual(Object.keys(menus).sort(), ['commandPalette', 'editor/context', 'editor/title']);
+    for (const place of Object.keys(menus)) {
+      assert.deepEqual(menus[place].map((m: { command: string; when: string }) => [m.command, m.when]), [[CommandId.applyStandardToFile, when]], place);
+    }
+    const titles = Object.fromEntries(manifest.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
+    assert.equal(titles[CommandId.applyStandard], 'Apply stack standard');
+    assert.equal(titles[CommandId.applyStandardToFile], 'Apply stack standard to this file');
   });
 
   it('declares every setting the extension reads, each with a scope and a markdown description', () => {
