@@ -286,6 +286,28 @@ describe('Poetry dependencies in pyproject.toml', () => {
     ]);
   });
 
+  it('reports an invalid constraint of a package the standard does not know, or only replaces: Poetry stops on it', () => {
+    const toml = '[tool.poetry.dependencies]\nrich = "^13 ||"\nacme = { version = ">=1,<" }\n';
+    assert.deepEqual(check('pyproject.toml', toml), [
+      { code: 'parse-error', severity: 'error', message: 'Empty version constraint', file: 'pyproject.toml', range: on(1, 14, 14), fixes: [] },
+      { code: 'parse-error', severity: 'error', message: "'<' is not a valid Poetry version constraint", file: 'pyproject.toml', range: on(2, 20, 25), fixes: [] },
+    ]);
+  });
+
+  it('removes a replaced package whose replacement the table already declares, rather than write a duplicate key', () => {
+    const toml = '[tool.poetry.dependencies]\nscikit-learn = "^1.3"\nsklearn = "*"  # old name\nflask = { version = "^2.3", extras = ["async"] }\n';
+    const message = 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn; scikit-learn is already declared in this table';
+    assert.deepEqual(check('pyproject.toml', toml), [
+      warning('replaced-package', 'pyproject.toml', on(2, 0, 7), message, 'Remove sklearn (scikit-learn is already declared)', [[range(2, 0, 3, 0), '']]),
+    ]);
+    const once = fixOnce('pyproject.toml', toml);
+    assert.equal(once, '[tool.poetry.dependencies]\nscikit-learn = "^1.3"\nflask = { version = "^2.3", extras = ["async"] }\n');
+    assert.ok(tomllibAccepts(once));
+    // On a line it shares with other entries it cannot go alone: the finding stays, without a fix.
+    const shared = '[tool.poetry]\ndependencies = { scikit-learn = "^1.3", sklearn = "*" }\n';
+    assert.deepEqual(check('pyproject.toml', shared).map((f) => [f.code, f.fixes]), [['replaced-package', []]]);
+  });
+
   it('adds a version to an empty inline table and to a sub-table at the end of the file', () => {
     const toml = '[tool.poetry.dependencies]\npandas = {}\n\n[tool.poetry.dependencies.numpy]\noptional = true\n\n[tool.poetry.group.dev.dependencies.pytest]';
     assert.deepEqual(check('pyproject.toml', toml), [

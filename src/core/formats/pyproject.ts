@@ -135,8 +135,18 @@ function outOfScope(c: Ctx, spec: TomlTable): boolean {
   return false;
 }
 
+/** The edit deleting `entry` with its line, when the entry has its lines to itself (a trailing comment goes too). */
+function removeEntryLine(c: Ctx, entry: TomlEntry): TextEdit | undefined {
+  const lineStart = c.lines.lineStarts[c.lines.positionAt(entry.keySpan.start).line];
+  const lastLine = c.lines.positionAt(entry.value.span.end).line;
+  const after = c.text.slice(entry.value.span.end, c.lines.lineEnd(lastLine));
+  if (c.text.slice(lineStart, entry.keySpan.start).trim() !== '' || !/^\s*(#.*)?$/.test(after)) return undefined;
+  const end = lastLine + 1 < c.lines.lineCount ? c.lines.lineStarts[lastLine + 1] : c.text.length;
+  return { file: c.file, range: c.range(lineStart, end), newText: '' };
+}
+
 /** One Poetry dependency: `name = "^1.5"`, `name = { version = "^1.5", extras = [...] }`, or a list of those. */
-function checkPoetryDependency(c: Ctx, entry: TomlEntry): void {
+function checkPoetryDependency(c: Ctx, entry: TomlEntry, siblings: TomlTable): void {
   const { standard } = c.analysis;
   const python = standard.python;
   if (entry.key === 'python') {
@@ -145,10 +155,25 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry): void {
     return;
   }
   const rule = standard.packages.get(normalizeName(entry.key));
+  if (!rule?.minimum) validatePoetryConstraints(c, entry.value);
   if (!rule) return;
   const quoted = /^["']/.test(c.text[entry.keySpan.start] ?? '');
   const nameRange = c.range(entry.keySpan.start + (quoted ? 1 : 0), entry.keySpan.end - (quoted ? 1 : 0));
-  if (rule.replacedBy) {
+  const replacement = rule.replacedBy;
+  const declared = replacement !== undefined && [...siblings.entries.keys()].some((k) => normalizeName(k) === normalizeName(replacement));
+  if (replacement && declared) {
+    // Renaming would write a key the table already has, which TOML forbids: the old entry goes instead.
+    const removal = removeEntryLine(c, entry);
+    c.findings.push({
+      code: 'replaced-package',
+      severity: severityOf('replaced-package', rule),
+      message: `${entry.key} is replaced by ${replacement} in the standard` + (rule.reason ? `: ${rule.reason}` : '') + `; ${replacement} is already declared in this table`,
+      file: c.file,
+      range: nameRange,
+      fixes: removal ? [{ title: `Remove ${entry.key} (${replacement} is already declared)`, isPreferred: true, edits: [removal] }] : [],
+      related: ruleRelated(rule, `The replacement of ${rule.name}`),
+    });
+  } else if (rule.replacedBy) {
     const edits: TextEdit[] = [{ file: c.file, range: nameRange, newText: rule.replacedBy }];
     // The replacement's own minimum applies to the renamed entry: meet it in the same fix, as for PEP 508 strings.
     const successor = standard.packages.get(normalizeName(rule.replacedBy));
@@ -213,6 +238,19 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry): void {
   }
 }
 
+/** A constraint Poetry cannot read is an error whatever the package: Poetry stops on it. */
+function validatePoetryConstraints(c: Ctx, value: TomlValue): void {
+  for (const spec of value.kind === 'array' ? value.items : [value]) {
+    const version = spec.kind === 'string' ? spec : spec.kind === 'table' ? string(spec.entries.get('version')?.value) : undefined;
+    if (!version) continue;
+    const exact = raw(c, version) !== undefined;
+    const { error } = parsePoetryConstraint(version.value, version.contentSpan.start);
+    if (!error) continue;
+    const range = exact ? c.range(error.start, error.end) : c.range(version.contentSpan.start, version.contentSpan.end);
+    c.findings.push({ code: 'parse-error', severity: 'error', message: error.message, file: c.file, range, fixes: [] });
+  }
+}
+
 /** The edit that makes a single Poetry constraint (a string, or a table's `version`) meet `minimum`, if one is needed. */
 function versionEdit(c: Ctx, value: TomlValue, minimum: Version, pin: Version): { edit: TextEdit; text: string } | undefined {
   const version = value.kind === 'string' ? value : value.kind === 'table' ? string(value.entries.get('version')?.value) : undefined;
@@ -241,7 +279,8 @@ function insertVersion(c: Ctx, spec: TomlTable, minimum: Version): Finding['fixe
 }
 
 function checkPoetryTable(c: Ctx, value: TomlValue | undefined): void {
-  for (const entry of table(value)?.entries.values() ?? []) checkPoetryDependency(c, entry);
+  const t = table(value);
+  for (const entry of t?.entries.values() ?? []) checkPoetryDependency(c, entry, t as TomlTable);
 }
 
 const PY_TARGET = /^py(\d)(\d+)$/;
