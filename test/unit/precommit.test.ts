@@ -525,6 +525,8 @@ describe('.pre-commit-config.yaml', () => {
         '.pre-commit-config.yaml:16:10: warning hook-below-minimum mypy (https://github.com/pre-commit/mirrors-mypy) rev v1.3.0 is below the standard minimum 1.4.0',
         '.pre-commit-config.yaml:23:13: warning missing-minimum requests has no version constraint; the standard minimum is 2.31.0',
         '.pre-commit-config.yaml:24:20: warning below-minimum pandas>=1.3,<3 admits versions below the standard minimum 2.0.0',
+        '.pre-commit-config.yaml:32:27: warning python-below-minimum python-version language_version python3.8 is below the standard Python minimum 3.10',
+        '.pre-commit-config.yaml:33:41: warning conflicts-with-minimum pandas==1.0.0 is below the standard minimum 2.0.0',
         '',
       ].join('\n'));
       assert.equal(text.code, 1);
@@ -539,6 +541,8 @@ describe('.pre-commit-config.yaml', () => {
         ['.pre-commit-config.yaml', 'hook-below-minimum', '15:9-15:15'],
         ['.pre-commit-config.yaml', 'missing-minimum', '22:12-22:20'],
         ['.pre-commit-config.yaml', 'below-minimum', '23:19-23:27'],
+        ['.pre-commit-config.yaml', 'python-below-minimum', '31:26-31:35'],
+        ['.pre-commit-config.yaml', 'conflicts-with-minimum', '32:40-32:47'],
       ]);
       const edit = { file: '.pre-commit-config.yaml', range: { start: { line: 5, character: 9 }, end: { line: 5, character: 15 } }, newText: '23.1.0' };
       assert.deepEqual(findings[1], {
@@ -715,6 +719,10 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
         offered('Change the repository to https://github.com/psf/black and rev to 23.1.0', ['1:10-1:39', 'https://github.com/psf/black'], ['2:9-2:49', '23.1.0'], ['2:49-2:67', '']),
       ]),
     ]);
+    // Also run from a listed repository, where its rev is judged: the fork is the repository's own business.
+    const alsoListed = file('https://github.com/acme/black', '22.3.0').replace('repos:\n', 'repos:\n  - repo: https://github.com/psf/black-pre-commit-mirror\n    rev: 24.2.0\n    hooks: [{id: black}]\n');
+    assert.deepEqual(found(alsoListed), []);
+    assert.deepEqual(found(alsoListed.replace('rev: 24.2.0', 'rev: 22.3.0')).map((f) => [f.code, f.range]), [['hook-below-minimum', '2:9-2:15']]);
     // An entry without a rev gets the finding without a fix: there is no rev to change.
     const noRev = found(file('https://github.com/acme/black', '24.2.0').replace('    rev: 24.2.0\n', ''));
     assert.deepEqual(noRev.map((f) => [f.code, f.message, f.fixes.length]), [['hook-repo-unknown', 'black runs from https://github.com/acme/black, a repository the standard does not list for it, so its rev cannot be checked against the standard minimum 23.0.0', 0]]);
@@ -809,6 +817,25 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
         for (const id of ['black', 'flake8', 'mypy']) assert.equal(runs(fixed, id), Math.max(1, runs(text, id)), `${name}: ${id}`);
       }
     }
+  });
+
+  describe('the CLI', () => {
+    before(ensureCliBuilt);
+
+    it('--fix raises black from its old name in place, and leaves flake8 from GitLab to the person, reported as info', () => {
+      const dir = tempProject({ '.pre-commit-config.yaml': fixture('ambv-black.yaml') });
+      const r = runCli(dir, 'check', '--fix');
+      assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), fixture('ambv-black.fixed.yaml'));
+      const left = '.pre-commit-config.yaml:7:9: info hook-repo-unknown flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev 3.7.9 cannot be checked against the standard minimum 6.0.0\n';
+      assert.deepEqual([r.code, r.stdout], [0, left]);
+      assert.deepEqual(runCli(dir, 'check', '--fail-on', 'info'), { code: 1, stdout: left, stderr: '' });
+    });
+
+    it('--fix adds the missing hook into an old-format list', () => {
+      const dir = tempProject({ '.pre-commit-config.yaml': crlf(fixture('legacy.yaml')) });
+      assert.equal(runCli(dir, 'check', '--fix').code, 0);
+      assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), crlf(fixture('legacy.fixed.yaml')));
+    });
   });
 
   it('every fixed file passes `pre-commit validate-config` (skipped when pre-commit is not installed)', function () {

@@ -430,28 +430,39 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
   for (const rule of standard.precommit.hooks) {
     required.set(rule.id, [...(required.get(rule.id) ?? []), { rule, keys: new Set(rule.repos.map(repoKey)) }]);
   }
-  // The ids the file runs, from whatever repository: a hook id counts as the standard's hook wherever it comes from.
-  const running = new Set<string>();
-  const remotes: { repo: YAMLMap; url: string; key: string }[] = [];
-  for (const repo of repos) {
+  const entries = repos.map((repo) => {
     const url = scalarText(get(repo, 'repo').value);
-    const remote = url === undefined || url === 'local' || url === 'meta' ? undefined : { repo, url, key: repoKey(url) };
-    if (remote) remotes.push(remote);
     const hooksNode = get(repo, 'hooks').value;
     const hooks = isSeq(hooksNode) ? (hooksNode.items.filter((h) => isMap(h)) as YAMLMap[]) : [];
+    return {
+      repo,
+      remote: url === undefined || url === 'local' || url === 'meta' ? undefined : { url, key: repoKey(url) },
+      hooks: hooks.map((node) => ({ node, id: scalarText(get(node, 'id').value) })),
+    };
+  });
+  // A hook id counts as the standard's hook wherever it comes from. Its rev is judged where that is a repository the
+  // standard lists for it; only a hook that runs from no such repository is reported for an unknown one.
+  const running = new Set<string>();
+  const judgedSomewhere = new Set<string>();
+  for (const { remote, hooks } of entries) {
+    for (const { id } of hooks) {
+      if (id === undefined) continue;
+      running.add(id);
+      if (remote && required.get(id)?.some((r) => r.keys.has(remote.key))) judgedSomewhere.add(id);
+    }
+  }
+  for (const { repo, remote, hooks } of entries) {
     const judged = new Set<string>();
-    for (const hook of hooks) {
-      const id = scalarText(get(hook, 'id').value);
+    for (const { node: hook, id } of hooks) {
       const rules = id === undefined ? undefined : required.get(id);
       // The rev is the entry's: judged once per hook id, against every rule listing this repository.
       if (id !== undefined && rules && remote && !judged.has(id)) {
         judged.add(id);
         const listed = rules.filter((r) => r.keys.has(remote.key));
         for (const r of listed) checkRev(c, repo, r.rule, remote.url);
-        const withMinimum = listed.length === 0 ? rules.find((r) => r.rule.minimum) : undefined;
+        const withMinimum = judgedSomewhere.has(id) ? undefined : rules.find((r) => r.rule.minimum);
         if (withMinimum) checkUnlisted(c, repo, withMinimum.rule, remote.url);
       }
-      if (id !== undefined) running.add(id);
       if (python) checkPython(c, get(hook, 'language_version').value, python, `${id ?? 'hook'} language_version`);
       const deps = get(hook, 'additional_dependencies').value;
       if (isSeq(deps)) {
@@ -466,8 +477,8 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
   const missing = hookRules.map((rule) => {
     // The hook joins an entry of a repository the standard lists for it, when the file has one.
     const keys = new Set(rule.repos.map(repoKey));
-    const entry = remotes.find((r) => keys.has(r.key));
-    return { rule, repo: entry?.repo, url: entry?.url ?? rule.repos[0] };
+    const entry = entries.find((e) => e.remote && keys.has(e.remote.key));
+    return { rule, repo: entry?.repo, url: entry?.remote?.url ?? rule.repos[0] };
   });
   const fixes = new Map<YAMLMap | undefined, Finding['fixes']>();
   for (const { rule, repo, url } of missing) {
