@@ -122,7 +122,7 @@ class Loader {
         source: source(['precommit', 'hooks', i]),
       };
       // A later entry for the same hook id and any of the same repositories replaces the earlier ones, in the place
-      // of the first: an organisation restating black need not repeat every repository the built-in standard lists.
+      // of the first: an organisation restating black under one of its repositories gets one black rule, not two.
       const keys = new Set(rule.repos.map(repoKey));
       const hooks = into.precommit.hooks;
       const same = hooks.filter((x) => x.id === rule.id && x.repos.some((r) => keys.has(repoKey(r))));
