@@ -41,6 +41,10 @@ export const FINDING_CODES = {
     severity: 'info',
     summary: "A pre-commit hook's rev is a bare commit SHA or a branch, so its version cannot be checked.",
   },
+  'hook-repo-unknown': {
+    severity: 'info',
+    summary: 'A hook the standard requires runs from a repository the standard does not list for it, so its version cannot be checked.',
+  },
   'precommit-config-missing': {
     severity: 'info',
     summary: 'A repository with Python files has no .pre-commit-config.yaml.',

@@ -28,10 +28,13 @@ export function describeRule(word: string, standard: Standard): string[] | undef
   if (runtime && /^python\d+$/.test(word)) {
     return [`Cloud Functions runtime: the standard requires **${runtime.value}** or newer.`, `Set by ${origin(runtime.source)}.`];
   }
-  const hook = standard.precommit.hooks.find((h) => h.id === word || repoKey(h.repo) === repoKey(word));
+  const key = repoKey(word);
+  const hook = standard.precommit.hooks.find((h) => h.id === word || h.repos.some((r) => repoKey(r) === key));
   if (hook) {
+    const [first, ...others] = hook.repos;
     const minimum = hook.minimum ? ` at **${hook.minimum.text}** or newer (fixes write rev \`${hook.rev}\`)` : '';
-    return [`pre-commit: the standard requires the **${hook.id}** hook from ${hook.repo}${minimum}.`, `Set by ${origin(hook.source)}.`];
+    const also = others.length > 0 ? ` The ${hook.id} hook of ${others.slice(0, -1).join(', ')}${others.length > 1 ? ' or ' : ''}${others[others.length - 1]} counts too.` : '';
+    return [`pre-commit: the standard requires the **${hook.id}** hook from ${first}${minimum}.${also}`, `Set by ${origin(hook.source)}.`];
   }
   return undefined;
 }

@@ -15,14 +15,15 @@ function rules(s: Standard) {
     python: s.python?.value.text,
     packages: [...s.packages.entries()].map(([k, r]) => [k, r.name, r.minimum?.text, r.pin?.text, r.replacedBy, r.reason, r.severity]).sort(),
     terraform: [s.terraform.cloudFunctionsRuntime?.value, s.terraform.requiredVersion?.value.text, [...s.terraform.providers].map(([a, p]) => [a, p.value.text])],
-    hooks: s.precommit.hooks.map((h) => [h.repo, h.id, h.minimum?.text, h.rev, h.severity]),
+    hooks: s.precommit.hooks.map((h) => [h.repos, h.id, h.minimum?.text, h.rev, h.severity]),
   };
 }
 
 describe('the effective standard', () => {
   it('renders as a standard file that loads back to the same rules, each marked with its origin', () => {
     const fs = memoryFileSystem({
-      '/org/stack-standard.yaml': 'extends: builtin\npython: "3.11"\npackages:\n  pandas: { minimum: "2.1.0", severity: error, reason: "the \\"new\\" API" }\nterraform:\n  requiredVersion: "1.5.0"\n  providers:\n    hashicorp/google: "5.0.0"\n',
+      '/org/stack-standard.yaml': 'extends: builtin\npython: "3.11"\npackages:\n  pandas: { minimum: "2.1.0", severity: error, reason: "the \\"new\\" API" }\nterraform:\n  requiredVersion: "1.5.0"\n  providers:\n    hashicorp/google: "5.0.0"\n'
+        + 'precommit:\n  hooks:\n    - { repo: [https://github.com/acme/lint, "https://example.com/lint?ref=a,b"], id: lint, severity: info }\n',
     });
     const { standard, errors } = loadStandard('/org/stack-standard.yaml', fs);
     assert.deepEqual(errors, []);
@@ -30,6 +31,12 @@ describe('the effective standard', () => {
     assert.match(text, /^  pandas: \{ minimum: "2\.1\.0", reason: "the \\"new\\" API", severity: error \}  # stack-standard\.yaml:4$/m);
     assert.match(text, /^  black: \{ minimum: "23\.0\.0", pin: "23\.1\.0" \}  # built-in$/m);
     assert.match(text, /^  dask: \{\}  # built-in$/m);
+    // A hook from several repositories is written as a list, the one a fix writes first.
+    const black = '[https://github.com/psf/black, https://github.com/psf/black-pre-commit-mirror, https://github.com/python/black, https://github.com/ambv/black]';
+    assert.ok(text.includes(`\n    - { repo: ${black}, id: black, minimum: "23.0.0", rev: "23.1.0" }  # built-in\n`), text);
+    assert.ok(text.includes('\n    - { repo: https://github.com/pycqa/flake8, id: flake8, minimum: "6.0.0", rev: "6.0.0" }  # built-in\n'), text);
+    // A URL that would not read back plain in a flow list is quoted.
+    assert.ok(text.includes('\n    - { repo: [https://github.com/acme/lint, "https://example.com/lint?ref=a,b"], id: lint, severity: info }  # stack-standard.yaml:11\n'), text);
     const again = loadStandard('/effective.yaml', memoryFileSystem({ '/effective.yaml': text }));
     assert.deepEqual(again.errors, []);
     assert.deepEqual(rules(again.standard), rules(standard));
@@ -54,7 +61,16 @@ describe('hover text', () => {
 
   it('states the runtime and hook rules, and nothing for other words', () => {
     assert.deepEqual(describeRule('python39', standard), ['Cloud Functions runtime: the standard requires **python310** or newer.', 'Set by the built-in standard.']);
-    assert.deepEqual(describeRule('git@github.com:PSF/black.git', standard), ['pre-commit: the standard requires the **black** hook from https://github.com/psf/black at **23.0.0** or newer (fixes write rev `23.1.0`).', 'Set by the built-in standard.']);
+    const black = [
+      'pre-commit: the standard requires the **black** hook from https://github.com/psf/black at **23.0.0** or newer (fixes write rev `23.1.0`). '
+        + 'The black hook of https://github.com/psf/black-pre-commit-mirror, https://github.com/python/black or https://github.com/ambv/black counts too.',
+      'Set by the built-in standard.',
+    ];
+    assert.deepEqual(describeRule('git@github.com:PSF/black.git', standard), black);
+    assert.deepEqual(describeRule('https://github.com/psf/black-pre-commit-mirror', standard), black);
+    assert.deepEqual(describeRule('https://github.com/ambv/black.git', standard), black);
+    assert.deepEqual(describeRule('https://github.com/PyCQA/flake8', standard), ['pre-commit: the standard requires the **flake8** hook from https://github.com/pycqa/flake8 at **6.0.0** or newer (fixes write rev `6.0.0`).', 'Set by the built-in standard.']);
+    assert.equal(describeRule('https://gitlab.com/pycqa/flake8', standard), undefined);
     assert.equal(describeRule('leftpad', standard), undefined);
   });
 

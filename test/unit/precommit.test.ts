@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
-import { analyze, applyEdits, loadStandard, nodeFileSystem, preferredEdits, type FileSystem, type Finding, type Range, type Standard } from '../../src/core';
+import { isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { analyze, applyEdits, builtinStandard, loadStandard, nodeFileSystem, preferredEdits, type FileSystem, type Finding, type Range, type Standard } from '../../src/core';
 import { checkRepository, repositoryRoot } from '../../src/core/rules/repository';
 import { ensureCliBuilt, runCli, tempProject } from '../helpers';
 
@@ -186,6 +186,15 @@ const EXPECTED: Record<string, Shown[]> = {
       message: 'pandas>=1.3,<3 admits versions below the standard minimum 2.0.0',
       fixes: [{ title: 'Change to pandas>=2.0.0,<3', preferred: true, edits: [['23:19-23:27', '>=2.0.0,<3']] }],
     },
+    // A local Python hook: its Python and its additional_dependencies are held to the standard like any other's.
+    pythonBelow('python-version language_version', 'python3.8', '31:26-31:35'),
+    {
+      code: 'conflicts-with-minimum',
+      severity: 'warning',
+      range: '32:40-32:47',
+      message: 'pandas==1.0.0 is below the standard minimum 2.0.0',
+      fixes: [{ title: 'Change to pandas==2.0.0', preferred: true, edits: [['32:40-32:47', '==2.0.0']] }],
+    },
   ],
   'url-forms.yaml': [
     belowMinimum('black', 'HTTPS://GitHub.com/PSF/Black.git', '22.3.0', '3:9-3:15', [['3:9-3:15', '23.1.0']]),
@@ -298,16 +307,28 @@ function yamlErrors(text: string): string[] {
   return parseDocument(text, { uniqueKeys: false }).errors.map((e) => e.message.split('\n')[0]);
 }
 
-/** Runs `pre-commit validate-config` once over all the texts; its complaints, or nothing. */
+/**
+ * Runs `pre-commit validate-config` once over all the texts; its complaints, or nothing. pre-commit 3 refuses the old
+ * top-level list that pre-commit 2 read with a warning, so such a text is validated as `pre-commit migrate-config`
+ * rewrites it: that adds only a `repos:` line, and fails on a text that is not YAML.
+ */
 function validateConfigs(texts: Record<string, string>): string[] {
   const dir = tempProject({});
+  const complaints: string[] = [];
   const files = Object.entries(texts).map(([name, text]) => {
     const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.yaml`);
     fs.writeFileSync(file, text);
     return file;
   });
+  const legacy = files.filter((file) => isSeq(parseDocument(fs.readFileSync(file, 'utf8')).contents));
+  // pre-commit works in a git repository.
+  if (legacy.length > 0) assert.equal(spawnSync('git', ['init', '-q', dir]).status, 0);
+  for (const file of legacy) {
+    const r = spawnSync('pre-commit', ['migrate-config', '-c', file], { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) complaints.push(r.stdout + r.stderr);
+  }
   const r = spawnSync('pre-commit', ['validate-config', ...files], { encoding: 'utf8' });
-  return r.status === 0 ? [] : [r.stdout + r.stderr];
+  return r.status === 0 ? complaints : [...complaints, r.stdout + r.stderr];
 }
 
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -330,11 +351,11 @@ describe('.pre-commit-config.yaml', () => {
     const { standard: own, errors } = loadStandard(file, nodeFileSystem);
     assert.deepEqual(errors, []);
     assert.deepEqual(
-      own.precommit.hooks.map((h) => ({ repo: h.repo, id: h.id, minimum: h.minimum?.text, rev: h.rev, severity: h.severity, at: `${path.basename(h.source.file)} ${at(h.source.range)}` })),
+      own.precommit.hooks.map((h) => ({ repos: h.repos, id: h.id, minimum: h.minimum?.text, rev: h.rev, severity: h.severity, at: `${path.basename(h.source.file)} ${at(h.source.range)}` })),
       [
-        { repo: 'https://github.com/psf/black', id: 'black', minimum: '23.0.0', rev: '23.1.0', severity: undefined, at: 'stack-standard.yaml 2:6-2:89' },
-        { repo: 'https://github.com/pycqa/flake8', id: 'flake8', minimum: '6.0.0', rev: '6.0.0', severity: undefined, at: 'stack-standard.yaml 3:6-3:91' },
-        { repo: 'https://github.com/pre-commit/mirrors-mypy', id: 'mypy', minimum: '1.4.0', rev: 'v1.4.0', severity: undefined, at: 'stack-standard.yaml 4:6-4:101' },
+        { repos: ['https://github.com/psf/black'], id: 'black', minimum: '23.0.0', rev: '23.1.0', severity: undefined, at: 'stack-standard.yaml 2:6-2:89' },
+        { repos: ['https://github.com/pycqa/flake8'], id: 'flake8', minimum: '6.0.0', rev: '6.0.0', severity: undefined, at: 'stack-standard.yaml 3:6-3:91' },
+        { repos: ['https://github.com/pre-commit/mirrors-mypy'], id: 'mypy', minimum: '1.4.0', rev: 'v1.4.0', severity: undefined, at: 'stack-standard.yaml 4:6-4:101' },
       ],
     );
   });
@@ -365,12 +386,13 @@ describe('.pre-commit-config.yaml', () => {
         const url = form.replace(/'/g, '');
         assert.equal(first.message, `black (${url}) rev 22.3.0 is below the standard minimum 23.0.0`, form);
       }
-      // Another repository whose name merely starts the same is not the standard's.
+      // Another repository whose name merely starts the same is not the standard's: its black hook is black, but its
+      // tags are not known to be black's versions.
       const fork = check(text.replace('HTTPS://GitHub.com/PSF/Black.git', 'https://github.com/psf/black-fork'));
       assert.deepEqual(fork.map((f) => [f.code, f.message]), [
+        ['hook-repo-unknown', 'black runs from https://github.com/psf/black-fork, a repository the standard does not list for it, so its rev 22.3.0 cannot be checked against the standard minimum 23.0.0'],
         ['hook-below-minimum', 'flake8 (git@github.com:PyCQA/flake8.git) rev 5.0.4 is below the standard minimum 6.0.0'],
         ['hook-below-minimum', 'mypy (http://github.com/pre-commit/mirrors-mypy/) rev v1.3.0 is below the standard minimum 1.4.0'],
-        ['hook-missing', 'The standard requires the black hook from https://github.com/psf/black, which is not configured'],
       ]);
     });
 
@@ -503,7 +525,9 @@ describe('.pre-commit-config.yaml', () => {
         '.pre-commit-config.yaml:16:10: warning hook-below-minimum mypy (https://github.com/pre-commit/mirrors-mypy) rev v1.3.0 is below the standard minimum 1.4.0',
         '.pre-commit-config.yaml:23:13: warning missing-minimum requests has no version constraint; the standard minimum is 2.31.0',
         '.pre-commit-config.yaml:24:20: warning below-minimum pandas>=1.3,<3 admits versions below the standard minimum 2.0.0',
-        '8 problems (0 errors, 8 warnings); 8 fixable with --fix',
+        '.pre-commit-config.yaml:32:27: warning python-below-minimum python-version language_version python3.8 is below the standard Python minimum 3.10',
+        '.pre-commit-config.yaml:33:41: warning conflicts-with-minimum pandas==1.0.0 is below the standard minimum 2.0.0',
+        '10 problems (0 errors, 10 warnings); 10 fixable with --fix',
         '',
       ].join('\n'));
       assert.equal(text.code, 1);
@@ -518,6 +542,8 @@ describe('.pre-commit-config.yaml', () => {
         ['.pre-commit-config.yaml', 'hook-below-minimum', '15:9-15:15'],
         ['.pre-commit-config.yaml', 'missing-minimum', '22:12-22:20'],
         ['.pre-commit-config.yaml', 'below-minimum', '23:19-23:27'],
+        ['.pre-commit-config.yaml', 'python-below-minimum', '31:26-31:35'],
+        ['.pre-commit-config.yaml', 'conflicts-with-minimum', '32:40-32:47'],
       ]);
       const edit = { file: '.pre-commit-config.yaml', range: { start: { line: 5, character: 9 }, end: { line: 5, character: 15 } }, newText: '23.1.0' };
       assert.deepEqual(findings[1], {
@@ -586,5 +612,254 @@ describe('.pre-commit-config.yaml', () => {
       assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), CREATED_CONFIG);
       assert.deepEqual(runCli(dir, 'check', '--fail-on', 'info'), { code: 0, stdout: '', stderr: '' });
     });
+  });
+});
+
+describe('.pre-commit-config.yaml as real repositories write it, under the built-in standard', () => {
+  const builtin = builtinStandard();
+  const found = (text: string) => check(text, builtin);
+  // The flake8 and mypy entries of black-mirror.yaml, at current revs, to follow a black entry under test.
+  const FLAKE8_AND_MYPY = fixture('black-mirror.yaml').split(/(?=^  - repo: https:\/\/github.com\/PyCQA\/flake8)/m)[1];
+
+  /** A finding of the built-in standard (it has no file, so no related location). */
+  const finding = (code: string, severity: string, range: string, message: string, fixes: Shown['fixes'] = []): Shown => ({ code, severity, range, message, fixes });
+  const preferred = (title: string, ...edits: [string, string][]) => ({ title, preferred: true, edits });
+  const offered = (title: string, ...edits: [string, string][]) => ({ title, preferred: false, edits });
+  const revBelow = (id: string, url: string, rev: string, range: string, newRev: string, minimum: string) =>
+    finding('hook-below-minimum', 'warning', range, `${id} (${url}) rev ${rev} is below the standard minimum ${minimum}`, [preferred(`Change ${id} rev to ${newRev}`, [range, newRev])]);
+  const pythonTooOld = (where: string, value: string, range: string) =>
+    finding('python-below-minimum', 'warning', range, `${where} ${value} is below the standard Python minimum 3.10`, [preferred('Change to python3.10', [range, 'python3.10'])]);
+  const pandas = (range: string, spec = '==1.5.3') =>
+    finding('conflicts-with-minimum', 'warning', range, `pandas${spec} is below the standard minimum 2.0.0`, [preferred('Change to pandas==2.0.0', [range, '==2.0.0'])]);
+  const gitlabFlake8 = (urlRange: string, revRange: string, rev: string, quote = '') =>
+    finding('hook-repo-unknown', 'info', urlRange, `flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev ${rev} cannot be checked against the standard minimum 6.0.0`, [
+      offered('Change the repository to https://github.com/pycqa/flake8 and rev to 6.0.0', [urlRange, `${quote}https://github.com/pycqa/flake8${quote}`], [revRange, `${quote}6.0.0${quote}`]),
+    ]);
+  const newBlock = (dash: string, keys: string, hookDash: string, url: string, rev: string, id: string) => `${dash}repo: ${url}\n${keys}rev: ${rev}\n${keys}hooks:\n${hookDash}id: ${id}\n`;
+  const blackBlock = (d: string, k: string, h: string) => newBlock(d, k, h, 'https://github.com/psf/black', '23.1.0', 'black');
+  const flake8Block = (d: string, k: string, h: string) => newBlock(d, k, h, 'https://github.com/pycqa/flake8', '6.0.0', 'flake8');
+  const mypyBlock = (d: string, k: string, h: string) => newBlock(d, k, h, 'https://github.com/pre-commit/mirrors-mypy', 'v1.4.0', 'mypy');
+  const missing = (id: string, url: string, range: string, fix: Shown['fixes'][number]) =>
+    finding('hook-missing', 'warning', range, `The standard requires the ${id} hook from ${url}, which is not configured`, [fix]);
+
+  /** What each fixture yields, and whether --fix changes it (to its `.fixed.yaml`). */
+  const REAL: Record<string, { findings: Shown[]; fixed: boolean }> = {
+    // black from the mirror its documentation recommends, at a current rev: nothing to say.
+    'black-mirror.yaml': { findings: [], fixed: false },
+    // The mirror at an old rev: the fix writes the standard's rev and keeps the mirror.
+    'black-mirror-old.yaml': { findings: [revBelow('black', 'https://github.com/psf/black-pre-commit-mirror', '22.12.0', '2:9-2:16', '23.1.0', '23.0.0')], fixed: true },
+    // black under its old name; flake8 from its old home, whose tags are not flake8's current versions.
+    'ambv-black.yaml': {
+      findings: [
+        revBelow('black', 'https://github.com/ambv/black', '19.3b0', '2:7-2:13', '23.1.0', '23.0.0'),
+        pythonTooOld('black language_version', 'python3.7', '5:22-5:31'),
+        gitlabFlake8('6:8-6:39', '7:7-7:12', '3.7.9'),
+        revBelow('mypy', 'https://github.com/pre-commit/mirrors-mypy', 'v0.761', '12:7-12:13', 'v1.4.0', '1.4.0'),
+      ],
+      fixed: true,
+    },
+    // The repository move is offered, not applied: the entry's other settings may not fit the new repository.
+    'flake8-gitlab.yaml': { findings: [gitlabFlake8('8:10-8:43', '9:9-9:16', '3.9.2', "'")], fixed: false },
+    // black, flake8 and mypy as local hooks are there; the Python one's additional_dependencies are pip requirements.
+    'local-hooks.yaml': { findings: [pandas('25:67-25:74')], fixed: true },
+    // Go and npm packages are not requirements; nbQA's language is not in the file, but pandas==1.5.3 reads as one.
+    'other-languages.yaml': { findings: [pandas('36:53-36:60')], fixed: true },
+    // The old format, a list of repositories without `repos:`: read the same, the missing hook added to the list.
+    'legacy.yaml': {
+      findings: [
+        revBelow('black', 'https://github.com/ambv/black', '18.9b0', '7:9-7:15', '23.1.0', '23.0.0'),
+        pythonTooOld('black language_version', 'python3.6', '10:26-10:35'),
+        revBelow('flake8', 'https://github.com/pycqa/flake8', '3.7.7', '12:9-12:14', '6.0.0', '6.0.0'),
+        missing('mypy', 'https://github.com/pre-commit/mirrors-mypy', '1:0-1:56', preferred('Add https://github.com/pre-commit/mirrors-mypy with the mypy hook at v1.4.0', ['15:0-15:0', mypyBlock('-   ', '    ', '    -   ')])),
+      ],
+      fixed: true,
+    },
+    // Every hook missing: one edit adds them after the last entry and the comment indented into it.
+    'legacy-none.yaml': {
+      findings: ['black', 'flake8', 'mypy'].map((id) =>
+        missing(id, HOOKS[id as HookId].repo, '0:0-0:54', preferred('Add the missing black, flake8, mypy hooks', ['6:0-6:0', blackBlock('- ', '  ', '  - ') + flake8Block('- ', '  ', '  - ') + mypyBlock('- ', '  ', '  - ')]))),
+      fixed: true,
+    },
+    'legacy-complete.yaml': { findings: [], fixed: false },
+  };
+  const fixedText = (name: string) => fixture(REAL[name].fixed ? name.replace(/\.yaml$/, '.fixed.yaml') : name);
+  const withCrlf = (shown: Shown[]) => shown.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(([r, t]): [string, string] => [r, crlf(t)]) })) }));
+
+  for (const [name, { findings }] of Object.entries(REAL)) {
+    it(`${name}: its findings, the same with CRLF, and one run of the fixer settles it`, () => {
+      assert.deepEqual(found(fixture(name)), findings);
+      assert.deepEqual(found(crlf(fixture(name))), withCrlf(findings));
+      for (const [text, expected] of [[fixture(name), fixedText(name)], [crlf(fixture(name)), crlf(fixedText(name))]]) {
+        const fixed = fixAll(text, builtin);
+        assert.deepEqual(fixed, { text: expected, runs: expected === text ? 0 : 1 });
+        assert.deepEqual(yamlErrors(fixed.text), []);
+        assert.deepEqual(found(fixed.text).filter((f) => f.fixes.some((x) => x.preferred)), []);
+      }
+    });
+  }
+
+  it('the move offered for a hook from an unlisted repository leaves a file the standard finds clean', () => {
+    const text = fixture('flake8-gitlab.yaml');
+    const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
+    const [unknown] = analyze({ path: file, text }, { standard: builtin, fs: nodeFileSystem });
+    const moved = applyEdits(text, unknown.fixes[0].edits).text;
+    assert.equal(moved, text.replace("'https://gitlab.com/pycqa/flake8'", "'https://github.com/pycqa/flake8'").replace("rev: '3.9.2'", "rev: '6.0.0'"));
+    assert.deepEqual(found(moved), []);
+  });
+
+  it('a required hook runs from any repository: the standard lists some, the rest get hook-repo-unknown, local and meta nothing', () => {
+    const file = (blackRepo: string, rev: string) => `repos:\n  - repo: ${blackRepo}\n    rev: ${rev}\n    hooks:\n      - id: black\n${FLAKE8_AND_MYPY}`;
+    for (const listed of ['https://github.com/psf/black', 'https://github.com/psf/black-pre-commit-mirror', 'https://github.com/python/black', 'https://github.com/ambv/black.git', 'git@github.com:psf/black-pre-commit-mirror.git']) {
+      assert.deepEqual(found(file(listed, '24.2.0')), [], listed);
+      assert.deepEqual(found(file(listed, '22.3.0')), [revBelow('black', listed, '22.3.0', '2:9-2:15', '23.1.0', '23.0.0')], listed);
+      // Not a version: as from the standard's first repository, a fix is offered only.
+      assert.deepEqual(found(file(listed, 'main')), [finding('hook-rev-unknown', 'info', '2:9-2:13', "black: rev 'main' is not a version, so it cannot be checked against the standard minimum 23.0.0", [offered('Change rev to 23.1.0', ['2:9-2:13', '23.1.0'])])], listed);
+    }
+    // A fork: black is there, but whether its tags are black's versions is not known. A frozen comment goes with the SHA.
+    const sha = '8f0b0ce5a1f9e1bd62f1c5ab7c1e1ad2a0e6b9e7';
+    assert.deepEqual(found(file('https://github.com/acme/black', `${sha}  # frozen: 22.3.0`)), [
+      finding('hook-repo-unknown', 'info', '1:10-1:39', `black runs from https://github.com/acme/black, a repository the standard does not list for it, so its rev 8f0b0ce5a1f9 (frozen: 22.3.0) cannot be checked against the standard minimum 23.0.0`, [
+        offered('Change the repository to https://github.com/psf/black and rev to 23.1.0', ['1:10-1:39', 'https://github.com/psf/black'], ['2:9-2:49', '23.1.0'], ['2:49-2:67', '']),
+      ]),
+    ]);
+    // Also run from a listed repository, where its rev is judged: the fork is the repository's own business.
+    const alsoListed = file('https://github.com/acme/black', '22.3.0').replace('repos:\n', 'repos:\n  - repo: https://github.com/psf/black-pre-commit-mirror\n    rev: 24.2.0\n    hooks: [{id: black}]\n');
+    assert.deepEqual(found(alsoListed), []);
+    assert.deepEqual(found(alsoListed.replace('rev: 24.2.0', 'rev: 22.3.0')).map((f) => [f.code, f.range]), [['hook-below-minimum', '2:9-2:15']]);
+    // An entry without a rev gets the finding without a fix: there is no rev to change.
+    const noRev = found(file('https://github.com/acme/black', '24.2.0').replace('    rev: 24.2.0\n', ''));
+    assert.deepEqual(noRev.map((f) => [f.code, f.message, f.fixes.length]), [['hook-repo-unknown', 'black runs from https://github.com/acme/black, a repository the standard does not list for it, so its rev cannot be checked against the standard minimum 23.0.0', 0]]);
+    // local and meta are the repository's own: black counts, nothing is judged.
+    const local = 'repos:\n  - repo: local\n    hooks:\n      - {id: black, name: black, entry: black, language: system, types: [python]}\n';
+    assert.deepEqual(found(`${local}${FLAKE8_AND_MYPY}`), []);
+    assert.deepEqual(found(`${local.replace('local', 'meta')}${FLAKE8_AND_MYPY}`), []);
+  });
+
+  it('a standard hook listed twice with other repositories is one hook to add, and either repository counts', () => {
+    const dir = tempProject({ 'stack-standard.yaml': 'extends: builtin\nprecommit:\n  hooks:\n    - { repo: https://github.com/python/mypy, id: mypy }\n' });
+    const { standard: std, errors } = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(std.precommit.hooks.map((h) => [h.id, h.repos]), [
+      ['black', ['https://github.com/psf/black', 'https://github.com/psf/black-pre-commit-mirror', 'https://github.com/python/black', 'https://github.com/ambv/black']],
+      ['flake8', ['https://github.com/pycqa/flake8']],
+      ['mypy', ['https://github.com/pre-commit/mirrors-mypy']],
+      ['mypy', ['https://github.com/python/mypy']],
+    ]);
+    const withoutMypy = fixture('black-mirror.yaml').split(/(?=^  - repo: https:\/\/github.com\/pre-commit\/mirrors-mypy)/m)[0];
+    const added = `${withoutMypy}${mypyBlock('  - ', '    ', '      - ')}`;
+    assert.deepEqual(fixAll(withoutMypy, std), { text: added, runs: 1 });
+    assert.deepEqual(check(added, std), []);
+    // The second rule has no minimum: mypy from its repository is not judged, and not an unknown repository either.
+    assert.deepEqual(check(added.replace('https://github.com/pre-commit/mirrors-mypy\n    rev: v1.4.0', 'https://github.com/python/mypy\n    rev: v0.910'), std), []);
+    // A repository without a config gets mypy once.
+    const [create] = checkRepository(os.tmpdir(), true, std, { readFile: () => undefined, exists: () => false });
+    assert.equal(create.message, 'This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks');
+    assert.equal(create.fixes[0].edits[0].newText.match(/id: mypy/g)?.length, 1);
+  });
+
+  it('a missing hook joins an entry of any repository listed for it', () => {
+    const text = '- repo: https://github.com/psf/black-pre-commit-mirror\n  rev: 24.4.2\n  hooks:\n  - id: black-jupyter\n- repo: https://github.com/pycqa/flake8\n  rev: 7.0.0\n  hooks:\n  - id: flake8\n'
+      + '- repo: https://github.com/pre-commit/mirrors-mypy\n  rev: v1.10.0\n  hooks:\n  - id: mypy\n';
+    assert.deepEqual(found(text), [
+      finding('hook-missing', 'warning', '0:0-0:54', 'The black hook of https://github.com/psf/black-pre-commit-mirror is required by the standard but not enabled', [preferred('Add the black hook', ['4:0-4:0', '  - id: black\n'])]),
+    ]);
+    assert.deepEqual(fixAll(text, builtin).text, text.replace('  - id: black-jupyter\n', '  - id: black-jupyter\n  - id: black\n'));
+  });
+
+  it('the old format without each hook in turn: that one is added to the list in its style, LF and CRLF', () => {
+    const complete = fixture('legacy-complete.yaml');
+    const entries = complete.split(/(?=^- repo:)/m);
+    const blockOf = { black: blackBlock('- ', '  ', '  - '), flake8: flake8Block('- ', '  ', '  - '), mypy: mypyBlock('- ', '  ', '  - ') };
+    for (const [i, id] of (['black', 'flake8', 'mypy'] as const).entries()) {
+      const without = entries.filter((_, j) => j !== i + 1).join('');
+      const insertAt = `${without.split('\n').length - 1}:0-${without.split('\n').length - 1}:0`;
+      assert.deepEqual(found(without), [missing(id, HOOKS[id].repo, '0:0-0:54', preferred(`Add ${HOOKS[id].repo} with the ${id} hook at ${HOOKS[id].rev}`, [insertAt, blockOf[id]]))], id);
+      assert.deepEqual(found(crlf(without)), withCrlf([missing(id, HOOKS[id].repo, '0:0-0:54', preferred(`Add ${HOOKS[id].repo} with the ${id} hook at ${HOOKS[id].rev}`, [insertAt, blockOf[id]]))]), id);
+      for (const text of [without, crlf(without)]) {
+        const eol = text.includes('\r') ? crlf : (t: string) => t;
+        assert.deepEqual(fixAll(text, builtin), { text: eol(without + blockOf[id]), runs: 1 }, id);
+      }
+    }
+    // A flow list, and an empty one.
+    assert.deepEqual(fixAll('[{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}]\n', builtin).text,
+      '[{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}, {repo: https://github.com/pycqa/flake8, rev: 6.0.0, hooks: [{id: flake8}]}, {repo: https://github.com/pre-commit/mirrors-mypy, rev: v1.4.0, hooks: [{id: mypy}]}]\n');
+    assert.deepEqual(found('[]\n').map((f) => [f.code, f.range, f.fixes[0].edits[0][0]]), [['hook-missing', '0:0-0:2', '0:1-0:1'], ['hook-missing', '0:0-0:2', '0:1-0:1'], ['hook-missing', '0:0-0:2', '0:1-0:1']]);
+  });
+
+  it('additional_dependencies are read by the hook language', () => {
+    const hook = (extra: string, deps: string, repo = 'https://github.com/acme/hooks') => `repos:\n  - repo: ${repo}\n    rev: v1.0.0\n    hooks:\n      - id: lint\n${extra}        additional_dependencies: [${deps}]\n`;
+    const codes = (text: string) => found(text).filter((f) => f.code !== 'hook-missing').map((f) => [f.code, f.range, f.message]);
+    const notRequirement = "'@eslint/js@v9.0.0' is not a requirement: expected a package name";
+    // Unknown (a remote hook that does not say): what reads as a requirement is checked, the rest is someone else's.
+    assert.deepEqual(codes(hook('', '"@eslint/js@v9.0.0", pandas==1.5.3, github.com/wasilibs/go-shellcheck/cmd/shellcheck@v0.11.1')), [['conflicts-with-minimum', '5:61-5:68', 'pandas==1.5.3 is below the standard minimum 2.0.0']]);
+    // Python, said by the hook: every entry is a requirement.
+    assert.deepEqual(codes(hook('        language: python\n', '"@eslint/js@v9.0.0", pandas==1.5.3')), [
+      ['parse-error', '6:35-6:52', notRequirement],
+      ['conflicts-with-minimum', '6:61-6:68', 'pandas==1.5.3 is below the standard minimum 2.0.0'],
+    ]);
+    // Another language: not read at all.
+    for (const language of ['golang', 'node', 'conda', 'system']) assert.deepEqual(codes(hook(`        language: ${language}\n`, '"@eslint/js@v9.0.0", pandas==1.5.3')), [], language);
+    // The standard's hooks are Python tools, wherever they come from.
+    assert.deepEqual(codes(hook('', '"@eslint/js@v9.0.0"', 'https://github.com/pre-commit/mirrors-mypy').replace('id: lint', 'id: mypy').replace('v1.0.0', 'v1.4.0')), [['parse-error', '5:35-5:52', notRequirement]]);
+    assert.deepEqual(codes(hook('', '"@eslint/js@v9.0.0"', 'local').replace('id: lint', 'id: mypy')), [['parse-error', '5:35-5:52', notRequirement]]);
+  });
+
+  it('--fix never adds a hook whose id the file already runs', () => {
+    const runs = (text: string, id: string) => {
+      const doc = parseDocument(text);
+      const list = isSeq(doc.contents) ? doc.contents : doc.get('repos');
+      return isSeq(list) ? list.items.flatMap((r) => ((r as YAMLMap).get('hooks') as YAMLSeq | undefined)?.items ?? []).filter((h) => (h as YAMLMap).get('id') === id).length : 0;
+    };
+    const cases: [string, Standard][] = [
+      ...Object.keys(REAL).map((name): [string, Standard] => [name, builtin]),
+      ...Object.keys(FIXES).filter((name) => !BROKEN.has(name)).map((name): [string, Standard] => [name, standard]),
+    ];
+    for (const [name, std] of cases) {
+      for (const text of [fixture(name), crlf(fixture(name))]) {
+        const fixed = fixAll(text, std).text;
+        for (const id of ['black', 'flake8', 'mypy']) assert.equal(runs(fixed, id), Math.max(1, runs(text, id)), `${name}: ${id}`);
+      }
+    }
+  });
+
+  describe('the CLI', () => {
+    before(ensureCliBuilt);
+
+    it('--fix raises black from its old name in place, and leaves flake8 from GitLab to the person, reported as info', () => {
+      const dir = tempProject({ '.pre-commit-config.yaml': fixture('ambv-black.yaml') });
+      const r = runCli(dir, 'check', '--fix');
+      assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), fixture('ambv-black.fixed.yaml'));
+      const left = '.pre-commit-config.yaml:7:9: info hook-repo-unknown flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev 3.7.9 cannot be checked against the standard minimum 6.0.0\n1 problem (0 errors, 0 warnings, 1 info)\n';
+      assert.deepEqual([r.code, r.stdout], [0, left]);
+      assert.deepEqual(runCli(dir, 'check', '--fail-on', 'info'), { code: 1, stdout: left, stderr: '' });
+    });
+
+    it('--fix adds the missing hook into an old-format list', () => {
+      const dir = tempProject({ '.pre-commit-config.yaml': crlf(fixture('legacy.yaml')) });
+      assert.equal(runCli(dir, 'check', '--fix').code, 0);
+      assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), crlf(fixture('legacy.fixed.yaml')));
+    });
+  });
+
+  it('every fixed file passes `pre-commit validate-config` (skipped when pre-commit is not installed)', function () {
+    if (!hasPreCommit) this.skip();
+    this.timeout(120000);
+    const texts: Record<string, string> = {};
+    for (const name of Object.keys(REAL)) {
+      texts[name] = fixAll(fixture(name), builtin).text;
+      texts[`${name} (CRLF)`] = fixAll(crlf(fixture(name)), builtin).text;
+    }
+    const [unknown] = analyze({ path: '/repo/.pre-commit-config.yaml', text: fixture('flake8-gitlab.yaml') }, { standard: builtin, fs: nodeFileSystem });
+    texts['flake8-gitlab.yaml moved'] = applyEdits(fixture('flake8-gitlab.yaml'), unknown.fixes[0].edits).text;
+    const complete = fixture('legacy-complete.yaml').split(/(?=^- repo:)/m);
+    for (let i = 1; i < complete.length; i++) texts[`legacy-complete.yaml without entry ${i}`] = fixAll(complete.filter((_, j) => j !== i).join(''), builtin).text;
+    assert.deepEqual(validateConfigs(texts), []);
+  });
+
+  it('`pre-commit validate-config` rejects what the old fix wrote into the old format (skipped when pre-commit is not installed)', function () {
+    if (!hasPreCommit) this.skip();
+    this.timeout(60000);
+    // The check above can fail: `repos:` appended after a top-level list.
+    assert.notDeepEqual(validateConfigs({ appended: `${fixture('legacy-none.yaml')}repos:\n${blackBlock('  - ', '    ', '      - ')}` }), []);
   });
 });

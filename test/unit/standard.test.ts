@@ -80,8 +80,16 @@ describe('the built-in standard', () => {
     assert.match(seed, /runtime\s+= "python310"/);
     assert.equal(standard.terraform.cloudFunctionsRuntime?.value, 'python310');
     const seedHooks = [...seed.matchAll(/- repo: (\S+)\n\s+hooks:\n\s+- id: (\S+)/g)].map((m) => [m[1], m[2]]);
-    assert.deepEqual(standard.precommit.hooks.map((h) => [h.repo, h.id]), seedHooks);
+    assert.deepEqual(standard.precommit.hooks.map((h) => [h.repos[0], h.id]), seedHooks);
     assert.deepEqual(standard.precommit.hooks.map((h) => [h.minimum?.text, h.rev]), [['23.0.0', '23.1.0'], ['6.0.0', '6.0.0'], ['1.4.0', 'v1.4.0']]);
+  });
+
+  it("counts black from its mirror and its old names, every one tagged with black's versions", () => {
+    assert.deepEqual(standard.precommit.hooks.map((h) => [h.id, h.repos]), [
+      ['black', ['https://github.com/psf/black', 'https://github.com/psf/black-pre-commit-mirror', 'https://github.com/python/black', 'https://github.com/ambv/black']],
+      ['flake8', ['https://github.com/pycqa/flake8']],
+      ['mypy', ['https://github.com/pre-commit/mirrors-mypy']],
+    ]);
   });
 
   it('loads without errors and marks its rules as built-in', () => {
@@ -185,6 +193,70 @@ describe('standard files', () => {
       "8:3: 'bad name!' is not a valid name in packages",
     ].sort());
     assert.ok(errors.every((e) => e.code === 'standard-invalid' && e.severity === 'error'));
+  });
+
+  it("reads a hook's repo as one URL or a list of them, and reports a bad one at its line and column", () => {
+    const dir = tempProject({
+      'good.yaml': 'precommit:\n  hooks:\n    - repo:\n        - https://github.com/acme/lint\n        - git@gitlab.com:acme/lint.git\n      id: lint\n      minimum: "2.0"\n    - { repo: https://github.com/acme/fmt, id: fmt }\n',
+      'bad.yaml': [
+        'precommit:',
+        '  hooks:',
+        '    - { repo: [], id: a }',
+        '    - { repo: [https://github.com/acme/b, 5], id: b }',
+        '    - { repo: { url: https://github.com/acme/c }, id: c }',
+        '    - { repo: [""], id: d }',
+        '    - { repo: "", id: e }',
+        '    - { id: f }',
+        '',
+      ].join('\n'),
+    });
+    const good = loadStandard(path.join(dir, 'good.yaml'), nodeFileSystem);
+    assert.deepEqual(good.errors, []);
+    assert.deepEqual(good.standard.precommit.hooks.map((h) => [h.id, h.repos, h.rev]), [
+      ['lint', ['https://github.com/acme/lint', 'git@gitlab.com:acme/lint.git'], '2.0'],
+      ['fmt', ['https://github.com/acme/fmt'], undefined],
+    ]);
+    const { errors } = loadStandard(path.join(dir, 'bad.yaml'), nodeFileSystem);
+    assert.deepEqual(errors.map((e) => `${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`), [
+      '3:15: precommit.hooks.0.repo must not be empty',
+      '4:43: precommit.hooks.1.repo.1 must be a string (quote versions: unquoted 5 is read as a number)',
+      '5:15: precommit.hooks.2.repo must be a string or a list',
+      '6:16: precommit.hooks.3.repo.0 must not be empty',
+      '7:15: precommit.hooks.4.repo must not be empty',
+      "8:7: precommit.hooks.5 is missing 'repo'",
+    ]);
+  });
+
+  it("merges hooks: a later entry for the same id and any of the same repositories replaces the earlier ones, in the first one's place", () => {
+    const dir = tempProject({
+      'base.yaml': [
+        'precommit:',
+        '  hooks:',
+        '    - { repo: https://github.com/acme/lint, id: lint, minimum: "1.0" }',
+        '    - { repo: https://github.com/acme/lint-mirror, id: lint, minimum: "1.1" }',
+        '    - { repo: https://github.com/acme/fmt, id: fmt }',
+        '    - { repo: https://github.com/acme/lint, id: lint-extra }',
+        '',
+      ].join('\n'),
+      // One entry naming both lint repositories (spelt otherwise) replaces both; a third repository alone is another rule.
+      'stack-standard.yaml': [
+        'extends: base.yaml',
+        'precommit:',
+        '  hooks:',
+        '    - { repo: [https://github.com/acme/lint-mirror, git@github.com:Acme/lint.git], id: lint, minimum: "2.0" }',
+        '    - { repo: https://gitlab.com/acme/fmt, id: fmt, minimum: "3.0" }',
+        '',
+      ].join('\n'),
+    });
+    const file = path.join(dir, 'stack-standard.yaml');
+    const { standard, errors } = loadStandard(file, nodeFileSystem);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(standard.precommit.hooks.map((h) => [h.id, h.repos, h.minimum?.text, `${path.basename(h.source.file)}:${h.source.range.start.line + 1}`]), [
+      ['lint', ['https://github.com/acme/lint-mirror', 'git@github.com:Acme/lint.git'], '2.0', 'stack-standard.yaml:4'],
+      ['fmt', ['https://github.com/acme/fmt'], undefined, 'base.yaml:5'],
+      ['lint-extra', ['https://github.com/acme/lint'], undefined, 'base.yaml:6'],
+      ['fmt', ['https://gitlab.com/acme/fmt'], '3.0', 'stack-standard.yaml:5'],
+    ]);
   });
 
   it('reports YAML syntax errors at their position', () => {

@@ -1,13 +1,14 @@
-// .pre-commit-config.yaml: the standard's hooks are present and recent enough, Python versions meet the standard,
-// and `additional_dependencies` are checked like requirement lines. Read with `yaml`'s document, which keeps exact
-// ranges and comments and reports syntax errors without giving up on the rest of the file.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+// .pre-commit-config.yaml: the standard's hooks are present (a hook is its id, from whatever repository) and recent
+// enough (judged where they come from a repository the standard lists for them), Python versions meet the standard,
+// and the `additional_dependencies` of Python hooks are checked like requirement lines. Read with `yaml`'s document,
+// which keeps exact ranges and comments and reports syntax errors without giving up on the rest of the file.
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { compareVersions, parseVersion, type Version } from '../pep440';
 import { checkRequirement, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
 import { repoKey } from '../standard/load';
-import type { HookRule, Setting } from '../standard/model';
+import type { HookRule, Setting, Standard } from '../standard/model';
 import { LineIndex } from '../text';
-import type { Finding, Range } from '../types';
+import type { Finding, Range, TextEdit } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
 import { yamlErrors } from '../yamlErrors';
 import { parseRequirementText } from './pep508';
@@ -78,48 +79,98 @@ function quoteLike(ctx: Ctx, node: Node, value: string): string {
   return quote + value + quote;
 }
 
-function checkRev(ctx: Ctx, repo: YAMLMap, rule: HookRule, repoUrl: string): void {
+/** A repository entry's `rev`, with the `# frozen: v1.2.3` comment that tells a commit SHA's version. */
+interface Rev {
+  text: string;
+  node: Node;
+  start: number;
+  end: number;
+  /** The comment after a SHA, from the spaces before it: a fix replacing the SHA removes it, as it would lie. */
+  frozen?: { version: string; start: number; end: number };
+}
+
+function revOf(ctx: Ctx, repo: YAMLMap): Rev | undefined {
   const { value } = get(repo, 'rev');
-  const rev = scalarText(value);
-  if (!rule.minimum || !rule.rev || rev === undefined || !value?.range) return;
+  const text = scalarText(value);
+  if (text === undefined || !value?.range) return undefined;
   const [start, end] = value.range;
-  const lineEnd = ctx.lines.lineEnd(ctx.lines.positionAt(start).line);
-  const rest = ctx.text.slice(end, lineEnd);
+  const rev: Rev = { text, node: value, start, end };
+  if (!SHA.test(text)) return rev;
+  const rest = ctx.text.slice(end, ctx.lines.lineEnd(ctx.lines.positionAt(start).line));
   const frozen = FROZEN.exec(rest);
-  const judged = SHA.test(rev) ? (frozen ? frozen[1] : undefined) : rev;
-  const range = ctx.range(start, end);
+  if (frozen) {
+    const hash = end + frozen.index;
+    let from = hash;
+    while (from > end && (ctx.text[from - 1] === ' ' || ctx.text[from - 1] === '\t')) from--;
+    rev.frozen = { version: frozen[1], start: from, end: hash + frozen[0].length };
+  }
+  return rev;
+}
+
+/** The rev as a message shows it: a SHA shortened, with its frozen version. */
+function showRev(rev: Rev): string {
+  return rev.frozen ? `${rev.text.slice(0, 12)} (frozen: ${rev.frozen.version})` : rev.text;
+}
+
+function revEdits(ctx: Ctx, rev: Rev, newRev: string): TextEdit[] {
+  const edits: TextEdit[] = [{ file: ctx.file, range: ctx.range(rev.start, rev.end), newText: quoteLike(ctx, rev.node, newRev) }];
+  if (rev.frozen) edits.push({ file: ctx.file, range: ctx.range(rev.frozen.start, rev.frozen.end), newText: '' });
+  return edits;
+}
+
+function checkRev(ctx: Ctx, repo: YAMLMap, rule: HookRule, repoUrl: string): void {
+  const rev = revOf(ctx, repo);
+  if (!rule.minimum || !rule.rev || !rev) return;
+  const sha = SHA.test(rev.text);
+  const judged = sha ? rev.frozen?.version : rev.text;
+  const range = ctx.range(rev.start, rev.end);
   const version = judged === undefined ? null : revVersion(judged);
   if (!version) {
     ctx.findings.push({
       code: 'hook-rev-unknown',
       severity: severityOf('hook-rev-unknown', rule),
-      message: SHA.test(rev)
-        ? `${rule.id}: rev ${rev} is a commit SHA without a '# frozen: vX.Y.Z' comment, so its version cannot be checked against the standard minimum ${rule.minimum.text}`
-        : `${rule.id}: rev '${rev}' is not a version, so it cannot be checked against the standard minimum ${rule.minimum.text}`,
+      message: sha
+        ? `${rule.id}: rev ${rev.text} is a commit SHA without a '# frozen: vX.Y.Z' comment, so its version cannot be checked against the standard minimum ${rule.minimum.text}`
+        : `${rule.id}: rev '${rev.text}' is not a version, so it cannot be checked against the standard minimum ${rule.minimum.text}`,
       file: ctx.file,
       range,
-      fixes: [{ title: `Change rev to ${rule.rev}`, edits: [{ file: ctx.file, range, newText: quoteLike(ctx, value, rule.rev) }] }],
+      fixes: [{ title: `Change rev to ${rule.rev}`, edits: revEdits(ctx, rev, rule.rev) }],
       related: ruleRelated(rule, `The minimum for ${rule.id}`),
     });
     return;
   }
   if (compareVersions(version, rule.minimum) >= 0) return;
-  const edits = [{ file: ctx.file, range, newText: quoteLike(ctx, value, rule.rev) }];
-  if (frozen && SHA.test(rev)) {
-    // The SHA goes, so its frozen comment would lie: it goes too (with the spaces before it).
-    const hash = end + rest.indexOf(frozen[0]);
-    let from = hash;
-    while (from > end && (ctx.text[from - 1] === ' ' || ctx.text[from - 1] === '\t')) from--;
-    edits.push({ file: ctx.file, range: ctx.range(from, hash + frozen[0].length), newText: '' });
-  }
   ctx.findings.push({
     code: 'hook-below-minimum',
     severity: severityOf('hook-below-minimum', rule),
-    message: `${rule.id} (${repoUrl}) rev ${frozen && SHA.test(rev) ? `${rev.slice(0, 12)} (frozen: ${judged})` : rev} is below the standard minimum ${rule.minimum.text}`,
+    message: `${rule.id} (${repoUrl}) rev ${showRev(rev)} is below the standard minimum ${rule.minimum.text}`,
     file: ctx.file,
     range,
-    fixes: [{ title: `Change ${rule.id} rev to ${rule.rev}`, isPreferred: true, edits }],
+    fixes: [{ title: `Change ${rule.id} rev to ${rule.rev}`, isPreferred: true, edits: revEdits(ctx, rev, rule.rev) }],
     related: ruleRelated(rule, `The minimum for ${rule.id}`),
+  });
+}
+
+/**
+ * A required hook run from a repository the standard does not list for it: that repository's tags need not be the
+ * hook's versions (flake8's old GitLab home stops at 3.9.x), so the rev is not judged. The fix, offered only, moves
+ * the entry to the standard's repository and rev.
+ */
+function checkUnlisted(ctx: Ctx, repo: YAMLMap, rule: HookRule, url: string): void {
+  const urlNode = get(repo, 'repo').value;
+  if (!rule.minimum || !rule.rev || !urlNode?.range) return;
+  const rev = revOf(ctx, repo);
+  const [target] = rule.repos;
+  const range = ctx.range(urlNode.range[0], urlNode.range[1]);
+  const edits = rev ? [{ file: ctx.file, range, newText: quoteLike(ctx, urlNode, target) }, ...revEdits(ctx, rev, rule.rev)] : [];
+  ctx.findings.push({
+    code: 'hook-repo-unknown',
+    severity: severityOf('hook-repo-unknown', rule),
+    message: `${rule.id} runs from ${url}, a repository the standard does not list for it, so its rev${rev ? ` ${showRev(rev)}` : ''} cannot be checked against the standard minimum ${rule.minimum.text}`,
+    file: ctx.file,
+    range,
+    fixes: rev ? [{ title: `Change the repository to ${target} and rev to ${rule.rev}`, edits }] : [],
+    related: ruleRelated(rule, `The ${rule.id} hook`),
   });
 }
 
@@ -182,7 +233,7 @@ function repoBlock(rules: readonly HookRule[], style: Style, eol: string): strin
   const keys = ' '.repeat(style.itemIndent + 1 + style.itemGap);
   const hook = ' '.repeat(style.itemIndent + 1 + style.itemGap + Math.max(0, style.hooksOffset));
   return [
-    `${pad}-${' '.repeat(style.itemGap)}repo: ${quote.repo}${first.repo}${quote.repo}`,
+    `${pad}-${' '.repeat(style.itemGap)}repo: ${quote.repo}${first.repos[0]}${quote.repo}`,
     `${keys}rev: ${quote.rev}${first.rev ?? ''}${quote.rev}`,
     `${keys}hooks:`,
     ...rules.map((r) => `${hook}-${' '.repeat(style.hookGap)}id: ${quote.id}${r.id}${quote.id}`),
@@ -192,14 +243,23 @@ function repoBlock(rules: readonly HookRule[], style: Style, eol: string): strin
 function flowRepo(rules: readonly HookRule[], quote: Style['quote']): string {
   const [first] = rules;
   const hooks = rules.map((r) => `{id: ${quote.id}${r.id}${quote.id}}`).join(', ');
-  return `{repo: ${quote.repo}${first.repo}${quote.repo}, rev: ${quote.rev}${first.rev ?? ''}${quote.rev}, hooks: [${hooks}]}`;
+  return `{repo: ${quote.repo}${first.repos[0]}${quote.repo}, rev: ${quote.rev}${first.rev ?? ''}${quote.rev}, hooks: [${hooks}]}`;
 }
 
-/** Rules grouped by repository, in the standard's order. */
+/** Rules grouped by the repository a fix writes for them, in the standard's order. */
 function byRepository(rules: readonly HookRule[]): HookRule[][] {
   const groups = new Map<string, HookRule[]>();
-  for (const r of rules) groups.set(repoKey(r.repo), [...(groups.get(repoKey(r.repo)) ?? []), r]);
+  for (const r of rules) groups.set(repoKey(r.repos[0]), [...(groups.get(repoKey(r.repos[0])) ?? []), r]);
   return [...groups.values()];
+}
+
+/**
+ * The standard's hooks a file must run, one per id: two entries with one id (from other repositories) are one hook
+ * to run, and a config running a hook id twice would run it twice.
+ */
+export function requiredHooks(hooks: readonly HookRule[]): HookRule[] {
+  const ids = new Set<string>();
+  return hooks.filter((h) => !ids.has(h.id) && ids.add(h.id));
 }
 
 /** Where a node's own text ends, before the comments and blank lines `yaml` counts into a block collection's end. */
@@ -253,10 +313,9 @@ function flowInsert(ctx: Ctx, seq: YAMLSeq, item: string): { offset: number; tex
  * repository entries after the last one. Every missing hook's finding carries this same edit, so applying any or
  * all of them inserts the blocks once, in one pass.
  */
-function missingHooksFix(ctx: Ctx, doc: Document, rules: readonly HookRule[], existingRepo: YAMLMap | undefined): Finding['fixes'] {
+function missingHooksFix(ctx: Ctx, list: RepoList, rules: readonly HookRule[], existingRepo: YAMLMap | undefined): Finding['fixes'] {
   const eol = ctx.lines.eol;
-  const reposPair = get(doc.contents, 'repos');
-  const repos = isSeq(reposPair.value) ? (reposPair.value as YAMLSeq) : undefined;
+  const { pair: reposPair, seq: repos } = list;
   const style = styleOf(ctx, repos);
   const names = rules.map((r) => r.id).join(', ');
   let offset: number;
@@ -285,9 +344,9 @@ function missingHooksFix(ctx: Ctx, doc: Document, rules: readonly HookRule[], ex
     const at = afterLastItem(ctx, repos);
     offset = at.offset;
     text = at.prefix + blocks() + at.suffix;
-  } else if (reposPair.pair) {
+  } else if (reposPair) {
     // `repos:` with nothing under it: the blocks go on the following lines.
-    const keyEnd = (reposPair.pair.key as Node).range?.[1] ?? 0;
+    const keyEnd = (reposPair.key as Node).range?.[1] ?? 0;
     offset = ctx.lines.lineEnd(ctx.lines.positionAt(keyEnd).line);
     const valueRange = (reposPair.value as Node | undefined)?.range;
     if (valueRange && valueRange[1] > valueRange[0]) return [];
@@ -297,14 +356,53 @@ function missingHooksFix(ctx: Ctx, doc: Document, rules: readonly HookRule[], ex
     const sep = ctx.text.length === 0 || /[\r\n]$/.test(ctx.text) ? '' : eol;
     text = `${sep}repos:${eol}${blocks()}${eol}`;
   }
-  const title = rules.length === 1 ? `Add ${rules[0].repo} with the ${rules[0].id} hook at ${rules[0].rev}` : `Add the missing ${names} hooks`;
+  const title = rules.length === 1 ? `Add ${rules[0].repos[0]} with the ${rules[0].id} hook at ${rules[0].rev}` : `Add the missing ${names} hooks`;
   return [{ title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }];
 }
 
 /** The file a repository without one gets: the standard's hooks, at their revs. */
 export function precommitConfigFor(hooks: readonly HookRule[], eol = '\n'): string {
-  const blocks = byRepository(hooks).map((group) => repoBlock(group, DEFAULT_STYLE, eol));
+  const blocks = byRepository(requiredHooks(hooks)).map((group) => repoBlock(group, DEFAULT_STYLE, eol));
   return ['# See https://pre-commit.com for more information', 'repos:', ...blocks, ''].join(eol);
+}
+
+/** pre-commit's names for Python hooks (`python_venv` is the old alias): their additional_dependencies are pip requirements. */
+const PYTHON_LANGUAGES = new Set(['python', 'python_venv']);
+
+/**
+ * What a hook's additional_dependencies are: pip requirements, another language's packages (a Go module path, an
+ * npm name: not read), or unknown. The hook's `language:` says, when the config sets it (always for a local hook);
+ * the standard's hooks are Python tools; a remote hook's language is in its repository, which is not read.
+ */
+function languageOf(hook: YAMLMap, required: boolean): 'python' | 'other' | 'unknown' {
+  const language = scalarText(get(hook, 'language').value);
+  if (language !== undefined) return PYTHON_LANGUAGES.has(language) ? 'python' : 'other';
+  return required ? 'python' : 'unknown';
+}
+
+/** Each additional dependency checked like a requirement line. Of a hook whose language is unknown, only what reads as PEP 508. */
+function checkDependencies(ctx: Ctx, deps: YAMLSeq, strict: boolean, standard: Standard): void {
+  for (const item of deps.items) {
+    if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
+    const raw = rawContent(ctx, item);
+    const [itemStart, itemEnd] = item.range;
+    // With an escape (`"pandas\x3d=1.5.3"`) offsets in the value are not offsets in the file: findings then
+    // cover the whole item, and an edit there could only corrupt it, so they carry no fix.
+    const entry = parseRequirementText(raw ? raw.text : item.value, (o, isEnd) => (raw ? raw.start + o : isEnd ? itemEnd : itemStart));
+    if (entry.kind === 'error') {
+      if (strict) ctx.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: ctx.file, range: ctx.range(entry.start, entry.end), fixes: [] });
+    } else if (entry.kind === 'requirement') {
+      const target: RuleTarget = { file: ctx.file, range: raw ? ctx.range : () => ctx.range(itemStart, itemEnd) };
+      const found = checkRequirement(entry.req, standard, target);
+      ctx.findings.push(...(raw ? found : found.map((f) => ({ ...f, fixes: [] }))));
+    }
+  }
+}
+
+/** Where the file lists its repositories: under `repos:` (the key, when there is one), or the document itself in the old format. */
+interface RepoList {
+  pair?: Pair;
+  seq?: YAMLSeq;
 }
 
 export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Finding[] {
@@ -315,64 +413,80 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
     c.findings.push({ code: 'parse-error', severity: 'error', message: e.message, file: file.path, range: e.range, fixes: [] });
   }
   const { standard } = ctx;
-  const reposEntry = get(doc.contents, 'repos');
-  const repos = isSeq(reposEntry.value) ? (reposEntry.value.items.filter((i) => isMap(i)) as YAMLMap[]) : [];
-  const reposKeyRange = reposEntry.pair ? (reposEntry.pair.key as Node).range : undefined;
-  const missingAt = reposKeyRange ? c.range(reposKeyRange[0], reposKeyRange[1]) : c.range(0, lines.lineEnd(0));
+  // The format before `repos:`, a top-level list of repositories, was read by pre-commit until 3.0 and is still found.
+  const legacy = isSeq(doc.contents);
+  const reposPair = legacy ? undefined : get(doc.contents, 'repos').pair;
+  const list: RepoList = { pair: reposPair, seq: legacy ? (doc.contents as YAMLSeq) : isSeq(reposPair?.value) ? reposPair.value : undefined };
+  const repos = (list.seq?.items.filter((i) => isMap(i)) ?? []) as YAMLMap[];
+  const missingAt = missingPlace(c, list);
 
   const python = standard.python;
   if (python) {
     checkPython(c, get(get(doc.contents, 'default_language_version').value, 'python').value, python, 'default_language_version python');
   }
 
-  for (const repo of repos) {
+  // The standard's hooks by id, with the repositories each may come from.
+  const required = new Map<string, { rule: HookRule; keys: Set<string> }[]>();
+  for (const rule of standard.precommit.hooks) {
+    required.set(rule.id, [...(required.get(rule.id) ?? []), { rule, keys: new Set(rule.repos.map(repoKey)) }]);
+  }
+  const entries = repos.map((repo) => {
     const url = scalarText(get(repo, 'repo').value);
-    if (url === undefined || url === 'local' || url === 'meta') continue;
-    const hooks = get(repo, 'hooks').value;
-    const ids = isSeq(hooks) ? hooks.items.filter((h) => isMap(h)).map((h) => h as YAMLMap) : [];
-    const rules = standard.precommit.hooks.filter((r) => repoKey(r.repo) === repoKey(url));
-    for (const rule of rules) if (ids.some((h) => scalarText(get(h, 'id').value) === rule.id)) checkRev(c, repo, rule, url);
-    for (const hook of ids) {
-      if (python) checkPython(c, get(hook, 'language_version').value, python, `${scalarText(get(hook, 'id').value) ?? 'hook'} language_version`);
+    const hooksNode = get(repo, 'hooks').value;
+    const hooks = isSeq(hooksNode) ? (hooksNode.items.filter((h) => isMap(h)) as YAMLMap[]) : [];
+    return {
+      repo,
+      remote: url === undefined || url === 'local' || url === 'meta' ? undefined : { url, key: repoKey(url) },
+      hooks: hooks.map((node) => ({ node, id: scalarText(get(node, 'id').value) })),
+    };
+  });
+  // A hook id counts as the standard's hook wherever it comes from. Its rev is judged where that is a repository the
+  // standard lists for it; only a hook that runs from no such repository is reported for an unknown one.
+  const running = new Set<string>();
+  const judgedSomewhere = new Set<string>();
+  for (const { remote, hooks } of entries) {
+    for (const { id } of hooks) {
+      if (id === undefined) continue;
+      running.add(id);
+      if (remote && required.get(id)?.some((r) => r.keys.has(remote.key))) judgedSomewhere.add(id);
+    }
+  }
+  for (const { repo, remote, hooks } of entries) {
+    const judged = new Set<string>();
+    for (const { node: hook, id } of hooks) {
+      const rules = id === undefined ? undefined : required.get(id);
+      // The rev is the entry's: judged once per hook id, against every rule listing this repository.
+      if (id !== undefined && rules && remote && !judged.has(id)) {
+        judged.add(id);
+        const listed = rules.filter((r) => r.keys.has(remote.key));
+        for (const r of listed) checkRev(c, repo, r.rule, remote.url);
+        const withMinimum = judgedSomewhere.has(id) ? undefined : rules.find((r) => r.rule.minimum);
+        if (withMinimum) checkUnlisted(c, repo, withMinimum.rule, remote.url);
+      }
+      if (python) checkPython(c, get(hook, 'language_version').value, python, `${id ?? 'hook'} language_version`);
       const deps = get(hook, 'additional_dependencies').value;
-      if (!isSeq(deps)) continue;
-      for (const item of deps.items) {
-        if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
-        const raw = rawContent(c, item);
-        const [itemStart, itemEnd] = item.range;
-        // With an escape (`"pandas\x3d=1.5.3"`) offsets in the value are not offsets in the file: findings then
-        // cover the whole item, and an edit there could only corrupt it, so they carry no fix.
-        const entry = parseRequirementText(raw ? raw.text : item.value, (o, isEnd) => (raw ? raw.start + o : isEnd ? itemEnd : itemStart));
-        if (entry.kind === 'error') {
-          c.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: file.path, range: c.range(entry.start, entry.end), fixes: [] });
-        } else if (entry.kind === 'requirement') {
-          const target: RuleTarget = { file: file.path, range: raw ? c.range : () => c.range(itemStart, itemEnd) };
-          const found = checkRequirement(entry.req, standard, target);
-          c.findings.push(...(raw ? found : found.map((f) => ({ ...f, fixes: [] }))));
-        }
+      if (isSeq(deps)) {
+        const language = languageOf(hook, rules !== undefined);
+        if (language !== 'other') checkDependencies(c, deps, language === 'python', standard);
       }
     }
   }
 
   // A file that does not parse cannot show that a hook is absent: the hook may sit in the part that could not be read.
-  const hookRules = doc.errors.length > 0 ? [] : standard.precommit.hooks;
-  const missing: { rule: HookRule; repo: YAMLMap | undefined }[] = [];
-  for (const rule of hookRules) {
-    // A repository may be listed more than once (one entry per group of hooks); the hook may be in any of them.
-    const same = repos.filter((r) => repoKey(scalarText(get(r, 'repo').value) ?? '') === repoKey(rule.repo));
-    const has = same.some((r) => {
-      const hooks = get(r, 'hooks').value;
-      return isSeq(hooks) && hooks.items.some((h) => scalarText(get(h, 'id').value) === rule.id);
-    });
-    if (!has) missing.push({ rule, repo: same[0] });
-  }
+  const hookRules = doc.errors.length > 0 ? [] : requiredHooks(standard.precommit.hooks).filter((r) => !running.has(r.id));
+  const missing = hookRules.map((rule) => {
+    // The hook joins an entry of a repository the standard lists for it, when the file has one.
+    const keys = new Set(rule.repos.map(repoKey));
+    const entry = entries.find((e) => e.remote && keys.has(e.remote.key));
+    return { rule, repo: entry?.repo, url: entry?.remote?.url ?? rule.repos[0] };
+  });
   const fixes = new Map<YAMLMap | undefined, Finding['fixes']>();
-  for (const { rule, repo } of missing) {
-    if (!fixes.has(repo)) fixes.set(repo, missingHooksFix(c, doc, missing.filter((m) => m.repo === repo).map((m) => m.rule), repo));
+  for (const { rule, repo, url } of missing) {
+    if (!fixes.has(repo)) fixes.set(repo, missingHooksFix(c, list, missing.filter((m) => m.repo === repo).map((m) => m.rule), repo));
     c.findings.push({
       code: 'hook-missing',
       severity: severityOf('hook-missing', rule),
-      message: repo ? `The ${rule.id} hook of ${rule.repo} is required by the standard but not enabled` : `The standard requires the ${rule.id} hook from ${rule.repo}, which is not configured`,
+      message: repo ? `The ${rule.id} hook of ${url} is required by the standard but not enabled` : `The standard requires the ${rule.id} hook from ${url}, which is not configured`,
       file: file.path,
       range: missingAt,
       fixes: fixes.get(repo) ?? [],
@@ -380,4 +494,14 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
     });
   }
   return c.findings;
+}
+
+/** Where `hook-missing` is reported: on `repos:`, on the first line of an old-format list, else on line 1. */
+function missingPlace(ctx: Ctx, list: RepoList): Range {
+  const key = (list.pair?.key as Node | undefined)?.range;
+  if (key) return ctx.range(key[0], key[1]);
+  const start = list.seq?.range?.[0];
+  if (start === undefined) return ctx.range(0, ctx.lines.lineEnd(0));
+  const end = ctx.lines.lineEnd(ctx.lines.positionAt(start).line);
+  return ctx.range(start, start + ctx.text.slice(start, end).trimEnd().length);
 }

@@ -1,7 +1,7 @@
 // Rules about a repository as a whole rather than one file: the standard's pre-commit hooks need a config file.
 import * as path from 'node:path';
 import type { FileSystem } from '../fileSystem';
-import { PRECOMMIT_CONFIG, precommitConfigFor } from '../formats/precommit';
+import { PRECOMMIT_CONFIG, precommitConfigFor, requiredHooks } from '../formats/precommit';
 import type { Standard } from '../standard/model';
 import { fileStart } from '../text';
 import type { Finding } from '../types';
@@ -24,7 +24,7 @@ export function checkRepository(root: string, hasPythonFiles: boolean, standard:
   return [{
     code: 'precommit-config-missing',
     severity: severityOf('precommit-config-missing'),
-    message: `This repository has Python files but no ${PRECOMMIT_CONFIG}; the standard requires the ${hooks.map((h) => h.id).join(', ')} hooks`,
+    message: `This repository has Python files but no ${PRECOMMIT_CONFIG}; the standard requires the ${requiredHooks(hooks).map((h) => h.id).join(', ')} hooks`,
     file: config,
     range: at,
     fixes: [{ title: `Create ${PRECOMMIT_CONFIG} with the standard's hooks`, isPreferred: true, edits: [{ file: config, range: at, newText: precommitConfigFor(hooks), create: true }] }],

@@ -61,8 +61,23 @@ terraform:
   cloudFunctionsRuntime: python310
 
 precommit:
+  # A hook's repo may list every repository its hook comes from; a fix adding the hook writes the first. A rev fix
+  # keeps the file's repository and writes rev, so each listed repository must carry that rev as a tag.
   hooks:
-    - { repo: https://github.com/psf/black, id: black, minimum: "23.0.0", rev: "23.1.0" }
+    # black's own repository; the mirror black's documentation recommends (mypyc-compiled wheels), whose tags are
+    # black's release numbers from 22.3.0 on, 23.1.0 among them; and black's old names, which GitHub redirects to
+    # psf/black, so their tags are its tags.
+    - repo:
+        - https://github.com/psf/black
+        - https://github.com/psf/black-pre-commit-mirror
+        - https://github.com/python/black
+        - https://github.com/ambv/black
+      id: black
+      minimum: "23.0.0"
+      rev: "23.1.0"
+    # Also https://github.com/PyCQA/flake8 (URLs compare without case). Not its old home https://gitlab.com/pycqa/flake8,
+    # whose tags stop at 3.9.x: a flake8 hook from there is reported as from an unlisted repository.
     - { repo: https://github.com/pycqa/flake8, id: flake8, minimum: "6.0.0", rev: "6.0.0" }
+    # mypy's own repository has no pre-commit hook; the mirror's tags carry a v.
     - { repo: https://github.com/pre-commit/mirrors-mypy, id: mypy, minimum: "1.4.0", rev: "v1.4.0" }
 `;

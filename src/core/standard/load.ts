@@ -27,7 +27,7 @@ interface StandardJson {
   python?: string;
   packages?: Record<string, string | null | { minimum?: string; pin?: string; replacedBy?: string; reason?: string; severity?: Severity }> | null;
   terraform?: { cloudFunctionsRuntime?: string; requiredVersion?: string; providers?: Record<string, string> | null } | null;
-  precommit?: { hooks?: { repo: string; id: string; minimum?: string; rev?: string; severity?: Severity }[] | null } | null;
+  precommit?: { hooks?: { repo: string | string[]; id: string; minimum?: string; rev?: string; severity?: Severity }[] | null } | null;
 }
 
 interface Layer {
@@ -114,17 +114,20 @@ class Loader {
 
     value.precommit?.hooks?.forEach((h, i) => {
       const rule: HookRule = {
-        repo: h.repo,
+        repos: typeof h.repo === 'string' ? [h.repo] : h.repo,
         id: h.id,
         minimum: h.minimum ? (minimumVersion(h.minimum) ?? undefined) : undefined,
         rev: h.rev ?? h.minimum?.trim().replace(/^>=\s*/, ''),
         severity: h.severity,
         source: source(['precommit', 'hooks', i]),
       };
-      // A later layer's entry for the same repo and hook replaces the earlier one.
-      const same = into.precommit.hooks.findIndex((x) => sameRepo(x.repo, rule.repo) && x.id === rule.id);
-      if (same >= 0) into.precommit.hooks[same] = rule;
-      else into.precommit.hooks.push(rule);
+      // A later entry for the same hook id and any of the same repositories replaces the earlier ones, in the place
+      // of the first: an organisation restating black under one of its repositories gets one black rule, not two.
+      const keys = new Set(rule.repos.map(repoKey));
+      const hooks = into.precommit.hooks;
+      const same = hooks.filter((x) => x.id === rule.id && x.repos.some((r) => keys.has(repoKey(r))));
+      if (same.length === 0) hooks.push(rule);
+      else into.precommit.hooks = hooks.filter((x) => x === same[0] || !same.includes(x)).map((x) => (x === same[0] ? rule : x));
     });
   }
 
@@ -169,6 +172,10 @@ class Loader {
         break;
       case 'enum':
         message = `${where} must be one of ${(e.params.allowedValues as string[]).join(', ')}`;
+        break;
+      case 'minItems':
+      case 'minLength':
+        message = `${where} must not be empty`;
         break;
       case 'required':
         message = `${where} is missing '${String(e.params.missingProperty)}'`;
@@ -230,11 +237,7 @@ function locate(doc: Document, keyPath: (string | number)[]): { parent?: Node; p
   return { parent, pair, node: (current ?? undefined) as Node | undefined };
 }
 
-/** Repository URLs match however they are written: case, `.git`, scheme, `git@host:` form. */
-function sameRepo(a: string, b: string): boolean {
-  return repoKey(a) === repoKey(b);
-}
-
+/** A repository URL reduced to what identifies it, so URLs match however they are written: case, `.git`, scheme, `git@host:` form. */
 export function repoKey(url: string): string {
   return url
     .trim()

@@ -17,7 +17,11 @@ export interface PackageRule {
 }
 
 export interface HookRule {
-  repo: string;
+  /**
+   * The repositories whose hook with this id is this hook (its own, a mirror, an old name), all tagged with the same
+   * versions. The first is the one a fix writes when it adds the hook.
+   */
+  repos: string[];
   id: string;
   minimum?: Version;
   /** The tag a fix writes; defaults to the minimum. */

@@ -9,6 +9,8 @@ function origin(source: RuleSource): string {
 }
 
 const quote = (s: string) => JSON.stringify(s);
+/** A URL as a plain scalar when it reads back the same in a flow collection, else quoted. */
+const url = (s: string) => (/^[A-Za-z0-9]([\w.~:/@+%-]*[\w/])?$/.test(s) ? s : quote(s));
 
 export function renderStandard(standard: Standard): string {
   const out: string[] = [
@@ -39,7 +41,8 @@ export function renderStandard(standard: Standard): string {
   if (standard.precommit.hooks.length > 0) {
     out.push('precommit:', '  hooks:');
     for (const h of standard.precommit.hooks) {
-      const fields = [`repo: ${h.repo}`, `id: ${h.id}`];
+      const repo = h.repos.length === 1 ? url(h.repos[0]) : `[${h.repos.map(url).join(', ')}]`;
+      const fields = [`repo: ${repo}`, `id: ${h.id}`];
       if (h.minimum) fields.push(`minimum: ${quote(h.minimum.text)}`);
       if (h.rev) fields.push(`rev: ${quote(h.rev)}`);
       if (h.severity) fields.push(`severity: ${h.severity}`);
@@ -78,5 +81,9 @@ packages:
 
 # precommit:
 #   hooks:
-#     - { repo: https://github.com/psf/black, id: black, minimum: "23.0.0", rev: "23.1.0" }
+#     - { repo: https://github.com/pycqa/flake8, id: flake8, minimum: "6.0.0", rev: "6.0.0" }
+#     # A hook from any of several repositories (a mirror, an old name); a fix adding it writes the first. A rev fix
+#     # keeps the file's repository, so list only repositories that carry the same tags. This entry replaces the
+#     # built-in one for black, which also lists black's old names.
+#     - { repo: [https://github.com/psf/black, https://github.com/psf/black-pre-commit-mirror], id: black, minimum: "23.0.0", rev: "23.1.0" }
 `;
