@@ -61,8 +61,21 @@ export function runCli(cwd: string, ...args: string[]): { code: number | null; s
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A mocha hook, `before(ensureCliBuilt)`, that builds dist/ when dist/cli.js is missing. */
+/** The newest modification time of the files dist/cli.js is built from. */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const p of ['src', 'package.json', 'docs/codes.md']) visit(path.join(ROOT, p));
+  return newest;
+}
+
+/** A mocha hook, `before(ensureCliBuilt)`, that builds dist/ when dist/cli.js is missing or older than its sources. */
 export function ensureCliBuilt(this: Mocha.Context): void {
   this.timeout(60000);
-  if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const built = fs.statSync(CLI, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (built < newestSource()) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }

@@ -45,6 +45,10 @@ export const FINDING_CODES = {
     severity: 'info',
     summary: 'A hook the standard requires runs from a repository the standard does not list for it, so its version cannot be checked.',
   },
+  'precommit-list-format': {
+    severity: 'warning',
+    summary: 'The pre-commit config is a top-level list of repositories, a format pre-commit 3 no longer reads.',
+  },
   'precommit-config-missing': {
     severity: 'info',
     summary: 'A repository with Python files has no .pre-commit-config.yaml.',

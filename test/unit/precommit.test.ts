@@ -307,28 +307,16 @@ function yamlErrors(text: string): string[] {
   return parseDocument(text, { uniqueKeys: false }).errors.map((e) => e.message.split('\n')[0]);
 }
 
-/**
- * Runs `pre-commit validate-config` once over all the texts; its complaints, or nothing. pre-commit 3 refuses the old
- * top-level list that pre-commit 2 read with a warning, so such a text is validated as `pre-commit migrate-config`
- * rewrites it: that adds only a `repos:` line, and fails on a text that is not YAML.
- */
+/** Runs `pre-commit validate-config` once over all the texts; its complaints, or nothing. */
 function validateConfigs(texts: Record<string, string>): string[] {
   const dir = tempProject({});
-  const complaints: string[] = [];
   const files = Object.entries(texts).map(([name, text]) => {
     const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.yaml`);
     fs.writeFileSync(file, text);
     return file;
   });
-  const legacy = files.filter((file) => isSeq(parseDocument(fs.readFileSync(file, 'utf8')).contents));
-  // pre-commit works in a git repository.
-  if (legacy.length > 0) assert.equal(spawnSync('git', ['init', '-q', dir]).status, 0);
-  for (const file of legacy) {
-    const r = spawnSync('pre-commit', ['migrate-config', '-c', file], { cwd: dir, encoding: 'utf8' });
-    if (r.status !== 0) complaints.push(r.stdout + r.stderr);
-  }
   const r = spawnSync('pre-commit', ['validate-config', ...files], { encoding: 'utf8' });
-  return r.status === 0 ? complaints : [...complaints, r.stdout + r.stderr];
+  return r.status === 0 ? [] : [r.stdout + r.stderr];
 }
 
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -641,6 +629,10 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
   const mypyBlock = (d: string, k: string, h: string) => newBlock(d, k, h, 'https://github.com/pre-commit/mirrors-mypy', 'v1.4.0', 'mypy');
   const missing = (id: string, url: string, range: string, fix: Shown['fixes'][number]) =>
     finding('hook-missing', 'warning', range, `The standard requires the ${id} hook from ${url}, which is not configured`, [fix]);
+  const listFormat = (range: string, at: string, text = 'repos:\n') =>
+    finding('precommit-list-format', 'warning', range, 'This config is a list of repositories without `repos:`, a format pre-commit 3 and later no longer read', [
+      preferred('Put the list under `repos:` (as `pre-commit migrate-config` does)', [at, text]),
+    ]);
 
   /** What each fixture yields, and whether --fix changes it (to its `.fixed.yaml`). */
   const REAL: Record<string, { findings: Shown[]; fixed: boolean }> = {
@@ -667,6 +659,7 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     // The old format, a list of repositories without `repos:`: read the same, the missing hook added to the list.
     'legacy.yaml': {
       findings: [
+        listFormat('1:0-1:56', '1:0-1:0'),
         revBelow('black', 'https://github.com/ambv/black', '18.9b0', '7:9-7:15', '23.1.0', '23.0.0'),
         pythonTooOld('black language_version', 'python3.6', '10:26-10:35'),
         revBelow('flake8', 'https://github.com/pycqa/flake8', '3.7.7', '12:9-12:14', '6.0.0', '6.0.0'),
@@ -676,11 +669,15 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     },
     // Every hook missing: one edit adds them after the last entry and the comment indented into it.
     'legacy-none.yaml': {
-      findings: ['black', 'flake8', 'mypy'].map((id) =>
-        missing(id, HOOKS[id as HookId].repo, '0:0-0:54', preferred('Add the missing black, flake8, mypy hooks', ['6:0-6:0', blackBlock('- ', '  ', '  - ') + flake8Block('- ', '  ', '  - ') + mypyBlock('- ', '  ', '  - ')]))),
+      findings: [
+        listFormat('0:0-0:54', '0:0-0:0'),
+        ...['black', 'flake8', 'mypy'].map((id) =>
+          missing(id, HOOKS[id as HookId].repo, '0:0-0:54', preferred('Add the missing black, flake8, mypy hooks', ['6:0-6:0', blackBlock('- ', '  ', '  - ') + flake8Block('- ', '  ', '  - ') + mypyBlock('- ', '  ', '  - ')]))),
+      ],
       fixed: true,
     },
-    'legacy-complete.yaml': { findings: [], fixed: false },
+    // Nothing missing, but pre-commit 3 cannot read it: `repos:` goes above the list.
+    'legacy-complete.yaml': { findings: [listFormat('0:0-0:54', '0:0-0:0')], fixed: true },
   };
   const fixedText = (name: string) => fixture(REAL[name].fixed ? name.replace(/\.yaml$/, '.fixed.yaml') : name);
   const withCrlf = (shown: Shown[]) => shown.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(([r, t]): [string, string] => [r, crlf(t)]) })) }));
@@ -761,9 +758,10 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     const text = '- repo: https://github.com/psf/black-pre-commit-mirror\n  rev: 24.4.2\n  hooks:\n  - id: black-jupyter\n- repo: https://github.com/pycqa/flake8\n  rev: 7.0.0\n  hooks:\n  - id: flake8\n'
       + '- repo: https://github.com/pre-commit/mirrors-mypy\n  rev: v1.10.0\n  hooks:\n  - id: mypy\n';
     assert.deepEqual(found(text), [
+      listFormat('0:0-0:54', '0:0-0:0'),
       finding('hook-missing', 'warning', '0:0-0:54', 'The black hook of https://github.com/psf/black-pre-commit-mirror is required by the standard but not enabled', [preferred('Add the black hook', ['4:0-4:0', '  - id: black\n'])]),
     ]);
-    assert.deepEqual(fixAll(text, builtin).text, text.replace('  - id: black-jupyter\n', '  - id: black-jupyter\n  - id: black\n'));
+    assert.deepEqual(fixAll(text, builtin).text, 'repos:\n' + text.replace('  - id: black-jupyter\n', '  - id: black-jupyter\n  - id: black\n'));
   });
 
   it('the old format without each hook in turn: that one is added to the list in its style, LF and CRLF', () => {
@@ -773,17 +771,18 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     for (const [i, id] of (['black', 'flake8', 'mypy'] as const).entries()) {
       const without = entries.filter((_, j) => j !== i + 1).join('');
       const insertAt = `${without.split('\n').length - 1}:0-${without.split('\n').length - 1}:0`;
-      assert.deepEqual(found(without), [missing(id, HOOKS[id].repo, '0:0-0:54', preferred(`Add ${HOOKS[id].repo} with the ${id} hook at ${HOOKS[id].rev}`, [insertAt, blockOf[id]]))], id);
-      assert.deepEqual(found(crlf(without)), withCrlf([missing(id, HOOKS[id].repo, '0:0-0:54', preferred(`Add ${HOOKS[id].repo} with the ${id} hook at ${HOOKS[id].rev}`, [insertAt, blockOf[id]]))]), id);
+      const expected = [listFormat('0:0-0:54', '0:0-0:0'), missing(id, HOOKS[id].repo, '0:0-0:54', preferred(`Add ${HOOKS[id].repo} with the ${id} hook at ${HOOKS[id].rev}`, [insertAt, blockOf[id]]))];
+      assert.deepEqual(found(without), expected, id);
+      assert.deepEqual(found(crlf(without)), withCrlf(expected), id);
       for (const text of [without, crlf(without)]) {
         const eol = text.includes('\r') ? crlf : (t: string) => t;
-        assert.deepEqual(fixAll(text, builtin), { text: eol(without + blockOf[id]), runs: 1 }, id);
+        assert.deepEqual(fixAll(text, builtin), { text: eol('repos:\n' + without + blockOf[id]), runs: 1 }, id);
       }
     }
-    // A flow list, and an empty one.
+    // A flow list takes `repos:` on its own line, and so does an empty one.
     assert.deepEqual(fixAll('[{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}]\n', builtin).text,
-      '[{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}, {repo: https://github.com/pycqa/flake8, rev: 6.0.0, hooks: [{id: flake8}]}, {repo: https://github.com/pre-commit/mirrors-mypy, rev: v1.4.0, hooks: [{id: mypy}]}]\n');
-    assert.deepEqual(found('[]\n').map((f) => [f.code, f.range, f.fixes[0].edits[0][0]]), [['hook-missing', '0:0-0:2', '0:1-0:1'], ['hook-missing', '0:0-0:2', '0:1-0:1'], ['hook-missing', '0:0-0:2', '0:1-0:1']]);
+      'repos: [{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}, {repo: https://github.com/pycqa/flake8, rev: 6.0.0, hooks: [{id: flake8}]}, {repo: https://github.com/pre-commit/mirrors-mypy, rev: v1.4.0, hooks: [{id: mypy}]}]\n');
+    assert.deepEqual(found('[]\n').map((f) => [f.code, f.range, f.fixes[0].edits[0][0]]), [['precommit-list-format', '0:0-0:2', '0:0-0:0'], ['hook-missing', '0:0-0:2', '0:1-0:1'], ['hook-missing', '0:0-0:2', '0:1-0:1'], ['hook-missing', '0:0-0:2', '0:1-0:1']]);
   });
 
   it('additional_dependencies are read by the hook language', () => {
@@ -853,13 +852,15 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     texts['flake8-gitlab.yaml moved'] = applyEdits(fixture('flake8-gitlab.yaml'), unknown.fixes[0].edits).text;
     const complete = fixture('legacy-complete.yaml').split(/(?=^- repo:)/m);
     for (let i = 1; i < complete.length; i++) texts[`legacy-complete.yaml without entry ${i}`] = fixAll(complete.filter((_, j) => j !== i).join(''), builtin).text;
+    texts['a flow list'] = fixAll('[{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}]\n', builtin).text;
     assert.deepEqual(validateConfigs(texts), []);
   });
 
   it('`pre-commit validate-config` rejects what the old fix wrote into the old format (skipped when pre-commit is not installed)', function () {
     if (!hasPreCommit) this.skip();
     this.timeout(60000);
-    // The check above can fail: `repos:` appended after a top-level list.
+    // The check above can fail: `repos:` appended after a top-level list, and the old format itself.
     assert.notDeepEqual(validateConfigs({ appended: `${fixture('legacy-none.yaml')}repos:\n${blackBlock('  - ', '    ', '      - ')}` }), []);
+    assert.notDeepEqual(validateConfigs({ unmigrated: fixture('legacy-complete.yaml') }), []);
   });
 });

@@ -419,6 +419,22 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
   const list: RepoList = { pair: reposPair, seq: legacy ? (doc.contents as YAMLSeq) : isSeq(reposPair?.value) ? reposPair.value : undefined };
   const repos = (list.seq?.items.filter((i) => isMap(i)) ?? []) as YAMLMap[];
   const missingAt = missingPlace(c, list);
+  const listStart = list.seq?.range?.[0];
+  if (legacy && listStart !== undefined) {
+    // pre-commit 3 stops on this format ("Expected a Config map but got a list"); `pre-commit migrate-config` only
+    // puts `repos:` above the list, which YAML reads as the key of that same list. A `[...]` list must follow the
+    // key on its line: YAML does not take a flow collection at the key's own indentation on the next one.
+    const flow = list.seq?.flow === true;
+    const lineStart = flow ? listStart : lines.lineStarts[lines.positionAt(listStart).line];
+    c.findings.push({
+      code: 'precommit-list-format',
+      severity: severityOf('precommit-list-format'),
+      message: 'This config is a list of repositories without `repos:`, a format pre-commit 3 and later no longer read',
+      file: file.path,
+      range: missingAt,
+      fixes: [{ title: 'Put the list under `repos:` (as `pre-commit migrate-config` does)', isPreferred: true, edits: [{ file: file.path, range: c.range(lineStart, lineStart), newText: flow ? 'repos: ' : `repos:${lines.eol}` }] }],
+    });
+  }
 
   const python = standard.python;
   if (python) {
