@@ -566,6 +566,10 @@ describe('requirements files', () => {
       ['pandas==2.1.0 -- extra', (at) => [ignoredWords(file, at('-- extra'), '-- extra')]],
       // handle_requirement_line keeps only SUPPORTED_OPTIONS_REQ (SUPPORTED_OPTIONS_EDITABLE_REQ for -e).
       ['pandas==2.1.0 --index-url https://example.com/simple', (at) => [ignored(file, at('--index-url https://example.com/simple'), "pip ignores --index-url on a requirement's line: only --hash and --config-settings apply there")]],
+      // ParsedLine.is_editable reads the options alone: -e after a requirement makes that requirement editable.
+      ['./mypkg -e ./other', (at) => [ignored(file, at('-e ./other'), 'pip ignores the value of -e after a requirement, but installs the requirement itself in editable mode')]],
+      // ParsedLine.requirement: "We don't support multiple -e on one line".
+      ['-e ./a -e ./b', (at) => [ignored(file, at('-e ./b'), 'pip installs only the first -e of a line and ignores this one')]],
       ['-e . --hash=sha256:0123', (at) => [ignored(file, at('--hash=sha256:0123'), "pip ignores --hash on an editable requirement's line: only --config-settings applies there")]],
       // _parse_and_recurse follows the include and drops the rest of its line.
       ['-r base.txt --pre', (at) => [ignored(file, at('--pre'), 'pip ignores --pre on a line that includes a file with -r')]],

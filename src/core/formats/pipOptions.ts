@@ -192,8 +192,36 @@ function tail(word: Word, k: number): Word {
 }
 
 /**
+ * One option and its value: the value glued on, else the next word (which optparse takes whatever it is). Returns the
+ * index of the last word used.
+ */
+function take(result: OptionsParse, spec: OptionSpec, typed: string, word: Word, nameEnd: number, glued: Word | undefined, words: Word[], w: number): number {
+  let value = glued;
+  if (spec.value && !value) {
+    if (w + 1 >= words.length) {
+      result.errors.push({ message: `Option '${typed}' needs a value`, start: word.start, end: word.end });
+      return w;
+    }
+    value = words[++w];
+  }
+  if (!spec.value && glued) {
+    result.errors.push({ message: `Option '${typed}' does not take a value`, start: word.start, end: word.end });
+    return w;
+  }
+  const complaint = value && spec.check?.(value.text, typed);
+  if (complaint && value) {
+    const whole = value.text === '';
+    result.errors.push({ message: complaint, start: whole ? word.start : value.start, end: whole ? word.end : value.end });
+    return w;
+  }
+  result.options.push({ spec, typed, start: word.start, end: value && !glued ? value.end : glued ? word.end : nameEnd, value, glued: glued !== undefined });
+  return w;
+}
+
+/**
  * Read the options part of `line` (from `from`) as optparse does, but on past the first problem so that every
  * option is examined. After a problem, words that follow are not reported as skipped: pip stopped before them.
+ * Written without closures: it runs for every line that pins hashes.
  */
 export function parseOptions(line: string, from: number): OptionsParse {
   const result: OptionsParse = { options: [], skipped: [], errors: [] };
@@ -203,46 +231,27 @@ export function parseOptions(line: string, from: number): OptionsParse {
     return result;
   }
   let stopped = false;
-  const skip = (w: Word) => {
-    const last = result.skipped[result.skipped.length - 1];
-    // Adjacent skipped words make one run: `google - auth` skips `- auth`.
-    if (last && last.end === lastEnd) {
-      last.end = w.end;
-      last.text = line.slice(last.start, w.end);
-    } else result.skipped.push({ start: w.start, end: w.end, text: line.slice(w.start, w.end) });
-  };
-  let lastEnd = -1;
-  const take = (spec: OptionSpec, typed: string, word: Word, nameEnd: number, glued: Word | undefined, next: () => Word | undefined) => {
-    let value: Word | undefined;
-    if (spec.value) {
-      value = glued ?? next();
-      if (!value) {
-        result.errors.push({ message: `Option '${typed}' needs a value`, start: word.start, end: word.end });
-        return;
-      }
-      const complaint = spec.check?.(value.text, typed);
-      if (complaint) {
-        const whole = value.text === '';
-        result.errors.push({ message: complaint, start: whole ? word.start : value.start, end: whole ? word.end : value.end });
-        return;
-      }
-    } else if (glued) {
-      result.errors.push({ message: `Option '${typed}' does not take a value`, start: word.start, end: word.end });
-      return;
-    }
-    result.options.push({ spec, typed, start: word.start, end: value && !glued ? value.end : glued ? word.end : nameEnd, value, glued: glued !== undefined });
-  };
+  // Whether the word before this one was skipped too: adjacent skipped words make one run (`google - auth`).
+  let skipping = false;
   for (let w = 0; w < words.length; w++) {
     const word = words[w];
     const t = word.text;
-    const next = () => (w + 1 < words.length ? words[++w] : undefined);
-    if (stopped || t === '-' || t[0] !== '-') {
-      if (result.errors.length === 0) skip(word);
-    } else if (t === '--') {
-      // optparse's end of options: every word after it is an argument, and pip drops it.
-      stopped = true;
-      if (result.errors.length === 0) skip(word);
-    } else if (t.startsWith('--')) {
+    const skip = stopped || t === '-' || t[0] !== '-';
+    if (skip || t === '--') {
+      // `--` is optparse's end of options: every word after it is an argument, which pip drops.
+      if (!skip) stopped = true;
+      if (result.errors.length === 0) {
+        const last = result.skipped[result.skipped.length - 1];
+        if (skipping && last) {
+          last.end = word.end;
+          last.text = line.slice(last.start, word.end);
+        } else result.skipped.push({ start: word.start, end: word.end, text: line.slice(word.start, word.end) });
+      }
+      skipping = true;
+      continue;
+    }
+    skipping = false;
+    if (t.charCodeAt(1) === 45) {
       const eq = t.indexOf('=');
       const name = eq < 0 ? t : t.slice(0, eq);
       const nameEnd = offsetIn(word, name.length);
@@ -250,26 +259,23 @@ export function parseOptions(line: string, from: number): OptionsParse {
       const match = removed ? { error: removed } : matchLong(name);
       if ('error' in match) {
         result.errors.push({ message: match.error, start: word.start, end: nameEnd });
-        if (removed && eq < 0) next();
-      } else take(LONG.get(match.name) as OptionSpec, match.name, word, nameEnd, eq < 0 ? undefined : tail(word, eq + 1), next);
-    } else {
-      // Short options: `-rfile` glues the value on; pip's short options all take one.
-      for (let k = 1; k < t.length; k++) {
-        const typed = `-${t[k]}`;
-        const spec = SHORT.get(typed);
-        if (!spec) {
-          result.errors.push({ message: `Unknown option '${typed}': pip accepts no such option in a requirements file`, start: k === 1 ? word.start : offsetIn(word, k), end: offsetIn(word, k + 1) });
-          break;
-        }
-        if (spec.value || k + 1 === t.length) {
-          const glued = spec.value && k + 1 < t.length ? tail(word, k + 1) : undefined;
-          take(spec, typed, word, offsetIn(word, k + 1), glued, next);
-          break;
-        }
-        take(spec, typed, word, offsetIn(word, k + 1), undefined, next);
-      }
+        if (removed && eq < 0 && w + 1 < words.length) w++;
+      } else w = take(result, LONG.get(match.name) as OptionSpec, match.name, word, nameEnd, eq < 0 ? undefined : tail(word, eq + 1), words, w);
+      continue;
     }
-    lastEnd = words[w].end;
+    // Short options: `-rfile` glues the value on; pip's short options all take one.
+    for (let k = 1; k < t.length; k++) {
+      const typed = `-${t[k]}`;
+      const spec = SHORT.get(typed);
+      if (!spec) {
+        result.errors.push({ message: `Unknown option '${typed}': pip accepts no such option in a requirements file`, start: k === 1 ? word.start : offsetIn(word, k), end: offsetIn(word, k + 1) });
+        break;
+      }
+      const last = spec.value || k + 1 === t.length;
+      const before = w;
+      w = take(result, spec, typed, word, offsetIn(word, k + 1), spec.value && k + 1 < t.length ? tail(word, k + 1) : undefined, words, w);
+      if (last || w !== before) break;
+    }
   }
   return result;
 }

@@ -143,12 +143,25 @@ function ignoredBecause(o: ParsedOption, role: 'requirement' | 'editable' | 'inc
 function readOptionsLine(body: string, optionAt: number, lead: number, map: OffsetMap, known: ((name: string) => boolean) | undefined, entries: RequirementsEntry[]): void {
   const parsed = parseOptions(body, optionAt);
   const at: OffsetMap = (o, isEnd) => map(lead + o, isEnd);
+  const args = body.slice(0, optionAt).trimEnd();
+  // The common case, a requirement with its hashes: nothing to report about the options.
+  if (args && parsed.errors.length === 0 && parsed.skipped.length === 0) {
+    let hashed = false;
+    let plain = true;
+    for (const o of parsed.options) {
+      plain &&= o.spec.perRequirement === true;
+      hashed ||= o.spec.name === '--hash';
+    }
+    if (plain) {
+      entries.push(readRequirementText(args, 0, hashed, at, known));
+      return;
+    }
+  }
   // An empty range at a joined line's seam would otherwise start on the next line and end on this one.
   const span = (from: number, to: number) => {
     const start = at(from, false);
     return { start, end: to > from ? at(to, true) : start };
   };
-  const args = body.slice(0, optionAt).trimEnd();
   const clean = parsed.errors.length === 0;
   const own: RequirementsEntry[] = parsed.errors.map((e) => ({ kind: 'error', message: e.message, ...span(e.start, e.end) }));
   const find = (name: string) => parsed.options.find((o) => o.spec.name === name);
