@@ -1,8 +1,9 @@
 // The options of a requirements-file line, read the way pip reads them: the options part is split like a POSIX shell
 // (pip calls `shlex.split`) and handed to optparse with pip's own table (`SUPPORTED_OPTIONS` and
 // `SUPPORTED_OPTIONS_REQ` in pip's req_file.py). So `--opt=value`, `--opt value`, `-rvalue`, unambiguous abbreviations of
-// long names and words that are not options (which optparse skips) all behave as in pip. Written by hand: no package
-// mirrors optparse's rules, and every word needs its offsets for a range.
+// long names and words that are not options (which optparse skips) all behave as in pip. Written by hand: shlex ports
+// and yargs-parser return words without their offsets, which every range needs, and none follows optparse (a unique
+// prefix of a long name, `-rvalue`, a value taken from the next word whatever it is).
 
 export interface OptionSpec {
   /** The name pip's messages use: its first long name. */
