@@ -36,12 +36,17 @@ export function discoverFiles(root: string): Discovery {
     } catch {
       continue;
     }
+    // A pip-compile input may be known by the lock beside it: the listing answers that without another call. Files
+    // reached only through `-r`/`-c` are checked through the file that includes them.
+    let names: Set<string> | undefined;
+    const here = path.dirname(path.join(dir, 'x'));
+    const siblings = { exists: (p: string) => path.dirname(p) === here && (names ??= new Set(entries.map((e) => e.name))).has(path.basename(p)) };
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIPPED_DIRS.has(e.name) && !e.name.endsWith('.egg-info') && !isVirtualEnv(full)) stack.push(full);
       } else if (e.isFile()) {
-        if (formatFor(e.name)) files.push(full);
+        if (formatFor(full, siblings)) files.push(full);
         else if (e.name.endsWith('.py')) hasPython = true;
       }
     }

@@ -47,11 +47,11 @@ function suppressed(s: Set<string> | 'all' | undefined, code: string): boolean {
 }
 
 /**
- * Analyse one file of a kind the engine knows (by its name); other files yield nothing. Findings may name other
- * files (a `-r` include's own findings belong to it). Never throws.
+ * Analyse one file of a kind the engine knows (by its name, and for a `.in` by its neighbours); other files yield
+ * nothing. Findings may name other files (a `-r` include's own findings belong to it). Never throws.
  */
 export function analyze(file: SourceFile, options: AnalyzeOptions): Finding[] {
-  const format = formatFor(file.path);
+  const format = formatFor(file.path, options.fs);
   if (!format) return [];
   const source = { path: file.path, text: stripBom(file.text) };
   let findings: Finding[];

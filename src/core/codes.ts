@@ -57,6 +57,10 @@ export const FINDING_CODES = {
     severity: 'error',
     summary: 'A line or value could not be parsed; the rest of the file is still checked.',
   },
+  'ignored-text': {
+    severity: 'warning',
+    summary: 'pip ignores this part of the line: words it skips are not installed, options it skips have no effect.',
+  },
   'include-not-found': {
     severity: 'error',
     summary: 'A `-r`/`-c` include names a file that does not exist.',

@@ -15,7 +15,7 @@ export const STANDARD_GLOB = '**/{stack-standard.yaml,stack-standard.yml,stack-s
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/.tox/**', '**/.nox/**', '**/__pycache__/**', '**/site-packages/**', '**/.terraform/**'];
 
 export function isGoverned(uri: vscode.Uri): boolean {
-  return uri.scheme === 'file' && (formatFor(uri.fsPath) !== undefined || isStandardFile(uri.fsPath));
+  return uri.scheme === 'file' && (formatFor(uri.fsPath, nodeFileSystem) !== undefined || isStandardFile(uri.fsPath));
 }
 
 export class DiagnosticsManager implements vscode.Disposable {

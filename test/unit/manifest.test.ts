@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatFor, matchesGlob } from '../../src/core';
 import { CommandId, EXTENSION_ID, FIX_ALL_KIND, GOVERNED_FILES_CONTEXT, Setting } from '../../src/extension/ids';
 
 const root = path.join(__dirname, '../..');
@@ -44,6 +45,23 @@ describe('package.json, the extension manifest', () => {
     assert.equal(manifest.devDependencies['@types/vscode'], '1.95.0');
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
     assert.equal(FIX_ALL_KIND, 'source.fixAll.stackStandard');
+  });
+
+  it('claims for the pip-requirements language the files the engine reads as requirements, as far as globs can say', () => {
+    const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'pip-requirements');
+    assert.equal(language.extensions, undefined, 'no extension claims every .in');
+    // VS Code matches these patterns ignoring case, against the whole path when they hold a '/'.
+    const claimed = (file: string) => (language.filenamePatterns as string[]).some((glob) => matchesGlob(file.toLowerCase(), glob.toLowerCase()));
+    const names = [
+      'requirements.txt', 'sub/requirements-dev.txt', 'dev-requirements.txt', 'constraints.txt', 'constraints-ci.txt', 'notes.txt',
+      'requirements.in', 'dev-requirements.in', 'Requirements-Dev.in', 'constraints.in', 'requirements/dev.in', 'reqs/base.in',
+      'README.rst.in', 'docs/cli.md.in', 'setup.py.in', 'config.h.in', 'MANIFEST.in', 'Makefile.in', 'base.in',
+    ];
+    for (const name of names) assert.equal(claimed(`/p/${name}`), formatFor(`/p/${name}`)?.kind === 'requirements', name);
+    // What a glob cannot say: "no other extension before .in". The engine alone leaves these out.
+    for (const name of ['requirements.txt.in', 'requirements/README.rst.in']) {
+      assert.deepEqual([claimed(`/p/${name}`), formatFor(`/p/${name}`)?.kind], [true, undefined], name);
+    }
   });
 
   it('points every contributed file at something that exists', () => {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, applyEdits, builtinStandard, preferredEdits, type Finding, type FindingCode, type Range } from '../../src/core';
+import { discoverFiles } from '../../src/cli/discover';
+import { analyze, applyEdits, builtinStandard, formatFor, preferredEdits, type FileSystem, type Finding, type FindingCode, type Range } from '../../src/core';
 import { detectLock } from '../../src/core/formats/pipCompile';
 import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject } from '../helpers';
 
@@ -355,5 +356,77 @@ describe('a lock whose source starts with a byte-order mark', () => {
     assert.deepEqual(edits.map((e) => [e.range, e.newText]), [[range(0, 6, 0, 14), '>=2.0.0,<3']]);
     // Editors and the CLI apply edits to the text without its mark.
     assert.equal(applyEdits(files['/bom/requirements.in'].slice(1), edits).text, 'pandas>=2.0.0,<3\n');
+  });
+});
+
+describe('which .in files are pip-compile inputs', () => {
+  /** A memory file system that can also list folders, as the include search needs. */
+  function listing(files: Record<string, string>): FileSystem {
+    const base = memoryFileSystem(files);
+    return { ...base, listDir: (dir) => Object.keys(files).filter((f) => path.dirname(f) === dir).map((f) => path.basename(f)) };
+  }
+  const isRequirements = (file: string, fs?: FileSystem) => formatFor(file, fs)?.kind === 'requirements';
+
+  it('by name: requirements and constraints inputs, and any .in in a requirements or reqs folder', () => {
+    const inputs = ['requirements.in', 'dev-requirements.in', 'requirements-dev.in', 'Requirements.IN', 'constraints.in', 'constraints-ci.in', 'requirements/dev.in', 'reqs/base.in', 'requirements-py3.10.in'];
+    for (const name of inputs) assert.ok(isRequirements(`/p/${name}`), name);
+  });
+
+  it('never a template for another kind of file, nor setuptools or autotools input, whatever is beside it', () => {
+    const templates = ['README.rst.in', 'docs/cli.md.in', 'setup.py.in', 'config.h.in', 'MANIFEST.in', 'Makefile.in', 'requirements/README.rst.in', 'requirements.txt.in'];
+    // Even with a sibling lock and an include pointing at each.
+    const files = Object.fromEntries(templates.flatMap((name) => [[`/p/${name}`, ''], [`/p/${name.slice(0, -3)}.txt`, '']]));
+    files['/p/requirements.txt'] = templates.map((name) => `-r ${name}\n`).join('');
+    for (const name of templates) assert.ok(!isRequirements(`/p/${name}`, listing(files)), name);
+  });
+
+  it("reads a README.rst.in template as nothing at all, where it used to be one parse error per line", () => {
+    const file = '/p/README.rst.in';
+    const text = 'sample:\n  show_help: true\n';
+    assert.deepEqual(analyze({ path: file, text }, { standard: STANDARD, fs: listing({ [file]: text, '/p/requirements.txt': 'pandas>=2.0.0\n' }) }), []);
+  });
+
+  it("by pip-compile's default output beside it", () => {
+    const files = { '/p/base.in': 'pandas==1.5.3\n', '/p/base.txt': '' };
+    assert.ok(!isRequirements('/p/base.in'), 'the name alone does not say');
+    assert.ok(isRequirements('/p/base.in', memoryFileSystem(files)));
+    assert.ok(!isRequirements('/p/tools.in', memoryFileSystem({ ...files, '/p/tools.in': '' })));
+    // A pip-compile input is analysed like any requirements file.
+    assert.deepEqual(check('/p/base.in', files).map((f) => [f.code, f.range]), [['conflicts-with-minimum', range(0, 6, 0, 13)]]);
+  });
+
+  it('by an include from a requirements file in its folder or the one above, directly or through another input', () => {
+    const files = {
+      '/p/requirements.txt': '-r extra.in\n-c deps/pins.in  # shared pins\n',
+      '/p/extra.in': '-r more.in\n',
+      '/p/more.in': '',
+      '/p/deps/pins.in': '',
+      '/p/deps/unused.in': '',
+      // pip follows no include that comes after a requirement.
+      '/p/dev-requirements.txt': 'pandas -r ignored.in\n',
+      '/p/ignored.in': '',
+    };
+    const fs = listing(files);
+    assert.deepEqual(['/p/extra.in', '/p/more.in', '/p/deps/pins.in', '/p/deps/unused.in', '/p/ignored.in'].map((f) => [f, isRequirements(f, fs)]), [
+      ['/p/extra.in', true],
+      ['/p/more.in', true],
+      ['/p/deps/pins.in', true],
+      ['/p/deps/unused.in', false],
+      ['/p/ignored.in', false],
+    ]);
+    assert.ok(!isRequirements('/p/extra.in', memoryFileSystem(files)), 'without a listing there is no search');
+  });
+
+  it('the CLI walk keeps the inputs and leaves the templates, from the listing it already has', () => {
+    const dir = tempProject({
+      'requirements.in': 'pandas\n',
+      'base.in': 'numpy\n',
+      'base.txt': 'numpy==1.26.4\n',
+      'README.rst.in': 'sample:\n  show_help: true\n',
+      'docs/cli.md.in': '# CLI\n',
+      'MANIFEST.in': 'include README.rst\n',
+      'tools.in': 'black\n',
+    });
+    assert.deepEqual(discoverFiles(dir).files.map((f) => path.relative(dir, f)), ['base.in', 'requirements.in']);
   });
 });

@@ -70,6 +70,23 @@ function hashed(finding: Finding, change: string): Finding {
   return { ...finding, message: `${finding.message}; the line pins hashes, so ${change} and regenerate the hashes (no automatic fix)`, fixes: [] };
 }
 
+/** A finding on a wheel: its file name decides, so no fix, and the message says so. */
+function wheel(finding: Finding): Finding {
+  const what = finding.code === 'replaced-package' ? 'package' : 'version';
+  return { ...finding, message: `${finding.message}; the wheel's file name decides the ${what}, so there is no automatic fix`, fixes: [] };
+}
+
+/** Words pip skips among a line's options; `join` is the name they make joined onto the line's start. */
+function ignoredWords(file: string, at: Range, words: string, join?: { name: string; range: Range }): Finding {
+  const message = `pip ignores '${words}': a word starting with '-' begins the line's options, and pip skips the words there that are not options, so this is not installed`;
+  return ignored(file, at, message, join);
+}
+
+function ignored(file: string, at: Range, message: string, join?: { name: string; range: Range }): Finding {
+  const fixes = join ? [{ title: `Join into ${join.name}`, isPreferred: false, edits: [{ file, range: join.range, newText: join.name }] }] : [];
+  return { code: 'ignored-text', severity: 'warning', message, file, range: at, fixes };
+}
+
 function error(code: FindingCode, file: string, at: Range, message: string): Finding {
   return { code, severity: 'error', message, file, range: at, fixes: [] };
 }
@@ -281,12 +298,15 @@ describe('requirements files', () => {
         error('parse-error', file, range(2, 5, 2, 9), "Missing ']' after the extras"),
         conflicts(file, range(3, 8, 3, 10), 'requests', '<2', '2.31.0', '>=2.31.0'),
         error('parse-error', file, range(4, 6, 4, 6), "Expected an environment marker after ';'"),
-        error('parse-error', file, range(5, 14, 5, 19), "'--foo' is not an option pip accepts after a requirement"),
+        // pip stops at the unknown option; the requirement before it is still judged.
+        pinned(file, range(5, 5, 5, 13), 'black', '==22.3.0', '23.0.0', '==23.1.0'),
+        error('parse-error', file, range(5, 14, 5, 19), "Unknown option '--foo': pip accepts no such option in a requirements file"),
         error('parse-error', file, range(6, 5, 6, 11), "Missing ')' after the version specifier"),
         error('parse-error', file, range(7, 29, 7, 29), 'Marker ends too early'),
         error('parse-error', file, range(8, 6, 8, 9), "Unexpected '0.1' after 'httpx': expected a version specifier, '@ url' or ';'"),
-        error('parse-error', file, range(9, 0, 9, 1), "Unknown option '-'"),
-        error('parse-error', file, range(10, 0, 10, 16), "Unknown option '--no-such-option'"),
+        // A lone '-' starts the options and optparse takes it as an argument, which pip drops.
+        ignoredWords(file, range(9, 0, 9, 1), '-'),
+        error('parse-error', file, range(10, 0, 10, 16), "Unknown option '--no-such-option': pip accepts no such option in a requirements file"),
         error('parse-error', file, range(11, 0, 11, 7), "'~pandas' is not a requirement: expected a package name"),
         below(file, range(12, 10, 12, 15), 'matplotlib', '>=3.0', '3.7.0', '>=3.7.0'),
         error('parse-error', file, range(13, 28, 13, 29), "Unexpected '=' in marker"),
@@ -299,16 +319,20 @@ describe('requirements files', () => {
 
     it('fixes the good lines and leaves the broken ones alone', () => {
       const original = fs.readFileSync(file, 'utf8');
-      const expected = original.replace('pandas==1.5.3', 'pandas==2.0.0').replace('requests<2', 'requests>=2.31.0').replace('matplotlib>=3.0', 'matplotlib>=3.7.0');
+      const expected = original
+        .replace('pandas==1.5.3', 'pandas==2.0.0')
+        .replace('requests<2', 'requests>=2.31.0')
+        .replace('black==22.3.0', 'black==23.1.0')
+        .replace('matplotlib>=3.0', 'matplotlib>=3.7.0');
       assertFixes('broken', 'requirements.txt', { 'requirements.txt': expected });
     });
   });
 
-  it('accepts every pip option and checks requirements that carry per-requirement options', () => {
+  it("accepts every option of current pip, in each spelling optparse takes, and checks requirements that carry per-requirement options", () => {
     const file = fixture('options', 'requirements.txt');
     assert.deepEqual(check(file), [
-      pinned(file, range(18, 6, 18, 13), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'),
-      below(file, range(19, 5, 19, 10), 'numpy', '>=1.3', '1.24.0', '>=1.24.0'),
+      pinned(file, range(25, 6, 25, 13), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'),
+      hashed(below(file, range(26, 5, 26, 10), 'numpy', '>=1.3', '1.24.0', '>=1.24.0'), 'change the version'),
     ]);
   });
 
@@ -327,7 +351,10 @@ describe('requirements files', () => {
         pinned(file, range(7, 5, 7, 12), 'scipy', '==1.5.3', '1.10.0', '==1.10.0'),
         // `requests @ url`: the URL decides the version. `sklearn @ url` still names a replaced package.
         replaced(file, range(9, 0, 9, 7)),
-        // Paths, URLs, wheels and `${VAR}` (lines 10 to 19) name no version to check.
+        // A wheel's file name states its name and exact version, as pip reads them; the file decides, so no fix.
+        wheel(pinned(file, range(12, 18, 12, 21), 'flask', '==1.0', '2.3.0', '==2.3.0')),
+        wheel(pinned(file, range(13, 6, 13, 9), 'flask', '==1.0', '2.3.0', '==2.3.0')),
+        // Paths, URLs and `${VAR}` (lines 10 to 19) name no version to check; `#egg=black` names black, whose URL decides.
         below(file, range(20, 22, 20, 30), 'google-cloud-storage', '>=1.0,<3', '2.10.0', '>=2.10.0,<3'),
         conflicts(file, range(21, 10, 21, 15), 'pytest-cov', '==2.*', '4.0.0', '==4.*'),
         // Line 22: epoch 1 is above every version without one.
@@ -366,7 +393,10 @@ describe('requirements files', () => {
         29: 'wordcloud>=1.9.0,!=1.8.2.2',
         30: 'pytest-asyncio>=0.21.0',
       };
-      assertFixes('pep508', 'requirements.txt', { 'requirements.txt': lines.map((line, i) => fixedLines[i] ?? line).join('\n') });
+      assertFixes('pep508', 'requirements.txt', { 'requirements.txt': lines.map((line, i) => fixedLines[i] ?? line).join('\n') }, [
+        wheel(pinned(file, range(12, 18, 12, 21), 'flask', '==1.0', '2.3.0', '==2.3.0')),
+        wheel(pinned(file, range(13, 6, 13, 9), 'flask', '==1.0', '2.3.0', '==2.3.0')),
+      ]);
     });
   });
 
@@ -448,7 +478,153 @@ describe('requirements files', () => {
     ]);
   });
 
-  it('checks requirements*.txt, *requirements*.txt, constraints*.txt and *.in, but not MANIFEST.in', () => {
+  describe("pip's verdict on each line", () => {
+    // pip cannot run here: each expectation is read from pip 26.2's source, and the comment names the function that
+    // decides. req_file.py's break_args_options splits a line on spaces: the options start at the first word that
+    // starts with '-'; get_line_parser shlex-splits them and optparse (build_parser: SUPPORTED_OPTIONS and
+    // SUPPORTED_OPTIONS_REQ) reads every one; handle_line then decides which of them act.
+    const file = '/project/requirements.txt';
+    const NEIGHBOURS = { '/project/base.txt': 'numpy>=1.24.0\n' };
+    const unknown = (option: string) => `Unknown option '${option}': pip accepts no such option in a requirements file`;
+    const parse = (at: Range, message: string) => error('parse-error', file, at, message);
+    const replacedEgg = (at: Range) => replaced(file, at);
+
+    /** A line and its findings; `at(part)` is the range of the first `part` in the line (`at(part, true)`: the last). */
+    const VERDICTS: [line: string, expected: (at: (part: string, last?: boolean) => Range) => Finding[]][] = [
+      // optparse's _match_long_opt: every option is examined, so the third option fails a line whose first two pass.
+      ['--index-url https://example.com/simple --trusted-host example.com --default-timeout 600', (at) => [parse(at('--default-timeout'), unknown('--default-timeout'))]],
+      // Gone from SUPPORTED_OPTIONS_REQ (pip's NEWS: 23.1 and 25.3); --build-option never was a requirements-file option.
+      ['pandas==2.1.0 --install-option="--prefix=/opt"', (at) => [parse(at('--install-option'), 'pip no longer accepts --install-option (removed in pip 23.1); pass build settings with --config-settings')]],
+      ['--global-option=--quiet', (at) => [parse(at('--global-option'), 'pip no longer accepts --global-option (removed in pip 25.3); pass build settings with --config-settings')]],
+      ['pandas==2.1.0 --build-option --quiet', (at) => [parse(at('--build-option'), 'pip never accepted --build-option in a requirements file and removed it in pip 25.3; pass build settings with --config-settings')]],
+      // cmdoptions._handle_merge_hash: `algo:digest` with an algorithm from STRONG_HASHES.
+      ['pandas==2.1.0 --hash=sha256', (at) => [parse(at('sha256'), 'Arguments to --hash must be a hash name followed by a value, like --hash=sha256:abcde...')]],
+      ['pandas==2.1.0 --hash=md5:0123', (at) => [parse(at('md5:0123'), "Allowed hash algorithms for --hash are sha256, sha384, sha512, not 'md5'")]],
+      ["pandas==2.1.0 --hash='sha256:0123'", () => []],
+      // get_line_parser: shlex.split raises on an open quote, "Could not split options".
+      ['pandas==2.1.0 --hash="sha256:0123', (at) => [parse(at('"sha256:0123'), "Unbalanced double quote: pip cannot split this line's options")]],
+      // optparse's choices for cmdoptions.use_new_feature.
+      ['--use-feature=fast-dep', (at) => [parse(at('fast-dep'), "Invalid --use-feature 'fast-dep': pip knows fast-deps, inprocess-build-deps, venv-isolation, truststore, no-binary-enable-wheel-cache, build-constraint")]],
+      ['--use-feature build-constraint', () => []],
+      ['--no-require-hashes', () => []],
+      ['--only-final :all:', () => []],
+      ['--all-releases pandas,numpy --only-final=:none:', () => []],
+      // optparse takes the next word as the value whatever it is; FormatControl.handle_mutual_excludes refuses a '-'.
+      ['--no-binary --pre', (at) => [parse(at('--pre'), "Option '--no-binary' needs a value: :all:, :none: or package names separated by commas, not '--pre'")]],
+      // cmdoptions._handle_config_settings: KEY=VALUE, glued to -C or not.
+      ['pandas==2.1.0 -C key=value -Cother=1', () => []],
+      ['pandas==2.1.0 --config-settings editable', (at) => [parse(at('editable'), "Arguments to --config-settings must be of the form KEY=VALUE, not 'editable'")]],
+      // optparse's _match_abbrev: a unique prefix of a long name is that option; several are an error.
+      ['--extra-index https://example.com/simple', () => []],
+      ['--requirem=base.txt', () => []],
+      ['--no- x', (at) => [parse(at('--no-'), "Ambiguous option '--no-': pip cannot tell --no-binary, --no-index and --no-require-hashes apart")]],
+      ['--req base.txt', (at) => [parse(at('--req'), "Ambiguous option '--req': pip cannot tell --require-hashes and --requirement apart")]],
+      // optparse's _process_long_opt and _process_short_opts: a flag takes no value, a short option glues its value on.
+      ['--pre=yes', (at) => [parse(at('--pre=yes'), "Option '--pre' does not take a value")]],
+      ['-x', (at) => [parse(at('-x'), unknown('-x'))]],
+      ['-rbase.txt', () => []],
+      ['-r=base.txt', (at) => [error('include-not-found', file, at('=base.txt'), 'Included file =base.txt does not exist')]],
+      ['-r', (at) => [parse(at('-r'), "Option '-r' needs a value")]],
+      // constructors._looks_like_path: a separator or a leading dot makes a path; Link.egg_fragment names it.
+      ['.', () => []],
+      ['.[dev]', () => []],
+      ['./path', () => []],
+      ['src/mypkg', () => []],
+      ['path/to/Project#egg=Other', () => []],
+      ['path/to/Project#egg=sklearn', (at) => [replacedEgg(at('sklearn'))]],
+      // constructors.parse_editable: a local folder or a VCS URL, which needs a name.
+      ['-e .', () => []],
+      ['-e ./libs/shared[dev]', () => []],
+      ['-e "./libs/with space"', () => []],
+      ['-e git+https://github.com/x/y#egg=sklearn', (at) => [replacedEgg(at('sklearn'))]],
+      ['-e git+https://github.com/x/y', (at) => [parse(at('git+https://github.com/x/y'), "pip cannot tell the project name of the editable 'git+https://github.com/x/y': add #egg=name, or write name @ URL")]],
+      ['-e https://example.com/pkg.zip', (at) => [parse(at('https://example.com/pkg.zip'), "pip installs in editable mode only a local project folder or a VCS URL (git+, hg+, svn+, bzr+), not 'https://example.com/pkg.zip'")]],
+      ['-e ./dist/pkg-1.0.tar.gz', (at) => [parse(at('./dist/pkg-1.0.tar.gz'), "pip installs in editable mode only a local project folder, not the archive './dist/pkg-1.0.tar.gz'")]],
+      // Link._egg_fragment: a fragment must be a project name alone (InvalidEggFragment's hints).
+      ['-e git+https://github.com/x/y#egg=pkg[extra]', (at) => [parse(at('pkg[extra]'), "The egg fragment 'pkg[extra]' is invalid: write name[extra] @ URL instead")]],
+      ['git+https://github.com/x/y#egg=pkg>=1.0', (at) => [parse(at('pkg>=1.0'), "The egg fragment 'pkg>=1.0' is invalid: pip ignores versions in a URL reference; remove them")]],
+      // parse_req_from_line: a wheel is `name==version` from its file name (models/wheel.py); "; " ends a URL.
+      [
+        'https://files.example.com/packages/pandas-1.5.3-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
+        (at) => [wheel(pinned(file, at('1.5.3'), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'))],
+      ],
+      ['https://example.com/pandas-1.5.3-py3-none-any.whl; python_version >= "3.10"', (at) => [wheel(pinned(file, at('1.5.3'), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'))]],
+      // Without the space the marker is part of the URL, whose file is then no wheel: an unnamed requirement.
+      ['https://example.com/pandas-1.5.3-py3-none-any.whl;python_version>="3.10"', () => []],
+      ['./dist/sklearn-0.0.post1-py3-none-any.whl', (at) => [wheel({ ...replaced(file, at('sklearn')), fixes: [] })]],
+      ['./local/pandas-1.5.3-py3-none-any.whl ; python_version >> "3"', (at) => [parse(at('>', true), "'>' is not a marker variable or a quoted string")]],
+      // An sdist names nothing pip can read without building it.
+      ['./downloads/pandas-1.5.3.tar.gz', () => []],
+      ['pandas-1.5.3.whl', (at) => [parse(at('pandas-1.5.3.whl'), "Invalid wheel file name 'pandas-1.5.3.whl': pip expects name-version-python-abi-platform.whl")]],
+      // optparse returns the words that are not options as arguments, and get_line_parser drops them.
+      ['google - auth', (at) => [ignoredWords(file, at('- auth'), '- auth', { name: 'google-auth', range: at('google - auth') })]],
+      [
+        'google -cloud-storage',
+        (at) => [ignored(file, at('-cloud-storage'), "pip ignores '-cloud-storage' (read as -c loud-storage) on a requirement's line: only --hash and --config-settings apply there", { name: 'google-cloud-storage', range: at('google -cloud-storage') })],
+      ],
+      ['pandas==2.1.0 --hash=sha256:0123 extra', (at) => [ignoredWords(file, at('extra'), 'extra')]],
+      ['pandas==2.1.0 -- extra', (at) => [ignoredWords(file, at('-- extra'), '-- extra')]],
+      // handle_requirement_line keeps only SUPPORTED_OPTIONS_REQ (SUPPORTED_OPTIONS_EDITABLE_REQ for -e).
+      ['pandas==2.1.0 --index-url https://example.com/simple', (at) => [ignored(file, at('--index-url https://example.com/simple'), "pip ignores --index-url on a requirement's line: only --hash and --config-settings apply there")]],
+      // ParsedLine.is_editable reads the options alone: -e after a requirement makes that requirement editable.
+      ['./mypkg -e ./other', (at) => [ignored(file, at('-e ./other'), 'pip ignores the value of -e after a requirement, but installs the requirement itself in editable mode')]],
+      // ParsedLine.requirement: "We don't support multiple -e on one line".
+      ['-e ./a -e ./b', (at) => [ignored(file, at('-e ./b'), 'pip installs only the first -e of a line and ignores this one')]],
+      ['-e . --hash=sha256:0123', (at) => [ignored(file, at('--hash=sha256:0123'), "pip ignores --hash on an editable requirement's line: only --config-settings applies there")]],
+      // _parse_and_recurse follows the include and drops the rest of its line.
+      ['-r base.txt --pre', (at) => [ignored(file, at('--pre'), 'pip ignores --pre on a line that includes a file with -r')]],
+      // handle_option_line: "has --hash but no requirement, and will be ignored"; only find_links[0] is read.
+      ['--hash=sha256:0123', (at) => [ignored(file, at('--hash=sha256:0123'), 'pip ignores --hash on a line without a requirement')]],
+      ['-f ./a -f ./b', (at) => [ignored(file, at('-f ./b'), 'pip reads only the first -f of a line and ignores this one')]],
+      // break_args_options splits on spaces only: after a tab the option is part of the requirement.
+      ['pandas\t--hash=sha256:0123', (at) => [parse(at('--hash=sha256:0123'), "Unexpected '--hash=sha256:0123' after 'pandas': expected a version specifier, '@ url' or ';'")]],
+      // expand_env_variables: only upper-case names are variables.
+      ['${EXTRA}', () => []],
+      ['${extra}', (at) => [parse(at('${extra}'), "'${extra}' is not a requirement: expected a package name")]],
+      // COMMENT_RE: '#' starts a comment at the start of a line or after whitespace.
+      ['pandas==2.1.0 #pinned', () => []],
+      ['pandas==1.5.3#pinned', (at) => [parse(at('==1.5.3#pinned'), "'1.5.3#pinned' is not a valid PEP 440 version")]],
+    ];
+
+    for (const [line, expected] of VERDICTS) {
+      it(line, () => {
+        const at = (part: string, last = false) => {
+          const i = last ? line.lastIndexOf(part) : line.indexOf(part);
+          assert.ok(i >= 0, `${part} is in ${line}`);
+          return range(0, i, 0, i + part.length);
+        };
+        assert.deepEqual(check(file, memoryFileSystem({ ...NEIGHBOURS, [file]: `${line}\n` })), expected(at));
+      });
+    }
+
+    it('strips backslashes from both ends of a continued line, as join_lines does', () => {
+      const text = 'pandas \\\n\\==1.5.3 \\\n--hash=sha256:0123\n';
+      assert.deepEqual(check(file, memoryFileSystem({ [file]: text })), [hashed(pinned(file, range(1, 1, 1, 8), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'), 'change the version')]);
+    });
+
+    it('joins a loose hyphen back into the name when asked, once and for all', () => {
+      const files = { [file]: 'google - auth\n' };
+      const once = applyEdits(files[file], check(file, memoryFileSystem(files))[0].fixes[0].edits).text;
+      assert.equal(once, 'google-auth\n');
+      assert.deepEqual(check(file, memoryFileSystem({ [file]: once })), []);
+      assert.deepEqual(preferredEdits(check(file, memoryFileSystem(files))).size, 0, 'the join is offered, never applied by fix-all');
+    });
+
+    it('offers no join across a continuation, where it would remove the line break', () => {
+      const text = 'google \\\n- auth\n';
+      assert.deepEqual(check(file, memoryFileSystem({ [file]: text })), [ignoredWords(file, range(1, 0, 1, 6), '- auth')]);
+    });
+
+    it('does not follow an include that pip ignores after a requirement', () => {
+      const text = 'pandas==2.1.0 -r base.txt\n';
+      const files = { [file]: text, '/project/base.txt': 'numpy==1.0\n' };
+      assert.deepEqual(check(file, memoryFileSystem(files)), [
+        ignored(file, range(0, 14, 0, 25), "pip ignores -r on a requirement's line: only --hash and --config-settings apply there"),
+      ]);
+    });
+  });
+
+  it('checks requirements*.txt, *requirements*.txt, constraints*.txt and requirements.in, but not MANIFEST.in', () => {
     for (const name of ['requirements-dev.txt', 'dev-requirements.txt', 'constraints-ci.txt', 'requirements.in']) {
       const file = fixture('names', name);
       assert.deepEqual(check(file), [pinned(file, range(0, 6, 0, 13), 'pandas', '==1.5.3', '2.0.0', '==2.0.0')], name);

@@ -106,6 +106,24 @@ describe('robustness of the requirements engine', () => {
     }
   });
 
+  it('never throws on random lines of options, paths and URLs, and its fixes settle', () => {
+    const random = seededRandom(3);
+    const TOKENS = [
+      'pandas', 'sklearn', 'google', 'auth', '==1.5.3', '>=2', ' ', '  ', '\t', '\\\n', '\n', ' # ', '#', '"', "'", '\\', '=', ':', ',',
+      ' -', ' --', ' - ', '-', '--', '-r', '-c', '-e', '-C', '-i', '-f', '-x', '--hash', '--hash=', 'sha256:ab', 'md5:ab', '--h',
+      '--no-', '--no-binary', ':all:', ':none:', '--only-final', '--use-feature', 'fast-deps', '--extra-index', '--pre', '--pre=',
+      '--install-option', '--global-option', '--config-settings', 'k=v', '--requirement=', '--editable=', 'base.txt', 'missing.txt',
+      '.', './pkg', '.[dev]', 'src/pkg', '#egg=', '#egg=sklearn', '&egg=x[y]', 'git+https://x/y', 'https://x/', 'file:///x',
+      'pandas-1.5.3-py3-none-any.whl', 'x-1-2-3-4-5.whl', '.tar.gz', '; python_version >= "3.10"', ';', '${X}', '${x}',
+    ];
+    for (let n = 0; n < 5000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 20) }, () => pick(random, TOKENS)).join('');
+      const { findings, files } = analyzeText(text);
+      assertWellFormed(findings, files, text);
+      assertFixesSettle(text, findings);
+    }
+  });
+
   it('fixes generated well-formed requirements to a fixed point', () => {
     const random = seededRandom(4);
     const maybe = (p: number, text: string) => (random() < p ? text : '');

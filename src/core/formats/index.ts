@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Finding } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
+import { isRequirementsFile, type FileLookup } from './pipCompile';
 import { analyzePrecommit } from './precommit';
 import { analyzePyproject } from './pyproject';
 import { analyzeRequirements } from './requirements';
@@ -10,23 +11,26 @@ export type FileKind = 'requirements' | 'pyproject' | 'terraform' | 'precommit';
 
 export interface Format {
   kind: FileKind;
-  matches(basename: string): boolean;
+  /** Whether `file` is of this format: by its name, and for a pip-compile `.in` by its neighbours when `fs` is given. */
+  matches(file: string, fs?: FileLookup): boolean;
   analyze(file: SourceFile, ctx: AnalysisContext): Finding[];
 }
 
 export const FORMATS: readonly Format[] = [
   {
     kind: 'requirements',
-    // `*.in` is pip-compile's input; setuptools' MANIFEST.in shares the extension and is not a requirements file.
-    matches: (name) => (/requirements.*\.txt$/i.test(name) || /^constraints.*\.txt$/i.test(name) || /\.in$/i.test(name)) && name.toLowerCase() !== 'manifest.in',
+    matches: isRequirementsFile,
     analyze: (file, ctx) => analyzeRequirements(file, ctx),
   },
-  { kind: 'pyproject', matches: (name) => name === 'pyproject.toml', analyze: analyzePyproject },
-  { kind: 'terraform', matches: (name) => name.endsWith('.tf'), analyze: analyzeTerraform },
-  { kind: 'precommit', matches: (name) => name === '.pre-commit-config.yaml' || name === '.pre-commit-config.yml', analyze: analyzePrecommit },
+  { kind: 'pyproject', matches: (file) => path.basename(file) === 'pyproject.toml', analyze: analyzePyproject },
+  { kind: 'terraform', matches: (file) => file.endsWith('.tf'), analyze: analyzeTerraform },
+  { kind: 'precommit', matches: (file) => ['.pre-commit-config.yaml', '.pre-commit-config.yml'].includes(path.basename(file)), analyze: analyzePrecommit },
 ];
 
-export function formatFor(file: string): Format | undefined {
-  const name = path.basename(file);
-  return FORMATS.find((f) => f.matches(name));
+/**
+ * The format of `file`, from its path. A `.in` is a requirements file only when it is a pip-compile input; with `fs`
+ * its neighbours can say so (see `isRequirementsFile`), which a folder walk can answer from the listing it already has.
+ */
+export function formatFor(file: string, fs?: FileLookup): Format | undefined {
+  return FORMATS.find((f) => f.matches(file, fs));
 }

@@ -9,7 +9,84 @@ import type { PackageRule, Standard } from '../standard/model';
 import { fileStart, LineIndex, stripBom } from '../text';
 import type { Finding } from '../types';
 import { addProjectDependency, projectRequirements } from './pyproject';
+import { parseOptions } from './pipOptions';
+import { ENV_VAR } from './pipReferences';
 import type { RequirementsEntry } from './requirements';
+
+/** What recognising a `.in` needs of a file system: `exists` for a sibling lock, `listDir` and `readFile` for includes. */
+export type FileLookup = Pick<FileSystem, 'exists'> & Partial<Pick<FileSystem, 'readFile' | 'listDir'>>;
+
+// `README.rst.in`, `setup.py.in`, `config.h.in`: a template for another kind of file. A segment that starts with a
+// digit is a version (`requirements-py3.10.in`), not an extension.
+const OTHER_EXTENSION = /\.[A-Za-z][A-Za-z0-9]*\.in$/;
+const NAMED_INPUT = /requirements|^constraints/i;
+const INPUT_FOLDERS = new Set(['requirements', 'reqs']);
+// How many files the search for an include reads before it gives up.
+const INCLUDE_SEARCH_LIMIT = 50;
+
+/** A `.in` that no neighbour can make a requirements file: a template for another kind of file. */
+function notAnInput(name: string): boolean {
+  return OTHER_EXTENSION.test(name) || /^(manifest|makefile)\.in$/i.test(name);
+}
+
+/** Whether the path alone says it is a requirements file: pip's usual names, and pip-compile inputs named like them. */
+function namedRequirements(file: string): boolean {
+  const name = path.basename(file);
+  if (/\.txt$/i.test(name)) return /requirements.*\.txt$/i.test(name) || /^constraints.*\.txt$/i.test(name);
+  if (!/\.in$/i.test(name) || notAnInput(name)) return false;
+  return NAMED_INPUT.test(name) || INPUT_FOLDERS.has(path.basename(path.dirname(file)).toLowerCase());
+}
+
+/**
+ * Whether `file` is a pip requirements file: `*requirements*.txt`, `constraints*.txt`, or a pip-compile input. Many
+ * `.in` files are templates (`README.rst.in`, `MANIFEST.in`, `Makefile.in`), so for a `.in` the name must say so
+ * (`*requirements*.in`, `constraints*.in`, a `.in` in a `requirements` or `reqs` folder), or `fs` must show
+ * pip-compile's default output `<stem>.txt` beside it, or a requirements file in its folder or the one above must
+ * reach it through `-r`/`-c` (looked for only when `fs` has `readFile` and `listDir`).
+ */
+export function isRequirementsFile(file: string, fs?: FileLookup): boolean {
+  if (namedRequirements(file)) return true;
+  const name = path.basename(file);
+  if (!fs || !/\.in$/i.test(name) || notAnInput(name)) return false;
+  if (fs.exists(path.join(path.dirname(file), `${name.slice(0, -3)}.txt`))) return true;
+  return fs.readFile !== undefined && fs.listDir !== undefined && reachedByInclude(file, fs as FileSystem);
+}
+
+/** Whether a requirements file in `file`'s folder or the one above includes it, directly or through other files. */
+function reachedByInclude(file: string, fs: FileSystem): boolean {
+  const wanted = path.resolve(file);
+  const folder = path.dirname(wanted);
+  const queue = [folder, path.dirname(folder)].flatMap((dir) => (fs.listDir?.(dir) ?? []).map((n) => path.join(dir, n)).filter((f) => f !== wanted && namedRequirements(f)));
+  const seen = new Set(queue);
+  for (let i = 0; i < queue.length && i < INCLUDE_SEARCH_LIMIT; i++) {
+    const text = fs.readFile(queue[i]);
+    if (text === undefined) continue;
+    for (const target of includeTargets(text)) {
+      if (ENV_VAR.test(target) || /^[a-z]+:\/\//i.test(target)) continue;
+      const resolved = path.resolve(path.dirname(queue[i]), target);
+      if (resolved === wanted) return true;
+      if (!seen.has(resolved)) {
+        seen.add(resolved);
+        queue.push(resolved);
+      }
+    }
+  }
+  return false;
+}
+
+/** The `-r`/`-c` targets of a requirements file, from the lines that start with an option (pip follows no other). */
+function includeTargets(text: string): string[] {
+  const targets: string[] = [];
+  for (const line of stripBom(text).split(/\r\n|\r|\n/)) {
+    const body = line.trimStart();
+    if (body[0] !== '-') continue;
+    const comment = body.search(/\s#/);
+    const { options, errors } = parseOptions(comment < 0 ? body : body.slice(0, comment), 0);
+    const include = options.find((o) => o.spec.name === '--requirement') ?? options.find((o) => o.spec.name === '--constraint');
+    if (include?.value && errors.length === 0 && !options.some((o) => o.spec.name === '--editable')) targets.push(include.value.text);
+  }
+  return targets;
+}
 
 export interface Lock {
   tool: 'pip-compile' | 'uv';

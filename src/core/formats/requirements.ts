@@ -1,14 +1,18 @@
-// pip requirements files, read the way pip reads them (continuations, comments, options, PEP 508 lines). Written by
-// hand: the npm parser we measured (pip-requirements-js) took about 2 s for a 5,000-line file and throws on CRLF,
-// `\` continuations and `--hash` options, and no parser keeps the offsets a squiggle needs.
+// pip requirements files, read the way pip reads them (pip's req/req_file.py): continuations, comments, the split of
+// a line into its requirement and its options, and what pip makes of each. Written by hand: the npm parser we measured
+// (pip-requirements-js) took about 2 s for a 5,000-line file and throws on CRLF, `\` continuations and `--hash`
+// options, and no parser keeps the offsets a squiggle needs. Options are read in pipOptions.ts, paths and URLs in
+// pipReferences.ts.
 import * as path from 'node:path';
 import { normalizeName } from '../names';
-import { checkRequirement, type RuleTarget } from '../rules/requirement';
+import { checkRequirement, severityOf, type RuleTarget } from '../rules/requirement';
 import { LineIndex, stripBom } from '../text';
 import type { Finding } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
-import { parseRequirement, type Pep508Entry } from './pep508';
+import { parseRequirement, type OffsetMap } from './pep508';
 import { detectLock, lockRedirect } from './pipCompile';
+import { parseOptions, type ParsedOption, type Word } from './pipOptions';
+import { ENV_VAR, isReference, NAMED_URL, readReference, type ReferenceEntry } from './pipReferences';
 
 /** A logical line: physical lines joined at trailing backslashes, with a map back to file offsets. */
 interface LogicalLine {
@@ -20,18 +24,14 @@ interface LogicalLine {
 }
 
 export type RequirementsEntry =
-  | Pep508Entry
-  | { kind: 'include'; option: '-r' | '-c'; target: string; start: number; end: number; lineStart: number }
-  | { kind: 'option'; name: string; start: number; end: number };
-const OPTIONS_WITH_VALUE = new Map<string, string>([
-  ['-r', '-r'], ['--requirement', '-r'], ['-c', '-c'], ['--constraint', '-c'], ['-e', '-e'], ['--editable', '-e'],
-  ['-i', '-i'], ['--index-url', '-i'], ['--extra-index-url', '--extra-index-url'], ['-f', '-f'], ['--find-links', '-f'],
-  ['--only-binary', '--only-binary'], ['--no-binary', '--no-binary'], ['--trusted-host', '--trusted-host'],
-  ['--use-feature', '--use-feature'], ['--config-settings', '--config-settings'], ['--global-option', '--global-option'],
-]);
-const FLAG_OPTIONS = new Set(['--pre', '--no-index', '--prefer-binary', '--require-hashes']);
-const PER_REQUIREMENT = /^--(hash|config-settings|global-option|install-option)\b/;
+  | ReferenceEntry
+  | { kind: 'include'; option: '-r' | '-c'; target: string; start: number; end: number }
+  /** Text pip reads past without an error or an effect; `join` is the name the words make joined, when they make one. */
+  | { kind: 'ignored'; message: string; start: number; end: number; join?: { start: number; end: number; name: string } };
+
 const COMMENT_LINE = /^\s*#/;
+const ENV_VAR_START = /^\$\{[A-Z0-9_]+\}/;
+const NAME_ONLY = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
 function* logicalLines(text: string, lines: LineIndex): Generator<LogicalLine> {
   let pending: LogicalLine | undefined;
@@ -55,10 +55,13 @@ function* logicalLines(text: string, lines: LineIndex): Generator<LogicalLine> {
       pending = undefined;
       continue;
     }
+    // pip strips backslashes from both ends of a continued line (`line.strip("\\")`).
     let cut = line.length;
     while (cut > 0 && line.charCodeAt(cut - 1) === 92) cut--;
-    pieces.push([pending.text.length, start]);
-    pending.text += line.slice(0, cut);
+    let from = 0;
+    while (from < cut && line.charCodeAt(from) === 92) from++;
+    pieces.push([pending.text.length, start + from]);
+    pending.text += line.slice(from, cut);
   }
   if (pending) yield pending;
 }
@@ -78,51 +81,140 @@ function toFileOffset(line: LogicalLine, offset: number, isEnd: boolean): number
   return pieces[lo][1] + (offset - pieces[lo][0]);
 }
 
+/** Python's `\s`, which pip's comment expression uses: a `#` after any of these starts a comment. */
+function isPythonSpace(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+  return c !== 0xfeff && /\s/.test(text[i]);
+}
+
 /** Cut a trailing comment: `#` at the start or after whitespace (a URL fragment `#egg=` is not a comment). */
 function contentEnd(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 35 && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) return i;
+  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+    if (i === 0 || isPythonSpace(text, i - 1)) return i;
   }
   return text.length;
 }
 
-// The last letter of every archive suffix below: a cheap test before the expression.
-const ARCHIVE_LAST = new Set(['l', 'L', 'p', 'P', 'z', 'Z', '2']);
-
-function isReference(text: string): boolean {
-  const first = text.charCodeAt(0);
-  const alnum = (first >= 48 && first <= 57) || ((first | 32) >= 97 && (first | 32) <= 122);
-  // Most lines are plain requirements: a name first, and no path or URL punctuation anywhere.
-  if (alnum && !/[/\\:+]/.test(text) && !ARCHIVE_LAST.has(text[text.length - 1])) return false;
-  // `name @ https://…/x.whl` is a PEP 508 requirement whose name still counts, not a bare archive.
-  if (/^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/.test(text)) return false;
-  return /^(\.{1,2}[/\\]|[/\\]|~[A-Za-z0-9._-]*[/\\]|[A-Za-z][A-Za-z0-9+.-]*:\/\/|file:|git\+)/.test(text) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(text) || text === '.';
+/** The requirement part of a line (never empty): a name with its specifier, or a path, URL or archive. */
+function readRequirementText(text: string, base: number, hashed: boolean, map: OffsetMap, known?: (name: string) => boolean): ReferenceEntry {
+  if (text.charCodeAt(0) === 36 && ENV_VAR_START.test(text)) return { kind: 'reference', start: map(base, false), end: map(base + text.length, true) };
+  if (isReference(text)) return readReference(text, base, map, known);
+  return parseRequirement(text, base, hashed, map, known);
 }
 
-function parseOption(text: string, base: number, map: (o: number, end: boolean) => number): RequirementsEntry {
-  const at = (o: number) => map(base + o, false);
-  const atEnd = (o: number) => map(base + o, true);
-  const m = /^(--?[A-Za-z][A-Za-z0-9-]*)(=|[ \t]+)?/.exec(text);
-  if (!m) return { kind: 'error', message: `Unknown option '${text.split(/[ \t=]/)[0]}'`, start: at(0), end: atEnd(text.search(/[ \t=]|$/)) };
-  let name = m[1];
-  let valueStart = m[0].length;
-  // Short options take their value glued on too: `-rbase.txt`, `-r=base.txt`.
-  if (!name.startsWith('--') && name.length > 2) {
-    valueStart = 2 + (text[2] === '=' ? 1 : 0);
-    name = name.slice(0, 2);
+/** An offset map for the text of `word` (its quotes and escapes undone) onto the line's own offsets. */
+function wordMap(word: Word, map: OffsetMap): OffsetMap {
+  const { at } = word;
+  if (!at) return (o, isEnd) => map(word.start + o, isEnd);
+  return (o, isEnd) => map(isEnd ? (o === 0 ? at[0] ?? word.end : at[o - 1] + 1) : o < at.length ? at[o] : word.end, isEnd);
+}
+
+/** Why pip ignores option `o` on a line that plays `role`, or undefined when it takes effect. */
+function ignoredBecause(o: ParsedOption, role: 'requirement' | 'editable' | 'include' | 'options', chosen: ParsedOption | undefined, seen: Set<string>): string | undefined {
+  const name = o.spec.name;
+  const again = seen.has(name);
+  seen.add(name);
+  // `google -cloud-storage` is `-c loud-storage` to pip: say so, or the message names an option nobody wrote.
+  const what = o.glued && o.typed.length === 2 && o.value ? `'${o.typed}${o.value.text}' (read as ${o.typed} ${o.value.text})` : o.typed;
+  switch (role) {
+    case 'requirement':
+      // ParsedLine.is_editable looks at the options alone, so the requirement itself turns editable.
+      if (name === '--editable') return `pip ignores the value of ${what} after a requirement, but installs the requirement itself in editable mode`;
+      return o.spec.perRequirement ? undefined : `pip ignores ${what} on a requirement's line: only --hash and --config-settings apply there`;
+    case 'editable':
+      if (name === '--config-settings') return undefined;
+      if (name === '--editable') return `pip installs only the first -e of a line and ignores this one`;
+      return `pip ignores ${what} on an editable requirement's line: only --config-settings applies there`;
+    case 'include':
+      return `pip ignores ${what} on a line that includes a file with ${chosen?.typed}`;
+    default:
+      if (o.spec.perRequirement) return `pip ignores ${what} on a line without a requirement`;
+      // pip reads `opts.find_links[0]` only.
+      if (name === '--find-links' && again) return `pip reads only the first ${what} of a line and ignores this one`;
+      return undefined;
   }
-  const canonical = OPTIONS_WITH_VALUE.get(name);
-  if (!canonical) {
-    if (FLAG_OPTIONS.has(name)) return { kind: 'option', name, start: at(0), end: atEnd(text.length) };
-    return { kind: 'error', message: `Unknown option '${name}'`, start: at(0), end: atEnd(name.length) };
+}
+
+/**
+ * A line with options, split as pip's `break_args_options` does: the options begin at the first space-separated word
+ * that starts with '-', and everything before it is the requirement. What the line is then decides which options act.
+ */
+function readOptionsLine(body: string, optionAt: number, lead: number, map: OffsetMap, known: ((name: string) => boolean) | undefined, entries: RequirementsEntry[]): void {
+  const parsed = parseOptions(body, optionAt);
+  const at: OffsetMap = (o, isEnd) => map(lead + o, isEnd);
+  const args = body.slice(0, optionAt).trimEnd();
+  // The common case, a requirement with its hashes: nothing to report about the options.
+  if (args && parsed.errors.length === 0 && parsed.skipped.length === 0) {
+    let hashed = false;
+    let plain = true;
+    for (const o of parsed.options) {
+      plain &&= o.spec.perRequirement === true;
+      hashed ||= o.spec.name === '--hash';
+    }
+    if (plain) {
+      entries.push(readRequirementText(args, 0, hashed, at, known));
+      return;
+    }
   }
-  const value = text.slice(valueStart).trim();
-  if (!value) return { kind: 'error', message: `Option '${name}' needs a value`, start: at(0), end: atEnd(text.length) };
-  if (canonical === '-r' || canonical === '-c') {
-    const lead = text.slice(valueStart).length - text.slice(valueStart).trimStart().length;
-    return { kind: 'include', option: canonical, target: value, start: at(valueStart + lead), end: atEnd(valueStart + lead + value.length), lineStart: at(0) };
+  // An empty range at a joined line's seam would otherwise start on the next line and end on this one.
+  const span = (from: number, to: number) => {
+    const start = at(from, false);
+    return { start, end: to > from ? at(to, true) : start };
+  };
+  const clean = parsed.errors.length === 0;
+  const own: RequirementsEntry[] = parsed.errors.map((e) => ({ kind: 'error', message: e.message, ...span(e.start, e.end) }));
+  const find = (name: string) => parsed.options.find((o) => o.spec.name === name);
+  let chosen: ParsedOption | undefined;
+  let role: 'requirement' | 'editable' | 'include' | 'options' = 'options';
+  if (args) {
+    role = 'requirement';
+    // A hash that failed to parse still pins the line.
+    const hashed = find('--hash') !== undefined || (!clean && body.includes('--h'));
+    entries.push(readRequirementText(args, 0, hashed, at, known));
+  } else if ((chosen = find('--editable'))) {
+    role = 'editable';
+    const value = chosen.value as Word;
+    const vmap = wordMap(value, at);
+    const v = value.text;
+    // pip would try the empty text as a folder and fail.
+    if (!v) own.push({ kind: 'error', message: `Option '${chosen.typed}' needs a path or a URL`, ...span(chosen.start, chosen.end) });
+    else if (ENV_VAR.test(v)) entries.push({ kind: 'reference', start: vmap(0, false), end: vmap(v.length, true) });
+    else if (NAMED_URL.test(v)) entries.push(parseRequirement(v, 0, false, vmap, known));
+    else entries.push(readReference(v, 0, vmap, known, true));
+  } else if ((chosen = find('--requirement') ?? find('--constraint'))) {
+    role = 'include';
+    const value = chosen.value as Word;
+    // pip would open the folder itself and fail.
+    if (!value.text) own.push({ kind: 'error', message: `Option '${chosen.typed}' needs a file name`, ...span(chosen.start, chosen.end) });
+    else own.push({ kind: 'include', option: chosen.spec.name === '--requirement' ? '-r' : '-c', target: value.text, ...span(value.start, value.end) });
   }
-  return { kind: 'option', name: canonical, start: at(0), end: atEnd(text.length) };
+  if (clean) {
+    const seen = new Set<string>();
+    for (const o of parsed.options) {
+      const why = o === chosen ? undefined : ignoredBecause(o, role, chosen, seen);
+      if (why) own.push({ kind: 'ignored', message: why, ...span(o.start, o.end), join: joined(body, args, optionAt, o.glued ? o : undefined, at) });
+    }
+    for (const s of parsed.skipped) {
+      const message = `pip ignores '${s.text}': a word starting with '-' begins the line's options, and pip skips the words there that are not options, so this is not installed`;
+      own.push({ kind: 'ignored', message, ...span(s.start, s.end), join: joined(body, args, optionAt, s, at) });
+    }
+  }
+  own.sort((a, b) => (a as { start: number }).start - (b as { start: number }).start);
+  entries.push(...own);
+}
+
+/**
+ * `google - auth` and `google -cloud-storage`: a name whose hyphen came loose, so pip reads the rest as options. The
+ * name the line makes with the text joined on, when `ignored` starts the options on the same physical line.
+ */
+function joined(body: string, args: string, optionAt: number, ignored: { start: number; end: number } | undefined, at: OffsetMap): { start: number; end: number; name: string } | undefined {
+  if (!ignored || ignored.start !== optionAt || !NAME_ONLY.test(args)) return undefined;
+  const name = args + body.slice(optionAt, ignored.end).replace(/\s+/g, '');
+  const start = at(0, false);
+  const end = at(ignored.end, true);
+  // `pandas -- x` would join into `pandas--x`: valid, but no one's intent.
+  return NAME_ONLY.test(name) && !/[-_.]{2}/.test(name) && end - start === ignored.end ? { start, end, name } : undefined;
 }
 
 /**
@@ -133,29 +225,14 @@ export function parseRequirements(text: string, lines = new LineIndex(text), kno
   const entries: RequirementsEntry[] = [];
   for (const line of logicalLines(text, lines)) {
     const content = line.text.slice(0, contentEnd(line.text));
-    const lead = content.length - content.trimStart().length;
     const body = content.trim();
     if (!body) continue;
-    const map = (o: number, end: boolean) => toFileOffset(line, o, end);
-    if (body.startsWith('-')) {
-      entries.push(parseOption(body, lead, map));
-      continue;
-    }
-    // As pip does: the requirement ends at the first whitespace-separated token that starts with '-'.
-    const optionAt = body.search(/[ \t]-/);
-    const requirement = optionAt >= 0 ? body.slice(0, optionAt).trimEnd() : body;
-    const options = optionAt >= 0 ? body.slice(optionAt).trim().split(/[ \t]+/) : [];
-    const unknown = options.find((o) => o.startsWith('-') && !PER_REQUIREMENT.test(o));
-    if (unknown) {
-      const s = lead + body.indexOf(unknown, optionAt);
-      entries.push({ kind: 'error', message: `'${unknown}' is not an option pip accepts after a requirement`, start: map(s, false), end: map(s + unknown.length, true) });
-      continue;
-    }
-    if (isReference(requirement) || (requirement[0] === '$' && /^\$\{[A-Za-z0-9_]+\}/.test(requirement))) {
-      entries.push({ kind: 'reference', start: map(lead, false), end: map(lead + requirement.length, true) });
-      continue;
-    }
-    entries.push(parseRequirement(requirement, lead, options.some((o) => o.startsWith('--hash')), map, known));
+    const lead = content.length - content.trimStart().length;
+    const map: OffsetMap = (o, end) => toFileOffset(line, o, end);
+    // Only lines with options pay for reading them: a plain requirement goes straight to its own reader.
+    const optionAt = body.charCodeAt(0) === 45 ? 0 : body.indexOf(' -') + 1;
+    if (optionAt === 0 && body.charCodeAt(0) !== 45) entries.push(readRequirementText(body, lead, false, map, known));
+    else readOptionsLine(body, optionAt, lead, map, known, entries);
   }
   return entries;
 }
@@ -180,8 +257,24 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
       case 'requirement':
         if (known(entry.req.name)) findings.push(...checkRequirement(entry.req, ctx.standard, target));
         break;
+      case 'wheel':
+        // The file name states the name and the version: a fix would rename a file or fetch another one.
+        if (known(entry.req.name)) {
+          for (const f of checkRequirement(entry.req, ctx.standard, target)) {
+            const what = f.code === 'replaced-package' ? 'package' : 'version';
+            findings.push({ ...f, message: `${f.message}; the wheel's file name decides the ${what}, so there is no automatic fix`, fixes: [] });
+          }
+        }
+        break;
+      case 'ignored': {
+        const range = lines.rangeAt(entry.start, entry.end);
+        const { join } = entry;
+        const fixes = join ? [{ title: `Join into ${join.name}`, isPreferred: false, edits: [{ file: file.path, range: lines.rangeAt(join.start, join.end), newText: join.name }] }] : [];
+        findings.push({ code: 'ignored-text', severity: severityOf('ignored-text'), message: entry.message, file: file.path, range, fixes });
+        break;
+      }
       case 'include': {
-        if (/\$\{|^[a-z]+:\/\//i.test(entry.target)) break;
+        if (ENV_VAR.test(entry.target) || /^[a-z]+:\/\//i.test(entry.target)) break;
         const included = path.resolve(path.dirname(file.path), entry.target);
         const range = lines.rangeAt(entry.start, entry.end);
         if (included === key || visiting.includes(included)) {
