@@ -1,6 +1,6 @@
 // Where a YAML syntax error really is. `yaml` reports an unterminated quoted scalar or `[`/`{` where it gives up,
 // often the end of the file; a person needs the opening quote or bracket.
-import { isMap, visit, type Document, type YAMLError } from 'yaml';
+import { isMap, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { LineIndex } from './text';
 import type { Range } from './types';
 
@@ -31,4 +31,13 @@ export function yamlErrors(doc: Document, text: string, lines: LineIndex): { mes
     }
     return { message: `Invalid YAML: ${e.message.split('\n')[0]}`, range: lines.rangeAt(start, end) };
   });
+}
+
+/**
+ * Parse YAML as the Python tools read it. YAML 1.2 and PyYAML (pre-commit's reader) take a lone CR as a line break;
+ * `yaml` does not, so it reads a copy with each lone CR turned into an LF: the same length, so every offset holds.
+ */
+export function parseYaml(text: string, uniqueKeys: boolean): Document {
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  return parseDocument(source, { prettyErrors: false, uniqueKeys });
 }

@@ -785,6 +785,24 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     assert.deepEqual(found('[]\n').map((f) => [f.code, f.range, f.fixes[0].edits[0][0]]), [['precommit-list-format', '0:0-0:2', '0:0-0:0'], ['hook-missing', '0:0-0:2', '0:1-0:1'], ['hook-missing', '0:0-0:2', '0:1-0:1'], ['hook-missing', '0:0-0:2', '0:1-0:1']]);
   });
 
+  it('reads a file whose lines end in a lone CR, as PyYAML and pre-commit do', () => {
+    const text = crlf(fixture('legacy-complete.yaml')).replace(/\r\n/g, '\r').replace(/^- repo/, 'repos:\r- repo');
+    assert.deepEqual(found(text), []);
+    const old = text.replace('rev: 23.7.0', 'rev: 22.3.0');
+    assert.deepEqual(found(old).map((f) => [f.code, f.range, f.fixes[0].edits]), [['hook-below-minimum', '6:7-6:13', [['6:7-6:13', '23.1.0']]]]);
+    assert.equal(fixAll(old, builtin).text, text.replace('rev: 23.7.0', 'rev: 23.1.0'));
+  });
+
+  it('offers no fix where an insertion would not give a config that runs the hook', () => {
+    // A top-level scalar is YAML but no config: `repos:` appended after it would not parse.
+    for (const text of ['fail_fast\n', '# settings only, so far.\nfail_fast', '=\n', '{fail_fast: true}\n']) {
+      const shown = found(text);
+      assert.deepEqual(shown.map((f) => f.code), ['hook-missing', 'hook-missing', 'hook-missing'], text);
+      assert.deepEqual(shown.flatMap((f) => f.fixes), [], text);
+      assert.equal(fixAll(text, builtin).text, text);
+    }
+  });
+
   it('additional_dependencies are read by the hook language', () => {
     const hook = (extra: string, deps: string, repo = 'https://github.com/acme/hooks') => `repos:\n  - repo: ${repo}\n    rev: v1.0.0\n    hooks:\n      - id: lint\n${extra}        additional_dependencies: [${deps}]\n`;
     const codes = (text: string) => found(text).filter((f) => f.code !== 'hook-missing').map((f) => [f.code, f.range, f.message]);

@@ -2,7 +2,7 @@
 // enough (judged where they come from a repository the standard lists for them), Python versions meet the standard,
 // and the `additional_dependencies` of Python hooks are checked like requirement lines. Read with `yaml`'s document,
 // which keeps exact ranges and comments and reports syntax errors without giving up on the rest of the file.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { compareVersions, parseVersion, type Version } from '../pep440';
 import { checkRequirement, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
 import { repoKey } from '../standard/load';
@@ -10,7 +10,7 @@ import type { HookRule, Setting, Standard } from '../standard/model';
 import { LineIndex } from '../text';
 import type { Finding, Range, TextEdit } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
-import { yamlErrors } from '../yamlErrors';
+import { parseYaml, yamlErrors } from '../yamlErrors';
 import { parseRequirementText } from './pep508';
 
 export const PRECOMMIT_CONFIG = '.pre-commit-config.yaml';
@@ -334,7 +334,7 @@ function missingHooksFix(ctx: Ctx, list: RepoList, rules: readonly HookRule[], e
       offset = at.offset;
       text = at.prefix + rules.map((r) => `${' '.repeat(dash.column)}-${' '.repeat(dash.gap)}id: ${q}${r.id}${q}`).join(eol) + at.suffix;
     }
-    return [{ title: `Add the ${names} hook${rules.length > 1 ? 's' : ''}`, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }];
+    return insertion(ctx, offset, text, rules, `Add the ${names} hook${rules.length > 1 ? 's' : ''}`);
   }
   const groups = byRepository(rules);
   const blocks = () => groups.map((g) => repoBlock(g, style, eol)).join(eol);
@@ -357,7 +357,40 @@ function missingHooksFix(ctx: Ctx, list: RepoList, rules: readonly HookRule[], e
     text = `${sep}repos:${eol}${blocks()}${eol}`;
   }
   const title = rules.length === 1 ? `Add ${rules[0].repos[0]} with the ${rules[0].id} hook at ${rules[0].rev}` : `Add the missing ${names} hooks`;
+  return insertion(ctx, offset, text, rules, title);
+}
+
+/**
+ * The fix inserting `text` at `offset`, when the result is YAML that parses and runs the hooks: a file can be shaped
+ * in ways no insertion style fits (a top-level scalar, a flow mapping, an odd indentation), and a fix must never break
+ * a file or leave the hook missing.
+ */
+function insertion(ctx: Ctx, offset: number, text: string, rules: readonly HookRule[], title: string): Finding['fixes'] {
+  const result = parseYaml(ctx.text.slice(0, offset) + text + ctx.text.slice(offset), false);
+  const running = hookIds(result);
+  if (result.errors.length > 0 || rules.some((r) => !running.has(r.id))) return [];
   return [{ title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }];
+}
+
+/** The repositories a config lists: under `repos:`, or the document itself in the old list format. */
+function repositoryList(doc: Document): YAMLSeq | undefined {
+  if (isSeq(doc.contents)) return doc.contents;
+  const repos = get(doc.contents, 'repos').value;
+  return isSeq(repos) ? repos : undefined;
+}
+
+/** The ids of every hook the config runs. */
+function hookIds(doc: Document): Set<string> {
+  const ids = new Set<string>();
+  for (const repo of repositoryList(doc)?.items ?? []) {
+    const hooks = get(repo, 'hooks').value;
+    if (!isSeq(hooks)) continue;
+    for (const hook of hooks.items) {
+      const id = scalarText(get(hook, 'id').value);
+      if (id !== undefined) ids.add(id);
+    }
+  }
+  return ids;
 }
 
 /** The file a repository without one gets: the standard's hooks, at their revs. */
@@ -408,7 +441,7 @@ interface RepoList {
 export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Finding[] {
   const lines = new LineIndex(file.text);
   const c: Ctx = { file: file.path, text: file.text, lines, findings: [], range: (s, e) => lines.rangeAt(s, e) };
-  const doc = parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
+  const doc = parseYaml(file.text, false);
   for (const e of yamlErrors(doc, file.text, lines)) {
     c.findings.push({ code: 'parse-error', severity: 'error', message: e.message, file: file.path, range: e.range, fixes: [] });
   }

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { FileSystem } from '../fileSystem';
 import { normalizeName } from '../names';
 import { parseVersion, type Version } from '../pep440';
 import { fileStart, LineIndex } from '../text';
 import type { Finding, Range, Severity } from '../types';
-import { yamlErrors } from '../yamlErrors';
+import { parseYaml, yamlErrors } from '../yamlErrors';
 import { BUILTIN_NAME, BUILTIN_STANDARD } from './builtin';
 import { minimumVersion } from './formats';
 import { emptyStandard, type HookRule, type RuleSource, type Standard } from './model';
@@ -55,7 +55,7 @@ class Loader {
       return;
     }
     const lines = new LineIndex(text);
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const doc = parseYaml(text, true);
     const layer: Layer = { file, doc, lines };
     if (doc.errors.length > 0) {
       for (const e of yamlErrors(doc, text, lines)) this.error(layer, e.range, e.message);
