@@ -45,8 +45,8 @@ export function memoryFileSystem(files: Record<string, string>): FileSystem {
   };
 }
 
-/** A new temporary folder holding `files` (relative paths, sub-folders created as needed). */
-export function tempProject(files: Record<string, string>, prefix = 'stack-standard-'): string {
+/** A new temporary folder holding `files` (relative paths, sub-folders created as needed; text is written as UTF-8). */
+export function tempProject(files: Record<string, string | Uint8Array>, prefix = 'stack-standard-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -65,4 +65,19 @@ export function runCli(cwd: string, ...args: string[]): { code: number | null; s
 export function ensureCliBuilt(this: Mocha.Context): void {
   this.timeout(60000);
   if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/**
+ * Runs a Python script once with `input` as JSON on stdin and returns the JSON it prints. Without a `python3` that
+ * can import `modules`, the test fails under CI and is skipped (pending) elsewhere.
+ */
+export function runPython(context: Mocha.Context, script: string, input: unknown, modules: string[] = []): unknown {
+  const probe = spawnSync('python3', ['-c', modules.map((m) => `import ${m}`).join('; ') || 'pass'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    if (process.env.CI) throw new Error(`python3 with ${modules.join(', ') || 'nothing'} is needed: ${probe.error?.message ?? probe.stderr}`);
+    context.skip();
+  }
+  const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
 }

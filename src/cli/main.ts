@@ -4,19 +4,23 @@ import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import {
   analyze,
+  applyByteEdits,
   applyEdits,
   checkRepository,
   comparePositions,
+  decodeFile,
   formatFor,
   isStandardFile,
   nodeFileSystem,
   PRECOMMIT_CONFIG,
   preferredEdits,
+  readSource,
   repositoryRoot,
+  selectEdits,
   StandardResolver,
-  stripBom,
   type Finding,
   type Severity,
+  type TextEdit,
 } from '../core';
 import { discoverFiles } from './discover';
 import { formatJson, formatSarif, formatText, type OutputFormat } from './output';
@@ -135,9 +139,9 @@ export function run(argv: string[], io: Io): number {
         io.stderr(`stack-standard: the standard ${rel(governing.file)} is invalid\n`);
         return ExitCode.Usage;
       }
-      const text = nodeFileSystem.readFile(file);
-      if (text === undefined) continue;
-      for (const f of analyze({ path: file, text }, { standard: governing.standard, fs: nodeFileSystem })) {
+      const source = readSource(nodeFileSystem, file);
+      if (source === undefined) continue;
+      for (const f of analyze(source, { standard: governing.standard, fs: nodeFileSystem })) {
         const key = findingKey(f);
         if (!seen.has(key)) {
           seen.add(key);
@@ -167,19 +171,37 @@ export function run(argv: string[], io: Io): number {
   return findings.some((f) => RANK[f.severity] >= threshold) ? ExitCode.Findings : ExitCode.Ok;
 }
 
+/** The file's bytes with `edits` applied, in its own encoding; a string says why it cannot be written. */
+function fixedBytes(file: string, edits: TextEdit[]): { before?: Uint8Array; after: Uint8Array; skipped: TextEdit[] } | string {
+  let before: Uint8Array;
+  try {
+    before = fs.readFileSync(file);
+  } catch {
+    // A file a fix creates is new, and UTF-8.
+    const { text, skipped } = applyEdits('', edits);
+    return edits.some((e) => e.create) ? { after: Buffer.from(text, 'utf8'), skipped } : 'it cannot be read';
+  }
+  const decoded = decodeFile(file, before);
+  const { kept, skipped } = selectEdits(decoded.text, edits);
+  // Spliced into the bytes, so the rest of the file (its encoding, byte-order mark, any unreadable bytes) stays as it was.
+  const after = applyByteEdits(before, decoded, kept);
+  return typeof after === 'string' ? after : { before, after, skipped };
+}
+
 /** Apply every preferred fix, file by file; report each change on stderr. Returns how many files changed. */
 function fixFiles(findings: Finding[], io: Io, rel: (file: string) => string): number {
   let changed = 0;
   for (const [file, edits] of preferredEdits(findings)) {
-    const raw = nodeFileSystem.readFile(file);
-    const creating = edits.some((e) => e.create);
-    if (raw === undefined && !creating) continue;
-    const current = raw ?? '';
-    const bom = current.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
-    const { text, skipped } = applyEdits(stripBom(current), edits);
-    if (bom + text === current) continue;
-    fs.mkdirSync(path.dirname(path.resolve(io.cwd, file)), { recursive: true });
-    fs.writeFileSync(path.resolve(io.cwd, file), bom + text);
+    const target = path.resolve(io.cwd, file);
+    const result = fixedBytes(target, edits);
+    if (typeof result === 'string') {
+      io.stderr(`not fixed ${rel(file)}: ${result}\n`);
+      continue;
+    }
+    const { before, after, skipped } = result;
+    if (before && Buffer.compare(before, after) === 0) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, after);
     changed++;
     // Findings that share one fix (every missing hook) report it once; one whose edit overlapped waits a pass.
     const reported = new Set<string>();
