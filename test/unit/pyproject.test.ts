@@ -460,3 +460,15 @@ describe('a Poetry constraint written with escapes', () => {
     ]);
   });
 });
+
+describe('TOML 1.1 syntax in a pyproject.toml', () => {
+  it('is a parse error that says tomllib and pip do not accept it, and the other tables keep their findings', () => {
+    const file = '/p/pyproject.toml';
+    const text = '[tool.poetry.dependencies]\npandas = { version = "^1.5", extras = ["sql"], }\n\n[project]\ndependencies = ["numpy==1.21.0"]\n';
+    const findings = analyze({ path: file, text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
+    assert.deepEqual(JSON.parse(JSON.stringify(findings)), [
+      { code: 'parse-error', severity: 'error', message: 'A trailing comma in an inline table is TOML 1.1 syntax, which tomllib and pip (TOML 1.0) do not accept', file, range: on(1, 45, 46), fixes: [] },
+      warning('conflicts-with-minimum', file, on(4, 22, 30), 'numpy==1.21.0 is below the standard minimum 1.24.0', { title: 'Change to numpy==1.24.0', edits: [[on(4, 22, 30), '==1.24.0']] }),
+    ]);
+  });
+});
