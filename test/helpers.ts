@@ -67,14 +67,23 @@ export function ensureCliBuilt(this: Mocha.Context): void {
   if (!fs.existsSync(CLI)) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 
+/** Per set of modules: why python3 cannot import them ('' when it can). */
+const pythonMissing = new Map<string, string>();
+
 /**
  * Runs a Python script once with `input` as JSON on stdin and returns the JSON it prints. Without a `python3` that
  * can import `modules`, the test fails under CI and is skipped (pending) elsewhere.
  */
 export function runPython(context: Mocha.Context, script: string, input: unknown, modules: string[] = []): unknown {
-  const probe = spawnSync('python3', ['-c', modules.map((m) => `import ${m}`).join('; ') || 'pass'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    if (process.env.CI) throw new Error(`python3 with ${modules.join(', ') || 'nothing'} is needed: ${probe.error?.message ?? probe.stderr}`);
+  const key = modules.join(',');
+  let missing = pythonMissing.get(key);
+  if (missing === undefined) {
+    const probe = spawnSync('python3', ['-c', modules.map((m) => `import ${m}`).join('; ') || 'pass'], { encoding: 'utf8' });
+    missing = probe.error ? probe.error.message : probe.status !== 0 ? probe.stderr.trim() || `exit status ${probe.status}` : '';
+    pythonMissing.set(key, missing);
+  }
+  if (missing) {
+    if (process.env.CI) throw new Error(`python3 with ${modules.join(', ') || 'nothing'} is needed: ${missing}`);
     context.skip();
   }
   const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
