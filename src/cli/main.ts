@@ -19,6 +19,7 @@ import {
   selectEdits,
   StandardResolver,
   type Finding,
+  type Fix,
   type Severity,
   type TextEdit,
 } from '../core';
@@ -203,13 +204,14 @@ function fixFiles(findings: Finding[], io: Io, rel: (file: string) => string): n
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, after);
     changed++;
-    // Findings that share one fix (every missing hook) report it once; one whose edit overlapped waits a pass.
-    const reported = new Set<string>();
+    // Findings that share one fix (every missing hook, every low black target) report it once, at the first of them;
+    // one whose edit overlapped waits a pass.
+    const reported = new Set<string | Fix>();
     for (const f of findings) {
       const fix = f.fixes.find((x) => x.isPreferred);
       const line = `fixed ${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${fix?.title}\n`;
-      if (!fix?.edits.some((e) => e.file === file) || fix.edits.some((e) => skipped.includes(e)) || reported.has(line)) continue;
-      reported.add(line);
+      if (!fix?.edits.some((e) => e.file === file) || fix.edits.some((e) => skipped.includes(e)) || reported.has(line) || reported.has(fix)) continue;
+      reported.add(line).add(fix);
       io.stderr(line);
     }
   }

@@ -127,6 +127,17 @@ describe('the stack-standard CLI', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), fixed);
   });
 
+  it('--fix reports a fix that several findings share once, at the first of them', () => {
+    const dir = tempProject({ 'pyproject.toml': '[tool.black]\ntarget-version = ["py37", "py38", "py311"]\n' });
+    assert.equal(runCli(dir, 'check').stdout, [
+      'pyproject.toml:2:20: warning python-below-minimum [tool.black] target-version "py37" is below the standard Python minimum 3.10',
+      'pyproject.toml:2:28: warning python-below-minimum [tool.black] target-version "py38" is below the standard Python minimum 3.10',
+      '',
+    ].join('\n'));
+    assert.deepEqual(runCli(dir, 'check', '--fix'), { code: 0, stdout: '', stderr: 'fixed pyproject.toml:2:20: Target py310 and newer only\n' });
+    assert.equal(fs.readFileSync(path.join(dir, 'pyproject.toml'), 'utf8'), '[tool.black]\ntarget-version = ["py310", "py311"]\n');
+  });
+
   it('keeps a byte-order mark when fixing', () => {
     const dir = tempProject({ 'requirements.txt': '\ufeffpandas==1.5.3\n' });
     const r = runCli(dir, 'check', '--fix');
@@ -242,7 +253,7 @@ describe('the CLI on files in other encodings', () => {
     assert.equal(runCli(dir, 'check').stdout, [
       'pyproject.toml:2:24: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
       'pyproject.toml:2:40: error parse-error Not valid UTF-8: byte 0xE9 cannot be read (and 1 more place), so tomllib and pip cannot read this file; save the file as UTF-8',
-      'pyproject.toml:6:18: warning python-below-minimum [tool.black] target-version lists py38, below the standard Python minimum 3.10',
+      'pyproject.toml:6:20: warning python-below-minimum [tool.black] target-version "py38" is below the standard Python minimum 3.10',
       '',
     ].join('\n'));
   });
