@@ -57,25 +57,25 @@ function hex(bytes: Uint8Array): string {
  * finding, at the first), or an encoding other than the UTF-8 its tool requires.
  */
 function encodingFindings(path: string, text: string, encoding: FileEncoding, format: Format | undefined): Finding[] {
+  const [first, ...more] = encoding.invalid;
+  const foreign = format?.utf8Only !== undefined && encoding.name !== 'UTF-8';
+  if (!encoding.problem && !first && !foreign) return [];
   const lines = new LineIndex(text);
-  const at = (start: number, end: number) => lines.rangeAt(start, end);
   const finding = (message: string, range = fileStart(), severity: Finding['severity'] = 'error'): Finding => ({ code: 'parse-error', severity, message, file: path, range, fixes: [] });
   const tool = format?.utf8Only ?? 'pip';
   if (encoding.problem) {
-    const range = encoding.declared ? at(encoding.declared.start, encoding.declared.end) : fileStart();
+    const range = encoding.declared ? lines.rangeAt(encoding.declared.start, encoding.declared.end) : fileStart();
     return [finding(encoding.problem, range, encoding.problem.startsWith('Unknown') ? 'error' : 'warning')];
   }
   const findings: Finding[] = [];
-  if (format?.utf8Only && encoding.name !== 'UTF-8') {
-    findings.push(finding(`This file is ${encoding.name}, but ${tool} read${/ and /.test(tool) ? '' : 's'} ${format.kind === 'terraform' ? '.tf files' : 'it'} as UTF-8 only; save it as UTF-8`));
-  }
-  const [first, ...more] = encoding.invalid;
+  if (foreign) findings.push(finding(`This file is saved as ${encoding.name}, which ${tool} cannot read; save it as UTF-8`));
   if (first) {
-    const what = first.bytes.length === 1 ? `byte ${hex(first.bytes)}` : `bytes ${hex(first.bytes)}`;
+    const what = `${first.bytes.length === 1 ? 'byte' : 'bytes'} ${hex(first.bytes)}`;
     const others = more.length > 0 ? ` (and ${more.length} more place${more.length === 1 ? '' : 's'})` : '';
-    const hint = format?.utf8Only || encoding.name !== 'UTF-8' ? '' : ', or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-';
-    const save = encoding.name === 'UTF-8' ? `; save the file as UTF-8${hint}` : '';
-    findings.push(finding(`Not valid ${encoding.name}: ${what} cannot be read${others}, so ${tool} cannot read this file${save}`, at(first.offset, first.offset + 1)));
+    // pip also reads the encoding a first-line comment names; tools that read only UTF-8 do not.
+    const declare = format?.utf8Only ? '' : ', or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-';
+    const save = encoding.name === 'UTF-8' ? `; save the file as UTF-8${declare}` : '';
+    findings.push(finding(`Not valid ${encoding.name}: ${what} cannot be decoded${others}, so ${tool} cannot read this file${save}`, lines.rangeAt(first.offset, first.offset + 1)));
   }
   return findings;
 }
@@ -96,6 +96,10 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Finding[] {
   };
   const fs: FileSystem = {
     readFile: (path) => readOnce(path)?.text,
+    readDecoded: (path) => {
+      const s = readOnce(path);
+      return s?.encoding && { text: s.text, encoding: s.encoding };
+    },
     exists: (path) => options.fs.exists(path),
     listDir: options.fs.listDir && ((path) => options.fs.listDir?.(path) ?? []),
   };

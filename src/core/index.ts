@@ -3,7 +3,7 @@ export { analyze, type AnalyzeOptions } from './analyze';
 export { CODE_NAMES, DOCS_URL, FINDING_CODES, type FindingCode } from './codes';
 export { describeRule } from './describe';
 export { applyEdits, preferredEdits, selectEdits } from './edits';
-export { applyByteEdits, decode, encode, type Decoded, type FileEncoding, type InvalidBytes } from './encoding';
+export { applyByteEdits, type Decoded, type FileEncoding } from './encoding';
 export { decodeFile, nodeFileSystem, readSource, type FileSystem } from './fileSystem';
 export { formatFor, FORMATS, type FileKind } from './formats';
 export { matchesGlob } from './glob';

@@ -238,7 +238,7 @@ describe('the CLI on files in other encodings', () => {
     const bytes = Buffer.from('# caf\xe9\npandas==1.5.3  # \xff\xfe\nnumpy>=1.3,<3\n', 'latin1');
     const dir = tempProject({ 'requirements.txt': bytes });
     assert.equal(runCli(dir, 'check').stdout, [
-      'requirements.txt:1:6: error parse-error Not valid UTF-8: byte 0xE9 cannot be read (and 2 more places), so pip cannot read this file; save the file as UTF-8, or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-',
+      'requirements.txt:1:6: error parse-error Not valid UTF-8: byte 0xE9 cannot be decoded (and 2 more places), so pip cannot read this file; save the file as UTF-8, or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-',
       'requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
       'requirements.txt:3:6: warning below-minimum numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
       '',
@@ -252,7 +252,7 @@ describe('the CLI on files in other encodings', () => {
     // The line `\xff = 1` is also a TOML error at the same place: one finding says it, and the line alone is dropped.
     assert.equal(runCli(dir, 'check').stdout, [
       'pyproject.toml:2:24: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
-      'pyproject.toml:2:40: error parse-error Not valid UTF-8: byte 0xE9 cannot be read (and 1 more place), so tomllib and pip cannot read this file; save the file as UTF-8',
+      'pyproject.toml:2:40: error parse-error Not valid UTF-8: byte 0xE9 cannot be decoded (and 1 more place), so tomllib and pip cannot read this file; save the file as UTF-8',
       'pyproject.toml:6:20: warning python-below-minimum [tool.black] target-version "py38" is below the standard Python minimum 3.10',
       '',
     ].join('\n'));

@@ -193,25 +193,25 @@ describe('analysing a file read from its bytes', () => {
 
   it('says which tool cannot read a file, and points the encoding comment out only where pip reads one', () => {
     assert.deepEqual(check('main.tf', latin1('# caf\xe9\nlocals {}\n')), [
-      ['parse-error', '0:5-0:6', 'error', 'Not valid UTF-8: byte 0xE9 cannot be read, so Terraform cannot read this file; save the file as UTF-8'],
+      ['parse-error', '0:5-0:6', 'error', 'Not valid UTF-8: byte 0xE9 cannot be decoded, so Terraform cannot read this file; save the file as UTF-8'],
     ]);
     assert.deepEqual(check('.pre-commit-config.yaml', latin1('# caf\xe9\nrepos: []\n')).filter((f) => f[0] === 'parse-error'), [
-      ['parse-error', '0:5-0:6', 'error', 'Not valid UTF-8: byte 0xE9 cannot be read, so pre-commit cannot read this file; save the file as UTF-8'],
+      ['parse-error', '0:5-0:6', 'error', 'Not valid UTF-8: byte 0xE9 cannot be decoded, so pre-commit cannot read this file; save the file as UTF-8'],
     ]);
     // tomllib reads UTF-8 whatever a comment says.
     assert.deepEqual(check('pyproject.toml', latin1('# -*- coding: latin-1 -*-\n# caf\xe9\n')), [
-      ['parse-error', '1:5-1:6', 'error', 'Not valid UTF-8: byte 0xE9 cannot be read, so tomllib and pip cannot read this file; save the file as UTF-8'],
+      ['parse-error', '1:5-1:6', 'error', 'Not valid UTF-8: byte 0xE9 cannot be decoded, so tomllib and pip cannot read this file; save the file as UTF-8'],
     ]);
   });
 
   it('reads a UTF-16 pyproject.toml for its findings, and says tomllib reads only UTF-8', () => {
     const text = '[project]\r\ndependencies = ["pandas==1.5.3"]  # 😀\r\n';
     assert.deepEqual(check('pyproject.toml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), [
-      ['parse-error', '0:0-0:0', 'error', 'This file is UTF-16 LE, but tomllib and pip read it as UTF-8 only; save it as UTF-8'],
+      ['parse-error', '0:0-0:0', 'error', 'This file is saved as UTF-16 LE, which tomllib and pip cannot read; save it as UTF-8'],
       ['conflicts-with-minimum', '1:23-1:30', 'warning', 'pandas==1.5.3 is below the standard minimum 2.0.0'],
     ]);
     assert.deepEqual(check('main.tf', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('locals {}\n', 'utf16le').swap16()])), [
-      ['parse-error', '0:0-0:0', 'error', 'This file is UTF-16 BE, but Terraform reads .tf files as UTF-8 only; save it as UTF-8'],
+      ['parse-error', '0:0-0:0', 'error', 'This file is saved as UTF-16 BE, which Terraform cannot read; save it as UTF-8'],
     ]);
   });
 
@@ -230,7 +230,7 @@ describe('analysing a file read from its bytes', () => {
     const file = path.join(dir, 'requirements.txt');
     const findings = analyze(readSource(nodeFileSystem, file) ?? { path: file, text: '' }, { standard: builtinStandard(), fs: nodeFileSystem });
     assert.deepEqual(findings.map((f) => [f.file, f.range, f.message]), [
-      [path.join(dir, 'base.txt'), range(0, 16, 0, 17), 'Not valid UTF-8: byte 0xE9 cannot be read, so pip cannot read this file; save the file as UTF-8, or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-'],
+      [path.join(dir, 'base.txt'), range(0, 16, 0, 17), 'Not valid UTF-8: byte 0xE9 cannot be decoded, so pip cannot read this file; save the file as UTF-8, or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-'],
     ]);
   });
 });

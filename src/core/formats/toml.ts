@@ -546,7 +546,8 @@ function finish(text: string, scan: Scan): void {
 function looksLikeNewStatement(text: string, lineStart: number, scan: Scan): boolean {
   HEADER_LIKE.lastIndex = lineStart;
   if (HEADER_LIKE.test(text)) return true;
-  // Inside an inline table (multi-line since TOML 1.1) a key after `{` or `,` is fine; inside an array or a string it is not.
+  // A key after `{` or `,` continues an inline table written over lines (TOML 1.1, reported as such as one statement);
+  // inside an array or a string it starts a new statement.
   const inInlineTable = !scan.openString && text.charCodeAt(scan.brackets[scan.brackets.length - 1]) === LBRACE;
   if (inInlineTable && (scan.last === LBRACE || scan.last === COMMA)) return false;
   KEY_VALUE_LIKE.lastIndex = lineStart;
