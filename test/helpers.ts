@@ -45,8 +45,8 @@ export function memoryFileSystem(files: Record<string, string>): FileSystem {
   };
 }
 
-/** A new temporary folder holding `files` (relative paths, sub-folders created as needed). */
-export function tempProject(files: Record<string, string>, prefix = 'stack-standard-'): string {
+/** A new temporary folder holding `files` (relative paths, sub-folders created as needed; text is written as UTF-8). */
+export function tempProject(files: Record<string, string | Uint8Array>, prefix = 'stack-standard-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -78,4 +78,28 @@ export function ensureCliBuilt(this: Mocha.Context): void {
   this.timeout(60000);
   const built = fs.statSync(CLI, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   if (built < newestSource()) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Per set of modules: why python3 cannot import them ('' when it can). */
+const pythonMissing = new Map<string, string>();
+
+/**
+ * Runs a Python script once with `input` as JSON on stdin and returns the JSON it prints. Without a `python3` that
+ * can import `modules`, the test fails under CI and is skipped (pending) elsewhere.
+ */
+export function runPython(context: Mocha.Context, script: string, input: unknown, modules: string[] = []): unknown {
+  const key = modules.join(',');
+  let missing = pythonMissing.get(key);
+  if (missing === undefined) {
+    const probe = spawnSync('python3', ['-c', modules.map((m) => `import ${m}`).join('; ') || 'pass'], { encoding: 'utf8' });
+    missing = probe.error ? probe.error.message : probe.status !== 0 ? probe.stderr.trim() || `exit status ${probe.status}` : '';
+    pythonMissing.set(key, missing);
+  }
+  if (missing) {
+    if (process.env.CI) throw new Error(`python3 with ${modules.join(', ') || 'nothing'} is needed: ${missing}`);
+    context.skip();
+  }
+  const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
 }

@@ -5,21 +5,27 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { version } from '../../package.json';
 import {
   analyze,
+  applyByteEdits,
   applyPlan,
   checkRepository,
   comparePositions,
+  decodeFile,
   formatFor,
   isStandardFile,
   nodeFileSystem,
   overlayFileSystem,
   planFixes,
   PRECOMMIT_CONFIG,
+  readSource,
   repositoryRoot,
+  selectEdits,
   StandardResolver,
   stripBom,
   type FileSystem,
   type Finding,
+  type Fix,
   type Severity,
+  type TextEdit,
 } from '../core';
 import { discoverFiles } from './discover';
 import { explain, listCodes, nearestCodes } from './explain';
@@ -155,9 +161,9 @@ export function run(argv: string[], io: Io): number {
         io.stderr(`stack-standard: the standard ${rel(governing.file)} is invalid\n`);
         return ExitCode.Usage;
       }
-      const text = fileSystem.readFile(file);
-      if (text === undefined) continue;
-      for (const f of analyze({ path: file, text }, { standard: governing.standard, fs: fileSystem })) {
+      const source = readSource(fileSystem, file);
+      if (source === undefined) continue;
+      for (const f of analyze(source, { standard: governing.standard, fs: fileSystem })) {
         const key = findingKey(f);
         if (!seen.has(key)) {
           seen.add(key);
@@ -180,29 +186,39 @@ export function run(argv: string[], io: Io): number {
       const text = files$.readFile(file);
       return text === undefined ? undefined : stripBom(text);
     };
-    const reported = new Set<string>();
+    const reported = new Set<string | Fix>();
     const fixedLines: string[] = [];
+    // Each pass's edits, by file: written into the file's own bytes pass by pass, so its encoding, byte-order mark and
+    // any bytes that could not be read stay as they were.
+    const passes = new Map<string, TextEdit[][]>();
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const plan = planFixes(findings, read);
       const texts = [...applyPlan(plan, read)].filter(([file, text]) => text !== read(file) || !files$.exists(file));
       if (texts.length === 0) break;
-      for (const [file, text] of texts) files$.write(file, text);
+      for (const [file, text] of texts) {
+        passes.set(file, [...(passes.get(file) ?? []), plan.edits.get(file) ?? []]);
+        files$.write(file, text);
+      }
       for (const f of plan.fixed) {
-        // Findings that share one fix (every missing hook) report it once.
-        const line = `${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.fixes.find((x) => x.isPreferred)?.title}`;
-        if (!reported.has(line)) fixedLines.push(line);
-        reported.add(line);
+        // Findings that share one fix (every missing hook, every low black target) report it once, at the first.
+        const fix = f.fixes.find((x) => x.isPreferred) as Fix;
+        const line = `${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${fix.title}`;
+        if (!reported.has(line) && !reported.has(fix)) fixedLines.push(line);
+        reported.add(line).add(fix);
       }
       findings = check(files$);
       if (typeof findings === 'number') return findings;
     }
-    const changed = [...files$.changes].filter(([file, text]) => text !== stripBom(nodeFileSystem.readFile(file) ?? '') || !fs.existsSync(file));
+    const changed = [...passes.keys()].filter((file) => files$.changes.get(path.resolve(file)) !== nodeFileSystem.readFile(file) || !fs.existsSync(file));
     if (values.diff) {
-      io.stdout(changed.map(([file, text]) => unifiedDiff(file, text, rel)).join(''));
+      io.stdout(changed.map((file) => unifiedDiff(file, files$.changes.get(path.resolve(file)) ?? '', rel)).join(''));
       io.stderr(changed.length === 0 ? 'stack-standard: nothing to fix\n' : `stack-standard: ${fixedLines.length} fix${fixedLines.length === 1 ? '' : 'es'} would change ${changed.length} file${changed.length === 1 ? '' : 's'}; run with --fix to apply\n`);
       return changed.length > 0 ? ExitCode.Findings : ExitCode.Ok;
     }
-    for (const [file, text] of changed) writeKeepingBom(file, text);
+    for (const file of changed) {
+      const problem = writeFixed(file, passes.get(file) ?? []);
+      if (problem) io.stderr(`not fixed ${rel(file)}: ${problem}\n`);
+    }
     for (const line of fixedLines) io.stderr(`fixed ${line}\n`);
   }
 
@@ -231,22 +247,34 @@ function runExplain(codes: string[], io: Io): number {
   return ExitCode.Ok;
 }
 
-/** The text a fixed file gets: the fixed text with the byte-order mark the file had. */
-function withBomOf(before: string | undefined, text: string): string {
-  return before !== undefined && before.charCodeAt(0) === 0xfeff ? '\ufeff' + text : text;
-}
-
-/** A git-style unified diff of one file as it is on disk (`/dev/null` for a file the fixes create), so `git apply` takes it. */
+/**
+ * A git-style unified diff of one file (`/dev/null` for a file the fixes create), with its byte-order mark on both
+ * sides, so `git apply` takes it for a UTF-8 file; other encodings are shown as text.
+ */
 function unifiedDiff(file: string, text: string, rel: (file: string) => string): string {
-  const before = nodeFileSystem.readFile(file);
+  const before = nodeFileSystem.readDecoded?.(file);
+  const bom = before?.encoding.bom ? '\ufeff' : '';
   const name = rel(file);
-  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, before ?? '', withBomOf(before, text), undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, before === undefined ? '' : bom + before.text, bom + text, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
 }
 
-function writeKeepingBom(file: string, text: string): void {
-  const content = withBomOf(nodeFileSystem.readFile(file), text);
+/** Write each pass's edits into the file's bytes (a file the fixes create is UTF-8); a string says why it cannot be. */
+function writeFixed(file: string, passes: readonly TextEdit[][]): string | undefined {
+  let bytes: Uint8Array = fs.existsSync(file) ? fs.readFileSync(file) : new Uint8Array();
+  for (const edits of passes) {
+    const created = edits.find((e) => e.create);
+    if (created) {
+      bytes = Buffer.from(created.newText, 'utf8');
+      continue;
+    }
+    const decoded = decodeFile(file, bytes);
+    const next = applyByteEdits(bytes, decoded, selectEdits(decoded.text, edits).kept);
+    if (typeof next === 'string') return next;
+    bytes = next;
+  }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
+  fs.writeFileSync(file, bytes);
+  return undefined;
 }
 
 if (require.main === module) {

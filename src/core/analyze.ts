@@ -1,8 +1,10 @@
-import type { FileSystem } from './fileSystem';
-import { formatFor } from './formats';
+import * as path from 'node:path';
+import type { FileEncoding } from './encoding';
+import { readSource, type FileSystem } from './fileSystem';
+import { formatFor, type Format } from './formats';
 import type { SourceFile } from './formats/context';
 import type { Standard } from './standard/model';
-import { fileStart, stripBom } from './text';
+import { fileStart, LineIndex, stripBom } from './text';
 import type { Finding } from './types';
 
 export interface AnalyzeOptions {
@@ -46,6 +48,38 @@ function suppressed(s: Set<string> | 'all' | undefined, code: string): boolean {
   return s === 'all' || (s !== undefined && s.has(code));
 }
 
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
+}
+
+/**
+ * What reading the file's bytes found: a declared encoding nobody can read, bytes not valid in the encoding (one
+ * finding, at the first), or an encoding other than the UTF-8 its tool requires.
+ */
+function encodingFindings(path: string, text: string, encoding: FileEncoding, format: Format | undefined): Finding[] {
+  const [first, ...more] = encoding.invalid;
+  const foreign = format?.utf8Only !== undefined && encoding.name !== 'UTF-8';
+  if (!encoding.problem && !first && !foreign) return [];
+  const lines = new LineIndex(text);
+  const finding = (message: string, range = fileStart(), severity: Finding['severity'] = 'error'): Finding => ({ code: 'parse-error', severity, message, file: path, range, fixes: [] });
+  const tool = format?.utf8Only ?? 'pip';
+  if (encoding.problem) {
+    const range = encoding.declared ? lines.rangeAt(encoding.declared.start, encoding.declared.end) : fileStart();
+    return [finding(encoding.problem, range, encoding.problem.startsWith('Unknown') ? 'error' : 'warning')];
+  }
+  const findings: Finding[] = [];
+  if (foreign) findings.push(finding(`This file is saved as ${encoding.name}, which ${tool} cannot read; save it as UTF-8`));
+  if (first) {
+    const what = `${first.bytes.length === 1 ? 'byte' : 'bytes'} ${hex(first.bytes)}`;
+    const others = more.length > 0 ? ` (and ${more.length} more place${more.length === 1 ? '' : 's'})` : '';
+    // pip also reads the encoding a first-line comment names; tools that read only UTF-8 do not.
+    const declare = format?.utf8Only ? '' : ', or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-';
+    const save = encoding.name === 'UTF-8' ? `; save the file as UTF-8${declare}` : '';
+    findings.push(finding(`Not valid ${encoding.name}: ${what} cannot be decoded${others}, so ${tool} cannot read this file${save}`, lines.rangeAt(first.offset, first.offset + 1)));
+  }
+  return findings;
+}
+
 /**
  * Analyse one file of a kind the engine knows (by its name, and for a `.in` by its neighbours); other files yield
  * nothing. Findings may name other files (a `-r` include's own findings belong to it). Never throws.
@@ -53,20 +87,50 @@ function suppressed(s: Set<string> | 'all' | undefined, code: string): boolean {
 export function analyze(file: SourceFile, options: AnalyzeOptions): Finding[] {
   const format = formatFor(file.path, options.fs);
   if (!format) return [];
-  const source = { path: file.path, text: stripBom(file.text) };
+  const source: SourceFile = { path: file.path, text: stripBom(file.text), encoding: file.encoding };
+  // Every file the analysis reads (an include, a module's other files) is read once, and its bytes are judged too.
+  const read = new Map<string, SourceFile | undefined>();
+  const readOnce = (path: string) => {
+    if (!read.has(path)) read.set(path, readSource(options.fs, path));
+    return read.get(path);
+  };
+  const fs: FileSystem = {
+    readFile: (path) => readOnce(path)?.text,
+    readDecoded: (path) => {
+      const s = readOnce(path);
+      return s?.encoding && { text: s.text, encoding: s.encoding };
+    },
+    exists: (path) => options.fs.exists(path),
+    listDir: options.fs.listDir && ((path) => options.fs.listDir?.(path) ?? []),
+  };
   let findings: Finding[];
   try {
-    findings = format.analyze(source, options);
+    findings = format.analyze(source, { ...options, fs });
   } catch (e) {
     // A defect in a rule must not take the whole run down; it becomes a finding a person can report.
     const message = e instanceof Error ? e.message : String(e);
     return [{ code: 'parse-error', severity: 'error', message: `Internal error while checking this file: ${message}`, file: file.path, range: fileStart(), fixes: [] }];
   }
+  const judged = new Map<string, SourceFile>([[path.resolve(source.path), source]]);
+  for (const [p, s] of read) if (s && !judged.has(path.resolve(p))) judged.set(path.resolve(p), s);
+  const encodings: Finding[] = [];
+  for (const s of judged.values()) {
+    if (!s.encoding) continue;
+    const found = encodingFindings(s.path, s.text, s.encoding, formatFor(s.path) ?? (s === source ? format : undefined));
+    // A parse error where an unreadable byte stands is that byte's doing: the encoding finding says it better.
+    const bad = new Set(s.encoding.invalid.map((b) => b.offset));
+    if (found.length > 0 && bad.size > 0) {
+      const lines = new LineIndex(s.text);
+      findings = findings.filter((f) => f.code !== 'parse-error' || path.resolve(f.file) !== path.resolve(s.path) || !bad.has(lines.offsetAt(f.range.start)));
+    }
+    encodings.push(...found);
+  }
+  findings = [...encodings, ...findings];
   const texts = new Map<string, Suppressions>([[file.path, suppressions(source.text)]]);
   return findings.filter((f) => {
     let s = texts.get(f.file);
     if (!s) {
-      s = suppressions(stripBom(options.fs.readFile(f.file) ?? ''));
+      s = suppressions(fs.readFile(f.file) ?? '');
       texts.set(f.file, s);
     }
     return !suppressed(s.file, f.code) && !suppressed(s.lines.get(f.range.start.line), f.code);

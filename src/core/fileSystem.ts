@@ -1,22 +1,52 @@
 import * as fs from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { decode, type Decoded } from './encoding';
+import type { SourceFile } from './formats/context';
+import { formatFor } from './formats';
+import { stripBom } from './text';
 
 /** What the engine needs from a file system; the editor can serve open documents' unsaved text through it. */
 export interface FileSystem {
+  /** The file's text; a byte-order mark, if any, is dropped by the reader. */
   readFile(path: string): string | undefined;
+  /**
+   * The file's text with how its bytes were read (encoding, bytes that could not be read). Only a file system that
+   * has the bytes serves it; otherwise `readFile` is used and nothing is known about the bytes.
+   */
+  readDecoded?(path: string): Decoded | undefined;
   exists(path: string): boolean;
   /** The names in a folder; optional, for rules that look at a file's neighbours (a Terraform module's variables). */
   listDir?(path: string): string[];
 }
 
+/**
+ * A file's bytes as the tool that reads it does: requirements files (and the files they include, whatever their
+ * name) as pip does; a kind whose tool reads only UTF-8 ignores a PEP 263 comment (a byte-order mark still counts,
+ * and the format reports the encoding).
+ */
+export function decodeFile(path: string, bytes: Uint8Array): Decoded {
+  return decode(bytes, { declarations: formatFor(path)?.utf8Only === undefined });
+}
+
+/** The file as a source to analyse, with its encoding when the file system knows it. */
+export function readSource(fs: FileSystem, path: string): SourceFile | undefined {
+  const decoded = fs.readDecoded?.(path);
+  if (decoded) return { path, text: decoded.text, encoding: decoded.encoding };
+  const text = fs.readFile(path);
+  return text === undefined ? undefined : { path, text: stripBom(text) };
+}
+
+function readDecoded(path: string): Decoded | undefined {
+  try {
+    return decodeFile(path, fs.readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
 export const nodeFileSystem: FileSystem = {
-  readFile(path) {
-    try {
-      return fs.readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
+  readFile: (path) => readDecoded(path)?.text,
+  readDecoded,
   exists(path) {
     return fs.existsSync(path);
   },
@@ -47,6 +77,8 @@ export function overlayFileSystem(base: FileSystem): OverlayFileSystem {
     readFile(file) {
       return changes.get(resolve(file)) ?? base.readFile(file);
     },
+    // A changed file's text is the fixes' own, with no bytes behind it; an unchanged one keeps what its bytes said.
+    readDecoded: base.readDecoded && ((file) => (changes.has(resolve(file)) ? undefined : base.readDecoded?.(file))),
     exists(file) {
       return changes.has(resolve(file)) || base.exists(file);
     },

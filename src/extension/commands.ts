@@ -2,7 +2,7 @@
 // organisation standard file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkRepository, planFixes, renderStandard, STANDARD_TEMPLATE, stripBom, type Finding } from '../core';
+import { checkRepository, decodeFile, planFixes, renderStandard, STANDARD_TEMPLATE, type Finding } from '../core';
 import { addEdits } from './convert';
 import { isGoverned, type DiagnosticsManager } from './diagnostics';
 import { EFFECTIVE_STANDARD_SCHEME } from './ids';
@@ -29,7 +29,7 @@ async function textOf(file: string): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
   if (open) return open.getText();
   try {
-    return stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file))));
+    return decodeFile(file, await vscode.workspace.fs.readFile(vscode.Uri.file(file))).text;
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
 // disk (when `scanWorkspace` is on), standard files' own errors, and the fixes the engine computed for each finding.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze, formatFor, isStandardFile, matchesGlob, nodeFileSystem, StandardResolver, type FileSystem, type Finding, type Fix, type Standard } from '../core';
+import { analyze, formatFor, isStandardFile, matchesGlob, nodeFileSystem, readSource, StandardResolver, type FileSystem, type Finding, type Fix, type Standard } from '../core';
 import { settingsFor } from './config';
 import { diagnosticKey, toDiagnostic } from './convert';
 import { SOURCE } from './ids';
@@ -13,6 +13,10 @@ const SCAN_BATCH = 20;
 export const GOVERNED_GLOB = '**/{*requirements*.txt,constraints*.txt,*.in,pyproject.toml,*.tf,.pre-commit-config.yaml,.pre-commit-config.yml}';
 export const STANDARD_GLOB = '**/{stack-standard.yaml,stack-standard.yml,stack-standard.json,.stack-standard.yaml,.stack-standard.yml,.vscode/stack-standard.yaml}';
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/.tox/**', '**/.nox/**', '**/__pycache__/**', '**/site-packages/**', '**/.terraform/**'];
+
+function openDocument(file: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+}
 
 export function isGoverned(uri: vscode.Uri): boolean {
   return uri.scheme === 'file' && (formatFor(uri.fsPath, nodeFileSystem) !== undefined || isStandardFile(uri.fsPath));
@@ -36,8 +40,16 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** Open documents' text wins over the disk, so unsaved edits (to a standard or an include) count. */
   readonly fs: FileSystem = {
-    readFile: (file) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file)?.getText() ?? nodeFileSystem.readFile(file),
-    exists: (file) => nodeFileSystem.exists(file) || vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === file),
+    readFile: (file) => openDocument(file)?.getText() ?? nodeFileSystem.readFile(file),
+    // The editor shows unreadable bytes as U+FFFD too, but says not where they were: a saved document that reads
+    // the same from disk takes the disk's account of its bytes.
+    readDecoded: (file) => {
+      const open = openDocument(file);
+      if (open?.isDirty) return undefined;
+      const disk = nodeFileSystem.readDecoded?.(file);
+      return !open || disk?.text === open.getText() ? disk : undefined;
+    },
+    exists: (file) => nodeFileSystem.exists(file) || openDocument(file) !== undefined,
     listDir: (dir) => nodeFileSystem.listDir?.(dir) ?? [],
   };
 
@@ -96,8 +108,8 @@ export class DiagnosticsManager implements vscode.Disposable {
       this.analyzeStandard(file);
       if (!formatFor(file)) return;
     }
-    const text = this.fs.readFile(file);
-    if (text === undefined) {
+    const source = readSource(this.fs, file);
+    if (source === undefined) {
       this.setResults(file, []);
       return;
     }
@@ -109,7 +121,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       const fallback = governing.inForce ? 'its last valid version stays in force' : 'files it governs are not checked until it is fixed';
       this.log.warn(`the standard ${governing.file} cannot be used (${fallback}): ${governing.errors.map((e) => e.message).join('; ')}`);
     }
-    const findings = governing.inForce ? analyze({ path: file, text }, { standard: governing.inForce, fs: this.fs }) : [];
+    const findings = governing.inForce ? analyze(source, { standard: governing.inForce, fs: this.fs }) : [];
     const line = `analysed ${file} in ${Date.now() - started} ms: ${findings.length} findings (standard: ${governing.file})`;
     if (settingsFor(uri).trace === 'verbose') this.log.info(line);
     else this.log.trace(line);

@@ -99,7 +99,7 @@ describe('Stack Standard in VS Code', () => {
     await expectDiagnostics('pyproject.toml', [
       { code: 'python-below-minimum', range: [3, 19, 3, 24], severity: 'Warning', message: 'requires-python ">=3.8" admits Pythons below the standard minimum 3.10' },
       { code: 'below-minimum', range: [5, 26, 5, 31], severity: 'Warning', message: 'google-cloud-bigquery>=3.0 admits versions below the standard minimum 3.11.0' },
-      { code: 'python-below-minimum', range: [9, 17, 9, 25], severity: 'Warning', message: '[tool.black] target-version lists py38, below the standard Python minimum 3.10' },
+      { code: 'python-below-minimum', range: [9, 19, 9, 23], severity: 'Warning', message: '[tool.black] target-version "py38" is below the standard Python minimum 3.10' },
     ]);
     await expectDiagnostics('infra/main.tf', [
       { code: 'runtime-below-minimum', range: [2, 13, 2, 21], severity: 'Warning', message: 'Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310' },

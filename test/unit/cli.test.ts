@@ -134,6 +134,18 @@ describe('the stack-standard CLI', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), fixed);
   });
 
+  it('--fix reports a fix that several findings share once, at the first of them', () => {
+    const dir = tempProject({ 'pyproject.toml': '[tool.black]\ntarget-version = ["py37", "py38", "py311"]\n' });
+    assert.equal(runCli(dir, 'check').stdout, [
+      'pyproject.toml:2:20: warning python-below-minimum [tool.black] target-version "py37" is below the standard Python minimum 3.10',
+      'pyproject.toml:2:28: warning python-below-minimum [tool.black] target-version "py38" is below the standard Python minimum 3.10',
+      '2 problems (0 errors, 2 warnings); 2 fixable with --fix',
+      '',
+    ].join('\n'));
+    assert.deepEqual(runCli(dir, 'check', '--fix'), { code: 0, stdout: '', stderr: 'fixed pyproject.toml:2:20: Target py310 and newer only\n' });
+    assert.equal(fs.readFileSync(path.join(dir, 'pyproject.toml'), 'utf8'), '[tool.black]\ntarget-version = ["py310", "py311"]\n');
+  });
+
   it('keeps a byte-order mark when fixing', () => {
     const dir = tempProject({ 'requirements.txt': '\ufeffpandas==1.5.3\n' });
     const r = runCli(dir, 'check', '--fix');
@@ -285,5 +297,82 @@ describe('the CLI explain command', () => {
     const typo = runCli(ROOT, 'explain', 'below-minimun');
     assert.equal(typo.code, 2);
     assert.match(typo.stderr, /^stack-standard: unknown code 'below-minimun'; did you mean below-minimum\?/);
+  });
+});
+
+describe('the CLI on files in other encodings', () => {
+  before(ensureCliBuilt);
+
+  const utf32 = (text: string, littleEndian: boolean) => {
+    const points = [...text].map((c) => c.codePointAt(0) as number);
+    const out = Buffer.alloc(points.length * 4);
+    points.forEach((p, i) => (littleEndian ? out.writeUInt32LE(p, i * 4) : out.writeUInt32BE(p, i * 4)));
+    return out;
+  };
+  const ENCODINGS: [string, (text: string) => Buffer][] = [
+    ['UTF-16 LE', (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')])],
+    ['UTF-16 BE', (t) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()])],
+    ['UTF-32 LE', (t) => Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32(t, true)])],
+    ['UTF-32 BE', (t) => Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32(t, false)])],
+  ];
+  const BEFORE = '# café 😀\r\npandas==1.5.3  # ü😀\r\nnumpy>=1.3,<3\r\n';
+  const AFTER = '# café 😀\r\npandas==2.0.0  # ü😀\r\nnumpy>=1.24.0,<3\r\n';
+
+  for (const [name, encode] of ENCODINGS) {
+    it(`reads a ${name} requirements file by its byte-order mark, and --fix writes it back in ${name}`, () => {
+      const dir = tempProject({ 'requirements.txt': encode(BEFORE) });
+      const r = runCli(dir, 'check', '--format', 'json');
+      assert.equal(r.stderr, '');
+      assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { range: unknown; message: string }) => [f.range, f.message]), [
+        [{ start: { line: 1, character: 6 }, end: { line: 1, character: 13 } }, 'pandas==1.5.3 is below the standard minimum 2.0.0'],
+        [{ start: { line: 2, character: 5 }, end: { line: 2, character: 13 } }, 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0'],
+      ]);
+      const fixed = runCli(dir, 'check', '--fix');
+      assert.equal(fixed.stderr, 'fixed requirements.txt:2:7: Change to pandas==2.0.0\nfixed requirements.txt:3:6: Change to numpy>=1.24.0,<3\n');
+      assert.deepEqual(fs.readFileSync(path.join(dir, 'requirements.txt')), encode(AFTER));
+      assert.deepEqual(runCli(dir, 'check', '--fix'), { code: 0, stdout: '', stderr: '' });
+    });
+  }
+
+  it('reads an included file in its own encoding and fixes it there', () => {
+    const [, utf16] = ENCODINGS[1];
+    const dir = tempProject({ 'requirements.txt': '-r base.txt\n', 'base.txt': utf16('# base\r\npandas==1.5.3\r\n') });
+    assert.equal(runCli(dir, 'check').stdout, 'base.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n');
+    runCli(dir, 'check', '--fix');
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'base.txt')), utf16('# base\r\npandas==2.0.0\r\n'));
+  });
+
+  it('reads a requirements file in the encoding its PEP 263 comment names, and writes it back so', () => {
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const dir = tempProject({ 'requirements.txt': latin1('# -*- coding: latin-1 -*-\n# café\npandas==1.5.3  # été\n') });
+    assert.equal(runCli(dir, 'check').stdout, 'requirements.txt:3:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n');
+    runCli(dir, 'check', '--fix');
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'requirements.txt')), latin1('# -*- coding: latin-1 -*-\n# café\npandas==2.0.0  # été\n'));
+  });
+
+  it('reports invalid UTF-8 in a requirements file at its first bad byte, checks the rest, and --fix keeps the bytes', () => {
+    const bytes = Buffer.from('# caf\xe9\npandas==1.5.3  # \xff\xfe\nnumpy>=1.3,<3\n', 'latin1');
+    const dir = tempProject({ 'requirements.txt': bytes });
+    assert.equal(runCli(dir, 'check').stdout, [
+      'requirements.txt:1:6: error parse-error Not valid UTF-8: byte 0xE9 cannot be decoded (and 2 more places), so pip cannot read this file; save the file as UTF-8, or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-',
+      'requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
+      'requirements.txt:3:6: warning below-minimum numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
+      '3 problems (1 error, 2 warnings); 2 fixable with --fix',
+      '',
+    ].join('\n'));
+    runCli(dir, 'check', '--fix');
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'requirements.txt')), Buffer.from('# caf\xe9\npandas==2.0.0  # \xff\xfe\nnumpy>=1.24.0,<3\n', 'latin1'));
+  });
+
+  it('reports invalid UTF-8 in a pyproject.toml once, where a TOML error would stand too, and checks the rest', () => {
+    const dir = tempProject({ 'pyproject.toml': Buffer.from('[project]\ndependencies = ["pandas==1.5.3"]  # caf\xe9\n\n[tool.black]\n\xff = 1\ntarget-version = ["py38"]\n', 'latin1') });
+    // The line `\xff = 1` is also a TOML error at the same place: one finding says it, and the line alone is dropped.
+    assert.equal(runCli(dir, 'check').stdout, [
+      'pyproject.toml:2:24: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
+      'pyproject.toml:2:40: error parse-error Not valid UTF-8: byte 0xE9 cannot be decoded (and 1 more place), so tomllib and pip cannot read this file; save the file as UTF-8',
+      'pyproject.toml:6:20: warning python-below-minimum [tool.black] target-version "py38" is below the standard Python minimum 3.10',
+      '3 problems (1 error, 2 warnings); 2 fixable with --fix',
+      '',
+    ].join('\n'));
   });
 });

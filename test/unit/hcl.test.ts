@@ -428,6 +428,29 @@ describe('parseHcl', () => {
     });
   });
 
+  describe('an attribute set twice', () => {
+    it('is an error at the second definition, pointing at the first, in any body; blocks and other bodies may repeat a name', () => {
+      const text = 'a = 1\nb {\n  x = 1\n  y = 2\n  x = 3\n  c { x = 4 }\n  c {\n    x = 5\n  }\n}\nb {\n  x = 6\n}\na = 7\na = 8\n';
+      const { errors } = parseHcl(text);
+      const r = render(text);
+      assert.deepEqual(errors.map((e) => [e.message, r.range(e.span), e.related && [e.related.message, r.range(e.related.span)]]), [
+        ['Attribute redefined: The argument "x" was already set at line 3, column 3. Each argument may be set only once.', '4:2-4:3', ['"x" is first set here', '2:2-2:3']],
+        ['Attribute redefined: The argument "a" was already set at line 1, column 1. Each argument may be set only once.', '13:0-13:1', ['"a" is first set here', '0:0-0:1']],
+        ['Attribute redefined: The argument "a" was already set at line 1, column 1. Each argument may be set only once.', '14:0-14:1', ['"a" is first set here', '0:0-0:1']],
+      ]);
+      // The body keeps both definitions, in order; `attribute` finds the first.
+      const [b] = blocks(parseHcl(text).body, 'b');
+      assert.deepEqual(b.body.items.map((i) => (i.kind === 'attribute' ? i.name : i.type)), ['x', 'y', 'x', 'c', 'c']);
+      assert.equal(r.source(attribute(b.body, 'x')?.value.span ?? { start: 0, end: 0 }), '1');
+    });
+
+    it('stops naming lines once the error list is full', () => {
+      const { errors } = parseHcl('a = 1\n'.repeat(1 << 17));
+      assert.equal(errors.length, 1000);
+      assert.deepEqual(errors[999].span, { start: 6000, end: 6001 });
+    });
+  });
+
   describe('comments', () => {
     it('skips all three styles, even holding braces and quotes', () => {
       const text = fixture('comments.tf');
@@ -764,7 +787,7 @@ describe('parseHcl', () => {
     it('reads a 1 MB line', () => {
       const string = 'a = "' + 'x'.repeat(1 << 20);
       assert.deepEqual(parseHcl(string).errors, [{ message: 'Unterminated string', span: { start: 4, end: string.length } }]);
-      const attributes = 'a = [1] '.repeat(1 << 17);
+      const attributes = Array.from({ length: 1 << 17 }, (_, i) => `a${i} = [1] `).join('');
       const { body, errors } = parseHcl(attributes);
       assert.equal(body.items.length, 1 << 17);
       assert.deepEqual(errors, []);

@@ -308,6 +308,14 @@ describe('Poetry dependencies in pyproject.toml', () => {
     assert.deepEqual(check('pyproject.toml', shared).map((f) => [f.code, f.fixes]), [['replaced-package', []]]);
   });
 
+  it('points at the one constraint of a list that has no version, not at the name', () => {
+    const toml = '[tool.poetry.dependencies]\npandas = [\n    { python = "<3.11", extras = ["sql"] },\n    { version = "^2.0", python = ">=3.11" },\n]\n';
+    assert.deepEqual(check('pyproject.toml', toml), [
+      warning('missing-minimum', 'pyproject.toml', on(2, 4, 42), 'pandas has no version constraint; the standard minimum is 2.0.0', 'Add version = ">=2.0.0"', [[on(2, 6, 6), 'version = ">=2.0.0", ']]),
+    ]);
+    assert.ok(tomllibAccepts(fixOnce('pyproject.toml', toml)));
+  });
+
   it('adds a version to an empty inline table and to a sub-table at the end of the file', () => {
     const toml = '[tool.poetry.dependencies]\npandas = {}\n\n[tool.poetry.dependencies.numpy]\noptional = true\n\n[tool.poetry.group.dev.dependencies.pytest]';
     assert.deepEqual(check('pyproject.toml', toml), [

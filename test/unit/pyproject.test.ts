@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, applyEdits, builtinStandard, loadStandard, preferredEdits, type Finding, type FindingCode, type Position, type Range } from '../../src/core';
+import { analyze, applyEdits, builtinStandard, LineIndex, loadStandard, preferredEdits, type Finding, type FindingCode, type Position, type Range } from '../../src/core';
 import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject } from '../helpers';
 
 const STANDARD = builtinStandard();
@@ -134,13 +134,14 @@ describe('pyproject.toml', () => {
     it('checks requires-python and the black, mypy, ruff and pyright settings', () => {
       assert.deepEqual(check(file), [
         python(file, on(2, 19, 24), 'requires-python ">=3.8" admits Pythons below the standard minimum 3.10', '>=3.10'),
-        warning('python-below-minimum', file, on(6, 17, 42), '[tool.black] target-version lists py38, py39, below the standard Python minimum 3.10', {
+        // One finding on each target below the standard, inside its quotes; both carry the one fix of the list.
+        ...[on(6, 19, 23), on(6, 27, 31)].map((where, n) => warning('python-below-minimum', file, where, `[tool.black] target-version "${['py38', 'py39'][n]}" is below the standard Python minimum 3.10`, {
           title: 'Target py310 and newer only',
           edits: [
             [on(6, 19, 23), 'py310'],
             [on(6, 26, 34), ''],
           ],
-        }),
+        })),
         python(file, on(9, 18, 21), '[tool.mypy] python_version "3.8" is below the standard Python minimum 3.10', '3.10'),
         python(file, on(13, 18, 22), '[tool.ruff] target-version "py39" is below the standard Python minimum 3.10', 'py310'),
         python(file, on(16, 17, 20), '[tool.pyright] pythonVersion "3.9" is below the standard Python minimum 3.10', '3.10'),
@@ -191,7 +192,15 @@ describe('pyproject.toml', () => {
     for (const [written, fixed] of BLACK) {
       it(`black target-version ${JSON.stringify(written)} becomes ${JSON.stringify(fixed)} in one pass`, () => {
         const text = `[tool.black]\ntarget-version = ${written}\n`;
-        assert.deepEqual(check('pyproject.toml', text).map((f) => f.code), ['python-below-minimum']);
+        const found = check('pyproject.toml', text);
+        // A finding on each target below py310, on its text inside the quotes, all with the one fix of the list.
+        const lines = new LineIndex(text);
+        assert.deepEqual(found.map((f) => [f.code, f.range, f.message, f.fixes]), [...written.matchAll(/"(py3[0-9])"/g)].map((m) => [
+          'python-below-minimum',
+          lines.rangeAt(text.indexOf(m[0]) + 1, text.indexOf(m[0]) + 1 + m[1].length),
+          `[tool.black] target-version "${m[1]}" is below the standard Python minimum 3.10`,
+          found[0].fixes,
+        ]));
         assertFixes('pyproject.toml', text, `[tool.black]\ntarget-version = ${fixed}\n`);
       });
     }
@@ -458,6 +467,18 @@ describe('a Poetry constraint written with escapes', () => {
     const findings = analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
     assert.deepEqual(findings.map((f) => [f.code, f.range, f.message, f.fixes]), [
       ['conflicts-with-minimum', range(1, 10, 1, 19), 'pandas "^1.5" admits no version at or above the standard minimum 2.0.0; the string uses escapes, so change it by hand (no automatic fix)', []],
+    ]);
+  });
+});
+
+describe('TOML 1.1 syntax in a pyproject.toml', () => {
+  it('is a parse error that says tomllib and pip do not accept it, and the other tables keep their findings', () => {
+    const file = '/p/pyproject.toml';
+    const text = '[tool.poetry.dependencies]\npandas = { version = "^1.5", extras = ["sql"], }\n\n[project]\ndependencies = ["numpy==1.21.0"]\n';
+    const findings = analyze({ path: file, text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
+    assert.deepEqual(JSON.parse(JSON.stringify(findings)), [
+      { code: 'parse-error', severity: 'error', message: 'A trailing comma in an inline table is TOML 1.1 syntax, which tomllib and pip (TOML 1.0) do not accept', file, range: on(1, 45, 46), fixes: [] },
+      warning('conflicts-with-minimum', file, on(4, 22, 30), 'numpy==1.21.0 is below the standard minimum 1.24.0', { title: 'Change to numpy==1.24.0', edits: [[on(4, 22, 30), '==1.24.0']] }),
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { FileEncoding } from '../encoding';
 import type { FileSystem } from '../fileSystem';
 import type { Standard } from '../standard/model';
 
@@ -6,6 +7,8 @@ export interface SourceFile {
   path: string;
   /** The text without a byte-order mark. */
   text: string;
+  /** How the file's bytes were read, when they were (an editor's document has no bytes): invalid sequences, encoding. */
+  encoding?: FileEncoding;
 }
 
 export interface AnalysisContext {

@@ -79,6 +79,8 @@ export interface HclBody {
 export interface HclError {
   message: string;
   span: Span;
+  /** Another place the error is about: the first definition of an attribute set twice. */
+  related?: { message: string; span: Span };
 }
 
 /** Reads `text` as far as it can; problems are reported in `errors`, sorted by offset. Never throws. */
@@ -256,8 +258,12 @@ function heredocValue(body: string, flush: boolean): string {
 class Errors {
   readonly list: HclError[] = [];
 
-  add(message: string, start: number, end: number): void {
-    if (this.list.length < MAX_ERRORS) this.list.push({ message, span: { start, end } });
+  get full(): boolean {
+    return this.list.length >= MAX_ERRORS;
+  }
+
+  add(message: string, start: number, end: number, related?: HclError['related']): void {
+    if (this.list.length < MAX_ERRORS) this.list.push(related ? { message, span: { start, end }, related } : { message, span: { start, end } });
   }
 }
 
@@ -654,6 +660,8 @@ class Parser {
   /** End of the last token read. */
   private prevEnd = 0;
   private lastErrorAt = -1;
+  /** Line starts, for a message that names a line; built on the first one. */
+  private lineStarts: number[] | undefined;
   private readonly types: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
@@ -760,6 +768,8 @@ class Parser {
 
   parseBody(inBlock: boolean): HclBody {
     const items: (HclAttribute | HclBlock)[] = [];
+    // As HashiCorp's parser: an argument set twice in one body is an error at the second; blocks may repeat.
+    const seen = new Map<string, HclAttribute>();
     for (;;) {
       const type = this.type();
       if (type === T.Eof || (inBlock && (type === T.RBrace || this.atHeader()))) break;
@@ -770,7 +780,11 @@ class Parser {
       }
       const after = this.type(1);
       if (after === T.Assign) {
-        items.push(this.parseAttribute());
+        const attribute = this.parseAttribute();
+        const first = seen.get(attribute.name);
+        if (first) this.redefined(attribute, first);
+        else seen.set(attribute.name, attribute);
+        items.push(attribute);
         // HCL wants a line break here; an item that follows on the same line is read rather than lost.
         if (!this.nl() && this.type() !== T.RBrace && this.type() !== T.Ident) {
           this.unexpected();
@@ -785,6 +799,27 @@ class Parser {
       }
     }
     return { items };
+  }
+
+  private redefined(attribute: HclAttribute, first: HclAttribute): void {
+    if (this.errors.full) return;
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    }
+    const at = first.nameSpan.start;
+    let line = 0;
+    for (let hi = this.lineStarts.length - 1; line < hi; ) {
+      const mid = (line + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= at) line = mid;
+      else hi = mid - 1;
+    }
+    const where = `line ${line + 1}, column ${at - this.lineStarts[line] + 1}`;
+    const { start, end } = attribute.nameSpan;
+    this.errors.add(`Attribute redefined: The argument "${attribute.name}" was already set at ${where}. Each argument may be set only once.`, start, end, {
+      message: `"${attribute.name}" is first set here`,
+      span: first.nameSpan,
+    });
   }
 
   private parseAttribute(): HclAttribute {

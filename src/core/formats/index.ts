@@ -13,6 +13,8 @@ export interface Format {
   kind: FileKind;
   /** Whether `file` is of this format: by its name, and for a pip-compile `.in` by its neighbours when `fs` is given. */
   matches(file: string, fs?: FileLookup): boolean;
+  /** The tool that reads this kind as UTF-8 only, ignoring a PEP 263 comment; undefined for pip's own rules. */
+  utf8Only?: string;
   analyze(file: SourceFile, ctx: AnalysisContext): Finding[];
 }
 
@@ -22,9 +24,9 @@ export const FORMATS: readonly Format[] = [
     matches: isRequirementsFile,
     analyze: (file, ctx) => analyzeRequirements(file, ctx),
   },
-  { kind: 'pyproject', matches: (file) => path.basename(file) === 'pyproject.toml', analyze: analyzePyproject },
-  { kind: 'terraform', matches: (file) => file.endsWith('.tf'), analyze: analyzeTerraform },
-  { kind: 'precommit', matches: (file) => ['.pre-commit-config.yaml', '.pre-commit-config.yml'].includes(path.basename(file)), analyze: analyzePrecommit },
+  { kind: 'pyproject', matches: (file) => path.basename(file) === 'pyproject.toml', utf8Only: 'tomllib and pip', analyze: analyzePyproject },
+  { kind: 'terraform', matches: (file) => file.endsWith('.tf'), utf8Only: 'Terraform', analyze: analyzeTerraform },
+  { kind: 'precommit', matches: (file) => ['.pre-commit-config.yaml', '.pre-commit-config.yml'].includes(path.basename(file)), utf8Only: 'pre-commit', analyze: analyzePrecommit },
 ];
 
 /**

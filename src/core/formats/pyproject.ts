@@ -204,7 +204,9 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry, siblings: TomlTable): v
       version = string(spec.entries.get('version')?.value);
       if (!version) {
         const fixes = spec.origin === 'inline' || spec.origin === 'header' ? insertVersion(c, spec, minimum) : [];
-        c.findings.push({ code: 'missing-minimum', severity: severityOf('missing-minimum', rule), message: `${entry.key} has no version constraint; the standard minimum is ${minimum.text}`, file: c.file, range: nameRange, fixes, related });
+        // In a list of constraints, the one table without a version is at fault, not the name.
+        const where = entry.value.kind === 'array' ? c.range(spec.span.start, spec.span.end) : nameRange;
+        c.findings.push({ code: 'missing-minimum', severity: severityOf('missing-minimum', rule), message: `${entry.key} has no version constraint; the standard minimum is ${minimum.text}`, file: c.file, range: where, fixes, related });
         continue;
       }
     } else continue;
@@ -313,16 +315,20 @@ function checkBlackTargets(c: Ctx, value: TomlValue | undefined, python: Setting
     const end = last ? item.span.end : next.span.start;
     edits.push({ file: c.file, range: c.range(start, end), newText: '' });
   });
-  const r = c.range(value.span.start, value.span.end);
-  c.findings.push({
-    code: 'python-below-minimum',
-    severity: severityOf('python-below-minimum'),
-    message: `[tool.black] target-version lists ${bad.map((b) => b.value).join(', ')}, below the standard Python minimum ${python.value.text}`,
-    file: c.file,
-    range: r,
-    fixes: [{ title: `Target ${wanted} and newer only`, isPreferred: true, edits }],
-    related: ruleRelated(python, `The Python minimum ${python.value.text}`),
-  });
+  // One finding on each target at fault; they share the one fix that mends the list.
+  const fixes = [{ title: `Target ${wanted} and newer only`, isPreferred: true, edits }];
+  const related = ruleRelated(python, `The Python minimum ${python.value.text}`);
+  for (const item of bad) {
+    c.findings.push({
+      code: 'python-below-minimum',
+      severity: severityOf('python-below-minimum'),
+      message: `[tool.black] target-version "${item.value}" is below the standard Python minimum ${python.value.text}`,
+      file: c.file,
+      range: c.range(item.contentSpan.start, item.contentSpan.end),
+      fixes,
+      related,
+    });
+  }
 }
 
 function compareTarget(major: number, minor: number, v: Version): number {

@@ -142,7 +142,11 @@ function checkConstraint(expr: HclExpr | undefined, rule: Setting<Version> | und
 export function analyzeTerraform(file: SourceFile, ctx: AnalysisContext): Finding[] {
   const { body, errors } = parseHcl(file.text);
   const m: Module = { file: file.path, text: file.text, body, lines: new LineIndex(file.text) };
-  const findings: Finding[] = errors.map((e) => ({ code: 'parse-error' as const, severity: 'error' as const, message: e.message, file: file.path, range: range(m, e.span.start, e.span.end), fixes: [] }));
+  const findings: Finding[] = errors.map((e) => {
+    const finding: Finding = { code: 'parse-error', severity: 'error', message: e.message, file: file.path, range: range(m, e.span.start, e.span.end), fixes: [] };
+    if (e.related) finding.related = [{ location: { file: file.path, range: range(m, e.related.span.start, e.related.span.end) }, message: e.related.message }];
+    return finding;
+  });
 
   for (const fn of blocks(body, 'resource', 'google_cloudfunctions_function')) {
     checkRuntime(attribute(fn.body, 'runtime')?.value, `google_cloudfunctions_function.${fn.labels[1]?.value ?? ''}`, m, ctx, findings);

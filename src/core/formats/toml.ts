@@ -1,7 +1,7 @@
 // A TOML document model that keeps exact source positions and survives a file that is mid-edit.
 // toml-eslint-parser gives exact ranges but stops at the first syntax error, so the broken part is blanked
 // out with spaces and the text parsed again: one line of a multi-line array, else the statement, else its
-// whole table section.
+// whole table section. The file is read as TOML 1.0, as tomllib and the build front-ends read pyproject.toml.
 
 import { parseTOML, ParseError, type AST } from 'toml-eslint-parser';
 
@@ -91,9 +91,10 @@ export interface TomlDocument {
 }
 
 /**
- * Parses TOML 1.1 (a superset of 1.0, so every valid pyproject.toml reads the same). Never throws: a syntax
- * error is reported and the broken statement left out (only the broken line, inside a multi-line array);
- * if its table section still fails, the section goes too. Every other table keeps its values and exact spans.
+ * Parses TOML 1.0 as tomllib does: TOML 1.1 syntax, a lone CR and a date or time Python cannot hold are errors.
+ * Never throws: a syntax error is reported and the broken statement left out (only the broken line, inside a
+ * multi-line array); if its table section still fails, the section goes too. Every other table keeps its values
+ * and exact spans.
  */
 export function parseTomlDocument(text: string): TomlDocument {
   const errors: TomlError[] = [];
@@ -128,6 +129,20 @@ const SECTION_ATTEMPTS = 48;
 type Level = 'line' | 'statement' | 'section' | 'tail' | 'all';
 const LEVELS: readonly Level[] = ['line', 'statement', 'section', 'tail', 'all'];
 
+/** Where and why a parse failed; no index when the parser gave none (a stack overflow). */
+interface Failure {
+  index?: number;
+  message: string;
+  /** What to underline, when the error's token is not it. */
+  span?: Span;
+  /** The least to blank before parsing again, when less than the line or statement will do. */
+  blank?: Span;
+  /** A parser error, which may be TOML 1.1 syntax. */
+  parser?: boolean;
+}
+
+const TOML_1_0 = { tomlVersion: '1.0' } as const;
+
 function parseRecovering(source: string, errors: TomlError[]): AST.TOMLTopLevelTable['body'] {
   let masked = source;
   // What each section (by its header's offset, -1 for the root) has lost so far. A new error in a statement already
@@ -135,12 +150,19 @@ function parseRecovering(source: string, errors: TomlError[]): AST.TOMLTopLevelT
   // and blanked on its own, up to a few per section (a person mid-edit keeps the rest of the table).
   const repairs = new Map<number, { level: Level; statement: number; statements: number }>();
   for (let attempt = 1; ; attempt++) {
-    let failure: unknown;
+    let failure: Failure | undefined;
+    let body: AST.TOMLTopLevelTable['body'] | undefined;
     try {
-      return parseTOML(masked).body[0].body;
+      body = parseTOML(masked, TOML_1_0).body[0].body;
+      failure = unreadableDateTime(masked, body);
     } catch (error) {
-      failure = error;
+      failure = error instanceof ParseError ? { index: error.index, message: error.message, parser: true } : { message: String(error) };
     }
+    // The parser takes a lone CR for a line break in places; tomllib refuses it everywhere.
+    const cr = masked.includes('\r') ? masked.search(LONE_CR) : -1;
+    if (cr >= 0 && (failure?.index === undefined || failure.index > cr)) failure = { index: cr, message: LONE_CR_MESSAGE, span: { start: cr, end: cr + 1 }, blank: { start: cr, end: cr } };
+    if (!failure) return body ?? [];
+
     // Blanked text is plain space, so an outline of what is left sees exactly the statements still there.
     const statements = outline(masked);
     const culprit = locate(masked, statements, failure);
@@ -174,10 +196,96 @@ function parseRecovering(source: string, errors: TomlError[]): AST.TOMLTopLevelT
   }
 }
 
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_MESSAGE = 'A carriage return (CR) must be followed by a line feed (LF): TOML has no other line break';
+
+// A year 0 or a leap second: valid RFC 3339, but Python's datetime cannot hold it, so tomllib refuses it.
+const UNREADABLE_DATE_TIME = /(?:^|[^0-9])0000-\d\d-\d\d|\d\d:\d\d:60/;
+
+/** The first date or time value tomllib cannot read; the walk only runs where the text has one. */
+function unreadableDateTime(text: string, body: AST.TOMLTopLevelTable['body']): Failure | undefined {
+  if (!UNREADABLE_DATE_TIME.test(text)) return undefined;
+  let found: Failure | undefined;
+  const visit = (node: AST.TOMLNode): void => {
+    if (found) return;
+    switch (node.type) {
+      case 'TOMLTable':
+      case 'TOMLInlineTable':
+        node.body.forEach(visit);
+        break;
+      case 'TOMLKeyValue':
+        visit(node.value);
+        break;
+      case 'TOMLArray':
+        node.elements.forEach(visit);
+        break;
+      case 'TOMLValue': {
+        if (node.kind === 'string' || node.kind === 'integer' || node.kind === 'float' || node.kind === 'boolean') break;
+        const raw = text.slice(node.range[0], node.range[1]);
+        const year0 = /^0000-/.test(raw);
+        if (year0 || /\d\d:\d\d:60/.test(raw)) {
+          const why = year0 ? 'the year 0' : 'a leap second';
+          found = { index: node.range[0], message: `tomllib cannot read ${why} (Python's datetime has no such value)`, span: spanOf(node) };
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  };
+  body.forEach(visit);
+  return found;
+}
+
+function parses(text: string, tomlVersion: '1.0' | '1.1'): boolean {
+  try {
+    parseTOML(text, { tomlVersion });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * When the failed statement is TOML 1.1 (which the parser also reads) but not 1.0, what to say and underline:
+ * pip's tomllib reads 1.0 only, so such a file works in a 1.1 editor and breaks the build.
+ */
+function tomlVersionError(text: string, statement: Statement, failure: Failure): { message: string; span: Span } | undefined {
+  const at = failure.index ?? 0;
+  const source = text.slice(statement.start, statement.end);
+  if (parses(source, '1.0') || !parses(source, '1.1')) return undefined;
+  const valueSpan = () => {
+    let start = at;
+    while (start > 0 && !isSpace(text.charCodeAt(start - 1)) && !isTokenStop(text.charCodeAt(start - 1))) start--;
+    return { start, end: tokenSpan(text, at).end };
+  };
+  let what: string;
+  let span: Span;
+  if (text.charCodeAt(at - 1) === BACKSLASH && (text[at] === 'e' || text[at] === 'x')) {
+    what = text[at] === 'e' ? 'The escape \\e' : 'The escape \\xHH';
+    span = { start: at - 1, end: at + (text[at] === 'e' ? 1 : 3) };
+  } else if (failure.message.startsWith('Trailing comma')) {
+    what = 'A trailing comma in an inline table';
+    const comma = text.lastIndexOf(',', at);
+    span = { start: comma, end: comma + 1 };
+  } else if (failure.message.startsWith('No newlines')) {
+    what = 'A line break inside an inline table';
+    const brace = text.lastIndexOf('{', at);
+    span = { start: brace, end: brace + 1 };
+  } else if (/\d\d:\d\d$/.test(text.slice(Math.max(0, at - 5), at))) {
+    what = 'A time without seconds';
+    span = valueSpan();
+  } else {
+    what = `${failure.message}: this`;
+    span = tokenSpan(text, at);
+  }
+  return { message: `${what} is TOML 1.1 syntax, which tomllib and pip (TOML 1.0) do not accept`, span };
+}
+
 interface Culprit {
   /** The statement to blank; -1 for none found, when everything goes. */
   index: number;
-  /** The one line of a multi-line array or inline table to try blanking first. */
+  /** The one line of a multi-line array or inline table (or the one character) to try blanking first. */
   line?: Span;
   message: string;
   span: Span;
@@ -194,9 +302,25 @@ const UNFINISHED_MESSAGES: Record<Unfinished, string> = {
   value: 'Unspecified values are invalid',
 };
 
-function locate(text: string, statements: Statement[], failure: unknown): Culprit {
-  if (!(failure instanceof ParseError)) return unplaced(text, statements);
-  const at = failure.index;
+function locate(text: string, statements: Statement[], failure: Failure): Culprit {
+  if (failure.index === undefined) return unplaced(text, statements);
+  const culprit = locateAt(text, statements, failure.index, failure.message);
+  if (failure.span) {
+    // A lone CR outside every statement (on a line of its own) is blanked alone; inside one, the statement goes.
+    const blank = failure.blank;
+    const outside = blank !== undefined && !statements.some((s) => s.start <= blank.start && blank.start <= s.end);
+    return { ...culprit, message: failure.message, span: failure.span, line: outside ? blank : culprit.line };
+  }
+  if (failure.parser && text.charCodeAt(failure.index) === 0xfeff) {
+    return { ...culprit, message: 'A byte-order mark (U+FEFF) may only start the file', span: { start: failure.index, end: failure.index + 1 } };
+  }
+  const statement = statements[culprit.index] as Statement | undefined;
+  const newer = failure.parser && statement ? tomlVersionError(text, statement, failure) : undefined;
+  // The TOML 1.1 construct is the statement itself: it goes whole.
+  return newer ? { ...culprit, ...newer, line: undefined } : culprit;
+}
+
+function locateAt(text: string, statements: Statement[], at: number, message: string): Culprit {
   // A statement left open (unclosed bracket, string or header, missing `=` or value) makes the parser read on
   // into later lines, so the first such statement before the error is the one to blame.
   let containing = -1;
@@ -205,19 +329,19 @@ function locate(text: string, statements: Statement[], failure: unknown): Culpri
     if (s.unfinished) {
       const { kind, at: opened } = s.unfinished;
       const inside = at <= s.end;
-      const message = inside ? failure.message : UNFINISHED_MESSAGES[kind];
+      const shown = inside ? message : UNFINISHED_MESSAGES[kind];
       // Inside a multi-line value the parser's own position is the better pointer; past it, the opening is.
       if (inside && (kind === 'array' || kind === 'inline-table' || kind === 'multiline-string')) {
-        return { index: i, line: elementLine(text, s, at), message, span: tokenSpan(text, at) };
+        return { index: i, line: elementLine(text, s, at), message: shown, span: tokenSpan(text, at) };
       }
       const line = kind === 'string' ? elementLine(text, s, opened) : undefined;
-      return { index: i, line, message, span: { start: opened, end: trimmedLineEnd(text, opened) } };
+      return { index: i, line, message: shown, span: { start: opened, end: trimmedLineEnd(text, opened) } };
     }
     containing = i;
   }
   if (containing < 0 && statements.length > 0) containing = 0;
   const line = containing < 0 || at > statements[containing].end ? undefined : elementLine(text, statements[containing], at);
-  return { index: containing, line, message: failure.message, span: tokenSpan(text, at) };
+  return { index: containing, line, message, span: tokenSpan(text, at) };
 }
 
 /** The line holding `at` when it is a later line of a multi-line array or inline table: one item, worth blanking alone. */
@@ -422,7 +546,8 @@ function finish(text: string, scan: Scan): void {
 function looksLikeNewStatement(text: string, lineStart: number, scan: Scan): boolean {
   HEADER_LIKE.lastIndex = lineStart;
   if (HEADER_LIKE.test(text)) return true;
-  // Inside an inline table (multi-line since TOML 1.1) a key after `{` or `,` is fine; inside an array or a string it is not.
+  // A key after `{` or `,` continues an inline table written over lines (TOML 1.1, reported as such as one statement);
+  // inside an array or a string it starts a new statement.
   const inInlineTable = !scan.openString && text.charCodeAt(scan.brackets[scan.brackets.length - 1]) === LBRACE;
   if (inInlineTable && (scan.last === LBRACE || scan.last === COMMA)) return false;
   KEY_VALUE_LIKE.lastIndex = lineStart;
