@@ -801,6 +801,9 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
       assert.deepEqual(shown.flatMap((f) => f.fixes), [], text);
       assert.equal(fixAll(text, builtin).text, text);
     }
+    // A list-format file that does not parse is reported, but `repos:` is not put above what cannot be read.
+    const broken = '[]b.com/py\n"""';
+    assert.deepEqual(found(broken).filter((f) => f.code === 'precommit-list-format').map((f) => f.fixes), [[]]);
   });
 
   it('additional_dependencies are read by the hook language', () => {

@@ -459,13 +459,19 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
     // key on its line: YAML does not take a flow collection at the key's own indentation on the next one.
     const flow = list.seq?.flow === true;
     const lineStart = flow ? listStart : lines.lineStarts[lines.positionAt(listStart).line];
+    const key = flow ? 'repos: ' : `repos:${lines.eol}`;
+    // Only a file that parses gets the fix, and only when the result parses too.
+    const fixes: Finding['fixes'] =
+      doc.errors.length === 0 && parseYaml(file.text.slice(0, lineStart) + key + file.text.slice(lineStart), false).errors.length === 0
+        ? [{ title: 'Put the list under `repos:` (as `pre-commit migrate-config` does)', isPreferred: true, edits: [{ file: file.path, range: c.range(lineStart, lineStart), newText: key }] }]
+        : [];
     c.findings.push({
       code: 'precommit-list-format',
       severity: severityOf('precommit-list-format'),
       message: 'This config is a list of repositories without `repos:`, a format pre-commit 3 and later no longer read',
       file: file.path,
       range: missingAt,
-      fixes: [{ title: 'Put the list under `repos:` (as `pre-commit migrate-config` does)', isPreferred: true, edits: [{ file: file.path, range: c.range(lineStart, lineStart), newText: flow ? 'repos: ' : `repos:${lines.eol}` }] }],
+      fixes,
     });
   }
 
