@@ -56,6 +56,17 @@ describe('the stack-standard CLI', () => {
     assert.equal(single.stdout.split('\n')[0], '../requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0');
   });
 
+  it('leaves project templates alone: files in a folder named with a Jinja placeholder', () => {
+    const dir = tempProject({
+      '{{cookiecutter.project_slug}}/.pre-commit-config.yaml': 'repos:\n{% if cookiecutter.use_black %}\n  - repo: https://github.com/psf/black\n{% endif %}\n',
+      '{{cookiecutter.project_slug}}/requirements.txt': 'pandas=={{ cookiecutter.pandas_version }}\n',
+      'template/{% if cookiecutter.docs %}docs{% endif %}/requirements.txt': 'sphinx\n',
+      'requirements.txt': 'pandas>=2.0.0\n',
+    });
+    assert.deepEqual(runCli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(runCli(dir, 'check', '{{cookiecutter.project_slug}}/requirements.txt'), { code: 0, stdout: '', stderr: '' });
+  });
+
   it('writes the documented JSON shape with 0-based UTF-16 positions', () => {
     const dir = tempProject({ 'sub/requirements.txt': '# ü😀\npandas[sql]==1.5.3  # ü😀 pinned\n' });
     const r = runCli(dir, 'check', '--format', 'json');

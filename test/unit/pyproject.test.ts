@@ -441,6 +441,20 @@ describe('pyproject.toml', () => {
   });
 });
 
+describe('a project that requires itself', () => {
+  const check = (text: string) => analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
+
+  it('is not judged: its version is the project\'s own, and the requirement only pulls in its extras', () => {
+    // As google-cloud-bigquery's own pyproject.toml does, and requests' and pytest's.
+    const pep621 = '[project]\nname = "Google_Cloud_BigQuery"\ndependencies = ["pandas>=2.0.0"]\n[project.optional-dependencies]\nall = ["google-cloud-bigquery[bqstorage,pandas]"]\n';
+    assert.deepEqual(check(pep621), []);
+    const poetry = '[tool.poetry]\nname = "requests"\n[tool.poetry.group.dev.dependencies]\nrequests = { extras = ["socks"], path = "." }\n[tool.poetry.dependencies]\nrequests = "*"\n';
+    assert.deepEqual(check(poetry), []);
+    // Another project requiring the same package is judged as ever.
+    assert.deepEqual(check(pep621.replace('Google_Cloud_BigQuery', 'my-service')).map((f) => f.code), ['missing-minimum']);
+  });
+});
+
 describe('a Poetry dependency the standard replaces', () => {
   const check = (text: string) => analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
 

@@ -34,5 +34,15 @@ export const FORMATS: readonly Format[] = [
  * its neighbours can say so (see `isRequirementsFile`), which a folder walk can answer from the listing it already has.
  */
 export function formatFor(file: string, fs?: FileLookup): Format | undefined {
+  if (isTemplatePath(file)) return undefined;
   return FORMATS.find((f) => f.matches(file, fs));
+}
+
+// A folder or file named with a Jinja placeholder (cookiecutter's `{{cookiecutter.project_slug}}`, copier's
+// `{{ name }}`, `{% if … %}`) holds templates that render into the real files, not the files themselves.
+const TEMPLATE_SEGMENT = /\{\{|\{%/;
+
+/** Whether `file` lies in (or is) a project template rather than a project. */
+export function isTemplatePath(file: string): boolean {
+  return TEMPLATE_SEGMENT.test(file);
 }

@@ -16,6 +16,8 @@ import { lookup, parseTomlDocument, type TomlEntry, type TomlString, type TomlTa
 interface Ctx {
   /** Whether the standard has a rule for a package: the others' versions only need to be valid. */
   known(name: string): boolean;
+  /** The project's own names (`[project] name`, Poetry's `name`): a project requiring itself (for its extras) is not judged. */
+  own: Set<string>;
   /** Whether the file has a backslash anywhere; most have none, and then no string has an escape. */
   escapes: boolean;
   file: string;
@@ -154,7 +156,7 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry, siblings: TomlTable): v
     if (s && python) checkPoetryPython(c, s, python);
     return;
   }
-  const rule = standard.packages.get(normalizeName(entry.key));
+  const rule = c.own.has(normalizeName(entry.key)) ? undefined : standard.packages.get(normalizeName(entry.key));
   if (!rule?.minimum) validatePoetryConstraints(c, entry.value);
   if (!rule) return;
   const quoted = /^["']/.test(c.text[entry.keySpan.start] ?? '');
@@ -350,7 +352,12 @@ function checkPythonSetting(c: Ctx, value: TomlValue | undefined, where: string,
 export function analyzePyproject(file: SourceFile, ctx: AnalysisContext): Finding[] {
   const doc = parseTomlDocument(file.text);
   const lines = new LineIndex(file.text);
-  const c: Ctx = { known: (name) => ctx.standard.packages.has(normalizeName(name)), escapes: file.text.includes('\\'), file: file.path, text: file.text, lines, analysis: ctx, findings: [], range: (s, e) => lines.rangeAt(s, e) };
+  const own = new Set([lookup(doc, ['project', 'name']), lookup(doc, ['tool', 'poetry', 'name'])].flatMap((v) => (v?.kind === 'string' ? [normalizeName(v.value)] : [])));
+  const known = (name: string) => {
+    const normal = normalizeName(name);
+    return ctx.standard.packages.has(normal) && !own.has(normal);
+  };
+  const c: Ctx = { known, own, escapes: file.text.includes('\\'), file: file.path, text: file.text, lines, analysis: ctx, findings: [], range: (s, e) => lines.rangeAt(s, e) };
   for (const e of doc.errors) {
     c.findings.push({ code: 'parse-error', severity: 'error', message: e.message, file: file.path, range: c.range(e.span.start, e.span.end), fixes: [] });
   }
