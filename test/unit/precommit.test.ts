@@ -806,6 +806,16 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     assert.deepEqual(found(broken).filter((f) => f.code === 'precommit-list-format').map((f) => f.fixes), [[]]);
   });
 
+  it('counts a local hook as the tool its entry runs, whatever its id', () => {
+    // As fastapi does: `id: local-mypy`, `entry: uv run mypy fastapi`.
+    const local = (hooks: [string, string][]) => `repos:\n  - repo: local\n    hooks:\n${hooks.map(([id, entry]) => `      - id: ${id}\n        name: ${id}\n        entry: ${entry}\n        language: system\n`).join('')}`;
+    const missingIds = (text: string) => found(text).filter((f) => f.code === 'hook-missing').map((f) => /the (\w+) hook/.exec(f.message)?.[1]);
+    assert.deepEqual(missingIds(local([['local-mypy', 'uv run mypy fastapi'], ['lint', 'python -m flake8 --max-line-length 100'], ['fmt', 'poetry run black .']])), []);
+    assert.deepEqual(missingIds(local([['types', 'pdm run python3 -m mypy'], ['style', 'uvx black'], ['x', 'pipx run flake8']])), []);
+    // A script, or a tool with a similar name, is not the tool.
+    assert.deepEqual(missingIds(local([['mypy-check', './scripts/mypy.sh'], ['flake', 'flake8-json'], ['fmt', 'blacken-docs']])), ['black', 'flake8', 'mypy']);
+  });
+
   it('additional_dependencies are read by the hook language', () => {
     const hook = (extra: string, deps: string, repo = 'https://github.com/acme/hooks') => `repos:\n  - repo: ${repo}\n    rev: v1.0.0\n    hooks:\n      - id: lint\n${extra}        additional_dependencies: [${deps}]\n`;
     const codes = (text: string) => found(text).filter((f) => f.code !== 'hook-missing').map((f) => [f.code, f.range, f.message]);

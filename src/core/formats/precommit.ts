@@ -492,7 +492,7 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
     return {
       repo,
       remote: url === undefined || url === 'local' || url === 'meta' ? undefined : { url, key: repoKey(url) },
-      hooks: hooks.map((node) => ({ node, id: scalarText(get(node, 'id').value) })),
+      hooks: hooks.map((node) => ({ node, id: scalarText(get(node, 'id').value), runs: url === 'local' ? entryTool(scalarText(get(node, 'entry').value)) : undefined })),
     };
   });
   // A hook id counts as the standard's hook wherever it comes from. Its rev is judged where that is a repository the
@@ -500,7 +500,9 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
   const running = new Set<string>();
   const judgedSomewhere = new Set<string>();
   for (const { remote, hooks } of entries) {
-    for (const { id } of hooks) {
+    for (const { id, runs } of hooks) {
+      // A local hook is the tool its entry runs, whatever its id (`id: local-mypy`, `entry: uv run mypy src`).
+      if (runs !== undefined) running.add(runs);
       if (id === undefined) continue;
       running.add(id);
       if (remote && required.get(id)?.some((r) => r.keys.has(remote.key))) judgedSomewhere.add(id);
@@ -549,6 +551,18 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
     });
   }
   return c.findings;
+}
+
+// Commands that run another command from the project's environment: the tool is what follows them.
+const RUNNERS = /^(?:(?:uv|poetry|pdm|pipenv|hatch|rye)\s+run|uvx|pipx\s+run|python3?(?:\.\d+)?\s+-m)\s+/;
+
+/** The tool a local hook's `entry` runs: `mypy` for `mypy`, `uv run mypy src` or `python -m mypy`. */
+function entryTool(entry: string | undefined): string | undefined {
+  if (entry === undefined) return undefined;
+  let command = entry.trim();
+  for (let m = RUNNERS.exec(command); m; m = RUNNERS.exec(command)) command = command.slice(m[0].length);
+  const tool = /^[A-Za-z0-9][\w.-]*/.exec(command)?.[0];
+  return tool === undefined ? undefined : tool.toLowerCase();
 }
 
 /** Where `hook-missing` is reported: on `repos:`, on the first line of an old-format list, else on line 1. */
