@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatFor } from '../core';
+import { formatFor, nodeFileSystem } from '../core';
 
 // Folders that hold other people's code or generated files, never the project's own.
 const SKIPPED_DIRS = new Set([
@@ -40,7 +40,10 @@ export function discoverFiles(root: string): Discovery {
     // reached only through `-r`/`-c` are checked through the file that includes them.
     let names: Set<string> | undefined;
     const here = path.dirname(path.join(dir, 'x'));
-    const siblings = { exists: (p: string) => path.dirname(p) === here && (names ??= new Set(entries.map((e) => e.name))).has(path.basename(p)) };
+    const siblings = {
+      exists: (p: string) => path.dirname(p) === here && (names ??= new Set(entries.map((e) => e.name))).has(path.basename(p)),
+      readFile: (p: string) => nodeFileSystem.readFile(p),
+    };
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {

@@ -414,7 +414,7 @@ describe('which .in files are pip-compile inputs', () => {
       ['/p/deps/unused.in', false],
       ['/p/ignored.in', false],
     ]);
-    assert.ok(!isRequirements('/p/extra.in', memoryFileSystem(files)), 'without a listing there is no search');
+    assert.ok(!isRequirements('/p/deps/pins.in', memoryFileSystem(files)), 'without a listing there is no search');
   });
 
   it('the CLI walk keeps the inputs and leaves the templates, from the listing it already has', () => {
@@ -426,7 +426,26 @@ describe('which .in files are pip-compile inputs', () => {
       'docs/cli.md.in': '# CLI\n',
       'MANIFEST.in': 'include README.rst\n',
       'tools.in': 'black\n',
+      'notes.in': 'Release notes for {version}.\n',
     });
-    assert.deepEqual(discoverFiles(dir).files.map((f) => path.relative(dir, f)), ['base.in', 'requirements.in']);
+    assert.deepEqual(discoverFiles(dir).files.map((f) => path.relative(dir, f)), ['base.in', 'requirements.in', 'tools.in']);
+  });
+
+  it('failing every other sign, by content: a .in whose every line is pip\'s format, as pip-tools\' examples/flask.in', () => {
+    const files: Record<string, string> = {
+      '/p/examples/flask.in': '# Flask has 2nd and 3rd level dependencies\nFlask\n',
+      '/p/examples/pinned.in': '-c ../constraints.txt\nDjango<2.2.1   # suppose some version requirement\n',
+      '/p/examples/notes.in': 'Release notes for {version}.\n',
+      '/p/examples/config.in': 'name = value\n',
+      '/p/examples/empty.in': '# nothing yet\n',
+      '/p/examples/mixed.in': 'pandas\nThis line is prose.\n',
+    };
+    const fs = memoryFileSystem(files);
+    assert.deepEqual(Object.keys(files).map((f) => [path.basename(f), isRequirements(f, fs)]), [
+      ['flask.in', true], ['pinned.in', true], ['notes.in', false], ['config.in', false], ['empty.in', false], ['mixed.in', false],
+    ]);
+    // Without the file's text there is nothing to tell by.
+    assert.ok(!isRequirements('/p/examples/flask.in'));
+    assert.deepEqual(check('/p/examples/flask.in', files).map((f) => [f.code, f.message]), [['missing-minimum', 'Flask has no version constraint; the standard minimum is 2.3.0']]);
   });
 });

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import type { Finding } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
-import { isRequirementsFile, type FileLookup } from './pipCompile';
+import { isRequirementsFile, mayBeInput, type FileLookup } from './pipCompile';
 import { analyzePrecommit } from './precommit';
 import { analyzePyproject } from './pyproject';
-import { analyzeRequirements } from './requirements';
+import { analyzeRequirements, readsAsRequirements } from './requirements';
 import { analyzeTerraform } from './terraform';
 
 export type FileKind = 'requirements' | 'pyproject' | 'terraform' | 'precommit';
@@ -21,7 +21,8 @@ export interface Format {
 export const FORMATS: readonly Format[] = [
   {
     kind: 'requirements',
-    matches: isRequirementsFile,
+    // Failing every other sign, a `.in` whose every line is pip's format is an input too (pip-tools' `examples/flask.in`).
+    matches: (file, fs) => isRequirementsFile(file, fs) || (fs?.readFile !== undefined && mayBeInput(file) && readsAsRequirements(fs.readFile(file))),
     analyze: (file, ctx) => analyzeRequirements(file, ctx),
   },
   { kind: 'pyproject', matches: (file) => path.basename(file) === 'pyproject.toml', utf8Only: 'tomllib and pip', analyze: analyzePyproject },

@@ -29,6 +29,12 @@ function notAnInput(name: string): boolean {
   return OTHER_EXTENSION.test(name) || /^(manifest|makefile)\.in$/i.test(name);
 }
 
+/** A `.in` that its content may show to be a pip-compile input (one that is not a template for another kind of file). */
+export function mayBeInput(file: string): boolean {
+  const name = path.basename(file);
+  return /\.in$/i.test(name) && !notAnInput(name);
+}
+
 /** Whether the path alone says it is a requirements file: pip's usual names, and pip-compile inputs named like them. */
 function namedRequirements(file: string): boolean {
   const name = path.basename(file);

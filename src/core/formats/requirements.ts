@@ -299,3 +299,20 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
   return findings;
 }
 
+
+// Beyond this a `.in` of no telling name is not read to see whether it holds requirements.
+const SNIFF_LIMIT = 64 * 1024;
+
+/**
+ * Whether a `.in` file's text is pip's format through and through: at least one requirement or include, and not one
+ * line pip could not read (a template for prose, code or configuration fails on its first line of those).
+ */
+export function readsAsRequirements(text: string | undefined): boolean {
+  if (text === undefined || text.length > SNIFF_LIMIT) return false;
+  let found = false;
+  for (const entry of parseRequirements(stripBom(text))) {
+    if (entry.kind === 'error' || entry.kind === 'ignored') return false;
+    if (entry.kind === 'requirement' || entry.kind === 'unchecked' || entry.kind === 'include') found = true;
+  }
+  return found;
+}
