@@ -296,16 +296,15 @@ function afterLastItem(ctx: Ctx, seq: YAMLSeq): { offset: number; prefix: string
 /** Where a new item goes in a `[...]` list: right after the last item (so a trailing comma stays last), or inside `[]`. */
 function flowInsert(ctx: Ctx, seq: YAMLSeq, item: string): { offset: number; text: string } {
   const last = seq.items[seq.items.length - 1] as Node | undefined;
-  const [start, end] = seq.range ?? [0, 0];
+  const [start] = seq.range ?? [0, 0];
   if (last?.range) {
     const at = ctx.lines.positionAt(last.range[0]);
     // One item per line: the new one gets a line of its own, indented like the last.
     const ownLine = at.line > ctx.lines.positionAt(start).line && ctx.lines.lineText(at.line).slice(0, at.character).trim() === '';
     return { offset: last.range[1], text: ownLine ? `,${ctx.lines.eol}${' '.repeat(at.character)}${item}` : `, ${item}` };
   }
-  let offset = end - 1;
-  while (offset > start && ctx.text[offset] !== ']') offset--;
-  return { offset, text: item };
+  // Right after the `[`: a `]` on a line of its own may sit where no item could.
+  return { offset: start + 1, text: item };
 }
 
 /**
@@ -325,25 +324,28 @@ function missingHooksFix(ctx: Ctx, list: RepoList, rules: readonly HookRule[], e
     if (!isSeq(hooks) || !hooks.range) return [];
     const firstHook = hooks.items[0] as Node | undefined;
     const q = quoteOf(ctx, get(firstHook, 'id').value) || (firstHook ? '' : style.quote.id);
+    const title = `Add the ${names} hook${rules.length > 1 ? 's' : ''}`;
     if (hooks.flow || hooks.items.length === 0) {
       ({ offset, text } = flowInsert(ctx, hooks, rules.map((r) => `{id: ${q}${r.id}${q}}`).join(', ')));
-    } else {
-      const at = afterLastItem(ctx, hooks);
-      const start = firstHook?.range?.[0] ?? 0;
-      const dash = dashBefore(ctx, start) ?? { column: Math.max(0, ctx.lines.positionAt(start).character - 2), gap: 1 };
-      offset = at.offset;
-      text = at.prefix + rules.map((r) => `${' '.repeat(dash.column)}-${' '.repeat(dash.gap)}id: ${q}${r.id}${q}`).join(eol) + at.suffix;
+      return insertion(ctx, offset, text, rules, title);
     }
-    return insertion(ctx, offset, text, rules, `Add the ${names} hook${rules.length > 1 ? 's' : ''}`);
+    const at = afterLastItem(ctx, hooks);
+    const start = firstHook?.range?.[0] ?? 0;
+    const dash = dashBefore(ctx, start) ?? { column: Math.max(0, ctx.lines.positionAt(start).character - 2), gap: 1 };
+    text = at.prefix + rules.map((r) => `${' '.repeat(dash.column)}-${' '.repeat(dash.gap)}id: ${q}${r.id}${q}`).join(eol) + at.suffix;
+    if (!hooks.items.every((h) => isMap(h))) return insertion(ctx, at.offset, text, rules, title);
+    return [{ title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(at.offset, at.offset), newText: text }] }];
   }
   const groups = byRepository(rules);
   const blocks = () => groups.map((g) => repoBlock(g, style, eol)).join(eol);
+  let checked = false;
   if (repos?.flow && repos.range) {
     ({ offset, text } = flowInsert(ctx, repos, groups.map((g) => flowRepo(g, style.quote)).join(', ')));
   } else if (repos && repos.items.length > 0) {
     const at = afterLastItem(ctx, repos);
     offset = at.offset;
     text = at.prefix + blocks() + at.suffix;
+    checked = repos.items.every((r) => isMap(r));
   } else if (reposPair) {
     // `repos:` with nothing under it: the blocks go on the following lines.
     const keyEnd = (reposPair.key as Node).range?.[1] ?? 0;
@@ -357,13 +359,14 @@ function missingHooksFix(ctx: Ctx, list: RepoList, rules: readonly HookRule[], e
     text = `${sep}repos:${eol}${blocks()}${eol}`;
   }
   const title = rules.length === 1 ? `Add ${rules[0].repos[0]} with the ${rules[0].id} hook at ${rules[0].rev}` : `Add the missing ${names} hooks`;
-  return insertion(ctx, offset, text, rules, title);
+  return checked ? [{ title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }] : insertion(ctx, offset, text, rules, title);
 }
 
 /**
- * The fix inserting `text` at `offset`, when the result is YAML that parses and runs the hooks: a file can be shaped
- * in ways no insertion style fits (a top-level scalar, a flow mapping, an odd indentation), and a fix must never break
- * a file or leave the hook missing.
+ * The fix inserting `text` at `offset`, when the result is YAML that parses and runs the hooks. A block list of
+ * entries has its own style copied and needs no check (parsing again would double the cost of a large file); a flow
+ * list, a list with items that are not entries, or a file without `repos:` can be shaped in ways no insertion fits (a
+ * top-level scalar, a flow mapping, a `]` on a line of its own), and a fix must never break a file.
  */
 function insertion(ctx: Ctx, offset: number, text: string, rules: readonly HookRule[], title: string): Finding['fixes'] {
   const result = parseYaml(ctx.text.slice(0, offset) + text + ctx.text.slice(offset), false);
