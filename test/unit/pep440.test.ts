@@ -141,7 +141,6 @@ describe('PEP 440 specifiers', () => {
     const cases: [string, string, number, number][] = [
       ['>=1.0, <', "Missing version after '<'", 7, 8],
       ['>=', "Missing version after '>='", 0, 2],
-      ['>=1.0,,<3', 'Empty version clause', 6, 6],
       ['1.0', "'1.0' is not a version clause such as '>=1.0'", 0, 3],
       ['=1.0', "'=1.0' is not a version clause such as '>=1.0'", 0, 4],
       ['>=1.0, ==foo', "'foo' is not a valid PEP 440 version", 7, 12],
@@ -283,8 +282,8 @@ describe('judge', () => {
       const epoch = v.epoch ? `${v.epoch}!` : '';
       for (let length = 1; length <= 4; length++) {
         const release = v.release.slice(0, length);
-        while (release.length < length) release.push(0);
-        for (const bumped of [release, release.map((n, i) => (i === length - 1 ? n + 1 : n))]) {
+        while (release.length < length) release.push(0n);
+        for (const bumped of [release, release.map((n, i) => (i === length - 1 ? n + 1n : n))]) {
           for (const suffix of suffixes) texts.add(epoch + bumped.join('.') + suffix);
         }
       }
