@@ -137,7 +137,7 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
       const close = text.indexOf(')', pos);
       if (close < 0 || close > specEnd) return fail("Missing ')' after the version specifier", pos, specEnd, base, map);
       const after = skipBlanks(text, close + 1, specEnd);
-      if (after < specEnd) return fail(`Unexpected '${text.slice(after, specEnd).trim()}' after the version specifier`, close + 1, specEnd, base, map);
+      if (after < specEnd) return fail(`Unexpected '${text.slice(after, specEnd).replace(/[ \t]+$/, '')}' after the version specifier`, close + 1, specEnd, base, map);
       specStart = pos + 1;
       specEnd = close;
     }
