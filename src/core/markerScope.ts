@@ -91,8 +91,10 @@ interface Variable {
   settings: Setting[];
 }
 
-// Past this many trials the answer is "it may hold", the safe side: the requirement stays checked.
+// Past these bounds (trials of the whole marker, comparisons worked out for one variable, Pythons to try) the answer
+// is "it may hold", the safe side: the requirement stays checked. No marker people write comes near them.
 const MAX_TRIALS = 20_000;
+const MAX_WORK = 1_000_000;
 const MAX_PYTHONS = 50_000;
 
 export function markerCanHold(marker: Marker, minimum: Version): boolean {
@@ -122,7 +124,9 @@ export function markerCanHold(marker: Marker, minimum: Version): boolean {
     // An unknown name raises on every evaluation: pip cannot tell, so neither can this.
     if (!ENVIRONMENT.has(key)) return true;
     const name = PYTHON.has(key) ? 'python' : key;
-    groups.set(name, [...(groups.get(name) ?? []), id]);
+    const group = groups.get(name);
+    if (group) group.push(id);
+    else groups.set(name, [id]);
   }
   const variables: Variable[] = [];
   for (const [name, group] of groups) {
@@ -134,10 +138,12 @@ export function markerCanHold(marker: Marker, minimum: Version): boolean {
     };
     if (name === 'python') {
       const pythons = pythonCandidates(mine, minimum);
-      if (!pythons) return true;
+      if (!pythons || pythons.length * mine.length > MAX_WORK) return true;
       for (const [short, full] of pythons) add((key) => (key === 'python_version' ? short : full));
     } else {
-      for (const value of valueCandidates(name, mine)) add(() => value);
+      const values = valueCandidates(name, mine);
+      if (values.length * mine.length > MAX_WORK) return true;
+      for (const value of values) add(() => value);
     }
     // Some value makes packaging raise: pip cannot evaluate the marker there, so it is not ruled out.
     for (const s of settings.values()) if (s.includes(ERROR)) return true;

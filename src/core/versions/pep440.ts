@@ -85,7 +85,7 @@ function order(x: Extended, y: Extended): number {
 }
 
 /** Release segments compared as if padded with zeros (`1.0` equals `1`). */
-export function compareRelease(a: readonly bigint[], b: readonly bigint[]): number {
+function compareRelease(a: readonly bigint[], b: readonly bigint[]): number {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const d = order(a[i] ?? 0n, b[i] ?? 0n);

@@ -28,7 +28,7 @@ export function compareCuts(a: Cut, b: Cut): number {
 }
 
 /** Whether `v` lies below the cut (no version lies on one). */
-export function isBelow(v: Version, c: Cut): boolean {
+function isBelow(v: Version, c: Cut): boolean {
   if (c.place === 'top' || c.place === 'bottom') return c.place === 'top';
   return comparePlaces(v, 'version', c.v, c.place) < 0;
 }
