@@ -259,9 +259,10 @@ const VERSION_VALUES: Record<string, string[]> = {
 };
 const MARKER_OPERATORS = ['==', '!=', '<', '<=', '>', '>=', '~=', '===', 'in', 'not in'];
 
-/** Python versions to try: a spread from 3.10 on, and around every version-like run of digits in the marker's text. */
+/** Python versions to try: 3.10.0 to 3.40.1, a few beyond, and around every version-like run of digits in the marker. */
 export function pythonsFor(marker: string): string[] {
-  const out = new Set(['3.10.0', '3.11.0', '3.40.0', '4.0.0']);
+  const out = new Set(['4.0.0', '4.1.2', '5.0.0']);
+  for (let minor = 10; minor <= 40; minor++) out.add(`3.${minor}.0`).add(`3.${minor}.1`);
   // Every position, so `10.0` inside `3.10.0` counts too: `python_version in "3.10.0"` holds on Python 10.0.
   for (const m of marker.matchAll(/(?=([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?)/g)) {
     const [a, b, c] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
@@ -337,18 +338,24 @@ function atom(random: Random, variable: string): Atom {
   const opText = op === 'not in' ? `not${pick(random, [' ', '\t', '  '])}in` : op;
   // Tight spacing around a word operator would glue it to its neighbours.
   const around = op === 'in' || op === 'not in' ? () => pick(random, [' ', '\t']) : sp;
-  // packaging before 26.0 (pypa/packaging#939) tried every comparison as a version first (raising on a value that is
-  // none) and ordered text as Python orders strings; since then only version variables are compared as versions.
-  const plainVersion = /^[0-9]+(\.[0-9]+)*([a-z]+[0-9]*)?$/.test(value);
-  const textual = ['==', '!=', 'in', 'not in'].includes(op);
-  const changedIn26 = versionKey
-    ? ['platform_release', 'implementation_version'].includes(variable) || (!plainVersion && !textual)
-    : !textual || /^[0-9]/.test(value);
+  // packaging before 26.0 (pypa/packaging#939) tried every comparison as a version first, raising on a value that
+  // is none, and ordered text as Python orders strings; since then only version variables are compared as versions,
+  // and text has no order. Where both raise, or both answer alike for every value tried, the old answer still counts.
   const key = keyOf(variable);
-  const form = random();
+  const ordered = ['<', '<=', '>', '>='].includes(op);
   const contains = op === 'in' || op === 'not in';
+  const plainVersion = /^[0-9]+(\.[0-9]+)*([a-z]+[0-9]*)?$/.test(value);
+  const changedIn26 =
+    key === 'python'
+      ? ordered && !plainVersion
+      : versionKey
+        ? !contains
+        : ordered || ((op === '==' || op === '!=') && /^[0-9]/.test(value));
+  const form = random();
   if (form < 0.85) return { text: `${variable}${around()}${opText}${around()}${quote(random, value)}`, key, constant: value, changedIn26, inside: contains ? 'value' : undefined };
-  if (form < 0.95) return { text: `${quote(random, value)}${around()}${opText}${around()}${variable}`, key, constant: value, changedIn26: true, inside: contains ? 'constant' : undefined };
+  // The value on the right: its operator and the variable's value make the specifier.
+  const reversedChanged = key === 'python' ? !contains && !plainVersion : !contains;
+  if (form < 0.95) return { text: `${quote(random, value)}${around()}${opText}${around()}${variable}`, key, constant: value, changedIn26: reversedChanged, inside: contains ? 'constant' : undefined };
   const other = pick(random, Object.keys(STRING_VALUES));
   const text = `${variable}${around()}${opText}${around()}${other}`;
   // `x == extra` reads as `"x" == extra`: packaging turns the other side of `extra` into a normalised name.

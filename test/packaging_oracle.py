@@ -258,14 +258,17 @@ ATOM_ANSWERS = {}
 
 @functools.lru_cache(maxsize=None)
 def atom_marker(text):
-    return Marker(text)
+    """The comparison and packaging's own spelling of it (spacing and quotes differ between copies)."""
+    marker = Marker(text)
+    return marker, str(marker)
 
 
 def atom_answer(text, key, value, env):
     """One comparison on its own, asked of packaging once for each value of the one variable it reads."""
-    if (text, key, value) not in ATOM_ANSWERS:
-        ATOM_ANSWERS[(text, key, value)] = evaluate(atom_marker(text), env)
-    return ATOM_ANSWERS[(text, key, value)]
+    marker, normal = atom_marker(text)
+    if (normal, key, value) not in ATOM_ANSWERS:
+        ATOM_ANSWERS[(normal, key, value)] = evaluate(marker, env)
+    return ATOM_ANSWERS[(normal, key, value)]
 
 
 def markers(request):
