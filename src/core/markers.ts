@@ -1,17 +1,23 @@
-// PEP 508 environment markers: parsed for validity, and evaluated only far enough to tell whether a requirement can
-// apply on a Python the standard allows. Every variable except the Python version is unknown, so evaluation is
-// three-valued (Kleene): a marker is "out of scope" only when it is false for every allowed Python whatever the rest.
-import { clauseMatches, compareVersions, parseVersion, type Operator, type Version } from './pep440';
+// PEP 508 environment markers: read with pip's grammar (packaging's tokenizer and parser), except that a string may
+// not hold a backslash, as PEP 508's grammar says (packaging hands such strings to Python's literal_eval). Evaluated
+// only as far as the check needs: can the marker hold on some Python the standard allows, whatever the platform?
+import { markerCanHold } from './markerScope';
+import type { Operator, Version } from './pep440';
 
-const VARIABLES = new Set([
-  'python_version', 'python_full_version', 'os_name', 'sys_platform', 'platform_release', 'platform_system',
-  'platform_version', 'platform_machine', 'platform_python_implementation', 'implementation_name',
-  'implementation_version', 'extra', 'extras', 'dependency_groups',
-  'os.name', 'sys.platform', 'platform.version', 'platform.machine', 'platform.python_implementation', 'python_implementation',
+// The names packaging's tokenizer knows, each with the variable it stands for.
+const VARIABLES = new Map<string, string>([
+  ...['python_version', 'python_full_version', 'os_name', 'sys_platform', 'platform_release', 'platform_system', 'platform_version', 'platform_machine'].map((n) => [n, n] as const),
+  ...['platform_python_implementation', 'implementation_name', 'implementation_version', 'extra', 'extras', 'dependency_groups'].map((n) => [n, n] as const),
+  ['os.name', 'os_name'],
+  ['sys.platform', 'sys_platform'],
+  ['platform.version', 'platform_version'],
+  ['platform.machine', 'platform_machine'],
+  ['platform.python_implementation', 'platform_python_implementation'],
+  ['python_implementation', 'platform_python_implementation'],
 ]);
 
-type Operand = { kind: 'var'; name: string } | { kind: 'str'; value: string };
-type MarkerOp = Operator | 'in' | 'not in';
+export type Operand = { kind: 'var'; name: string } | { kind: 'str'; value: string };
+export type MarkerOp = Operator | 'in' | 'not in';
 export type Marker =
   | { kind: 'compare'; left: Operand; op: MarkerOp; right: Operand }
   | { kind: 'and' | 'or'; left: Marker; right: Marker };
@@ -44,7 +50,14 @@ function tokenize(text: string, offset: number): { tokens: Token[]; error?: Mark
     } else if (c === '"' || c === "'") {
       const close = text.indexOf(c, i + 1);
       if (close < 0) return { tokens, error: { message: 'Unterminated string in marker', start: offset + i, end: offset + text.length } };
-      tokens.push({ kind: 'str', text: text.slice(i + 1, close), start: offset + i, end: offset + close + 1 });
+      const value = text.slice(i + 1, close);
+      const bad = /[\\\n\r\0]/.exec(value);
+      if (bad) {
+        const at = offset + i + 1 + bad.index;
+        const message = bad[0] === '\\' ? 'A marker string cannot hold a backslash (PEP 508 strings have no escapes)' : 'A marker string cannot hold a line break or a NUL character';
+        return { tokens, error: { message, start: at, end: at + 1 } };
+      }
+      tokens.push({ kind: 'str', text: value, start: offset + i, end: offset + close + 1 });
       i = close + 1;
     } else {
       const m = /^(===|==|!=|<=|>=|~=|<|>)/.exec(text.slice(i, i + 3)) ?? /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(i));
@@ -71,6 +84,11 @@ export function parseMarker(text: string, offset = 0): { marker?: Marker; error?
 
 const markerCache = new Map<string, { marker?: Marker; error?: MarkerError }>();
 
+/** PEP 503 normalisation, which packaging applies to the values an `extra` is compared with. */
+function canonical(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
 function parseMarkerAt(text: string, offset: number): { marker?: Marker; error?: MarkerError } {
   const { tokens, error } = tokenize(text, offset);
   if (error) return { error };
@@ -82,7 +100,8 @@ function parseMarkerAt(text: string, offset: number): { marker?: Marker; error?:
   const operand = (): Operand => {
     const t = tokens[pos++];
     if (t?.kind === 'str') return { kind: 'str', value: t.text };
-    if (t?.kind === 'word' && VARIABLES.has(t.text)) return { kind: 'var', name: t.text.replace('.', '_') };
+    const name = t?.kind === 'word' ? VARIABLES.get(t.text) : undefined;
+    if (name) return { kind: 'var', name };
     return fail(t ? `'${t.text}' is not a marker variable or a quoted string` : 'Marker ends too early', t);
   };
   const expr = (depth: number): Marker => {
@@ -94,7 +113,7 @@ function parseMarkerAt(text: string, offset: number): { marker?: Marker; error?:
       pos++;
       return inner;
     }
-    const left = operand();
+    let left = operand();
     const t = tokens[pos++];
     let op: MarkerOp;
     if (t?.kind === 'op') op = t.text as Operator;
@@ -103,7 +122,12 @@ function parseMarkerAt(text: string, offset: number): { marker?: Marker; error?:
       pos++;
       op = 'not in';
     } else return fail(t ? `Expected a comparison operator, found '${t.text}'` : 'Marker ends too early', t);
-    return { kind: 'compare', left, op, right: operand() };
+    let right = operand();
+    // As packaging does when it parses: the other side of `extra` becomes a normalised name, even a variable's.
+    const value = (o: Operand) => (o.kind === 'var' ? o.name : o.value);
+    if (left.kind === 'var' && left.name === 'extra') right = { kind: 'str', value: canonical(value(right)) };
+    else if (right.kind === 'var' && right.name === 'extra') left = { kind: 'str', value: canonical(value(left)) };
+    return { kind: 'compare', left, op, right };
   };
   const and = (depth: number): Marker => {
     let left = expr(depth);
@@ -130,77 +154,10 @@ function parseMarkerAt(text: string, offset: number): { marker?: Marker; error?:
   }
 }
 
-type Truth = boolean | undefined;
-
-function compare(op: MarkerOp, left: string, right: string): boolean {
-  if (op === 'in') return right.includes(left);
-  if (op === 'not in') return !right.includes(left);
-  const v = parseVersion(left);
-  if (v && op !== '===' && parseVersion(right.replace(/\.\*$/, ''))) {
-    return clauseMatches({ op, version: right.replace(/\.\*$/, ''), wildcard: right.endsWith('.*'), start: 0, end: 0 }, v);
-  }
-  switch (op) {
-    case '==': case '===': return left === right;
-    case '!=': return left !== right;
-    case '<': return left < right;
-    case '<=': return left <= right;
-    case '>': return left > right;
-    case '>=': return left >= right;
-    default: return false;
-  }
-}
-
-function operandValue(o: Operand, env: Map<string, string>): string | undefined {
-  return o.kind === 'str' ? o.value : env.get(o.name);
-}
-
-function evaluate(m: Marker, env: Map<string, string>): Truth {
-  if (m.kind === 'compare') {
-    const l = operandValue(m.left, env);
-    const r = operandValue(m.right, env);
-    return l === undefined || r === undefined ? undefined : compare(m.op, l, r);
-  }
-  // `a and b and c` parses as a left-leaning chain; walk it in a loop so a long chain cannot overflow the stack.
-  const kind = m.kind;
-  const operands: Marker[] = [];
-  let node: Marker = m;
-  while (node.kind === kind) {
-    operands.push(node.right);
-    node = node.left;
-  }
-  operands.push(node);
-  let result: Truth = kind === 'and';
-  for (const operand of operands) {
-    const t = evaluate(operand, env);
-    if (kind === 'and') result = result === false || t === false ? false : result === true && t === true ? true : undefined;
-    else result = result === true || t === true ? true : result === false && t === false ? false : undefined;
-    if (result === (kind === 'or')) break;
-  }
-  return result;
-}
-
-const PYTHON_VARIABLES = new Set(['python_version', 'python_full_version']);
-const MAX_MENTIONED = 64;
-
-/** The versions a marker compares the Python version with (a bounded number), without a trailing `.*`. */
-function mentionedPythons(marker: Marker): Version[] {
-  const found = new Map<string, Version>();
-  const stack: Marker[] = [marker];
-  while (stack.length > 0 && found.size < MAX_MENTIONED) {
-    const m = stack.pop() as Marker;
-    if (m.kind !== 'compare') {
-      stack.push(m.left, m.right);
-      continue;
-    }
-    for (const [a, b] of [[m.left, m.right], [m.right, m.left]]) {
-      const v = a.kind === 'var' && PYTHON_VARIABLES.has(a.name) && b.kind === 'str' ? parseVersion(b.value.replace(/\.\*$/, '')) : null;
-      if (v) found.set(v.text, v);
-    }
-  }
-  return [...found.values()];
-}
-
-/** Could the marker hold on some Python at or above `minimum` (e.g. 3.10)? Unknown variables may take any value. */
+/**
+ * Could the marker hold on some Python at or above `minimum` (e.g. 3.10)? Every other variable may take any value.
+ * A marker that pip cannot evaluate somewhere (`os_name ~= "1"`) counts as one that can hold.
+ */
 export function markerCanHoldFrom(marker: Marker, minimum: Version): boolean {
   // Parsed markers are shared between the lines that repeat them, so the answer is worth keeping with them.
   let answers = canHoldCache.get(marker);
@@ -210,24 +167,10 @@ export function markerCanHoldFrom(marker: Marker, minimum: Version): boolean {
   }
   let answer = answers.get(minimum.text);
   if (answer === undefined) {
-    answer = canHoldFrom(marker, minimum);
+    answer = markerCanHold(marker, minimum);
     answers.set(minimum.text, answer);
   }
   return answer;
 }
 
 const canHoldCache = new WeakMap<Marker, Map<string, boolean>>();
-
-function canHoldFrom(marker: Marker, minimum: Version): boolean {
-  const major = minimum.release[0] ?? 3;
-  const firstMinor = minimum.release[1] ?? 0;
-  const pythons: number[][] = [];
-  for (let minor = firstMinor; minor <= firstMinor + 30; minor++) pythons.push([major, minor, 0], [major, minor, 99]);
-  pythons.push([major + 1, 0, 0]);
-  // A marker can name one patch release (`python_full_version == "3.11.4"`), which no fixed sample would hit.
-  for (const v of mentionedPythons(marker)) {
-    const [a = 0, b = 0, c = 0] = v.release;
-    if (compareVersions(v, minimum) >= 0) pythons.push([a, b, c], [a, b, c + 1]);
-  }
-  return pythons.some(([a, b, c]) => evaluate(marker, new Map([['python_version', `${a}.${b}`], ['python_full_version', `${a}.${b}.${c}`]])) !== false);
-}

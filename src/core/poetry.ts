@@ -1,7 +1,7 @@
 // Poetry's version constraints, translated to PEP 440 clauses for the check and written back in Poetry's own
 // syntax for the fix. `^` and `~` have Poetry's meaning, not npm's: `^1.5` is `>=1.5,<2.0`, `^0.2.3` is
 // `>=0.2.3,<0.3.0`, `~1.5` is `>=1.5,<1.6`; `*` is any version; `a || b` is a union.
-import { judge, parseVersion, type Clause, type Verdict, type Version } from './pep440';
+import { judge, overlongMessage, parseVersion, type Clause, type Verdict, type Version } from './pep440';
 
 export interface PoetryBranch {
   /** The branch as written, e.g. `^1.5` or `>=1.3,<3`. */
@@ -25,7 +25,7 @@ function clause(op: Clause['op'], version: string, wildcard = false): Clause {
 /** The first version the constraint leaves out: bump the first non-zero given segment (or the last one given). */
 function caretUpper(v: Version): string {
   const given = v.release;
-  let i = given.findIndex((n) => n !== 0);
+  let i = given.findIndex((n) => n !== 0n);
   if (i < 0 || i >= given.length) i = given.length - 1;
   const upper = given.slice(0, i + 1);
   upper[i]++;
@@ -54,7 +54,7 @@ function parseBranch(text: string, start: number): PoetryBranch | { message: str
     if (caret || tilde) {
       const body = part.slice(1).trim();
       const v = parseVersion(body);
-      if (!v) return { message: `'${body}' is not a valid version`, start, end };
+      if (!v) return { message: overlongMessage(body) ?? `'${body}' is not a valid version`, start, end };
       clauses.push(clause('>=', body), clause('<', caret ? caretUpper(v) : tildeUpper(v)));
       if (parts.length === 1) return { text, start, end, clauses, style: caret ? 'caret' : 'tilde' };
       continue;
@@ -65,7 +65,7 @@ function parseBranch(text: string, start: number): PoetryBranch | { message: str
     const wildcard = version.endsWith('.*');
     if (wildcard) version = version.slice(0, -2);
     if (version === '*' && (op === '==' || op === '>=')) continue;
-    if (!parseVersion(version)) return { message: `'${part}' is not a valid Poetry version constraint`, start, end };
+    if (!parseVersion(version)) return { message: overlongMessage(version) ?? `'${part}' is not a valid Poetry version constraint`, start, end };
     clauses.push(clause(op, version, wildcard));
   }
   const bare = parts.length === 1 && clauses.length === 1 && clauses[0].op === '==' && !/^[=<>!~]/.test(text);

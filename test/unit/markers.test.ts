@@ -38,6 +38,13 @@ describe('PEP 508 markers', () => {
       ['python_version >= "3.8" and and os_name == "nt"', "'and' is not a marker variable or a quoted string", 28, 31],
       ['"a" == "b" xor "c" == "d"', "Unexpected 'xor' in marker", 11, 14],
       ['('.repeat(70) + 'os_name == "nt"' + ')'.repeat(70), 'Marker nests too deeply', 65, 66],
+      // PEP 508's strings have no escapes (pip would hand this one to Python's literal_eval).
+      ['os_name == "a\\b"', 'A marker string cannot hold a backslash (PEP 508 strings have no escapes)', 13, 14],
+      ['os_name == "a\nb"', 'A marker string cannot hold a line break or a NUL character', 13, 14],
+      ['os_name notin "x"', "Expected a comparison operator, found 'notin'", 8, 13],
+      ['os_name=="a"andos_name=="b"', "Unexpected 'andos_name' in marker", 12, 22],
+      ['platform.release == "1"', "'platform.release' is not a marker variable or a quoted string", 0, 16],
+      ['os_name == """x"""', "Unexpected 'x' in marker", 13, 16],
     ];
     for (const [text, message, start, end] of CASES) {
       it(`${text.length > 40 ? text.slice(0, 40) + '…' : JSON.stringify(text)}: ${message}`, () => {
@@ -68,9 +75,29 @@ describe('PEP 508 markers', () => {
       'platform.python_implementation == "CPython"',
       'python_implementation == "CPython"',
       '\tpython_version\t>=\t"3.10"\t',
+      'os_name=="a"and(os_name=="b")or os_name in"x"',
+      'os_name not\tin "x"',
+      'extras == "a"',
+      'dependency_groups in "x"',
+      '"a" == "b"',
+      'os_name == os_name',
+      'python_version === "3.10"',
+      "os_name == ''",
     ]) {
       assert.equal(parseMarker(text).error, undefined, text);
     }
+  });
+
+  it('names each variable as packaging does, and normalises what `extra` is compared with', () => {
+    const compare = (text: string) => {
+      const m = marker(text);
+      assert.ok(m.kind === 'compare');
+      return [m.left, m.op, m.right];
+    };
+    assert.deepEqual(compare('python_implementation == "x"'), [{ kind: 'var', name: 'platform_python_implementation' }, '==', { kind: 'str', value: 'x' }]);
+    assert.deepEqual(compare('platform.machine != "x"'), [{ kind: 'var', name: 'platform_machine' }, '!=', { kind: 'str', value: 'x' }]);
+    assert.deepEqual(compare('extra == "Dev_Tools.x"'), [{ kind: 'var', name: 'extra' }, '==', { kind: 'str', value: 'dev-tools-x' }]);
+    assert.deepEqual(compare('os.name == extra'), [{ kind: 'str', value: 'os-name' }, '==', { kind: 'var', name: 'extra' }]);
   });
 
   it('binds and tighter than or', () => {
@@ -123,6 +150,30 @@ describe('PEP 508 markers', () => {
       ['(python_version < "3.8" or python_version >= "3.12") and platform_machine == "x86_64"', true],
       ['(python_version == "2.7" or python_version == "3.6") and sys_platform == "win32"', false],
       ['python_version < "3.10" and (os_name == "nt" or python_version >= "3.11")', false],
+      // Exact where three-valued logic is not: a variable takes one value at a time.
+      ['os_name == "nt" and os_name == "posix"', false],
+      ['os_name == "nt" and os_name != "nt"', false],
+      ['sys_platform in "linux" and sys_platform != "linux" and sys_platform not in "nux"', true],
+      ['"linux" in sys_platform and "win" in sys_platform', true],
+      ['extra == "Dev_Tools" and extra == "dev-tools"', true],
+      ['extra == "dev" and extra == "test"', false],
+      ['python_full_version > "3.11.4" and python_full_version < "3.11.5"', false],
+      ['python_version > "3.12" and python_version < "3.15" and python_version != "3.13" and python_version != "3.14"', false],
+      ['python_version == "3.10" and python_full_version < "3.10.0"', false],
+      // Text has no order (packaging 26): < and > are false, <= and >= mean ==.
+      ['os_name < "z"', false],
+      ['os_name <= "nt" and os_name != "nt"', false],
+      ['os_name >= "nt"', true],
+      // Versions are compared as versions only for the version variables.
+      ['platform_release > "5"', true],
+      ['platform_release >= "5" and platform_release < "5"', false],
+      ['implementation_version == "3.10.*" and implementation_version != "3.10.1"', true],
+      ['implementation_version not in "7.3.13" and implementation_version == "7.3.13"', true],
+      // What pip cannot evaluate somewhere is not ruled out.
+      ['os_name ~= "1"', true],
+      ['python_version < "3.10" and os_name === "nt"', true],
+      ['python_version < "3.10" and extras == "a"', true],
+      ['python_version < "3.10" and python_version ~= "3"', true],
     ];
     for (const [text, holds] of CASES) {
       it(`${text}: ${holds ? 'can hold' : 'cannot hold'}`, () => {

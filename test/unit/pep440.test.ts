@@ -7,6 +7,7 @@ import {
   formatClause,
   isValidSpecifier,
   judge,
+  parseRequirementSpecifier,
   parseSpecifier,
   parseVersion,
   specifierAdmits,
@@ -141,7 +142,6 @@ describe('PEP 440 specifiers', () => {
     const cases: [string, string, number, number][] = [
       ['>=1.0, <', "Missing version after '<'", 7, 8],
       ['>=', "Missing version after '>='", 0, 2],
-      ['>=1.0,,<3', 'Empty version clause', 6, 6],
       ['1.0', "'1.0' is not a version clause such as '>=1.0'", 0, 3],
       ['=1.0', "'=1.0' is not a version clause such as '>=1.0'", 0, 4],
       ['>=1.0, ==foo', "'foo' is not a valid PEP 440 version", 7, 12],
@@ -149,10 +149,43 @@ describe('PEP 440 specifiers', () => {
       ['~=1.0.*', "A '.*' wildcard is only allowed with '==' or '!=' (found '~=1.0.*')", 0, 7],
       ['<3, >=1.0+local', "A local version label is only allowed with '==' or '!=' (found '>=1.0+local')", 4, 15],
       ['~=1', "'~=' needs at least two release segments (found '~=1')", 0, 3],
+      ['===a b', "'===' takes a version without spaces, ';' or ')' (found '===a b')", 0, 6],
+      ['<2, ==1.0.dev1.*', "A '.*' wildcard can only follow release numbers, not a pre-, post-, dev- or local part (found '==1.0.dev1.*')", 4, 16],
+      ['==1.0+5.*', "A '.*' wildcard can only follow release numbers, not a pre-, post-, dev- or local part (found '==1.0+5.*')", 0, 9],
+      ['!=1.0a1.*', "A '.*' wildcard can only follow release numbers, not a pre-, post-, dev- or local part (found '!=1.0a1.*')", 0, 9],
+      ['==1.*.*', "'1.*.*' is not a valid PEP 440 version", 0, 7],
     ];
     for (const [text, message, start, end] of cases) {
       assert.deepEqual(parseSpecifier(text, 100).errors, [{ message, start: 100 + start, end: 100 + end }], text);
     }
+  });
+
+  it('reads a set as packaging\'s SpecifierSet does: empty pieces and a trailing comma are skipped, `===` may be empty', () => {
+    for (const text of ['>=1.0,,<3', '>=1.0,', ',', '', ' , >=1', '===', '=== ', '==v1.0', '== 1.0', '>=1.0.post', '>=\t1.0', '\t>=1.0 ']) {
+      assert.deepEqual(parseSpecifier(text).errors, [], JSON.stringify(text));
+    }
+    assert.deepEqual(clauses('>=1.0,,<3').map((c) => [c.op, c.version, c.start, c.end]), [['>=', '1.0', 0, 5], ['<', '3', 7, 9]]);
+    assert.deepEqual(clauses('===').map((c) => [c.op, c.version]), [['===', '']]);
+  });
+
+  it("reads a requirement's specifier as pip does: one trailing comma, no empty clause, `===` up to the next space", () => {
+    const read = (text: string) => parseRequirementSpecifier(text, 10);
+    for (const text of ['>=1.0,', '>=1.0 , <3 ,', '>= 1.0,<3', '===a,>=1', '===a ,>=1', '===', '== 1.0', '>=1.0.post']) {
+      assert.deepEqual(read(text).errors, [], JSON.stringify(text));
+    }
+    // A `===` version runs over commas: `===a,>=1` is two clauses (SpecifierSet splits what the token holds).
+    assert.deepEqual(read('===a,>=1').clauses.map((c) => [c.op, c.version, c.start, c.end]), [['===', 'a', 10, 14], ['>=', '1', 15, 18]]);
+    const errors: [string, string, number, number][] = [
+      ['>=1.0,,<3', 'Empty version clause', 5, 7],
+      [',>=1.0', 'Empty version clause', 0, 1],
+      ['>=1 <2', "'1 <2' is not a valid PEP 440 version", 0, 6],
+      ['>=1.0.*', "A '.*' wildcard is only allowed with '==' or '!=' (found '>=1.0.*')", 0, 7],
+      ['<2,>=1.0+local', "A local version label is only allowed with '==' or '!=' (found '>=1.0+local')", 3, 14],
+      ['==1.0a1.*', "A '.*' wildcard can only follow release numbers, not a pre-, post-, dev- or local part (found '==1.0a1.*')", 0, 9],
+      ['=== 1.0, <2', "'===' takes everything up to the next space as its version, commas too: write '=== 1.0,<2' without the space after the comma", 0, 11],
+      ['>=1.0\f', "'1.0\f' is not a valid PEP 440 version", 0, 6],
+    ];
+    for (const [text, message, start, end] of errors) assert.deepEqual(read(text).errors, [{ message, start: 10 + start, end: 10 + end }], JSON.stringify(text));
   });
 
   it('refuses a specifier with more clauses than can be checked, as one error over all of it', () => {
@@ -164,11 +197,18 @@ describe('PEP 440 specifiers', () => {
     assert.equal(parseSpecifier(text.slice(0, text.lastIndexOf(','))).clauses.length, 100);
   });
 
-  it('admits pre-releases only when a clause names one', () => {
+  it('admits pre-releases when a clause other than != and a ==V.* prefix names one, as packaging 24.2 and later', () => {
     assert.equal(admitsPrereleases(clauses('>=1.0')), false);
     assert.equal(admitsPrereleases(clauses('>=1.0rc1')), true);
     assert.equal(admitsPrereleases(clauses('>=1.0,<2.0.dev0')), true);
     assert.equal(admitsPrereleases(clauses('>=1.0,!=1.5rc1')), false, 'an exclusion does not ask for pre-releases');
+    // Before 24.2 packaging opened them only for ==, >=, <=, ~= and ===; pip follows the newer rule.
+    assert.equal(admitsPrereleases(clauses('>1.0a1')), true);
+    assert.equal(admitsPrereleases(clauses('<1.0rc1')), true);
+    assert.equal(admitsPrereleases(clauses('>=1.0,<2.0a0')), true);
+    assert.equal(admitsPrereleases(clauses('===1.0a1')), true);
+    assert.equal(admitsPrereleases(clauses('===foo')), false);
+    assert.equal(admitsPrereleases(clauses('==1.*')), false);
     assert.equal(specifierAdmits(clauses('>=1.0'), version('1.5rc1')), false);
     assert.equal(specifierAdmits(clauses('>=1.0rc1'), version('1.5rc1')), true);
   });
@@ -203,11 +243,88 @@ describe('PEP 440 specifiers', () => {
       ['===1.0', '1.0.0', false],
       ['>=1!0', '2.0', false],
       ['<1!0', '99', true],
+      ['===1.0', '1.0', true],
+      ['===V1.0', 'v1.0', true],
+      ['===', '1.0', false],
     ];
     for (const [specifier, candidate, expected] of cases) {
       const c = clauses(specifier);
       assert.equal(specifierAdmits(c, version(candidate), true), expected, `${candidate} in ${specifier}`);
     }
+  });
+});
+
+describe("the clause meanings of packaging 26 (what pip uses)", () => {
+  const admits = (specifier: string, candidate: string) => specifierAdmits(clauses(specifier), version(candidate), true);
+
+  it(">V leaves out V's post family only: V, its local versions and post-releases, not the next release's", () => {
+    const cases: [string, string, boolean][] = [
+      ['>1.0a1', '1.0a1.post1', false],
+      ['>1.0a1', '1.0a1.post1.dev0', false],
+      ['>1.0a1', '1.0a1+local', false],
+      ['>1.0a1', '1.0a2.dev0', true],
+      ['>1.0a1', '1.0.post1', true],
+      ['>1.0a1', '1.0', true],
+      ['>1.0', '1.0.post1.dev0', false],
+      ['>1.0', '1.0.post1+local', false],
+      ['>1.0', '1.0.0.1', true],
+      ['>1.0.0', '1.0.post1', false],
+      // A dev or post release has no post-releases of its own: only its local versions are left out.
+      ['>1.0.dev1', '1.0.dev1+local', false],
+      ['>1.0.dev1', '1.0.dev2', true],
+      ['>1.0.post1', '1.0.post1+local', false],
+      ['>1.0.post1', '1.0.post2.dev0', true],
+    ];
+    for (const [specifier, candidate, expected] of cases) assert.equal(admits(specifier, candidate), expected, `${candidate} in ${specifier}`);
+    assert.equal(judge(clauses('>1.0a1,<1.0a2.dev0'), version('0.1')), 'conflicts-with-minimum', 'nothing lies between');
+  });
+
+  it('<V stops at V.dev0 unless V is a pre-release; a post-release keeps its post number', () => {
+    const cases: [string, string, boolean][] = [
+      ['<1.0.post1', '1.0rc1', true],
+      ['<1.0.post1', '1.0', true],
+      ['<1.0.post1', '1.0.post0', true],
+      ['<1.0.post1', '1.0.post1.dev0', false],
+      ['<1.0', '1.0rc1', false],
+      ['<1.0', '1.0.dev0', false],
+      ['<1.0', '0.9.post1', true],
+      ['<1.0', '0.9+local', true],
+      ['<1.0rc1', '1.0b1', true],
+      ['<1.0rc1', '1.0rc1.dev0', true],
+      ['<0', '0.dev0', false],
+    ];
+    for (const [specifier, candidate, expected] of cases) assert.equal(admits(specifier, candidate), expected, `${candidate} in ${specifier}`);
+  });
+
+  it('<=, >= and == without a local label ignore the candidate\'s; == with one is exact; a prefix runs from its .dev0', () => {
+    const cases: [string, string, boolean][] = [
+      ['<=1.0', '1.0+local', true],
+      ['<=1.0', '1.0.post0', false],
+      ['>=1.0', '1.0+local', true],
+      ['==1.0', '1.0.0+local', true],
+      ['==1.0+abc', '1.0+ABC', true],
+      ['==1.0+abc', '1.0+abc.1', false],
+      ['!=1.0', '1.0+local', false],
+      ['!=1.0+abc', '1.0', true],
+      ['==1.0.*', '1.0.dev0', true],
+      ['==1.0.*', '1.1.dev0', false],
+      ['==1.0.*', '1', true],
+      ['==1!1.*', '1.5', false],
+      ['~=1.4.5a1', '1.4.5', true],
+      ['~=1.4.5a1', '1.5.dev0', false],
+    ];
+    for (const [specifier, candidate, expected] of cases) assert.equal(admits(specifier, candidate), expected, `${candidate} in ${specifier}`);
+  });
+
+  it('a minimum of 0 still has versions below it', () => {
+    assert.equal(judge(clauses('>=0.dev0'), version('0')), 'below-minimum');
+    assert.equal(judge(clauses('>=0a1'), version('0')), 'below-minimum');
+    assert.equal(judge(clauses('>=0'), version('0')), 'ok');
+    assert.equal(judge(clauses('>=0.0'), version('0')), 'ok');
+    assert.equal(judge(clauses('<0'), version('0')), 'conflicts-with-minimum', '<0 admits nothing at all');
+    assert.equal(judge(clauses('<0.dev0'), version('0')), 'conflicts-with-minimum');
+    assert.equal(judge(clauses('<=0.dev0'), version('0')), 'conflicts-with-minimum');
+    assert.equal(fixClauses(clauses('>=0.dev0'), version('0'), version('0')).map((c) => formatClause(c)).join(','), '>=0');
   });
 });
 
@@ -283,8 +400,8 @@ describe('judge', () => {
       const epoch = v.epoch ? `${v.epoch}!` : '';
       for (let length = 1; length <= 4; length++) {
         const release = v.release.slice(0, length);
-        while (release.length < length) release.push(0);
-        for (const bumped of [release, release.map((n, i) => (i === length - 1 ? n + 1 : n))]) {
+        while (release.length < length) release.push(0n);
+        for (const bumped of [release, release.map((n, i) => (i === length - 1 ? n + 1n : n))]) {
           for (const suffix of suffixes) texts.add(epoch + bumped.join('.') + suffix);
         }
       }
@@ -405,20 +522,22 @@ describe('fixClauses', () => {
 describe('isValidSpecifier, the fast check for packages the standard does not know', () => {
   // It may reject what parseSpecifier accepts (the full parse then runs), but never accept what it rejects.
   const ops = ['==', '!=', '~=', '>=', '<=', '<', '>', '===', '=', '=>', ''];
-  const suffixes = ['', '', '', 'a1', 'rc2', '.post1', '.dev0', '-1', '+local', '.*', '+local.*', 'x', '.'];
+  const suffixes = ['', '', '', 'a1', 'rc2', '.post1', '.dev0', '-1', '+local', '.*', '+local.*', 'x', '.', 'a1.*', '.dev0.*', '.post.*', 'C1', 'preview', '+1'];
   function clause(random: () => number): string {
     const release = Array.from({ length: 1 + Math.floor(random() * 3) }, () => String(Math.floor(random() * 12))).join('.');
     return pick(random, ops) + pick(random, ['', ' ']) + pick(random, ['', '', 'v', '1!']) + release + pick(random, suffixes);
   }
 
-  it('never accepts a specifier that parseSpecifier rejects', () => {
+  it("never accepts a specifier that a requirement's full reading rejects", () => {
     const random = seededRandom(440);
     let accepted = 0;
     for (let i = 0; i < 20_000; i++) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 4) }, () => clause(random)).join(pick(random, [',', ', ', ' ,', ' ']));
+      let text = Array.from({ length: 1 + Math.floor(random() * 4) }, () => clause(random)).join(pick(random, [',', ', ', ' ,', ' ', ',,', '\t,']));
+      if (random() < 0.05) text += pick(random, [',', ' ', '\t', '\f', ', ']);
+      if (random() < 0.02) text = `1.${'7'.repeat(4301)}`.replace(/^/, pick(random, ['==', '>=', '~=1.']));
       if (isValidSpecifier(text)) {
         accepted++;
-        assert.deepEqual(parseSpecifier(text.trim()).errors, [], text);
+        assert.deepEqual(parseRequirementSpecifier(text.replace(/^[ \t]+|[ \t]+$/g, '')).errors, [], text);
       }
     }
     assert.ok(accepted > 1000, `only ${accepted} generated specifiers were valid`);
@@ -428,7 +547,7 @@ describe('isValidSpecifier, the fast check for packages the standard does not kn
     for (const ok of ['==1.5.3', '>=1.3,<3', '>= 1.3, < 3', '~=1.5', '==1.*', '!=2.0.1', '==1.0+local', '>=2.0.0rc1', '==1!2.0', '<=3.0.post1.dev2']) {
       assert.equal(isValidSpecifier(ok), true, ok);
     }
-    for (const bad of ['>=1.*', '~=1', '>=1.0+local', '=>1.0', '>=', '>=1.0,', 'latest', '==1.0 2.0']) {
+    for (const bad of ['>=1.*', '~=1', '>=1.0+local', '=>1.0', '>=', '>=1.0,,<2', 'latest', '==1.0 2.0', '==1.0a1.*', '==1.0+5.*', `==1.${'1'.repeat(4301)}`]) {
       assert.equal(isValidSpecifier(bad), false, bad);
     }
   });

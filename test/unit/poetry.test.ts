@@ -102,6 +102,13 @@ describe('Poetry constraints', () => {
       });
     }
 
+    it('bounds ^ and ~ exactly, whatever the size of the numbers', () => {
+      const bounds = (text: string) => parsed(text).branches[0].clauses.map((c) => c.op + c.version);
+      assert.deepEqual(bounds('^1000000000000000000000'), ['>=1000000000000000000000', '<1000000000000000000001']);
+      assert.deepEqual(bounds('^0.99999999999999999999'), ['>=0.99999999999999999999', '<0.100000000000000000000']);
+      assert.deepEqual(bounds('~1.99999999999999999999.3'), ['>=1.99999999999999999999.3', '<1.100000000000000000000']);
+    });
+
     it('keeps each branch of a union, with its style and position after the offset', () => {
       const c = parsePoetryConstraint('^1.5 || ~2.1 |  2.3.* || 3.0.1 || >=4,<5 || *', 100);
       assert.equal(c.error, undefined);

@@ -141,7 +141,10 @@ describe('robustness of the requirements engine', () => {
       return op + (random() < 0.2 ? ' ' : '') + version;
     };
     const requirement = () => {
-      const spec = random() < 0.2 ? '' : Array.from({ length: 1 + Math.floor(random() * 3) }, clause).join(pick(random, [',', ', ']));
+      // pip reads a `===` version up to the next space, commas and the next clause included: `===` clauses go last,
+      // and what follows one has no space in it.
+      const clauses = (random() < 0.2 ? [] : Array.from({ length: 1 + Math.floor(random() * 3) }, clause)).sort((a, b) => Number(a.startsWith('===')) - Number(b.startsWith('===')));
+      const spec = clauses.map((c, i) => (i === 0 ? c : clauses[i - 1].startsWith('===') ? `,${c.replace(' ', '')}` : pick(random, [',', ', ']) + c)).join('');
       return (
         pick(random, NAMES) +
         maybe(0.2, '[extra]') +

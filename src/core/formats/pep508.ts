@@ -1,7 +1,7 @@
 // PEP 508 requirement strings, as they appear in requirements files, pyproject.toml and pre-commit hooks' extra
 // dependencies, with offsets mapped back to the file they were read from.
 import { parseMarker, type Marker } from '../markers';
-import { isValidSpecifier, MAX_CLAUSES, parseSpecifier, SPECIFIER_PATTERN, type Clause, type SpecifierParse } from '../pep440';
+import { isValidSpecifier, MAX_CLAUSES, parseRequirementSpecifier, SPECIFIER_PATTERN, type Clause, type SpecifierParse } from '../pep440';
 import type { RequirementRef } from '../rules/requirement';
 
 /** Turns an offset in the parsed text into a file offset; an end offset may map differently at a joined line. */
@@ -16,8 +16,10 @@ export type Pep508Entry =
 
 const UNCHECKED: Pep508Entry = Object.freeze({ kind: 'unchecked' });
 
-// A package name at the start of the text; sticky, so `lastIndex` gives its end without building a match array.
-const NAME_AT = /[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/y;
+// A package name (or extra) as pip's tokenizer reads one, `\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b`: it may end in `_`, a word
+// character, but not in `.` or `-`. Sticky, so `lastIndex` gives its end without building a match array.
+const IDENTIFIER = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?';
+const NAME_AT = new RegExp(IDENTIFIER, 'y');
 
 // What a skimmed specifier reads as: shared by every package the standard does not know, and never changed.
 const SKIMMED: SpecifierParse = Object.freeze({ clauses: Object.freeze([]) as unknown as Clause[], errors: Object.freeze([]) as unknown as SpecifierParse['errors'] });
@@ -26,9 +28,8 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-const EXTRA = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
 // `[extra, other]` (or `[]`): names separated by commas, read in place from `lastIndex`.
-const EXTRAS = new RegExp(`\\[\\s*(?:${EXTRA}(?:\\s*,\\s*${EXTRA})*)?\\s*\\]`, 'y');
+const EXTRAS = new RegExp(`\\[[ \\t]*(?:${IDENTIFIER}(?:[ \\t]*,[ \\t]*${IDENTIFIER})*)?[ \\t]*\\]`, 'y');
 
 function skipBlanks(text: string, pos: number, end = text.length): number {
   while (pos < end && isBlank(text.charCodeAt(pos))) pos++;
@@ -56,11 +57,10 @@ function readMarker(text: string, start: number, base: number, map: OffsetMap): 
 
 let lastMarker: { text: string; read: { marker?: Marker } } = { text: '', read: {} };
 
-// A requirement made only of parts parseRequirement accepts (name, extras, specifier), up to `;` or the end.
 // What may follow a package name in a requirement made only of parts parseRequirement accepts (extras, a
 // specifier), up to `;` or the end; read in place from `lastIndex`.
 const PLAIN_REST = new RegExp(
-  `[ \\t]*(?:\\[[ \\t]*(?:${EXTRA}(?:[ \\t]*,[ \\t]*${EXTRA})*)?[ \\t]*\\][ \\t]*)?(?:${SPECIFIER_PATTERN}[ \\t]*)?(?=;|$)`,
+  `[ \\t]*(?:\\[[ \\t]*(?:${IDENTIFIER}(?:[ \\t]*,[ \\t]*${IDENTIFIER})*)?[ \\t]*\\][ \\t]*)?(?:${SPECIFIER_PATTERN}[ \\t]*)?(?=;|$)`,
   'iy',
 );
 
@@ -89,11 +89,15 @@ function skim(text: string, base: number, map: OffsetMap, known: (name: string) 
 export function parseRequirement(text: string, base: number, hashed: boolean, map: OffsetMap, known?: (name: string) => boolean): Pep508Entry {
   const skimmedEntry = known && skim(text, base, map, known);
   if (skimmedEntry) return skimmedEntry;
-  NAME_AT.lastIndex = 0;
+  // Blanks may stand before the name (a requirement on its own line of a `"""` string) as well as after it all.
+  const nameStart = skipBlanks(text, 0);
+  NAME_AT.lastIndex = nameStart;
   if (!NAME_AT.test(text)) return fail(`'${text}' is not a requirement: expected a package name`, 0, text.length, base, map);
-  const name = text.slice(0, NAME_AT.lastIndex);
-  let pos = skipBlanks(text, name.length);
-  let insertAt = name.length;
+  const nameEnd = NAME_AT.lastIndex;
+  const name = text.slice(nameStart, nameEnd);
+  let pos = skipBlanks(text, nameEnd);
+  let insertAt = nameEnd;
+  let extras: string[] | undefined;
   if (text[pos] === '[') {
     EXTRAS.lastIndex = pos;
     if (!EXTRAS.test(text)) {
@@ -102,6 +106,7 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
       return fail(`Invalid extras '${text.slice(pos, close + 1)}'`, pos, close + 1, base, map);
     }
     insertAt = EXTRAS.lastIndex;
+    extras = text.slice(pos + 1, insertAt - 1).split(',').map((e) => e.trim()).filter(Boolean);
     pos = skipBlanks(text, insertAt);
   }
   let specifier: RequirementRef['specifier'];
@@ -109,10 +114,21 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
   let direct = false;
   let skimmed = false;
   if (text[pos] === '@') {
-    // `name @ url`: the URL decides the version, so only the name is checked.
+    // `name @ url`: the URL decides the version, so only the name is checked. The URL runs to the next blank.
     direct = true;
-    const semi = text.search(/\s;/);
-    if (semi >= 0) markerStart = text.indexOf(';', semi) + 1;
+    const urlStart = skipBlanks(text, pos + 1);
+    let urlEnd = urlStart;
+    while (urlEnd < text.length && !isBlank(text.charCodeAt(urlEnd))) urlEnd++;
+    if (urlEnd === urlStart) return fail("Expected a URL after '@'", pos, text.length, base, map);
+    // pip reads `url;marker` as one URL; PEP 508 wants the marker apart, and a URL cannot hold a marker's quotes.
+    for (let semi = text.indexOf(';', urlStart); semi >= 0 && semi < urlEnd; semi = text.indexOf(';', semi + 1)) {
+      if (parseMarker(text.slice(semi + 1, urlEnd)).marker) return fail("A URL requirement needs a space before ';'", semi, urlEnd, base, map);
+    }
+    const after = skipBlanks(text, urlEnd);
+    if (after < text.length) {
+      if (text[after] !== ';') return fail(`Unexpected '${text.slice(after).trim()}' after the URL: expected ';' and a marker`, after, text.length, base, map);
+      markerStart = after + 1;
+    }
   } else {
     const semi = text.indexOf(';', pos);
     let specEnd = semi >= 0 ? semi : text.length;
@@ -120,8 +136,8 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
     if (text[pos] === '(') {
       const close = text.indexOf(')', pos);
       if (close < 0 || close > specEnd) return fail("Missing ')' after the version specifier", pos, specEnd, base, map);
-      const after = text.slice(close + 1, specEnd).trim();
-      if (after) return fail(`Unexpected '${after}' after the version specifier`, close + 1, specEnd, base, map);
+      const after = skipBlanks(text, close + 1, specEnd);
+      if (after < specEnd) return fail(`Unexpected '${text.slice(after, specEnd).replace(/[ \t]+$/, '')}' after the version specifier`, close + 1, specEnd, base, map);
       specStart = pos + 1;
       specEnd = close;
     }
@@ -134,10 +150,10 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
         // The version comes from the environment; nothing can be judged before pip expands it.
         return { kind: 'reference', start: map(base, false), end: map(base + text.length, true) };
       }
-      if (!/^[<>=!~]/.test(specText)) return fail(`Unexpected '${specText}' after '${name}': expected a version specifier, '@ url' or ';'`, from, to, base, map);
+      if (!/^[<>=!~,]/.test(specText)) return fail(`Unexpected '${specText}' after '${name}': expected a version specifier, '@ url' or ';'`, from, to, base, map);
       // The standard says nothing about this package: the specifier only has to be valid, so its clauses are not read.
       skimmed = known !== undefined && !known(name) && isValidSpecifier(specText);
-      const parsed: SpecifierParse = skimmed ? SKIMMED : parseSpecifier(specText, 0);
+      const parsed: SpecifierParse = skimmed ? SKIMMED : parseRequirementSpecifier(specText);
       if (parsed.errors.length > 0) {
         const e = parsed.errors[0];
         return fail(e.message, from + e.start, from + e.end, base, map);
@@ -151,7 +167,8 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
   const read = markerStart >= 0 ? readMarker(text, markerStart, base, map) : undefined;
   if (read?.error) return read.error;
   if (skimmed) return UNCHECKED;
-  const req: RequirementRef = { name, nameStart: map(base, false), nameEnd: map(base + name.length, true), insertAt: map(base + insertAt, false), marker: read?.marker };
+  const req: RequirementRef = { name, nameStart: map(base + nameStart, false), nameEnd: map(base + nameEnd, true), insertAt: map(base + insertAt, false), marker: read?.marker };
+  if (extras) req.extras = extras;
   if (direct) req.direct = true;
   else {
     req.specifier = specifier;

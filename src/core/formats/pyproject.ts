@@ -3,7 +3,7 @@
 // is mid-edit: every table that still parses keeps its findings.
 import { markerCanHoldFrom, parseMarker } from '../markers';
 import { normalizeName } from '../names';
-import { fixClauses, judge, parseSpecifier, type Version } from '../pep440';
+import { fixClauses, judge, MAX_DIGITS, parseSpecifier, type Version } from '../pep440';
 import { fixPoetry, judgePoetry, parsePoetryConstraint, type PoetryConstraint } from '../poetry';
 import { checkRequirement, renderSpecifier, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
 import type { Setting } from '../standard/model';
@@ -295,7 +295,7 @@ function checkBlackTargets(c: Ctx, value: TomlValue | undefined, python: Setting
   const wanted = `py${python.value.release[0]}${python.value.release[1] ?? 0}`;
   const below = (s: TomlString) => {
     const m = PY_TARGET.exec(s.value);
-    return m !== null && compareTarget(Number(m[1]), Number(m[2]), python.value) < 0;
+    return m !== null && compareTarget(m[1], m[2], python.value) < 0;
   };
   const items = value.items.filter((i): i is TomlString => i.kind === 'string');
   const bad = items.filter(below);
@@ -333,8 +333,11 @@ function checkBlackTargets(c: Ctx, value: TomlValue | undefined, python: Setting
   }
 }
 
-function compareTarget(major: number, minor: number, v: Version): number {
-  return major - (v.release[0] ?? 0) || minor - (v.release[1] ?? 0);
+/** `major.minor` (as written) against the standard's Python; numbers longer than Python reads are not judged (0). */
+function compareTarget(major: string, minor: string, v: Version): number {
+  if (major.length > MAX_DIGITS || minor.length > MAX_DIGITS) return 0;
+  const sign = (d: bigint) => (d < 0n ? -1 : d > 0n ? 1 : 0);
+  return sign(BigInt(major) - (v.release[0] ?? 0n)) || sign(BigInt(minor) - (v.release[1] ?? 0n));
 }
 
 /** A single Python version setting: `"3.8"` (mypy, pyright) or `"py38"` (ruff). */
@@ -342,9 +345,9 @@ function checkPythonSetting(c: Ctx, value: TomlValue | undefined, where: string,
   const s = string(value);
   if (!s) return;
   const m = form === 'py' ? PY_TARGET.exec(s.value) : /^(\d+)\.(\d+)$/.exec(s.value);
-  if (!m || compareTarget(Number(m[1]), Number(m[2]), python.value) >= 0) return;
-  const major = python.value.release[0] ?? 3;
-  const minor = python.value.release[1] ?? 0;
+  if (!m || compareTarget(m[1], m[2], python.value) >= 0) return;
+  const major = python.value.release[0] ?? 3n;
+  const minor = python.value.release[1] ?? 0n;
   const newText = form === 'py' ? `py${major}${minor}` : `${major}.${minor}`;
   c.findings.push(pythonFinding(c, s, newText, `${where} "${s.value}" is below the standard Python minimum ${python.value.text}`, python));
 }

@@ -1,7 +1,7 @@
 // Terraform: Cloud Functions runtimes against the standard runtime, and `terraform { required_version,
 // required_providers }` against the standard's optional minimums, in Terraform's constraint syntax.
 import * as path from 'node:path';
-import { fixClauses, isKept, judge, parseVersion, type Clause, type NewClause, type Operator, type Version } from '../pep440';
+import { fixClauses, isKept, judge, MAX_DIGITS, overlongMessage, parseVersion, type Clause, type NewClause, type Operator, type Version } from '../pep440';
 import { ruleRelated, severityOf } from '../rules/requirement';
 import type { Setting } from '../standard/model';
 import { LineIndex } from '../text';
@@ -18,10 +18,10 @@ interface Module {
 
 const RUNTIME = /^python(\d)(\d+)$/;
 
-/** `python39` → [3, 9]; other languages' runtimes are not Python and give undefined. */
-function pythonRuntime(value: string): [number, number] | undefined {
+/** `python39` → [3, 9]; other languages' runtimes (and numbers longer than Python reads) give undefined. */
+function pythonRuntime(value: string): [bigint, bigint] | undefined {
   const m = RUNTIME.exec(value);
-  return m ? [Number(m[1]), Number(m[2])] : undefined;
+  return m && m[2].length <= MAX_DIGITS ? [BigInt(m[1]), BigInt(m[2])] : undefined;
 }
 
 function range(m: Module, start: number, end: number): Range {
@@ -90,7 +90,7 @@ function parseConstraint(text: string): Clause[] | string {
     const body = part.trim();
     const m = TF_OPERATOR.exec(body);
     const version = m?.[2].trim() ?? '';
-    if (!m || !parseVersion(version)) return `'${body}' is not a Terraform version constraint`;
+    if (!m || !parseVersion(version)) return overlongMessage(version) ?? `'${body}' is not a Terraform version constraint`;
     const op = TO_PEP440[m[1] ?? '='];
     if (op === '~=' && (parseVersion(version)?.release.length ?? 0) < 2) {
       // `~> 1` allows any 1.x or later: as `>= 1`.

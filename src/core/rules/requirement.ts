@@ -13,6 +13,8 @@ export interface RequirementRef {
   name: string;
   nameStart: number;
   nameEnd: number;
+  /** The extras as written (`pandas[sql]`), when there are any. */
+  extras?: string[];
   /** Where a missing specifier is inserted: just after the name and its extras. */
   insertAt: number;
   specifier?: { text: string; start: number; end: number; clauses: Clause[] };

@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { FileSystem } from '../fileSystem';
 import { normalizeName } from '../names';
-import { parseVersion, type Version } from '../pep440';
+import { overlongMessage, parseVersion, type Version } from '../pep440';
 import { fileStart, LineIndex } from '../text';
 import type { Finding, Range, Severity } from '../types';
 import { parseYaml, yamlErrors } from '../yamlErrors';
@@ -167,9 +167,11 @@ class Loader {
         if (typeof actual === 'number') message += ` (quote versions: unquoted ${String(actual)} is read as a number)`;
         break;
       }
-      case 'format':
-        message = `${where}: '${String(isScalar(node) ? node.value : '')}' is not a valid PEP 440 version`;
+      case 'format': {
+        const text = String(isScalar(node) ? node.value : '');
+        message = `${where}: ${overlongMessage(text.trim().replace(/^>=\s*/, '')) ?? `'${text}' is not a valid PEP 440 version`}`;
         break;
+      }
       case 'enum':
         message = `${where} must be one of ${(e.params.allowedValues as string[]).join(', ')}`;
         break;
