@@ -40,7 +40,7 @@ function tildeUpper(v: Version): string {
   return upper.join('.');
 }
 
-const OPERATOR = /^(===|~=|==|!=|<=|>=|<|>|=)?\s*(.*)$/;
+const OPERATOR = /^(===|~=|==|!=|<=|>=|<|>|=)?\s*([\s\S]*)$/;
 
 function parseBranch(text: string, start: number): PoetryBranch | { message: string; start: number; end: number } {
   const end = start + text.length;

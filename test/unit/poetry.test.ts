@@ -315,6 +315,17 @@ describe('Poetry dependencies in pyproject.toml', () => {
     assert.deepEqual(check('pyproject.toml', shared).map((f) => [f.code, f.fixes]), [['replaced-package', []]]);
   });
 
+  it('renames only the first of two replaced spellings; the second goes, so the key is written once', () => {
+    const toml = '[tool.poetry.dependencies]\nsklearn = "^1.5"\nSKLEARN = "1.5.3"\n';
+    const once = fixOnce('pyproject.toml', toml);
+    assert.equal(once, '[tool.poetry.dependencies]\nscikit-learn = "^1.5"\n');
+    assert.ok(tomllibAccepts(once));
+    // A constraint spread over lines reads as its clauses, line breaks as spaces (it used to crash the rule).
+    assert.deepEqual(check('pyproject.toml', '[tool.poetry.dependencies]\nrich = """>=1\n<2"""\nnumpy = """>=1.0\n<3"""\n').map((f) => [f.code, f.message]), [
+      ['below-minimum', 'numpy ">=1.0\n<3" admits versions below the standard minimum 1.24.0'],
+    ]);
+  });
+
   it('points at the one constraint of a list that has no version, not at the name', () => {
     const toml = '[tool.poetry.dependencies]\npandas = [\n    { python = "<3.11", extras = ["sql"] },\n    { version = "^2.0", python = ">=3.11" },\n]\n';
     assert.deepEqual(check('pyproject.toml', toml), [

@@ -339,6 +339,14 @@ describe('requirements files', () => {
   describe('PEP 508 requirements', () => {
     const file = fixture('pep508', 'requirements.txt');
 
+    it('puts a floor inside empty parentheses, and pins `===` alone (its version runs to the next space)', () => {
+      const text = 'pandas ()\nnumpy >=0.5, ===1.0\nrequests (===1.0)\n';
+      const findings = analyze({ path: '/p/requirements.txt', text }, { standard: STANDARD, fs: memoryFileSystem({}) });
+      const fixed = applyEdits(text, preferredEdits(findings).get('/p/requirements.txt') ?? []).text;
+      assert.equal(fixed, 'pandas (>=2.0.0)\nnumpy ===1.24.0\nrequests (===2.31.0)\n');
+      assert.deepEqual(analyze({ path: '/p/requirements.txt', text: fixed }, { standard: STANDARD, fs: memoryFileSystem({}) }), []);
+    });
+
     it('normalises names, reads extras, markers, URLs and variables, and checks only what names a version', () => {
       assert.deepEqual(check(file), [
         pinned(file, range(0, 12, 0, 17), 'Scikit_Learn', '==1.0', '1.3.0', '==1.3.0'),

@@ -161,6 +161,8 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
       if (!skimmed) specifier = { text: specText, start: map(base + from, false), end: map(base + to, true), clauses: parsed.clauses };
     } else {
       skimmed = known !== undefined && !known(name);
+      // `pkg ()`: a floor goes inside the parentheses, where a specifier belongs.
+      if (specStart > pos) insertAt = specStart;
     }
     if (semi >= 0) markerStart = semi + 1;
   }

@@ -148,7 +148,7 @@ function removeEntryLine(c: Ctx, entry: TomlEntry): TextEdit | undefined {
 }
 
 /** One Poetry dependency: `name = "^1.5"`, `name = { version = "^1.5", extras = [...] }`, or a list of those. */
-function checkPoetryDependency(c: Ctx, entry: TomlEntry, siblings: TomlTable): void {
+function checkPoetryDependency(c: Ctx, entry: TomlEntry, taken: Set<string>): void {
   const { standard } = c.analysis;
   const python = standard.python;
   if (entry.key === 'python') {
@@ -162,7 +162,8 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry, siblings: TomlTable): v
   const quoted = /^["']/.test(c.text[entry.keySpan.start] ?? '');
   const nameRange = c.range(entry.keySpan.start + (quoted ? 1 : 0), entry.keySpan.end - (quoted ? 1 : 0));
   const replacement = rule.replacedBy;
-  const declared = replacement !== undefined && [...siblings.entries.keys()].some((k) => normalizeName(k) === normalizeName(replacement));
+  const declared = replacement !== undefined && taken.has(normalizeName(replacement));
+  if (replacement) taken.add(normalizeName(replacement));
   if (replacement && declared) {
     // Renaming would write a key the table already has, which TOML forbids: the old entry goes instead.
     const removal = removeEntryLine(c, entry);
@@ -283,8 +284,12 @@ function insertVersion(c: Ctx, spec: TomlTable, minimum: Version): Finding['fixe
 }
 
 function checkPoetryTable(c: Ctx, value: TomlValue | undefined): void {
-  const t = table(value);
-  for (const entry of t?.entries.values() ?? []) checkPoetryDependency(c, entry, t as TomlTable);
+  const entries = [...(table(value)?.entries.values() ?? [])];
+  // The keys the table has, and will have once a replaced package is renamed: a second rename to one of them would
+  // write a duplicate key, which TOML forbids, so that entry goes instead.
+  const replaced = (key: string) => c.analysis.standard.packages.get(normalizeName(key))?.replacedBy !== undefined && !c.own.has(normalizeName(key));
+  const taken = new Set(entries.filter((e) => !replaced(e.key)).map((e) => normalizeName(e.key)));
+  for (const entry of entries) checkPoetryDependency(c, entry, taken);
 }
 
 const PY_TARGET = /^py(\d)(\d+)$/;

@@ -98,7 +98,8 @@ export function fixClauses(clauses: readonly Clause[], minimum: Version, pin: Ve
   const ok = (list: readonly NewClause[]) => judge(asClauses(list), minimum) === 'ok';
   const exact = clauses.find((c) => (c.op === '==' && !c.wildcard) || c.op === '===');
   if (exact) {
-    const rest = clauses.filter((c) => c !== exact && clauseMatches(c, pin) && c.op !== '~=' && !c.wildcard && c.op !== '===');
+    // `===`'s version runs to the next space, so nothing may follow it; it pins one string, which needs no company.
+    const rest = exact.op === '===' ? [] : clauses.filter((c) => c !== exact && clauseMatches(c, pin) && c.op !== '~=' && !c.wildcard && c.op !== '===');
     const fixed: (Clause | NewClause)[] = [{ op: exact.op, version: pin.text, wildcard: false }, ...rest];
     if (ok(fixed)) return fixed;
     const pinned: NewClause = { op: '==', version: pin.text, wildcard: false };
