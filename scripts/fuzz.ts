@@ -135,11 +135,15 @@ function timeOf(format: FuzzFormat, text: string): number {
   return best;
 }
 
-/** Time grows linearly: the input repeated 8 times takes at most ~8 times as long (with room for noise). */
+/**
+ * Time grows linearly: the input repeated 8 times takes at most ~8 times as long, with room for noise and for the
+ * garbage collector, whose share grows with the heap. The unit is large enough (16,000 characters) that start-up
+ * costs do not hide a quadratic step.
+ */
 function superlinear(format: FuzzFormat, text: string): string | undefined {
   let unit = text.endsWith('\n') || text === '' ? text : text + '\n';
   if (unit.trim() === '') return undefined;
-  while (unit.length < 4000) unit += unit;
+  while (unit.length < 16000) unit += unit;
   const small = timeOf(format, unit);
   const large = timeOf(format, unit.repeat(8));
   return large > 8 * small * 3 + 5 ? `8x the input took ${large.toFixed(1)} ms, 1x ${small.toFixed(2)} ms` : undefined;

@@ -202,6 +202,12 @@ describe('parseTomlDocument', () => {
     });
   });
 
+  it('reports an error the parser meets again at the same place once, however often the recovery parses', () => {
+    // `"""` after a header opens a string that runs to the end: every later statement blanked meets it again.
+    const text = '[tool.pdm.dev-dependencies]"""\ntest = [\'rich\']\n\n[tool.black]\ntarget-version = [\'py310\']\n\n[dependency-groups]\ndev = ["pytest"]\n';
+    assert.deepEqual(parseTomlDocument(text).errors, [{ message: 'Unterminated string constant', span: { start: text.length, end: text.length } }]);
+  });
+
   it('reads numbers, booleans and date-times with their spans', () => {
     const text = 'hex = 0xff\nbig = 1_000\nf = 6.5e-3\nyes = true\nodt = 1979-05-27 07:32:00Z\nlt = 07:32:00.5\n';
     const doc = parseTomlDocument(text);

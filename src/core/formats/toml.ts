@@ -171,7 +171,10 @@ function parseRecovering(source: string, errors: TomlError[]): AST.TOMLTopLevelT
     const previous = repairs.get(header);
     const at = statement?.start ?? -1;
     const fresh = !previous || (previous.statement !== at && previous.statements < STATEMENTS_PER_SECTION);
-    if (fresh) errors.push({ message: culprit.message, span: culprit.span });
+    // An error the parser meets again at the same place (an unterminated string runs to the end whatever is blanked)
+    // is the same error, reported once.
+    const repeated = errors.some((e) => e.message === culprit.message && e.span.start === culprit.span.start && e.span.end === culprit.span.end);
+    if (fresh && !repeated) errors.push({ message: culprit.message, span: culprit.span });
 
     let level: Level;
     if (!statement) level = 'all';
