@@ -9,7 +9,9 @@ import {
   stripBom,
   type Finding,
   type FindingCode,
+  type PackageRule,
   type Range,
+  type Standard,
 } from '../../src/core';
 import { memoryFileSystem, pick, range, seededRandom } from '../helpers';
 
@@ -254,5 +256,32 @@ describe('robustness of the requirements engine', () => {
     const { findings } = analyzeText(text);
     assert.equal(findings.length, 20_000);
     findings.forEach((f, line) => assert.deepEqual([f.code, f.range], ['below-minimum', range(line, 6, line, 11)]));
+  });
+});
+
+describe('an internal error', () => {
+  // A standard whose rule for `boom` throws when read stands for a defect in a rule: it must cost that entry only.
+  const standard = builtinStandard();
+  const packages = new Map(standard.packages);
+  const bomb = { name: 'boom', source: { file: 'builtin', range: range(0, 0, 0, 0) } } as unknown as PackageRule;
+  Object.defineProperty(bomb, 'minimum', { get: () => { throw new Error('the rule for boom is broken'); } });
+  packages.set('boom', bomb);
+  const broken: Standard = { ...standard, packages };
+  const run = (file: string, text: string) => analyze({ path: file, text }, { standard: broken, fs: memoryFileSystem({ [file]: text }) }).map((f) => [f.code, f.range.start.line, f.message]);
+  const internal = (line: number) => ['parse-error', line, 'Internal error while checking this entry: the rule for boom is broken'];
+
+  it('in one requirement loses that requirement only', () => {
+    assert.deepEqual(run('/p/requirements.txt', 'boom==1.0\npandas==1.5.3\n'), [internal(0), ['conflicts-with-minimum', 1, 'pandas==1.5.3 is below the standard minimum 2.0.0']]);
+  });
+
+  it('in one pyproject.toml dependency, Poetry entry or pre-commit dependency loses that entry only', () => {
+    assert.deepEqual(run('/p/pyproject.toml', '[project]\ndependencies = ["boom>=1", "pandas==1.5.3"]\n[tool.poetry.dependencies]\nboom = "^1"\nnumpy = "^1.2"\n'), [
+      internal(1),
+      ['conflicts-with-minimum', 1, 'pandas==1.5.3 is below the standard minimum 2.0.0'],
+      internal(3),
+      ['below-minimum', 4, 'numpy "^1.2" admits versions below the standard minimum 1.24.0'],
+    ]);
+    const config = 'repos:\n  - repo: local\n    hooks:\n      - id: black\n        language: python\n        entry: black\n        additional_dependencies: [boom, pandas==1.5.3]\n      - id: flake8\n        language: python\n        entry: flake8\n      - id: mypy\n        language: python\n        entry: mypy\n';
+    assert.deepEqual(run('/p/.pre-commit-config.yaml', config), [internal(6), ['conflicts-with-minimum', 6, 'pandas==1.5.3 is below the standard minimum 2.0.0']]);
   });
 });

@@ -3,6 +3,7 @@
 // and the `additional_dependencies` of Python hooks are checked like requirement lines. Read with `yaml`'s document,
 // which keeps exact ranges and comments and reports syntax errors without giving up on the rest of the file.
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { guarded } from '../internal';
 import { compareVersions, parseVersion, type Version } from '../pep440';
 import { checkRequirement, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
 import { repoKey } from '../standard/load';
@@ -421,17 +422,20 @@ function checkDependencies(ctx: Ctx, deps: YAMLSeq, strict: boolean, standard: S
   for (const item of deps.items) {
     if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
     const raw = rawContent(ctx, item);
+    const value = item.value;
     const [itemStart, itemEnd] = item.range;
     // With an escape (`"pandas\x3d=1.5.3"`) offsets in the value are not offsets in the file: findings then
     // cover the whole item, and an edit there could only corrupt it, so they carry no fix.
-    const entry = parseRequirementText(raw ? raw.text : item.value, (o, isEnd) => (raw ? raw.start + o : isEnd ? itemEnd : itemStart));
-    if (entry.kind === 'error') {
-      if (strict) ctx.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: ctx.file, range: ctx.range(entry.start, entry.end), fixes: [] });
-    } else if (entry.kind === 'requirement') {
-      const target: RuleTarget = { file: ctx.file, range: raw ? ctx.range : () => ctx.range(itemStart, itemEnd) };
-      const found = checkRequirement(entry.req, standard, target);
-      ctx.findings.push(...(raw ? found : found.map((f) => ({ ...f, fixes: [] }))));
-    }
+    guarded(ctx.findings, ctx.file, () => ctx.range(itemStart, itemEnd), () => {
+      const entry = parseRequirementText(raw ? raw.text : value, (o, isEnd) => (raw ? raw.start + o : isEnd ? itemEnd : itemStart));
+      if (entry.kind === 'error') {
+        if (strict) ctx.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: ctx.file, range: ctx.range(entry.start, entry.end), fixes: [] });
+      } else if (entry.kind === 'requirement') {
+        const target: RuleTarget = { file: ctx.file, range: raw ? ctx.range : () => ctx.range(itemStart, itemEnd) };
+        const found = checkRequirement(entry.req, standard, target);
+        ctx.findings.push(...(raw ? found : found.map((f) => ({ ...f, fixes: [] }))));
+      }
+    });
   }
 }
 
@@ -513,22 +517,24 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
   }
   for (const { repo, remote, hooks } of entries) {
     const judged = new Set<string>();
-    for (const { node: hook, id } of hooks) {
-      const rules = id === undefined ? undefined : required.get(id);
-      // The rev is the entry's: judged once per hook id, against every rule listing this repository.
-      if (id !== undefined && rules && remote && !judged.has(id)) {
-        judged.add(id);
-        const listed = rules.filter((r) => r.keys.has(remote.key));
-        for (const r of listed) checkRev(c, repo, r.rule, remote.url);
-        const withMinimum = judgedSomewhere.has(id) ? undefined : rules.find((r) => r.rule.minimum);
-        if (withMinimum) checkUnlisted(c, repo, withMinimum.rule, remote.url);
-      }
-      if (python) checkPython(c, get(hook, 'language_version').value, python, `${id ?? 'hook'} language_version`);
-      const deps = get(hook, 'additional_dependencies').value;
-      if (isSeq(deps)) {
-        const language = languageOf(hook, rules !== undefined);
-        if (language !== 'other') checkDependencies(c, deps, language === 'python', standard);
-      }
+    for (const { node: hook, id } of hooks) guarded(c.findings, file.path, () => c.range(hook.range?.[0] ?? 0, hook.range?.[1] ?? 0), () => checkHook(repo, remote, hook, id, judged));
+  }
+
+  function checkHook(repo: YAMLMap, remote: { url: string; key: string } | undefined, hook: YAMLMap, id: string | undefined, judged: Set<string>): void {
+    const rules = id === undefined ? undefined : required.get(id);
+    // The rev is the entry's: judged once per hook id, against every rule listing this repository.
+    if (id !== undefined && rules && remote && !judged.has(id)) {
+      judged.add(id);
+      const listed = rules.filter((r) => r.keys.has(remote.key));
+      for (const r of listed) checkRev(c, repo, r.rule, remote.url);
+      const withMinimum = judgedSomewhere.has(id) ? undefined : rules.find((r) => r.rule.minimum);
+      if (withMinimum) checkUnlisted(c, repo, withMinimum.rule, remote.url);
+    }
+    if (python) checkPython(c, get(hook, 'language_version').value, python, `${id ?? 'hook'} language_version`);
+    const deps = get(hook, 'additional_dependencies').value;
+    if (isSeq(deps)) {
+      const language = languageOf(hook, rules !== undefined);
+      if (language !== 'other') checkDependencies(c, deps, language === 'python', standard);
     }
   }
 

@@ -1,6 +1,7 @@
 // pyproject.toml: dependencies wherever the common tools keep them (PEP 621, PEP 735, Poetry, uv, PDM) and every
 // place that states the project's Python. Read through the position-keeping TOML model, which survives a file that
 // is mid-edit: every table that still parses keeps its findings.
+import { guarded } from '../internal';
 import { markerCanHoldFrom, parseMarker } from '../markers';
 import { normalizeName } from '../names';
 import { fixClauses, judge, MAX_DIGITS, parseSpecifier, type Version } from '../pep440';
@@ -66,13 +67,15 @@ function checkPep508(c: Ctx, value: TomlValue | undefined): void {
     ({ start, end } = s.contentSpan);
     // With escapes no offset in the value maps to the source: point at the whole string and offer no edit.
     exact = source !== undefined;
-    const entry = parseRequirementText(source ?? s.value, map, c.known);
-    if (entry.kind === 'error') {
-      c.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: c.file, range: c.range(entry.start, entry.end), fixes: [] });
-    } else if (entry.kind === 'requirement' && c.known(entry.req.name)) {
-      const findings = checkRequirement(entry.req, c.analysis.standard, target);
-      c.findings.push(...(exact ? findings : findings.map((f) => ({ ...f, message: `${f.message}; the string uses escapes, so change it by hand (no automatic fix)`, fixes: [] }))));
-    }
+    guarded(c.findings, c.file, () => c.range(s.contentSpan.start, s.contentSpan.end), () => {
+      const entry = parseRequirementText(source ?? s.value, map, c.known);
+      if (entry.kind === 'error') {
+        c.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: c.file, range: c.range(entry.start, entry.end), fixes: [] });
+      } else if (entry.kind === 'requirement' && c.known(entry.req.name)) {
+        const findings = checkRequirement(entry.req, c.analysis.standard, target);
+        c.findings.push(...(exact ? findings : findings.map((f) => ({ ...f, message: `${f.message}; the string uses escapes, so change it by hand (no automatic fix)`, fixes: [] }))));
+      }
+    });
   }
 }
 
@@ -289,7 +292,7 @@ function checkPoetryTable(c: Ctx, value: TomlValue | undefined): void {
   // write a duplicate key, which TOML forbids, so that entry goes instead.
   const replaced = (key: string) => c.analysis.standard.packages.get(normalizeName(key))?.replacedBy !== undefined && !c.own.has(normalizeName(key));
   const taken = new Set(entries.filter((e) => !replaced(e.key)).map((e) => normalizeName(e.key)));
-  for (const entry of entries) checkPoetryDependency(c, entry, taken);
+  for (const entry of entries) guarded(c.findings, c.file, () => c.range(entry.keySpan.start, entry.value.span.end), () => checkPoetryDependency(c, entry, taken));
 }
 
 const PY_TARGET = /^py(\d)(\d+)$/;
@@ -385,11 +388,14 @@ export function analyzePyproject(file: SourceFile, ctx: AnalysisContext): Findin
 
   const python = ctx.standard.python;
   if (python) {
-    checkRequiresPython(c, at('project', 'requires-python'), python);
-    checkBlackTargets(c, at('tool', 'black', 'target-version'), python);
-    checkPythonSetting(c, at('tool', 'mypy', 'python_version'), '[tool.mypy] python_version', python, 'dotted');
-    checkPythonSetting(c, at('tool', 'ruff', 'target-version'), '[tool.ruff] target-version', python, 'py');
-    checkPythonSetting(c, at('tool', 'pyright', 'pythonVersion'), '[tool.pyright] pythonVersion', python, 'dotted');
+    // Each setting under its own guard: a defect in one costs that setting only.
+    const each = (value: TomlValue | undefined, check: (v: TomlValue | undefined) => void) =>
+      guarded(c.findings, c.file, () => c.range(value?.span.start ?? 0, value?.span.end ?? 0), () => check(value));
+    each(at('project', 'requires-python'), (v) => checkRequiresPython(c, v, python));
+    each(at('tool', 'black', 'target-version'), (v) => checkBlackTargets(c, v, python));
+    each(at('tool', 'mypy', 'python_version'), (v) => checkPythonSetting(c, v, '[tool.mypy] python_version', python, 'dotted'));
+    each(at('tool', 'ruff', 'target-version'), (v) => checkPythonSetting(c, v, '[tool.ruff] target-version', python, 'py'));
+    each(at('tool', 'pyright', 'pythonVersion'), (v) => checkPythonSetting(c, v, '[tool.pyright] pythonVersion', python, 'dotted'));
   }
   return c.findings;
 }

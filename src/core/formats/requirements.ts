@@ -5,6 +5,7 @@
 // pipReferences.ts.
 import * as path from 'node:path';
 import { normalizeName } from '../names';
+import { guarded, internalErrorMessage } from '../internal';
 import { checkRequirement, severityOf, type RuleTarget } from '../rules/requirement';
 import { LineIndex, stripBom } from '../text';
 import type { Finding } from '../types';
@@ -229,10 +230,15 @@ export function parseRequirements(text: string, lines = new LineIndex(text), kno
     if (!body) continue;
     const lead = content.length - content.trimStart().length;
     const map: OffsetMap = (o, end) => toFileOffset(line, o, end);
-    // Only lines with options pay for reading them: a plain requirement goes straight to its own reader.
-    const optionAt = body.charCodeAt(0) === 45 ? 0 : body.indexOf(' -') + 1;
-    if (optionAt === 0 && body.charCodeAt(0) !== 45) entries.push(readRequirementText(body, lead, false, map, known));
-    else readOptionsLine(body, optionAt, lead, map, known, entries);
+    try {
+      // Only lines with options pay for reading them: a plain requirement goes straight to its own reader.
+      const optionAt = body.charCodeAt(0) === 45 ? 0 : body.indexOf(' -') + 1;
+      if (optionAt === 0 && body.charCodeAt(0) !== 45) entries.push(readRequirementText(body, lead, false, map, known));
+      else readOptionsLine(body, optionAt, lead, map, known, entries);
+    } catch (error) {
+      // A defect in the reader costs this line only.
+      entries.push({ kind: 'error', message: internalErrorMessage(error), start: map(lead, false), end: map(lead + body.length, true) });
+    }
   }
   return entries;
 }
@@ -250,6 +256,11 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
   };
   const known = (name: string) => ctx.standard.packages.has(normalizeName(name));
   for (const entry of parseRequirements(file.text, lines, known)) {
+    guarded(findings, file.path, () => lines.rangeAt(entry.kind === 'unchecked' ? 0 : entry.start, entry.kind === 'unchecked' ? 0 : entry.end), () => checkEntry(entry));
+  }
+  return findings;
+
+  function checkEntry(entry: RequirementsEntry): void {
     switch (entry.kind) {
       case 'error':
         findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: file.path, range: lines.rangeAt(entry.start, entry.end), fixes: [] });
@@ -296,7 +307,6 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
         break;
     }
   }
-  return findings;
 }
 
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fixClauses, isKept, judge, MAX_DIGITS, overlongMessage, parseVersion, type Clause, type NewClause, type Operator, type Version } from '../pep440';
 import { ruleRelated, severityOf } from '../rules/requirement';
 import type { Setting } from '../standard/model';
+import { guarded } from '../internal';
 import { LineIndex } from '../text';
 import type { Finding, Range } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
@@ -148,36 +149,40 @@ export function analyzeTerraform(file: SourceFile, ctx: AnalysisContext): Findin
     return finding;
   });
 
+  // Each block and setting under its own guard: a defect in one costs that one only.
+  const each = (span: { start: number; end: number }, check: () => void) => guarded(findings, file.path, () => range(m, span.start, span.end), check);
   for (const fn of blocks(body, 'resource', 'google_cloudfunctions_function')) {
-    checkRuntime(attribute(fn.body, 'runtime')?.value, `google_cloudfunctions_function.${fn.labels[1]?.value ?? ''}`, m, ctx, findings);
+    each(fn.span, () => checkRuntime(attribute(fn.body, 'runtime')?.value, `google_cloudfunctions_function.${fn.labels[1]?.value ?? ''}`, m, ctx, findings));
   }
   for (const fn of blocks(body, 'resource', 'google_cloudfunctions2_function')) {
     for (const build of blocks(fn.body, 'build_config')) {
-      checkRuntime(attribute(build.body, 'runtime')?.value, `google_cloudfunctions2_function.${fn.labels[1]?.value ?? ''}`, m, ctx, findings);
+      each(build.span, () => checkRuntime(attribute(build.body, 'runtime')?.value, `google_cloudfunctions2_function.${fn.labels[1]?.value ?? ''}`, m, ctx, findings));
     }
   }
 
   const { terraform } = ctx.standard;
   for (const tf of blocks(body, 'terraform')) {
-    checkConstraint(attribute(tf.body, 'required_version')?.value, terraform.requiredVersion, 'required_version', m, findings);
+    each(tf.span, () => checkConstraint(attribute(tf.body, 'required_version')?.value, terraform.requiredVersion, 'required_version', m, findings));
     for (const providers of blocks(tf.body, 'required_providers')) {
-      for (const item of providers.body.items) {
-        if (item.kind !== 'attribute') continue;
-        const value = item.value;
-        let source = `hashicorp/${item.name}`;
-        let version: HclExpr | undefined;
-        if (value.kind === 'object') {
-          const src = value.items.find((i) => i.key === 'source')?.value;
-          if (src?.kind === 'string' && src.value) source = src.value;
-          version = value.items.find((i) => i.key === 'version')?.value;
-        } else if (value.kind === 'string') {
-          version = value;
-        }
-        // `registry.terraform.io/hashicorp/google` and `hashicorp/google` are the same provider.
-        const address = source.toLowerCase().replace(/^registry\.terraform\.io\//, '');
-        checkConstraint(version, terraform.providers.get(address), `Provider ${source} version`, m, findings);
-      }
+      for (const item of providers.body.items) each(item.span, () => checkProvider(item));
     }
   }
   return findings;
+
+  function checkProvider(item: HclBody['items'][number]): void {
+    if (item.kind !== 'attribute') return;
+    const value = item.value;
+    let source = `hashicorp/${item.name}`;
+    let version: HclExpr | undefined;
+    if (value.kind === 'object') {
+      const src = value.items.find((i) => i.key === 'source')?.value;
+      if (src?.kind === 'string' && src.value) source = src.value;
+      version = value.items.find((i) => i.key === 'version')?.value;
+    } else if (value.kind === 'string') {
+      version = value;
+    }
+    // `registry.terraform.io/hashicorp/google` and `hashicorp/google` are the same provider.
+    const address = source.toLowerCase().replace(/^registry\.terraform\.io\//, '');
+    checkConstraint(version, terraform.providers.get(address), `Provider ${source} version`, m, findings);
+  }
 }
