@@ -266,7 +266,8 @@ export function pythonsFor(marker: string): string[] {
   // Every position, so `10.0` inside `3.10.0` counts too: `python_version in "3.10.0"` holds on Python 10.0.
   for (const m of marker.matchAll(/(?=([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?)/g)) {
     const [a, b, c] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
-    for (const [x, y, z] of [[a, b, c], [a, b - 1, 0], [a, b + 1, 0], [a, b, c + 1], [a, b, Math.max(0, c - 1)], [a + 1, 0, 0], [a, b * 10, 0], [a, b * 10 + 9, 0]]) {
+    // Digits before or after a run matter where the marker looks for text inside the version (`"3.9.18" in ...`).
+    for (const [x, y, z] of [[a, b, c], [a, b - 1, 0], [a, b + 1, 0], [a, b, c + 1], [a, b, Math.max(0, c - 1)], [a + 1, 0, 0], [a, b * 10, 0], [a, b * 10 + 9, 0], [a + 10, b, c], [a, b, c * 10]]) {
       if (y >= 0 && (x > 3 || (x === 3 && y >= 10))) out.add(`${x}.${y}.${z}`);
     }
   }
@@ -325,6 +326,8 @@ interface Atom {
   /** `in`/`not in`: whether the variable's value is looked for in the constant, or the constant in the value. */
   inside?: 'value' | 'constant';
   changedIn26: boolean;
+  /** Compares two variables: packaging turns the one beside `extra` into a string (see GeneratedMarker.extraName). */
+  twoVariables?: boolean;
 }
 
 function atom(random: Random, variable: string): Atom {
@@ -360,8 +363,8 @@ function atom(random: Random, variable: string): Atom {
   const text = `${variable}${around()}${opText}${around()}${other}`;
   // `x == extra` reads as `"x" == extra`: packaging turns the other side of `extra` into a normalised name.
   const inside = op === 'in' || op === 'not in' ? 'value' : undefined;
-  if (other === 'extra' && variable !== 'extra') return { text, key: 'extra', constant: ALIASES[variable] ?? variable, changedIn26: true, inside: inside && 'constant' };
-  return { text, key, constant: ALIASES[other] ?? other, changedIn26: true, inside };
+  if (other === 'extra' && variable !== 'extra') return { text, key: 'extra', constant: ALIASES[variable] ?? variable, changedIn26: true, inside: inside && 'constant', twoVariables: true };
+  return { text, key, constant: ALIASES[other] ?? other, changedIn26: true, inside, twoVariables: true };
 }
 
 const BAD_MARKERS = [
@@ -407,7 +410,8 @@ export function marker(random: Random): GeneratedMarker {
     const set = new Set<string>(values[a.key] ?? ['zz top', '']);
     const mine = atoms.filter((b) => b.key === a.key);
     const contained = mine.filter((b) => b.inside === 'constant').map((b) => b.constant);
-    if (contained.length > 0) set.add(contained.join(' ')).add(contained.join(''));
+    if (contained.length > 0) set.add(contained.join(' ')).add(contained.join('')).add(`${contained.join(' ')} zz`);
+    for (const c of contained) set.add(`${c} zz`);
     for (const b of mine) {
       const c = b.constant;
       set.add(c);
@@ -416,11 +420,15 @@ export function marker(random: Random): GeneratedMarker {
         for (const word of c.split(/[ ,]/)) set.add(word);
         for (let i = 0; i < c.length; i++) for (let j = i + 1; j <= Math.min(c.length, i + 3); j++) set.add(c.slice(i, j));
       }
-      if (a.key === 'platform_release' || a.key === 'implementation_version') for (const m of c.matchAll(/[0-9]+(?:\.[0-9]+)*/g)) for (const x of versionNeighbours(m[0])) set.add(x);
+      if (a.key === 'platform_release' || a.key === 'implementation_version') {
+        for (const m of c.matchAll(/[0-9]+(?:\.[0-9]+)*/g)) for (const x of versionNeighbours(m[0])) set.add(x);
+        // The same version spelled otherwise, which text comparisons tell apart.
+        for (const word of c.split(/[ ,]/)) set.add(`v${word}`).add(word.toUpperCase());
+      }
     }
     values[a.key] = [...new Set([...set].map((x) => (a.key === 'extra' ? canonicalName(x) : x)))];
   }
-  const extraName = atoms.some((a) => a.key === 'extra' && canonicalName(a.constant) !== a.constant);
+  const extraName = atoms.some((a) => a.key === 'extra' && (a.twoVariables || canonicalName(a.constant) !== a.constant));
   return { text, evaluated: true, atoms: atoms.map((a) => ({ text: a.text, key: a.key })), values, changedIn26: atoms.some((a) => a.changedIn26), extraName };
 }
 

@@ -1,7 +1,8 @@
 """The reference side of test/unit/packaging-differential.test.ts: what Python's `packaging` makes of generated
 specifiers, markers and requirement strings. Reads one JSON request on stdin, writes one JSON answer on stdout.
 
-Every answer is packaging's own, with two allowances, both named where they apply:
+Every answer is packaging's own; some questions are put in a form that gets the same answer with less work, or
+past a change in packaging's history:
 - Membership is asked per clause, of each clause in normal form (str(Version)), and combined as SpecifierSet
   combines it (all clauses, then the pre-release policy). A sample of sets is also asked whole, to hold the
   combination to SpecifierSet itself. Normal form sidesteps packaging before 26.3 comparing `~=` versions as text
@@ -10,6 +11,10 @@ Every answer is packaging's own, with two allowances, both named where they appl
   #1141), and a prefix (`==V.*`, `!=V.*`, `~=V`) ignored a candidate's epoch before 24.0 (pypa/packaging#712). On an
   older packaging those clauses are asked in the form packaging 26 gives them in _ranges.py (bounds compared with
   packaging's own Version); on a packaging new enough, the test checks that this form agrees with packaging's answer.
+- A marker holds somewhere when Marker.evaluate is true (or raises) for some environment. Each comparison reads one
+  variable, so it is first evaluated alone for every value of that variable, values all comparisons answer alike are
+  kept once, and the whole marker is evaluated on every combination left. packaging's comparison function is
+  remembered (it is pure) and its default environment built once (every key the markers read is given anyway).
 """
 
 import functools

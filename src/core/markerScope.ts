@@ -3,7 +3,18 @@
 // stretch where some comparison's answer changes, values that answer alike are tried once, and the search stops at
 // the first assignment that makes the marker true.
 import type { Marker, MarkerOp } from './markers';
-import { clauseMatches, compareVersions, makeVersion, MAX_DIGITS, overlongMessage, parseSingleClause, parseVersion, stripPythonSpace, type Clause, type Version } from './pep440';
+import {
+  clauseMatches,
+  compareVersions,
+  makeVersion,
+  MAX_DIGITS,
+  overlongMessage,
+  parseSingleClause,
+  parseVersion,
+  stripPythonSpace,
+  type Clause,
+  type Version,
+} from './pep440';
 import { BOTTOM, clauseIntervals, compareCuts, TOP, witness, type Cut } from './versions/ranges';
 
 /** A comparison as packaging evaluates it: the environment's value for `key` against a constant, on one side. */
@@ -189,38 +200,110 @@ function evaluate(m: Marker, atomAt: Map<Marker, number>, truth: Int8Array): num
 }
 
 function around(n: bigint): bigint[] {
-  return [n - 1n, n, n + 1n];
+  return [n - 1n, n, n + 1n].filter((x) => x >= 0n);
+}
+
+/** Whether a number's decimals hold some digits somewhere, at the end, or at the start. */
+type DigitTest = (n: bigint) => boolean;
+
+const holding = (d: string): DigitTest => (n) => String(n).includes(d);
+const endingWith = (d: string): DigitTest => (n) => String(n).endsWith(d);
+const startingWith = (d: string): DigitTest => (n) => String(n).startsWith(d);
+const exactly = (d: string): DigitTest => (n) => String(n) === d;
+
+// How far past a number to look for one whose decimals pass a test (`7` in 3.21 … 3.29 is 3.27).
+const MAX_SCAN = 20_000;
+
+/** The first number from `from` on that passes (or, with `pass` false, fails) the test, if one is near. */
+function firstFrom(from: bigint, test: DigitTest, pass: boolean): bigint | undefined {
+  for (let n = from, i = 0; i < MAX_SCAN; n++, i++) if (test(n) === pass) return n;
+  // Past the scan a number that starts with the digits is the first to hold them (1999 → 7000 for `7`).
+  return undefined;
+}
+
+/**
+ * Where `text` can be found in a Python version written with `parts` numbers (`3.10` or `3.10.2`): for each way its
+ * dots can fall on the version's dots, what the decimals of each part must then be.
+ */
+function placesOf(text: string, parts: number): (DigitTest | undefined)[][] {
+  if (!/^[0-9.]*$/.test(text)) return [];
+  const pieces = text.split('.');
+  const out: (DigitTest | undefined)[][] = [];
+  for (let at = 0; at + pieces.length <= parts; at++) {
+    const tests: (DigitTest | undefined)[] = new Array(parts).fill(undefined);
+    pieces.forEach((piece, i) => {
+      const last = i === pieces.length - 1;
+      if (pieces.length === 1) tests[at] = holding(piece);
+      else if (i === 0) tests[at] = piece ? endingWith(piece) : undefined;
+      else tests[at + i] = last ? (piece ? startingWith(piece) : undefined) : exactly(piece);
+    });
+    out.push(tests);
+  }
+  return out;
+}
+
+/** The Python versions written with `parts` numbers that `text` holds (`"3.9 3.10"` holds 3.9, 3.10, 9.3 and 3.1). */
+function versionsIn(text: string, parts: number): bigint[][] | undefined {
+  if (text.length > 256) return undefined;
+  const out: bigint[][] = [];
+  const pattern = new RegExp(`^(0|[1-9][0-9]*)${'\\.(0|[1-9][0-9]*)'.repeat(parts - 1)}$`);
+  for (let i = 0; i < text.length; i++) {
+    for (let j = i + 1; j <= text.length; j++) {
+      const m = pattern.exec(text.slice(i, j));
+      if (m && m.slice(1).every((d) => d.length <= MAX_DIGITS)) out.push(m.slice(1).map(BigInt));
+    }
+  }
+  return out;
 }
 
 /**
  * Pythons at or above the minimum, as [python_version, python_full_version], one for every combination of release
- * numbers a comparison can tell apart: each number the marker names, its neighbours, and (where a comparison looks
- * for text inside the version) numbers that start with it. Undefined when there would be too many.
+ * numbers the comparisons can tell apart: around each number a version comparison names, in its place (major, minor
+ * or patch); around every version a text holds that the Python's version is looked for in; and where text is looked for in
+ * the Python's version, from each of those numbers on, the first whose decimals can hold it and the first that
+ * cannot. Undefined when there would be too many.
  */
 function pythonCandidates(atoms: Atom[], minimum: Version): [string, string][] | undefined {
-  const named = new Set<bigint>();
-  for (const a of atoms) for (const m of a.constant.matchAll(/[0-9]+/g)) if (m[0].length <= MAX_DIGITS) named.add(BigInt(m[0]));
-  const inside = atoms.some((a) => !a.envOnLeft && (a.op === 'in' || a.op === 'not in'));
-  const full = atoms.some((a) => a.key === 'python_full_version');
+  const parts = atoms.some((a) => a.key === 'python_full_version') ? 3 : 2;
   const [major = 0n, minor = 0n, patch = 0n] = minimum.release;
-  const majors = new Set([major, major + 1n]);
-  const minors = new Set([0n, minor, minor + 1n]);
-  const patches = new Set([0n, patch, patch + 1n]);
-  for (const n of named) {
-    for (const x of around(n)) {
-      if (x >= major) majors.add(x);
-      if (x >= 0n) {
-        minors.add(x);
-        if (full) patches.add(x);
+  const base = [new Set([major, major + 1n]), new Set([0n, minor, minor + 1n]), new Set([0n, patch, patch + 1n])];
+  const tests: DigitTest[][] = [[], [], []];
+  const exact: bigint[][] = [];
+  for (const a of atoms) {
+    const width = a.key === 'python_full_version' ? 3 : 2;
+    if (a.op !== 'in' && a.op !== 'not in') {
+      const release = /^\s*v?(?:[0-9]+!)?([0-9]+(?:\.[0-9]+)*)/i.exec(a.constant)?.[1] ?? '';
+      release.split('.').slice(0, 3).forEach((n, i) => {
+        if (n.length <= MAX_DIGITS) for (const x of around(BigInt(n))) base[i].add(x);
+      });
+    } else if (!a.envOnLeft) {
+      for (const place of placesOf(a.constant, width)) place.forEach((t, i) => t && tests[i].push(t));
+    } else {
+      const found = versionsIn(a.constant, width);
+      if (!found) return undefined;
+      exact.push(...found);
+    }
+  }
+  // Each version a text holds, and its neighbours: one of them is a version the text does not hold.
+  for (const found of exact) found.forEach((n, i) => around(n).forEach((x) => base[i].add(x)));
+  for (let i = 0; i < 3; i++) {
+    const from = [...base[i]];
+    for (const t of tests[i]) {
+      for (const b of from) {
+        for (const pass of [true, false]) {
+          const n = firstFrom(b, t, pass);
+          if (n !== undefined) base[i].add(n);
+        }
       }
     }
-    if (inside) minors.add(n * 10n).add(n * 10n + 9n);
   }
-  if (majors.size * minors.size * patches.size > MAX_PYTHONS) return undefined;
+  // Without python_full_version in the marker the patch only has to keep the Python at or above the minimum.
+  const choices = [0, 1, 2].map((i) => (i < parts ? [...base[i]] : [patch]));
+  if (choices[0].length * choices[1].length * choices[2].length > MAX_PYTHONS) return undefined;
   const out: [string, string][] = [];
-  for (const a of majors) {
-    for (const b of minors) {
-      for (const c of patches) {
+  for (const a of choices[0]) {
+    for (const b of choices[1]) {
+      for (const c of choices[2]) {
         if (compareVersions(makeVersion({ release: [a, b, c] }), minimum) >= 0) out.push([`${a}.${b}`, `${a}.${b}.${c}`]);
       }
     }
@@ -251,12 +334,18 @@ function valueCandidates(key: string, atoms: Atom[]): string[] {
   const unused = otherThan(atoms.map((a) => a.constant));
   const kinds = [...new Set(contained)];
   if (kinds.length > 0 && kinds.length <= 5) {
-    for (let mask = 1; mask < 1 << kinds.length; mask++) out.add(kinds.filter((_, i) => mask & (1 << i)).join(unused));
-  } else if (kinds.length > 5) out.add(kinds.join(unused));
+    for (let mask = 1; mask < 1 << kinds.length; mask++) {
+      const joined = kinds.filter((_, i) => mask & (1 << i)).join(unused);
+      // With a character of its own it is found in no constant either.
+      out.add(joined).add(joined + unused);
+    }
+  } else if (kinds.length > 5) out.add(kinds.join(unused)).add(kinds.join(unused) + unused);
   out.add(unused);
   if (VERSION_KEYS.has(key)) {
-    // A value with a space makes `op + value` no specifier at all, which some comparisons answer differently.
+    // A value with a space makes `op + value` no specifier at all, which some comparisons answer differently;
+    // `===` ignores case, text comparisons do not.
     out.add(`${unused} ${unused}`);
+    for (const a of atoms) out.add(a.constant.toUpperCase()).add(a.constant.toLowerCase());
     for (const v of versionWitnesses(atoms)) out.add(v);
   }
   return key === 'extra' ? [...new Set([...out].map(canonical))] : [...out];

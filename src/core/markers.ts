@@ -6,8 +6,10 @@ import type { Operator, Version } from './pep440';
 
 // The names packaging's tokenizer knows, each with the variable it stands for.
 const VARIABLES = new Map<string, string>([
-  ...['python_version', 'python_full_version', 'os_name', 'sys_platform', 'platform_release', 'platform_system', 'platform_version', 'platform_machine'].map((n) => [n, n] as const),
-  ...['platform_python_implementation', 'implementation_name', 'implementation_version', 'extra', 'extras', 'dependency_groups'].map((n) => [n, n] as const),
+  ...[
+    'python_version', 'python_full_version', 'os_name', 'sys_platform', 'platform_release', 'platform_system', 'platform_version',
+    'platform_machine', 'platform_python_implementation', 'implementation_name', 'implementation_version', 'extra', 'extras', 'dependency_groups',
+  ].map((n) => [n, n] as const),
   ['os.name', 'os_name'],
   ['sys.platform', 'sys_platform'],
   ['platform.version', 'platform_version'],
@@ -54,7 +56,8 @@ function tokenize(text: string, offset: number): { tokens: Token[]; error?: Mark
       const bad = /[\\\n\r\0]/.exec(value);
       if (bad) {
         const at = offset + i + 1 + bad.index;
-        const message = bad[0] === '\\' ? 'A marker string cannot hold a backslash (PEP 508 strings have no escapes)' : 'A marker string cannot hold a line break or a NUL character';
+        const message =
+          bad[0] === '\\' ? 'A marker string cannot hold a backslash (PEP 508 strings have no escapes)' : 'A marker string cannot hold a line break or a NUL character';
         return { tokens, error: { message, start: at, end: at + 1 } };
       }
       tokens.push({ kind: 'str', text: value, start: offset + i, end: offset + close + 1 });

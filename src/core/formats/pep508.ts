@@ -73,7 +73,7 @@ function skim(text: string, base: number, map: OffsetMap, known: (name: string) 
   if (!NAME_AT.test(text)) return undefined;
   const nameEnd = NAME_AT.lastIndex;
   if (known(text.slice(0, nameEnd))) return undefined;
-  // Past the clause limit parseSpecifier reports an error, which the full reading gives.
+  // Past the clause limit the specifier is an error, which the full reading gives.
   if (text.length > 3 * MAX_CLAUSES && text.split(',').length > MAX_CLAUSES) return undefined;
   PLAIN_REST.lastIndex = nameEnd;
   if (!PLAIN_REST.test(text)) return undefined;
@@ -121,7 +121,7 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
     while (urlEnd < text.length && !isBlank(text.charCodeAt(urlEnd))) urlEnd++;
     if (urlEnd === urlStart) return fail("Expected a URL after '@'", pos, text.length, base, map);
     // pip reads `url;marker` as one URL; PEP 508 wants the marker apart, and a URL cannot hold a marker's quotes.
-    for (let semi = text.indexOf(';', urlStart); semi >= 0 && semi < urlEnd; semi = text.indexOf(';', semi + 1)) {
+    for (let semi = text.indexOf(';', urlStart + 1); semi >= 0 && semi < urlEnd; semi = text.indexOf(';', semi + 1)) {
       if (parseMarker(text.slice(semi + 1, urlEnd)).marker) return fail("A URL requirement needs a space before ';'", semi, urlEnd, base, map);
     }
     const after = skipBlanks(text, urlEnd);

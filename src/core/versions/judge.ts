@@ -117,11 +117,13 @@ export function fixClauses(clauses: readonly Clause[], minimum: Version, pin: Ve
       else if (!raised && !out.some((o) => o.op === '>=' && o.version === minimum.text)) out.push(floor(minimum));
       hasLower = true;
     } else if (c.op === '~=') {
-      const candidate: NewClause = { op: '~=', version: makeVersion({ epoch: minimum.epoch, release: significant(minimum, v.release.length) }).text, wildcard: false };
+      const release = significant(minimum, v.release.length);
+      const candidate: NewClause = { op: '~=', version: makeVersion({ epoch: minimum.epoch, release }).text, wildcard: false };
       out.push(ok([candidate]) ? candidate : floor(minimum));
       hasLower = true;
     } else if (c.op === '==' && c.wildcard) {
-      const wild: NewClause = { op: '==', version: makeVersion({ epoch: minimum.epoch, release: minimum.release.slice(0, v.release.length) }).text, wildcard: true };
+      const release = minimum.release.slice(0, v.release.length);
+      const wild: NewClause = { op: '==', version: makeVersion({ epoch: minimum.epoch, release }).text, wildcard: true };
       if (ok([wild])) {
         out.push(wild);
         hasLower = true;

@@ -157,9 +157,8 @@ function intervalsOf(c: Pick<Clause, 'op' | 'wildcard'>, v: Version): Interval[]
     default: {
       // == and !=: a prefix from its first dev release to the next prefix's; an exact version with its local
       // versions unless it names a local label itself.
-      const matched: Interval = c.wildcard
-        ? { lo: cut('below', makeVersion({ epoch: v.epoch, release: v.release, dev: 0n })), hi: cut('below', makeVersion({ epoch: v.epoch, release: bumpLast(v.release), dev: 0n })) }
-        : { lo: cut('below', v), hi: cut(v.local ? 'above' : 'locals', v) };
+      const first = (release: bigint[]) => cut('below', makeVersion({ epoch: v.epoch, release, dev: 0n }));
+      const matched: Interval = c.wildcard ? { lo: first(v.release), hi: first(bumpLast(v.release)) } : { lo: cut('below', v), hi: cut(v.local ? 'above' : 'locals', v) };
       return c.op === '==' ? [matched] : complement(matched);
     }
   }
@@ -184,7 +183,8 @@ export function witness(lo: Cut, hi: Cut): Version | undefined {
   } else if (lo.place === 'above') {
     // Just above V come its local versions; words sort below numbers, and `0x` below `x`.
     const v = lo.v;
-    const label = hi.place !== 'top' && hi.place !== 'bottom' && hi.v.local && comparePlaces(hi.v, 'version', v, 'version', true) === 0 ? hi.v.local[0] : undefined;
+    const above = hi.place === 'top' || hi.place === 'bottom' ? undefined : hi.v;
+    const label = above?.local && comparePlaces(above, 'version', v, 'version', true) === 0 ? above.local[0] : undefined;
     const next = label === undefined || typeof label === 'bigint' ? 'a' : `0${label}`;
     w = withParts(v, { local: v.local ? [...v.local, next] : [next] });
   }

@@ -214,7 +214,9 @@ function pieceError(text: string, at: number, tokens: [number, number][]): Speci
   if (last && text.startsWith('===', last[0]) && text[last[1] - 1] === ',' && at > last[1]) {
     // `=== 1.0, <2`: the arbitrary version runs on to the next space, commas included.
     return {
-      message: `'===' takes everything up to the next space as its version, commas too: write '${text.slice(last[0], last[1])}${text.slice(at).trim()}' without the space after the comma`,
+      message:
+        `'===' takes everything up to the next space as its version, commas too: ` +
+        `write '${text.slice(last[0], last[1])}${text.slice(at).trim()}' without the space after the comma`,
       start: last[0],
       end: text.length,
     };
@@ -236,7 +238,10 @@ function pieceError(text: string, at: number, tokens: [number, number][]): Speci
 // rejects is read in full for the exact error, so it may only ever be stricter than the full reading, never looser:
 // numbers are bounded as Python bounds them, and `===` and a trailing comma are left to the full reading.
 const NUM = `[0-9]{1,${MAX_DIGITS}}(?![0-9])`;
-const SUFFIXES = `(?:[-_.]?(?:alpha|beta|preview|pre|rc|a|b|c)[-_.]?(?:${NUM})?)?(?:-${NUM}|[-_.]?(?:post|rev|r)[-_.]?(?:${NUM})?)?(?:[-_.]?dev[-_.]?(?:${NUM})?)?`;
+const SUFFIXES =
+  `(?:[-_.]?(?:alpha|beta|preview|pre|rc|a|b|c)[-_.]?(?:${NUM})?)?` +
+  `(?:-${NUM}|[-_.]?(?:post|rev|r)[-_.]?(?:${NUM})?)?` +
+  `(?:[-_.]?dev[-_.]?(?:${NUM})?)?`;
 const FAST_LOCAL = `(?:\\+[a-z0-9]{1,${MAX_DIGITS}}(?![a-z0-9])(?:[-_.][a-z0-9]{1,${MAX_DIGITS}}(?![a-z0-9]))*)?`;
 const HEAD = `[ \\t]*v?(?:${NUM}!)?`;
 const CLAUSE_FORMS =
