@@ -84,6 +84,16 @@ export function ensureCliBuilt(this: Mocha.Context): void {
 const pythonMissing = new Map<string, string>();
 
 /**
+ * A test that needs a reference tool (pre-commit, Python's packaging) fails without it under CI, where `.ci/run`
+ * installs every one, and is skipped (reported as pending, never as passed) elsewhere.
+ */
+export function needTool(context: Mocha.Context, what: string, available: boolean): void {
+  if (available) return;
+  if (process.env.CI) throw new Error(`${what} is needed: .ci/run installs it`);
+  context.skip();
+}
+
+/**
  * Runs a Python script once with `input` as JSON on stdin and returns the JSON it prints. Without a `python3` that
  * can import `modules`, the test fails under CI and is skipped (pending) elsewhere.
  */

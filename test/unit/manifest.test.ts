@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatFor, matchesGlob } from '../../src/core';
+import { needTool } from '../helpers';
 import { CommandId, EXTENSION_ID, FIX_ALL_KIND, GOVERNED_FILES_CONTEXT, Setting } from '../../src/extension/ids';
 
 const root = path.join(__dirname, '../..');
@@ -77,9 +78,9 @@ describe('package.json, the extension manifest', () => {
     for (const file of files) assert.ok(fs.existsSync(path.join(root, file)), file);
   });
 
-  it('ships a pre-commit hook manifest that pre-commit accepts (skipped when pre-commit is not installed)', function () {
+  it('ships a pre-commit hook manifest that pre-commit accepts', function () {
     const r = spawnSync('pre-commit', ['validate-manifest', path.join(root, '.pre-commit-hooks.yaml')], { encoding: 'utf8' });
-    if (r.error) this.skip();
+    needTool(this, 'pre-commit', r.error === undefined);
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 });

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { analyze, applyEdits, builtinStandard, loadStandard, nodeFileSystem, preferredEdits, type FileSystem, type Finding, type Range, type Standard } from '../../src/core';
 import { checkRepository, repositoryRoot } from '../../src/core/rules/repository';
-import { ensureCliBuilt, runCli, tempProject } from '../helpers';
+import { ensureCliBuilt, needTool, runCli, tempProject } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '../fixtures/precommit');
 
@@ -439,8 +439,8 @@ describe('.pre-commit-config.yaml', () => {
       }
     });
 
-    it('every fixed file passes `pre-commit validate-config` (skipped when pre-commit is not installed)', function () {
-      if (!hasPreCommit) this.skip();
+    it('every fixed file passes `pre-commit validate-config`', function () {
+      needTool(this, 'pre-commit', hasPreCommit);
       this.timeout(120000);
       const texts: Record<string, string> = { 'the created file': CREATED_CONFIG };
       for (const name of Object.keys(FIXES)) {
@@ -454,8 +454,8 @@ describe('.pre-commit-config.yaml', () => {
       assert.deepEqual(validateConfigs(texts), []);
     });
 
-    it('`pre-commit validate-config` rejects what a misplaced insertion would write (skipped when pre-commit is not installed)', function () {
-      if (!hasPreCommit) this.skip();
+    it('`pre-commit validate-config` rejects what a misplaced insertion would write', function () {
+      needTool(this, 'pre-commit', hasPreCommit);
       // The check above can fail: the block indented as a two-space file into a file that uses `-   repo:`.
       const misplaced = `${fixture('indent-4.yaml')}${block('      ', 'mypy')}\n`;
       assert.equal(validateConfigs({ misplaced }).length, 1);
@@ -871,8 +871,8 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     });
   });
 
-  it('every fixed file passes `pre-commit validate-config` (skipped when pre-commit is not installed)', function () {
-    if (!hasPreCommit) this.skip();
+  it('every fixed file passes `pre-commit validate-config`', function () {
+    needTool(this, 'pre-commit', hasPreCommit);
     this.timeout(120000);
     const texts: Record<string, string> = {};
     for (const name of Object.keys(REAL)) {
@@ -887,8 +887,8 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     assert.deepEqual(validateConfigs(texts), []);
   });
 
-  it('`pre-commit validate-config` rejects what the old fix wrote into the old format (skipped when pre-commit is not installed)', function () {
-    if (!hasPreCommit) this.skip();
+  it('`pre-commit validate-config` rejects what the old fix wrote into the old format', function () {
+    needTool(this, 'pre-commit', hasPreCommit);
     this.timeout(60000);
     // The check above can fail: `repos:` appended after a top-level list, and the old format itself.
     assert.notDeepEqual(validateConfigs({ appended: `${fixture('legacy-none.yaml')}repos:\n${blackBlock('  - ', '    ', '      - ')}` }), []);
