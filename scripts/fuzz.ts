@@ -48,17 +48,17 @@ function within(r: Range, lines: LineIndex): boolean {
   return ordered && fits(r.start.line, r.start.character) && fits(r.end.line, r.end.character);
 }
 
-/** Why the findings break a promise, or undefined. */
+/** Why the findings break a promise, or undefined; `read` gives each file's text without its byte-order mark. */
 function malformed(findings: readonly Finding[], read: (file: string) => string | undefined): string | undefined {
   for (const f of findings) {
     if (!CODE_NAMES.includes(f.code)) return `unknown code ${f.code}`;
     if (f.message.startsWith('Internal error')) return `a rule threw: ${f.message}`;
     const text = read(f.file);
     // A finding may sit on a file that does not exist yet (a missing pre-commit config), at its start.
-    if (text !== undefined && !within(f.range, new LineIndex(stripBom(text)))) return `finding outside its file: ${JSON.stringify(f)}`;
+    if (text !== undefined && !within(f.range, new LineIndex(text))) return `finding outside its file: ${JSON.stringify(f)}`;
     for (const e of f.fixes.flatMap((x) => x.edits)) {
       const target = read(e.file);
-      if (target === undefined ? !e.create : !within(e.range, new LineIndex(stripBom(target)))) return `edit outside its file: ${JSON.stringify(e)}`;
+      if (target === undefined ? !e.create : !within(e.range, new LineIndex(target))) return `edit outside its file: ${JSON.stringify(e)}`;
     }
   }
   return undefined;

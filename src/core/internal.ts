@@ -7,11 +7,16 @@ export function internalErrorMessage(error: unknown): string {
   return `Internal error while checking this entry: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+/** The finding an exception met while checking one entry becomes. */
+export function internalError(file: string, range: Range, error: unknown): Finding {
+  return { code: 'parse-error', severity: 'error', message: internalErrorMessage(error), file, range, fixes: [] };
+}
+
 /** Run `check` (which pushes its findings into `findings`); an exception becomes one finding at `range()`. */
 export function guarded(findings: Finding[], file: string, range: () => Range, check: () => void): void {
   try {
     check();
   } catch (error) {
-    findings.push({ code: 'parse-error', severity: 'error', message: internalErrorMessage(error), file, range: range(), fixes: [] });
+    findings.push(internalError(file, range(), error));
   }
 }

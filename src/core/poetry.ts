@@ -122,3 +122,22 @@ export function fixPoetry(constraint: PoetryConstraint, minimum: Version, pin: V
   });
   return [...new Set(kept)].join(' || ');
 }
+
+const errors = new Map<string, PoetryConstraint['error'] | null>();
+// The forms most constraints take (`^1.5`, `~1.5.3`, `1.5.3`, `>=1.2,<2`, `*`): valid without reading them.
+const COMMON = /^(?:\*|(?:[\^~]|[<>]=?|==?|!=)?[0-9]{1,9}(?:\.[0-9]{1,9}){0,3}(?:,(?:[<>]=?|!=)[0-9]{1,9}(?:\.[0-9]{1,9}){0,3})?)$/;
+
+/**
+ * Why Poetry cannot read `text` (offsets relative to it), or undefined. Remembered: files repeat the same few
+ * constraints, and a package the standard does not know only needs this answer.
+ */
+export function poetryConstraintError(text: string): PoetryConstraint['error'] | undefined {
+  if (COMMON.test(text)) return undefined;
+  let error = errors.get(text);
+  if (error === undefined) {
+    error = parsePoetryConstraint(text).error ?? null;
+    if (errors.size > 20_000) errors.clear();
+    errors.set(text, error);
+  }
+  return error ?? undefined;
+}

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { analyze, applyEdits, builtinStandard, preferredEdits, type Finding, type FindingCode, type Range } from '../../src/core';
 import { fixClauses, parseSpecifier, parseVersion, specifierAdmits, type Version } from '../../src/core/pep440';
-import { fixPoetry, judgePoetry, parsePoetryConstraint, type PoetryBranch, type PoetryConstraint } from '../../src/core/poetry';
+import { fixPoetry, judgePoetry, parsePoetryConstraint, poetryConstraintError, type PoetryBranch, type PoetryConstraint } from '../../src/core/poetry';
 import { renderSpecifier } from '../../src/core/rules/requirement';
 import { fixturePath, memoryFileSystem, range } from '../helpers';
 
@@ -145,6 +145,15 @@ describe('Poetry constraints', () => {
       });
     }
   });
+
+    it('takes the common constraint forms as valid without reading them, and only forms the full reader accepts', () => {
+      const forms = ['*', '^1.5', '~1.5.3', '1.5.3', '>=1.2,<2', '==1.5', '=1.5', '!=1.5', '>1,!=1.4', '<=2.0.0.1'];
+      for (const text of forms) {
+        assert.equal(poetryConstraintError(text), undefined, text);
+        assert.equal(parsePoetryConstraint(text).error, undefined, text);
+      }
+      assert.deepEqual(poetryConstraintError('^1.5 ||'), { message: 'Empty version constraint', start: 7, end: 7 });
+    });
 
   describe('judgePoetry', () => {
     // Each row: constraint, minimum, verdict.

@@ -1,7 +1,7 @@
 // PEP 508 requirement strings, as they appear in requirements files, pyproject.toml and pre-commit hooks' extra
 // dependencies, with offsets mapped back to the file they were read from.
 import { parseMarker, type Marker } from '../markers';
-import { isValidSpecifier, MAX_CLAUSES, parseRequirementSpecifier, SPECIFIER_PATTERN, type Clause, type SpecifierParse } from '../pep440';
+import { isValidSpecifier, MAX_CLAUSES, MAX_DIGITS, parseRequirementSpecifier, SPECIFIER_PATTERN, type Clause, type SpecifierParse } from '../pep440';
 import type { RequirementRef } from '../rules/requirement';
 
 /** Turns an offset in the parsed text into a file offset; an end offset may map differently at a joined line. */
@@ -73,8 +73,9 @@ function skim(text: string, base: number, map: OffsetMap, known: (name: string) 
   if (!NAME_AT.test(text)) return undefined;
   const nameEnd = NAME_AT.lastIndex;
   if (known(text.slice(0, nameEnd))) return undefined;
-  // Past the clause limit the specifier is an error, which the full reading gives.
-  if (text.length > 3 * MAX_CLAUSES && text.split(',').length > MAX_CLAUSES) return undefined;
+  // Past the clause limit the specifier is an error, which the full reading gives; so may be a number longer than
+  // Python reads, which only a text of more than MAX_DIGITS characters can hold.
+  if (text.length > MAX_DIGITS || (text.length > 3 * MAX_CLAUSES && text.split(',').length > MAX_CLAUSES)) return undefined;
   PLAIN_REST.lastIndex = nameEnd;
   if (!PLAIN_REST.test(text)) return undefined;
   const end = PLAIN_REST.lastIndex;

@@ -1,11 +1,11 @@
 // pyproject.toml: dependencies wherever the common tools keep them (PEP 621, PEP 735, Poetry, uv, PDM) and every
 // place that states the project's Python. Read through the position-keeping TOML model, which survives a file that
 // is mid-edit: every table that still parses keeps its findings.
-import { guarded } from '../internal';
+import { guarded, internalError } from '../internal';
 import { markerCanHoldFrom, parseMarker } from '../markers';
 import { normalizeName } from '../names';
 import { fixClauses, judge, MAX_DIGITS, parseSpecifier, type Version } from '../pep440';
-import { fixPoetry, judgePoetry, parsePoetryConstraint, type PoetryConstraint } from '../poetry';
+import { fixPoetry, judgePoetry, parsePoetryConstraint, poetryConstraintError, type PoetryConstraint } from '../poetry';
 import { checkRequirement, renderSpecifier, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
 import type { Setting } from '../standard/model';
 import { LineIndex } from '../text';
@@ -67,7 +67,8 @@ function checkPep508(c: Ctx, value: TomlValue | undefined): void {
     ({ start, end } = s.contentSpan);
     // With escapes no offset in the value maps to the source: point at the whole string and offer no edit.
     exact = source !== undefined;
-    guarded(c.findings, c.file, () => c.range(s.contentSpan.start, s.contentSpan.end), () => {
+    // Under a guard, written inline: this runs for every dependency of a large file, and a closure each would cost.
+    try {
       const entry = parseRequirementText(source ?? s.value, map, c.known);
       if (entry.kind === 'error') {
         c.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: c.file, range: c.range(entry.start, entry.end), fixes: [] });
@@ -75,7 +76,9 @@ function checkPep508(c: Ctx, value: TomlValue | undefined): void {
         const findings = checkRequirement(entry.req, c.analysis.standard, target);
         c.findings.push(...(exact ? findings : findings.map((f) => ({ ...f, message: `${f.message}; the string uses escapes, so change it by hand (no automatic fix)`, fixes: [] }))));
       }
-    });
+    } catch (error) {
+      c.findings.push(internalError(c.file, c.range(s.contentSpan.start, s.contentSpan.end), error));
+    }
   }
 }
 
@@ -151,7 +154,7 @@ function removeEntryLine(c: Ctx, entry: TomlEntry): TextEdit | undefined {
 }
 
 /** One Poetry dependency: `name = "^1.5"`, `name = { version = "^1.5", extras = [...] }`, or a list of those. */
-function checkPoetryDependency(c: Ctx, entry: TomlEntry, taken: Set<string>): void {
+function checkPoetryDependency(c: Ctx, entry: TomlEntry, taken: () => Set<string>): void {
   const { standard } = c.analysis;
   const python = standard.python;
   if (entry.key === 'python') {
@@ -165,8 +168,8 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry, taken: Set<string>): vo
   const quoted = /^["']/.test(c.text[entry.keySpan.start] ?? '');
   const nameRange = c.range(entry.keySpan.start + (quoted ? 1 : 0), entry.keySpan.end - (quoted ? 1 : 0));
   const replacement = rule.replacedBy;
-  const declared = replacement !== undefined && taken.has(normalizeName(replacement));
-  if (replacement) taken.add(normalizeName(replacement));
+  const declared = replacement !== undefined && taken().has(normalizeName(replacement));
+  if (replacement) taken().add(normalizeName(replacement));
   if (replacement && declared) {
     // Renaming would write a key the table already has, which TOML forbids: the old entry goes instead.
     const removal = removeEntryLine(c, entry);
@@ -251,10 +254,10 @@ function validatePoetryConstraints(c: Ctx, value: TomlValue): void {
   for (const spec of value.kind === 'array' ? value.items : [value]) {
     const version = spec.kind === 'string' ? spec : spec.kind === 'table' ? string(spec.entries.get('version')?.value) : undefined;
     if (!version) continue;
-    const exact = raw(c, version) !== undefined;
-    const { error } = parsePoetryConstraint(version.value, version.contentSpan.start);
+    const error = poetryConstraintError(version.value);
     if (!error) continue;
-    const range = exact ? c.range(error.start, error.end) : c.range(version.contentSpan.start, version.contentSpan.end);
+    const at = version.contentSpan.start;
+    const range = raw(c, version) !== undefined ? c.range(at + error.start, at + error.end) : c.range(at, version.contentSpan.end);
     c.findings.push({ code: 'parse-error', severity: 'error', message: error.message, file: c.file, range, fixes: [] });
   }
 }
@@ -289,10 +292,19 @@ function insertVersion(c: Ctx, spec: TomlTable, minimum: Version): Finding['fixe
 function checkPoetryTable(c: Ctx, value: TomlValue | undefined): void {
   const entries = [...(table(value)?.entries.values() ?? [])];
   // The keys the table has, and will have once a replaced package is renamed: a second rename to one of them would
-  // write a duplicate key, which TOML forbids, so that entry goes instead.
-  const replaced = (key: string) => c.analysis.standard.packages.get(normalizeName(key))?.replacedBy !== undefined && !c.own.has(normalizeName(key));
-  const taken = new Set(entries.filter((e) => !replaced(e.key)).map((e) => normalizeName(e.key)));
-  for (const entry of entries) guarded(c.findings, c.file, () => c.range(entry.keySpan.start, entry.value.span.end), () => checkPoetryDependency(c, entry, taken));
+  // write a duplicate key, which TOML forbids, so that entry goes instead. Worked out only for a table that needs it.
+  let taken: Set<string> | undefined;
+  const names = () => {
+    const replaced = (key: string) => c.analysis.standard.packages.get(normalizeName(key))?.replacedBy !== undefined && !c.own.has(normalizeName(key));
+    return (taken ??= new Set(entries.filter((e) => !replaced(e.key)).map((e) => normalizeName(e.key))));
+  };
+  for (const entry of entries) {
+    try {
+      checkPoetryDependency(c, entry, names);
+    } catch (error) {
+      c.findings.push(internalError(c.file, c.range(entry.keySpan.start, entry.value.span.end), error));
+    }
+  }
 }
 
 const PY_TARGET = /^py(\d)(\d+)$/;

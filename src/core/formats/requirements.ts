@@ -5,9 +5,9 @@
 // pipReferences.ts.
 import * as path from 'node:path';
 import { normalizeName } from '../names';
-import { guarded, internalErrorMessage } from '../internal';
+import { internalError, internalErrorMessage } from '../internal';
 import { checkRequirement, severityOf, type RuleTarget } from '../rules/requirement';
-import { LineIndex, stripBom } from '../text';
+import { fileStart, LineIndex, stripBom } from '../text';
 import type { Finding } from '../types';
 import type { AnalysisContext, SourceFile } from './context';
 import { parseRequirement, type OffsetMap } from './pep508';
@@ -256,7 +256,12 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
   };
   const known = (name: string) => ctx.standard.packages.has(normalizeName(name));
   for (const entry of parseRequirements(file.text, lines, known)) {
-    guarded(findings, file.path, () => lines.rangeAt(entry.kind === 'unchecked' ? 0 : entry.start, entry.kind === 'unchecked' ? 0 : entry.end), () => checkEntry(entry));
+    // Inline rather than through `guarded`: a 5,000-line file would pay for two closures a line.
+    try {
+      checkEntry(entry);
+    } catch (error) {
+      findings.push(internalError(file.path, entry.kind === 'unchecked' ? fileStart() : lines.rangeAt(entry.start, entry.end), error));
+    }
   }
   return findings;
 
