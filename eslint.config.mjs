@@ -1,7 +1,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'src/**/*.generated.js', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', '*.vsix'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'src/**/*.generated.js',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test/fixtures/**',
+      '*.vsix',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -13,7 +23,10 @@ export default tseslint.config(
     // The engine and the CLI must run without an editor: only src/extension may talk to VS Code.
     files: ['src/core/**', 'src/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/cli must not depend on the editor.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core and src/cli must not depend on the editor.' }] },
+      ],
     },
   },
 );

@@ -6,7 +6,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, applyPlan, builtinStandard, CODE_NAMES, LineIndex, overlayFileSystem, planFixes, stripBom, type FileSystem, type Finding, type Range } from '../src/core';
+import {
+  analyze,
+  applyPlan,
+  builtinStandard,
+  CODE_NAMES,
+  LineIndex,
+  overlayFileSystem,
+  planFixes,
+  stripBom,
+  type FileSystem,
+  type Finding,
+  type Range,
+} from '../src/core';
 import { FORMATS, int, mutate, pick, type FuzzFormat, type Random } from '../test/fuzz/generators';
 
 const { values: args } = parseArgs({
@@ -38,12 +50,16 @@ function memory(files: Record<string, string>): FileSystem {
   return {
     readFile: (file) => (Object.prototype.hasOwnProperty.call(files, file) ? files[file] : undefined),
     exists: (file) => Object.prototype.hasOwnProperty.call(files, file),
-    listDir: (dir) => Object.keys(files).filter((f) => path.dirname(f) === dir).map((f) => path.basename(f)),
+    listDir: (dir) =>
+      Object.keys(files)
+        .filter((f) => path.dirname(f) === dir)
+        .map((f) => path.basename(f)),
   };
 }
 
 function within(r: Range, lines: LineIndex): boolean {
-  const fits = (line: number, character: number) => line >= 0 && line < lines.lineCount && character >= 0 && character <= lines.lineText(line).length;
+  const fits = (line: number, character: number) =>
+    line >= 0 && line < lines.lineCount && character >= 0 && character <= lines.lineText(line).length;
   const ordered = r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
   return ordered && fits(r.start.line, r.start.character) && fits(r.end.line, r.end.character);
 }
@@ -55,10 +71,12 @@ function malformed(findings: readonly Finding[], read: (file: string) => string 
     if (f.message.startsWith('Internal error')) return `a rule threw: ${f.message}`;
     const text = read(f.file);
     // A finding may sit on a file that does not exist yet (a missing pre-commit config), at its start.
-    if (text !== undefined && !within(f.range, new LineIndex(text))) return `finding outside its file: ${JSON.stringify(f)}`;
+    if (text !== undefined && !within(f.range, new LineIndex(text)))
+      return `finding outside its file: ${JSON.stringify(f)}`;
     for (const e of f.fixes.flatMap((x) => x.edits)) {
       const target = read(e.file);
-      if (target === undefined ? !e.create : !within(e.range, new LineIndex(target))) return `edit outside its file: ${JSON.stringify(e)}`;
+      if (target === undefined ? !e.create : !within(e.range, new LineIndex(target)))
+        return `edit outside its file: ${JSON.stringify(e)}`;
     }
   }
   return undefined;
@@ -111,15 +129,25 @@ function check(format: FuzzFormat, text: string): Outcome {
     for (const [file] of changed) {
       const before = errorsBefore.get(file) ?? 0;
       const after = parseErrors(findings, file);
-      if (after > before) return { failure: `a fix broke ${file}: ${after} parse errors, ${before} before:\n${read(file)}`, ms, passes };
+      if (after > before)
+        return { failure: `a fix broke ${file}: ${after} parse errors, ${before} before:\n${read(file)}`, ms, passes };
     }
   }
   if (passes > 0) {
     // A fresh analysis of the fixed files, with nothing remembered, has nothing left to change.
     const fixedFiles = Object.fromEntries(Object.keys(files).map((f) => [f, read(f) ?? '']));
-    const again = analyze({ path: format.file, text: fixedFiles[format.file] }, { standard: STANDARD, fs: memory(fixedFiles) });
-    const rest = [...applyPlan(planFixes(again, (f) => fixedFiles[f]), (f) => fixedFiles[f])].filter(([f, t]) => t !== fixedFiles[f]);
-    if (rest.length > 0) return { failure: `fixing the fixed text changes it again: ${JSON.stringify(rest)}`, ms, passes };
+    const again = analyze(
+      { path: format.file, text: fixedFiles[format.file] },
+      { standard: STANDARD, fs: memory(fixedFiles) },
+    );
+    const rest = [
+      ...applyPlan(
+        planFixes(again, (f) => fixedFiles[f]),
+        (f) => fixedFiles[f],
+      ),
+    ].filter(([f, t]) => t !== fixedFiles[f]);
+    if (rest.length > 0)
+      return { failure: `fixing the fixed text changes it again: ${JSON.stringify(rest)}`, ms, passes };
   }
   return { ms, passes };
 }
@@ -160,7 +188,9 @@ function report(format: FuzzFormat, seed: number, index: number, text: string, f
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${format.name}-seed${seed}-${index}${path.extname(format.file) || '.txt'}`);
   fs.writeFileSync(file, text);
-  console.log(`FAIL ${format.name} seed ${seed} input ${index}: ${failure}\n  input (${text.length} chars, saved as ${path.relative(process.cwd(), file)}): ${JSON.stringify(text.slice(0, 600))}`);
+  console.log(
+    `FAIL ${format.name} seed ${seed} input ${index}: ${failure}\n  input (${text.length} chars, saved as ${path.relative(process.cwd(), file)}): ${JSON.stringify(text.slice(0, 600))}`,
+  );
 }
 
 const seed = Number(args.seed);
@@ -169,7 +199,9 @@ const budgetMs = Number(args.seconds) * 1000;
 const scaleEvery = Number(args['scale-every']);
 const chosen = args.format ? FORMATS.filter((f) => args.format?.includes(f.name)) : FORMATS;
 if (chosen.length === 0 || !Number.isFinite(seed) || !(count > 0) || !(budgetMs > 0)) {
-  console.error(`usage: npm run fuzz -- [--seed N] [--count N] [--seconds N] [--format ${FORMATS.map((f) => f.name).join('|')}]...`);
+  console.error(
+    `usage: npm run fuzz -- [--seed N] [--count N] [--seconds N] [--format ${FORMATS.map((f) => f.name).join('|')}]...`,
+  );
   process.exit(2);
 }
 
@@ -203,6 +235,8 @@ for (const [n, format] of chosen.entries()) {
     }
   }
   const seconds = (performance.now() - formatStart) / 1000;
-  console.log(`${format.name.padEnd(13)} ${String(done).padStart(9)} inputs in ${seconds.toFixed(1).padStart(6)} s, ${fixed} fixed (at most ${maxPasses} passes), slowest analysis ${slowest.toFixed(1)} ms, ${formatFailures} failures`);
+  console.log(
+    `${format.name.padEnd(13)} ${String(done).padStart(9)} inputs in ${seconds.toFixed(1).padStart(6)} s, ${fixed} fixed (at most ${maxPasses} passes), slowest analysis ${slowest.toFixed(1)} ms, ${formatFailures} failures`,
+  );
 }
 process.exit(failures > 0 ? 1 : 0);

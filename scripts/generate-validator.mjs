@@ -10,7 +10,11 @@ const target = path.join(root, 'src/core/standard/schema-validator.generated.js'
 
 export function generate() {
   const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/stack-standard.schema.json'), 'utf8'));
-  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, formats: _`require("./formats").FORMATS` } });
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    code: { source: true, formats: _`require("./formats").FORMATS` },
+  });
   // The real checks live in formats.ts; the generated code calls them through the require above.
   ajv.addFormat('pep440-minimum', () => true);
   ajv.addFormat('pep440-version', () => true);

@@ -43,7 +43,7 @@ if (!vsix) build('scripts/build.mjs');
 build('scripts/build-integration.mjs');
 if (!fs.existsSync(suite)) fail(`no such suite: ${suite}`);
 
-const host = flags.host ?? ((hasDisplay() && (await canDownloadVSCode())) ? 'electron' : 'code-server');
+const host = flags.host ?? (hasDisplay() && (await canDownloadVSCode()) ? 'electron' : 'code-server');
 const shown = (file) => (file.startsWith(root + path.sep) ? path.relative(root, file) : file);
 console.log(`Running ${shown(suite)} in VS Code via ${host}${vsix ? ` against ${shown(vsix)}` : ''}`);
 if (screenshot && host === 'electron') console.log('A screenshot is taken on code-server runs only.');

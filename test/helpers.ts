@@ -77,7 +77,8 @@ function newestSource(): number {
 export function ensureCliBuilt(this: Mocha.Context): void {
   this.timeout(60000);
   const built = fs.statSync(CLI, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (built < newestSource()) spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (built < newestSource())
+    spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Per set of modules: why python3 cannot import them ('' when it can). */
@@ -101,15 +102,25 @@ export function runPython(context: Mocha.Context, script: string, input: unknown
   const key = modules.join(',');
   let missing = pythonMissing.get(key);
   if (missing === undefined) {
-    const probe = spawnSync('python3', ['-c', modules.map((m) => `import ${m}`).join('; ') || 'pass'], { encoding: 'utf8' });
-    missing = probe.error ? probe.error.message : probe.status !== 0 ? probe.stderr.trim() || `exit status ${probe.status}` : '';
+    const probe = spawnSync('python3', ['-c', modules.map((m) => `import ${m}`).join('; ') || 'pass'], {
+      encoding: 'utf8',
+    });
+    missing = probe.error
+      ? probe.error.message
+      : probe.status !== 0
+        ? probe.stderr.trim() || `exit status ${probe.status}`
+        : '';
     pythonMissing.set(key, missing);
   }
   if (missing) {
     if (process.env.CI) throw new Error(`python3 with ${modules.join(', ') || 'nothing'} is needed: ${missing}`);
     context.skip();
   }
-  const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('python3', ['-c', script], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }

@@ -37,7 +37,15 @@ export function isPre(v: Parts): boolean {
   return v.pre !== null || v.dev !== null;
 }
 
-const base = (v: Parts, parts: Partial<Parts> = {}): Parts => ({ epoch: v.epoch, release: v.release, pre: null, post: null, dev: null, local: null, ...parts });
+const base = (v: Parts, parts: Partial<Parts> = {}): Parts => ({
+  epoch: v.epoch,
+  release: v.release,
+  pre: null,
+  post: null,
+  dev: null,
+  local: null,
+  ...parts,
+});
 
 /** One of the many ways PEP 440 lets the same version be written. */
 export function spell(v: Parts, random: Random): string {
@@ -48,7 +56,10 @@ export function spell(v: Parts, random: Random): string {
   let implicitPre = false;
   if (v.pre) {
     const [label, n] = v.pre;
-    const spelled = pick(random, { a: ['a', 'alpha', 'A', 'Alpha'], b: ['b', 'beta', 'B'], rc: ['rc', 'c', 'pre', 'preview', 'RC'] }[label]);
+    const spelled = pick(
+      random,
+      { a: ['a', 'alpha', 'A', 'Alpha'], b: ['b', 'beta', 'B'], rc: ['rc', 'c', 'pre', 'preview', 'RC'] }[label],
+    );
     text += pick(random, ['', '', '.', '-', '_']) + spelled;
     implicitPre = n === 0 && chance(random, 0.3);
     if (!implicitPre) text += pick(random, ['', '', '.', '-', '_']) + n;
@@ -67,7 +78,8 @@ export function spell(v: Parts, random: Random): string {
     if (n === 0) forms.push('.dev', 'dev');
     text += pick(random, forms);
   }
-  if (v.local) text += '+' + v.local.map((s) => (chance(random, 0.2) ? s.toUpperCase() : s)).join(pick(random, ['.', '-', '_']));
+  if (v.local)
+    text += '+' + v.local.map((s) => (chance(random, 0.2) ? s.toUpperCase() : s)).join(pick(random, ['.', '-', '_']));
   return text;
 }
 
@@ -85,7 +97,15 @@ export function randomVersion(random: Random): Parts {
 
 /** Versions with the edges every run should meet, then random ones. */
 export function versionPool(random: Random, size: number): Parts[] {
-  const r = (release: number[], parts: Partial<Parts> = {}): Parts => ({ epoch: 0, release, pre: null, post: null, dev: null, local: null, ...parts });
+  const r = (release: number[], parts: Partial<Parts> = {}): Parts => ({
+    epoch: 0,
+    release,
+    pre: null,
+    post: null,
+    dev: null,
+    local: null,
+    ...parts,
+  });
   const fixed = [
     r([0]),
     r([1, 0]),
@@ -127,21 +147,52 @@ export function neighbourhood(v: Parts): string[] {
     out.push(b, base(b, { dev: 0 }), base(b, { post: 0 }));
   }
   // The other epoch, and the prefix `==V.*` and `~=V` end at.
-  out.push(base({ ...v, epoch: 1 - v.epoch }), base({ ...v, epoch: 1 - v.epoch }, { dev: 0 }), base(v, { release: [...v.release, 0, 1] }));
+  out.push(
+    base({ ...v, epoch: 1 - v.epoch }),
+    base({ ...v, epoch: 1 - v.epoch }, { dev: 0 }),
+    base(v, { release: [...v.release, 0, 1] }),
+  );
   const suffixes: Partial<Parts>[] = [
-    { dev: 1 }, { pre: ['a', 0] }, { pre: ['a', 1] }, { pre: ['rc', 1] }, { pre: ['rc', 1], post: 1 }, { pre: ['a', 1], post: 0, dev: 0 },
-    { post: 0, dev: 0 }, { post: 1 }, { post: 1, dev: 0 }, { local: ['x'] }, { local: ['0'] }, { post: 1, local: ['x'] }, { dev: 0, local: ['x'] },
+    { dev: 1 },
+    { pre: ['a', 0] },
+    { pre: ['a', 1] },
+    { pre: ['rc', 1] },
+    { pre: ['rc', 1], post: 1 },
+    { pre: ['a', 1], post: 0, dev: 0 },
+    { post: 0, dev: 0 },
+    { post: 1 },
+    { post: 1, dev: 0 },
+    { local: ['x'] },
+    { local: ['0'] },
+    { post: 1, local: ['x'] },
+    { dev: 0, local: ['x'] },
   ];
   for (const s of suffixes) out.push(base(v, s));
-  out.push(v, { ...v, local: null }, { ...v, local: ['x'] }, { ...v, local: [...(v.local ?? []), 'x'] }, { ...v, local: ['a'] });
+  out.push(
+    v,
+    { ...v, local: null },
+    { ...v, local: ['x'] },
+    { ...v, local: [...(v.local ?? []), 'x'] },
+    { ...v, local: ['a'] },
+  );
   const near = (n: number) => [n - 1, n + 1].filter((x) => x >= 0);
   if (v.pre) {
-    for (const n of near(v.pre[1])) out.push({ ...v, pre: [v.pre[0], n], local: null }, { ...v, pre: [v.pre[0], n], post: null, dev: 0, local: null });
-    out.push({ ...v, post: 0, dev: 0, local: null }, { ...v, post: 0, dev: null, local: null }, { ...v, post: 3, dev: null, local: null });
+    for (const n of near(v.pre[1]))
+      out.push(
+        { ...v, pre: [v.pre[0], n], local: null },
+        { ...v, pre: [v.pre[0], n], post: null, dev: 0, local: null },
+      );
+    out.push(
+      { ...v, post: 0, dev: 0, local: null },
+      { ...v, post: 0, dev: null, local: null },
+      { ...v, post: 3, dev: null, local: null },
+    );
   }
-  if (v.post !== null) for (const n of near(v.post)) out.push({ ...v, post: n, local: null }, { ...v, post: n, dev: 0, local: null });
+  if (v.post !== null)
+    for (const n of near(v.post)) out.push({ ...v, post: n, local: null }, { ...v, post: n, dev: 0, local: null });
   else out.push({ ...v, post: 0, local: null }, { ...v, post: 0, dev: 0, local: null });
-  if (v.dev !== null) for (const n of near(v.dev)) out.push({ ...v, dev: n, local: null }, { ...v, dev: n, local: ['x'] });
+  if (v.dev !== null)
+    for (const n of near(v.dev)) out.push({ ...v, dev: n, local: null }, { ...v, dev: n, local: ['x'] });
   else out.push({ ...v, dev: 0, local: null });
   return out.map(normal);
 }
@@ -180,27 +231,93 @@ export function goodClause(random: Random, pool: Parts[]): GoodClause {
     // The text itself is what `===` admits: two spellings per version keep the reference's work small.
     const spelled = chance(random, 0.5);
     const text = spelled ? `v${normal(v).toUpperCase()}` : normal(v);
-    return { text: `===${space(random)}${text}`, normal: `===${text}`, opensPrereleases: isPre(v), parts: v, arbitrary: text, spelled };
+    return {
+      text: `===${space(random)}${text}`,
+      normal: `===${text}`,
+      opensPrereleases: isPre(v),
+      parts: v,
+      arbitrary: text,
+      spelled,
+    };
   }
   if ((op === '==' || op === '!=') && chance(random, 0.25)) {
     // A prefix: release numbers only.
     const prefix: Parts = { epoch: v.epoch, release: v.release, pre: null, post: null, dev: null, local: null };
-    return { text: `${op}${space(random)}${spell(prefix, random)}.*`, normal: `${op}${normal(prefix)}.*`, opensPrereleases: false, parts: prefix };
+    return {
+      text: `${op}${space(random)}${spell(prefix, random)}.*`,
+      normal: `${op}${normal(prefix)}.*`,
+      opensPrereleases: false,
+      parts: prefix,
+    };
   }
   if (op !== '==' && op !== '!=') v = { ...v, local: null };
   if (op === '~=' && v.release.length < 2) v = { ...v, release: [...v.release, int(random, 3)] };
-  return { text: `${op}${space(random)}${spell(v, random)}`, normal: `${op}${normal(v)}`, opensPrereleases: op !== '!=' && isPre(v), parts: v };
+  return {
+    text: `${op}${space(random)}${spell(v, random)}`,
+    normal: `${op}${normal(v)}`,
+    opensPrereleases: op !== '!=' && isPre(v),
+    parts: v,
+  };
 }
 
 /** A clause from just outside the grammar (some of them turn out valid after all: validity is packaging's call). */
 export function badClause(random: Random, pool: Parts[]): string {
   const v = spell(pick(random, pool), random);
   return pick(random, [
-    `==1.0a1.*`, `==1.0+x.*`, `==1.0.dev1.*`, `!=1.0.post1.*`, `==1.*.*`, `==1.*.0`, `>=1.0.*`, `~=1.0.*`, `<1.*`,
-    `>=1.0+x`, `<1.0+x`, `~=1.0+x`, `>1.0+abc`, `<=${v}+x`, `~=1`, `~=${int(random, 4)}`, `=1.0`, `=>1.0`, `<>1.0`, `!1.0`,
-    `~1.0`, `=~1.0`, `>=`, `==`, `<`, `~=`, `===x y`, `===a)`, `===a;b`, `1.0`, `>=1.0.`, `>=1..0`, `>=1.0-`, `>=1.0+`,
-    `>=x`, `>=1.0 2`, `> =1.0`, `>= 1. 0`, `>=1.0_`, `>=1.0a1a2`, `>=1.0.post1.post2`, `>=1.0dev1.post1`, `>=-1`, `>=1!`,
-    `>=!1`, `==1.0+`, `==1.0+x..y`, `>=1.0 ;`, `>=v`, `>=1.0e1`, `==1.0+x_`, `>=1.0\n`, `>=1.0-1-1`, `~=1.0.post`,
+    `==1.0a1.*`,
+    `==1.0+x.*`,
+    `==1.0.dev1.*`,
+    `!=1.0.post1.*`,
+    `==1.*.*`,
+    `==1.*.0`,
+    `>=1.0.*`,
+    `~=1.0.*`,
+    `<1.*`,
+    `>=1.0+x`,
+    `<1.0+x`,
+    `~=1.0+x`,
+    `>1.0+abc`,
+    `<=${v}+x`,
+    `~=1`,
+    `~=${int(random, 4)}`,
+    `=1.0`,
+    `=>1.0`,
+    `<>1.0`,
+    `!1.0`,
+    `~1.0`,
+    `=~1.0`,
+    `>=`,
+    `==`,
+    `<`,
+    `~=`,
+    `===x y`,
+    `===a)`,
+    `===a;b`,
+    `1.0`,
+    `>=1.0.`,
+    `>=1..0`,
+    `>=1.0-`,
+    `>=1.0+`,
+    `>=x`,
+    `>=1.0 2`,
+    `> =1.0`,
+    `>= 1. 0`,
+    `>=1.0_`,
+    `>=1.0a1a2`,
+    `>=1.0.post1.post2`,
+    `>=1.0dev1.post1`,
+    `>=-1`,
+    `>=1!`,
+    `>=!1`,
+    `==1.0+`,
+    `==1.0+x..y`,
+    `>=1.0 ;`,
+    `>=v`,
+    `>=1.0e1`,
+    `==1.0+x_`,
+    `>=1.0\n`,
+    `>=1.0-1-1`,
+    `~=1.0.post`,
   ]);
 }
 
@@ -252,8 +369,35 @@ const STRING_VALUES: Record<string, string[]> = {
   extra: ['dev', 'Test_Extra', 'test-extra', 'a.b'],
 };
 const VERSION_VALUES: Record<string, string[]> = {
-  python_version: ['3.10', '3.9', '3.11', '3.12', '3', '4', '2.7', '3.10.0', '3.40', '3.41', '3.1', '3.*', '3.11.*', '3.10 3.11', 'foo'],
-  python_full_version: ['3.10.0', '3.10.5', '3.11.4', '3.9.18', '3.12.0rc1', '3.10.*', '3.11.4.*', '3.13.0+local', '3.10.0 3.11.2', 'foo'],
+  python_version: [
+    '3.10',
+    '3.9',
+    '3.11',
+    '3.12',
+    '3',
+    '4',
+    '2.7',
+    '3.10.0',
+    '3.40',
+    '3.41',
+    '3.1',
+    '3.*',
+    '3.11.*',
+    '3.10 3.11',
+    'foo',
+  ],
+  python_full_version: [
+    '3.10.0',
+    '3.10.5',
+    '3.11.4',
+    '3.9.18',
+    '3.12.0rc1',
+    '3.10.*',
+    '3.11.4.*',
+    '3.13.0+local',
+    '3.10.0 3.11.2',
+    'foo',
+  ],
   platform_release: ['5', '5.15.0', '6.1', '1.0a1', 'x', '5.*'],
   implementation_version: ['3.10.0', '7.3.13', '3.11', '3.12.0b1'],
 };
@@ -267,7 +411,18 @@ export function pythonsFor(marker: string): string[] {
   for (const m of marker.matchAll(/(?=([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?)/g)) {
     const [a, b, c] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
     // Digits before or after a run matter where the marker looks for text inside the version (`"3.9.18" in ...`).
-    for (const [x, y, z] of [[a, b, c], [a, b - 1, 0], [a, b + 1, 0], [a, b, c + 1], [a, b, Math.max(0, c - 1)], [a + 1, 0, 0], [a, b * 10, 0], [a, b * 10 + 9, 0], [a + 10, b, c], [a, b, c * 10]]) {
+    for (const [x, y, z] of [
+      [a, b, c],
+      [a, b - 1, 0],
+      [a, b + 1, 0],
+      [a, b, c + 1],
+      [a, b, Math.max(0, c - 1)],
+      [a + 1, 0, 0],
+      [a, b * 10, 0],
+      [a, b * 10 + 9, 0],
+      [a + 10, b, c],
+      [a, b, c * 10],
+    ]) {
       if (y >= 0 && (x > 3 || (x === 3 && y >= 10))) out.add(`${x}.${y}.${z}`);
     }
   }
@@ -336,7 +491,8 @@ function atom(random: Random, variable: string): Atom {
   let op = pick(random, MARKER_OPERATORS);
   if (!versionKey && chance(random, 0.6)) op = pick(random, ['==', '!=', 'in', 'not in']);
   let value = pick(random, values);
-  if ((op === 'in' || op === 'not in') && chance(random, 0.6)) value = [value, pick(random, values)].join(pick(random, [' ', ',', ' ']));
+  if ((op === 'in' || op === 'not in') && chance(random, 0.6))
+    value = [value, pick(random, values)].join(pick(random, [' ', ',', ' ']));
   const sp = () => pick(random, [' ', ' ', '\t', '  ', '']);
   const opText = op === 'not in' ? `not${pick(random, [' ', '\t', '  '])}in` : op;
   // Tight spacing around a word operator would glue it to its neighbours.
@@ -355,43 +511,122 @@ function atom(random: Random, variable: string): Atom {
         ? !contains
         : ordered || ((op === '==' || op === '!=') && /^[0-9]/.test(value));
   const form = random();
-  if (form < 0.85) return { text: `${variable}${around()}${opText}${around()}${quote(random, value)}`, key, constant: value, changedIn26, inside: contains ? 'value' : undefined };
+  if (form < 0.85)
+    return {
+      text: `${variable}${around()}${opText}${around()}${quote(random, value)}`,
+      key,
+      constant: value,
+      changedIn26,
+      inside: contains ? 'value' : undefined,
+    };
   // The value on the right: its operator and the variable's value make the specifier.
   const reversedChanged = key === 'python' ? !contains && !plainVersion : !contains;
-  if (form < 0.95) return { text: `${quote(random, value)}${around()}${opText}${around()}${variable}`, key, constant: value, changedIn26: reversedChanged, inside: contains ? 'constant' : undefined };
+  if (form < 0.95)
+    return {
+      text: `${quote(random, value)}${around()}${opText}${around()}${variable}`,
+      key,
+      constant: value,
+      changedIn26: reversedChanged,
+      inside: contains ? 'constant' : undefined,
+    };
   const other = pick(random, Object.keys(STRING_VALUES));
   const text = `${variable}${around()}${opText}${around()}${other}`;
   // `x == extra` reads as `"x" == extra`: packaging turns the other side of `extra` into a normalised name.
   const inside = op === 'in' || op === 'not in' ? 'value' : undefined;
-  if (other === 'extra' && variable !== 'extra') return { text, key: 'extra', constant: ALIASES[variable] ?? variable, changedIn26: true, inside: inside && 'constant', twoVariables: true };
+  if (other === 'extra' && variable !== 'extra')
+    return {
+      text,
+      key: 'extra',
+      constant: ALIASES[variable] ?? variable,
+      changedIn26: true,
+      inside: inside && 'constant',
+      twoVariables: true,
+    };
   return { text, key, constant: ALIASES[other] ?? other, changedIn26: true, inside, twoVariables: true };
 }
 
 const BAD_MARKERS = [
-  'foo == "1"', 'python_version = "3"', 'python_version <> "3"', 'python_version >= 3.8', 'python_version >= "3.8', "python_version >= '3.8",
-  'python_version >= "3.8" and', 'python_version >= "3.8" or', '', '()', '(python_version >= "3.8"', 'python_version >= "3.8")',
-  'python_version "3.8"', 'python_version not "3"', 'os_name notin "x"', 'os_name=="a"andos_name=="b"', 'os_name == "a" AND os_name == "b"',
-  'os_name == """x"""', 'os.release == "1"', 'platform.system == "Linux"', 'python_version >= "3.8" & os_name == "nt"', 'os_name == "a" xor "b"',
-  'extra_ == "a"', 'python_versions >= "3"', 'os_name =="a"\r', 'os_name == "a\nb"', 'python_version >= "3.8" and and os_name == "nt"', 'in "x"',
-  'os_name in', 'not in "x"', 'os_name\u00a0== "a"', 'os_name == ("a")', 'os_name == "a" or', 'os_name == "a") and (os_name == "b"',
-  'os_name == "a" and (os_name == "b"', '"a" == "b" == "c"', 'os_name not in in "x"', 'os_name ==', '== "a"', 'os_name === ', '(os_name == "a") (os_name == "b")',
+  'foo == "1"',
+  'python_version = "3"',
+  'python_version <> "3"',
+  'python_version >= 3.8',
+  'python_version >= "3.8',
+  "python_version >= '3.8",
+  'python_version >= "3.8" and',
+  'python_version >= "3.8" or',
+  '',
+  '()',
+  '(python_version >= "3.8"',
+  'python_version >= "3.8")',
+  'python_version "3.8"',
+  'python_version not "3"',
+  'os_name notin "x"',
+  'os_name=="a"andos_name=="b"',
+  'os_name == "a" AND os_name == "b"',
+  'os_name == """x"""',
+  'os.release == "1"',
+  'platform.system == "Linux"',
+  'python_version >= "3.8" & os_name == "nt"',
+  'os_name == "a" xor "b"',
+  'extra_ == "a"',
+  'python_versions >= "3"',
+  'os_name =="a"\r',
+  'os_name == "a\nb"',
+  'python_version >= "3.8" and and os_name == "nt"',
+  'in "x"',
+  'os_name in',
+  'not in "x"',
+  'os_name\u00a0== "a"',
+  'os_name == ("a")',
+  'os_name == "a" or',
+  'os_name == "a") and (os_name == "b"',
+  'os_name == "a" and (os_name == "b"',
+  '"a" == "b" == "c"',
+  'os_name not in in "x"',
+  'os_name ==',
+  '== "a"',
+  'os_name === ',
+  '(os_name == "a") (os_name == "b")',
 ];
 
 // Valid, and evaluated the same by every packaging, but kept out of the search: they raise there, or name no variable.
-const ODD_MARKERS = ['os_name == ""', '  os_name == "a"  ', '(((os_name == "a")))', '"a" == "b"', '"a" == "os_name"', 'os_name == os_name', 'extra == "Dev_Tools"'];
+const ODD_MARKERS = [
+  'os_name == ""',
+  '  os_name == "a"  ',
+  '(((os_name == "a")))',
+  '"a" == "b"',
+  '"a" == "os_name"',
+  'os_name == os_name',
+  'extra == "Dev_Tools"',
+];
 
 export function marker(random: Random): GeneratedMarker {
   if (chance(random, 0.08)) return { text: pick(random, BAD_MARKERS), evaluated: false };
   if (chance(random, 0.02)) return { text: pick(random, ODD_MARKERS), evaluated: false };
   if (chance(random, 0.02)) {
-    const text = pick(random, ['os_name == "a\\\\b"', "sys_platform == 'C:\\\\x'", 'python_version == "3\\\\.10"', 'extra == "a\\\\"']);
+    const text = pick(random, [
+      'os_name == "a\\\\b"',
+      "sys_platform == 'C:\\\\x'",
+      'python_version == "3\\\\.10"',
+      'extra == "a\\\\"',
+    ]);
     return { text, evaluated: false, backslash: true };
   }
   // A Python version (most of the time) and at most two other variables, so that trying them all stays cheap.
   const variables: string[] = [];
-  if (chance(random, 0.8)) variables.push(pick(random, [...PYTHON_VARIABLES, ...PYTHON_VARIABLES, ...PYTHON_VARIABLES, 'platform_release', 'implementation_version']));
+  if (chance(random, 0.8))
+    variables.push(
+      pick(random, [
+        ...PYTHON_VARIABLES,
+        ...PYTHON_VARIABLES,
+        ...PYTHON_VARIABLES,
+        'platform_release',
+        'implementation_version',
+      ]),
+    );
   const others = Object.keys(STRING_VALUES);
-  for (let i = int(random, variables.length ? 3 : 2); i >= 0 && variables.length < 3; i--) variables.push(pick(random, others));
+  for (let i = int(random, variables.length ? 3 : 2); i >= 0 && variables.length < 3; i--)
+    variables.push(pick(random, others));
   const n = 1 + int(random, 4);
   const atoms = Array.from({ length: n }, () => atom(random, pick(random, variables)));
   let text = atoms[0].text;
@@ -410,7 +645,11 @@ export function marker(random: Random): GeneratedMarker {
     const set = new Set<string>(values[a.key] ?? ['zz top', '']);
     const mine = atoms.filter((b) => b.key === a.key);
     const contained = mine.filter((b) => b.inside === 'constant').map((b) => b.constant);
-    if (contained.length > 0) set.add(contained.join(' ')).add(contained.join('')).add(`${contained.join(' ')} zz`);
+    if (contained.length > 0)
+      set
+        .add(contained.join(' '))
+        .add(contained.join(''))
+        .add(`${contained.join(' ')} zz`);
     for (const c of contained) set.add(`${c} zz`);
     for (const b of mine) {
       const c = b.constant;
@@ -418,7 +657,8 @@ export function marker(random: Random): GeneratedMarker {
       // Its words and its short pieces: a value found in one constant and not another is one of those.
       if (b.inside === 'value') {
         for (const word of c.split(/[ ,]/)) set.add(word);
-        for (let i = 0; i < c.length; i++) for (let j = i + 1; j <= Math.min(c.length, i + 3); j++) set.add(c.slice(i, j));
+        for (let i = 0; i < c.length; i++)
+          for (let j = i + 1; j <= Math.min(c.length, i + 3); j++) set.add(c.slice(i, j));
       }
       if (a.key === 'platform_release' || a.key === 'implementation_version') {
         for (const m of c.matchAll(/[0-9]+(?:\.[0-9]+)*/g)) for (const x of versionNeighbours(m[0])) set.add(x);
@@ -428,8 +668,17 @@ export function marker(random: Random): GeneratedMarker {
     }
     values[a.key] = [...new Set([...set].map((x) => (a.key === 'extra' ? canonicalName(x) : x)))];
   }
-  const extraName = atoms.some((a) => a.key === 'extra' && (a.twoVariables || canonicalName(a.constant) !== a.constant));
-  return { text, evaluated: true, atoms: atoms.map((a) => ({ text: a.text, key: a.key })), values, changedIn26: atoms.some((a) => a.changedIn26), extraName };
+  const extraName = atoms.some(
+    (a) => a.key === 'extra' && (a.twoVariables || canonicalName(a.constant) !== a.constant),
+  );
+  return {
+    text,
+    evaluated: true,
+    atoms: atoms.map((a) => ({ text: a.text, key: a.key })),
+    values,
+    changedIn26: atoms.some((a) => a.changedIn26),
+    extraName,
+  };
 }
 
 function versionNeighbours(text: string): string[] {
@@ -456,9 +705,52 @@ export interface GeneratedRequirement {
   extraName?: boolean;
 }
 
-const NAMES = ['pkg', 'Pkg', 'a', 'A1', 'my-pkg', 'my_pkg', 'my.pkg', 'pkg_', 'pkg-', 'pkg.', '-pkg', '_pkg', '1pkg', 'p-k_g.1', 'pkg2', 'Ωpkg'];
-const EXTRAS = ['', '', '', '[a]', '[a,b]', '[ a , b ]', '[]', '[ ]', '[a,]', '[,a]', '[a b]', '[a_]', '[a-]', '[a.b-c_d]', '[a', '[a]]', '[Security,Socks]', '[\ta\t]'];
-const URLS = ['https://example.com/pkg-1.0.tar.gz', 'file:///tmp/pkg.whl', 'git+https://github.com/a/b@v1.0#egg=pkg', 'https://x/a;b', 'https://x/a.whl#sha256=abc', './local/dir'];
+const NAMES = [
+  'pkg',
+  'Pkg',
+  'a',
+  'A1',
+  'my-pkg',
+  'my_pkg',
+  'my.pkg',
+  'pkg_',
+  'pkg-',
+  'pkg.',
+  '-pkg',
+  '_pkg',
+  '1pkg',
+  'p-k_g.1',
+  'pkg2',
+  'Ωpkg',
+];
+const EXTRAS = [
+  '',
+  '',
+  '',
+  '[a]',
+  '[a,b]',
+  '[ a , b ]',
+  '[]',
+  '[ ]',
+  '[a,]',
+  '[,a]',
+  '[a b]',
+  '[a_]',
+  '[a-]',
+  '[a.b-c_d]',
+  '[a',
+  '[a]]',
+  '[Security,Socks]',
+  '[\ta\t]',
+];
+const URLS = [
+  'https://example.com/pkg-1.0.tar.gz',
+  'file:///tmp/pkg.whl',
+  'git+https://github.com/a/b@v1.0#egg=pkg',
+  'https://x/a;b',
+  'https://x/a.whl#sha256=abc',
+  './local/dir',
+];
 
 export function requirement(random: Random, pool: Parts[]): GeneratedRequirement {
   const lead = chance(random, 0.1) ? pick(random, [' ', '\t', '  ']) : '';
@@ -473,24 +765,44 @@ export function requirement(random: Random, pool: Parts[]): GeneratedRequirement
     const at = pick(random, ['@', ' @ ', '@ ', ' @', ' @\t']);
     if (url.includes('://') && chance(random, 0.05)) {
       // `url;marker`: pip reads the marker as part of the URL (which runs to the next blank).
-      const tight = pick(random, ['python_version>"3"', "os_name=='nt'", 'sys_platform!="win32"', 'python_full_version>="3.10"', '(extra=="dev")']);
-      return { text: `${lead}pkg${pick(random, ['', '[a]', '[a, b]'])}${at}${url};${tight}${tail}`, deliberate: 'url-marker' };
+      const tight = pick(random, [
+        'python_version>"3"',
+        "os_name=='nt'",
+        'sys_platform!="win32"',
+        'python_full_version>="3.10"',
+        '(extra=="dev")',
+      ]);
+      return {
+        text: `${lead}pkg${pick(random, ['', '[a]', '[a, b]'])}${at}${url};${tight}${tail}`,
+        deliberate: 'url-marker',
+      };
     }
     const tailMarker = markerText ? `${pick(random, [' ', ' ', '\t'])};${sp()}${markerText.text}` : '';
-    if (markerText?.backslash) return { text: `${lead}pkg${at}https://example.com/pkg.whl ;${markerText.text}${tail}`, deliberate: 'backslash' };
+    if (markerText?.backslash)
+      return { text: `${lead}pkg${at}https://example.com/pkg.whl ;${markerText.text}${tail}`, deliberate: 'backslash' };
     return { text: `${lead}${name}${extras}${at}${url}${tailMarker}${tail}`, extraName: markerText?.extraName };
   }
   let spec = '';
   if (form < 0.85) {
     const n = 1 + int(random, 3);
-    const pieces = Array.from({ length: n }, () => (chance(random, 0.1) ? badClause(random, pool) : goodClause(random, pool).text));
+    const pieces = Array.from({ length: n }, () =>
+      chance(random, 0.1) ? badClause(random, pool) : goodClause(random, pool).text,
+    );
     spec = pieces.map((p) => sp() + p + sp()).join(',');
     if (chance(random, 0.06)) spec += ',' + sp();
     if (chance(random, 0.03)) spec = spec.replace(',', ',,');
     if (chance(random, 0.02)) spec = ',' + spec;
     if (chance(random, 0.15)) spec = `${sp()}(${spec})`;
   } else if (chance(random, 0.2)) spec = pick(random, ['()', ' ( )', '(', ' )', 'latest', '1.0', ' foo']);
-  const tailMarker = markerText ? `${sp()};${sp()}${markerText.text}` : chance(random, 0.02) ? pick(random, [';', ' ; ', ';  ']) : '';
-  if (markerText?.backslash) return { text: `${lead}pkg${pick(random, ['', '>=1.0', ' (>=1.0)'])} ;${markerText.text}${tail}`, deliberate: 'backslash' };
+  const tailMarker = markerText
+    ? `${sp()};${sp()}${markerText.text}`
+    : chance(random, 0.02)
+      ? pick(random, [';', ' ; ', ';  '])
+      : '';
+  if (markerText?.backslash)
+    return {
+      text: `${lead}pkg${pick(random, ['', '>=1.0', ' (>=1.0)'])} ;${markerText.text}${tail}`,
+      deliberate: 'backslash',
+    };
   return { text: `${lead}${name}${extras}${sp()}${spec}${tailMarker}${tail}`, extraName: markerText?.extraName };
 }

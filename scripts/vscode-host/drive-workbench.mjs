@@ -22,23 +22,39 @@ if (!options.url || !options.workspace || !options.dev || !options.tests) {
 }
 
 const SCREENSHOT_MARK = 'stack-standard:screenshot';
-const TIMED_OUT = 124;   // what timeout(1) exits with
+const TIMED_OUT = 124; // what timeout(1) exits with
 const timeoutMs = Number(process.env.STACK_STANDARD_TEST_TIMEOUT_MS || 300_000);
 const verbose = Boolean(process.env.STACK_STANDARD_TEST_VERBOSE);
 // What code-server 4.139's workbench logs on every offline run, around the suite's own output; the extension
 // host's console arrives through the same hook, as `info`. STACK_STANDARD_TEST_VERBOSE shows it all.
-const noise = new RegExp([
-  /^Resolv(ing|ed) connection token /, /^Creating a socket /, /^\[reconnection-grace-time\] /, /^\[Service Worker\] /,
-  /^Updating additional builtin extensions cache/, /^Creation of workbench contribution /,
-  /^No search provider registered /,
-  /^\[(AgentHost|AccountPolicyGate|ChatModelSelection)/, /open-vsx\.org/, /authentication provider 'github'/,
-].map((pattern) => pattern.source).join('|'));
+const noise = new RegExp(
+  [
+    /^Resolv(ing|ed) connection token /,
+    /^Creating a socket /,
+    /^\[reconnection-grace-time\] /,
+    /^\[Service Worker\] /,
+    /^Updating additional builtin extensions cache/,
+    /^Creation of workbench contribution /,
+    /^No search provider registered /,
+    /^\[(AgentHost|AccountPolicyGate|ChatModelSelection)/,
+    /open-vsx\.org/,
+    /authentication provider 'github'/,
+  ]
+    .map((pattern) => pattern.source)
+    .join('|'),
+);
 
 const remote = (p) => `vscode-remote://${new URL(options.url).host}${path.resolve(p)}`;
-const payload = [['extensionDevelopmentPath', remote(options.dev)], ['extensionTestsPath', remote(options.tests)]];
+const payload = [
+  ['extensionDevelopmentPath', remote(options.dev)],
+  ['extensionTestsPath', remote(options.tests)],
+];
 const target = new URL(options.url);
 // A `.code-workspace` file opens a multi-root window; anything else is a folder.
-target.searchParams.set(options.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder', path.resolve(options.workspace));
+target.searchParams.set(
+  options.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder',
+  path.resolve(options.workspace),
+);
 target.searchParams.set('payload', JSON.stringify(payload));
 
 // A persistent context is how chromium takes a profile folder; `--user-data-dir` in args is ignored.
@@ -47,8 +63,15 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   headless: true,
   viewport: { width: 1280, height: 800 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 try {
@@ -62,7 +85,9 @@ try {
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const message = util.format(...(Array.isArray(args) ? args : [args]));
     if (message.trim() === SCREENSHOT_MARK && options.screenshot) {
-      shot = page.screenshot({ path: options.screenshot }).catch((error) => console.log(`screenshot failed: ${error.message}`));
+      shot = page
+        .screenshot({ path: options.screenshot })
+        .catch((error) => console.log(`screenshot failed: ${error.message}`));
       return;
     }
     if (verbose || !noise.test(message)) console.log(type === 'info' ? message : `[${type}] ${message}`);
@@ -82,7 +107,8 @@ try {
   if (reason) console.log(reason);
   if (shot) await shot;
   else if (options.screenshot && !page.isClosed()) {
-    await page.screenshot({ path: options.screenshot })
+    await page
+      .screenshot({ path: options.screenshot })
       .catch((error) => console.log(`screenshot failed: ${error.message}`));
   }
   process.exitCode = code;

@@ -4,8 +4,23 @@ import { formatFor, nodeFileSystem } from '../core';
 
 // Folders that hold other people's code or generated files, never the project's own.
 const SKIPPED_DIRS = new Set([
-  '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache',
-  '.pytest_cache', '.ruff_cache', '.eggs', 'site-packages', '.terraform', '.direnv', '.cache',
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.eggs',
+  'site-packages',
+  '.terraform',
+  '.direnv',
+  '.cache',
 ]);
 
 function isVirtualEnv(dir: string): boolean {
@@ -41,7 +56,8 @@ export function discoverFiles(root: string): Discovery {
     let names: Set<string> | undefined;
     const here = path.dirname(path.join(dir, 'x'));
     const siblings = {
-      exists: (p: string) => path.dirname(p) === here && (names ??= new Set(entries.map((e) => e.name))).has(path.basename(p)),
+      exists: (p: string) =>
+        path.dirname(p) === here && (names ??= new Set(entries.map((e) => e.name))).has(path.basename(p)),
       readFile: (p: string) => nodeFileSystem.readFile(p),
     };
     for (const e of entries) {

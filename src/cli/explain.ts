@@ -25,7 +25,9 @@ export function explain(code: string): string | undefined {
 /** Every code with its summary, for `explain` without a code. */
 export function listCodes(): string {
   const width = Math.max(...CODE_NAMES.map((c) => c.length));
-  return CODE_NAMES.map((c) => `${c.padEnd(width)}  ${FINDING_CODES[c].severity.padEnd(7)}  ${FINDING_CODES[c].summary}\n`).join('');
+  return CODE_NAMES.map(
+    (c) => `${c.padEnd(width)}  ${FINDING_CODES[c].severity.padEnd(7)}  ${FINDING_CODES[c].summary}\n`,
+  ).join('');
 }
 
 /** The codes nearest to a mistyped one (by edit distance), for the error message. */
@@ -34,11 +36,15 @@ export function nearestCodes(name: string): string[] {
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
       const row = [i];
-      for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      for (let j = 1; j <= b.length; j++)
+        row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
       previous = row;
     }
     return previous[b.length];
   };
   const scored = CODE_NAMES.map((c) => ({ c, d: distance(name.toLowerCase(), c) })).sort((x, y) => x.d - y.d);
-  return scored.filter((s) => s.d <= Math.max(2, Math.floor(name.length / 3))).slice(0, 3).map((s) => s.c);
+  return scored
+    .filter((s) => s.d <= Math.max(2, Math.floor(name.length / 3)))
+    .slice(0, 3)
+    .map((s) => s.c);
 }

@@ -76,7 +76,12 @@ function findingKey(f: Finding): string {
 }
 
 function sortFindings(findings: Finding[], rel: (file: string) => string): Finding[] {
-  return findings.sort((a, b) => rel(a.file).localeCompare(rel(b.file)) || comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+  return findings.sort(
+    (a, b) =>
+      rel(a.file).localeCompare(rel(b.file)) ||
+      comparePositions(a.range.start, b.range.start) ||
+      a.code.localeCompare(b.code),
+  );
 }
 
 export function run(argv: string[], io: Io): number {
@@ -115,17 +120,22 @@ export function run(argv: string[], io: Io): number {
   if (!['text', 'json', 'sarif'].includes(format)) return usageError(io, `unknown format '${format}'`);
   const failOn = values['fail-on'] as keyof typeof FAIL_ON;
   if (!(failOn in FAIL_ON)) return usageError(io, `--fail-on must be error, warning, info or never (got '${failOn}')`);
-  if (!['auto', 'always', 'never'].includes(values.color)) return usageError(io, `--color must be auto, always or never (got '${values.color}')`);
-  if (values.diff && values.fix) return usageError(io, '--diff prints the fixes instead of applying them: use one of --diff and --fix');
-  if (values.diff && format !== 'text') return usageError(io, '--diff prints a unified diff: it cannot be combined with --format');
+  if (!['auto', 'always', 'never'].includes(values.color))
+    return usageError(io, `--color must be auto, always or never (got '${values.color}')`);
+  if (values.diff && values.fix)
+    return usageError(io, '--diff prints the fixes instead of applying them: use one of --diff and --fix');
+  if (values.diff && format !== 'text')
+    return usageError(io, '--diff prints a unified diff: it cannot be combined with --format');
   const style = values.color === 'always' || (values.color === 'auto' && io.colour) ? COLOURED : PLAIN;
 
   const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
   const missing = roots.find((r) => !fs.existsSync(r));
   if (missing) return usageError(io, `no such file or folder: ${path.relative(io.cwd, missing) || missing}`);
-  if (values.standard && !fs.existsSync(path.resolve(io.cwd, values.standard))) return usageError(io, `standard file not found: ${values.standard}`);
+  if (values.standard && !fs.existsSync(path.resolve(io.cwd, values.standard)))
+    return usageError(io, `standard file not found: ${values.standard}`);
 
-  const rel = (file: string) => (path.relative(io.cwd, path.resolve(io.cwd, file)) || path.basename(file)).split(path.sep).join('/');
+  const rel = (file: string) =>
+    (path.relative(io.cwd, path.resolve(io.cwd, file)) || path.basename(file)).split(path.sep).join('/');
   // Fixes are worked out in memory, pass after pass, and written (or shown as a diff) once at the end.
   const files$ = overlayFileSystem(nodeFileSystem);
   const resolver = new StandardResolver(files$, values.standard ? path.resolve(io.cwd, values.standard) : undefined);
@@ -133,10 +143,14 @@ export function run(argv: string[], io: Io): number {
   const files = [...new Set(discoveries.flatMap((d) => d.files))];
   // A folder given on the command line stands for its repository: one missing pre-commit config is one finding.
   const repositories = new Map<string, boolean>();
-  const folders = discoveries.filter((d) => fs.statSync(d.root).isDirectory()).map((d) => ({ ...d, repo: repositoryRoot(d.root, nodeFileSystem) }));
+  const folders = discoveries
+    .filter((d) => fs.statSync(d.root).isDirectory())
+    .map((d) => ({ ...d, repo: repositoryRoot(d.root, nodeFileSystem) }));
   for (const d of folders) {
     // Outside any git repository a folder stands for itself, unless it lies inside another folder given.
-    const outer = folders.find((o) => o.repo !== d.repo && d.repo.startsWith(o.repo + path.sep) && !fs.existsSync(path.join(d.repo, '.git')));
+    const outer = folders.find(
+      (o) => o.repo !== d.repo && d.repo.startsWith(o.repo + path.sep) && !fs.existsSync(path.join(d.repo, '.git')),
+    );
     const repo = outer?.repo ?? d.repo;
     repositories.set(repo, (repositories.get(repo) ?? false) || d.hasPython);
   }
@@ -173,7 +187,8 @@ export function run(argv: string[], io: Io): number {
     }
     for (const [repo, hasPython] of repositories) {
       const governing = resolver.forFile(path.join(repo, PRECOMMIT_CONFIG));
-      if (governing.errors.length === 0) findings.push(...checkRepository(repo, hasPython, governing.standard, fileSystem));
+      if (governing.errors.length === 0)
+        findings.push(...checkRepository(repo, hasPython, governing.standard, fileSystem));
     }
     return sortFindings(findings, rel);
   };
@@ -209,10 +224,16 @@ export function run(argv: string[], io: Io): number {
       findings = check(files$);
       if (typeof findings === 'number') return findings;
     }
-    const changed = [...passes.keys()].filter((file) => files$.changes.get(path.resolve(file)) !== nodeFileSystem.readFile(file) || !fs.existsSync(file));
+    const changed = [...passes.keys()].filter(
+      (file) => files$.changes.get(path.resolve(file)) !== nodeFileSystem.readFile(file) || !fs.existsSync(file),
+    );
     if (values.diff) {
       io.stdout(changed.map((file) => unifiedDiff(file, files$.changes.get(path.resolve(file)) ?? '', rel)).join(''));
-      io.stderr(changed.length === 0 ? 'stack-standard: nothing to fix\n' : `stack-standard: ${fixedLines.length} fix${fixedLines.length === 1 ? '' : 'es'} would change ${changed.length} file${changed.length === 1 ? '' : 's'}; run with --fix to apply\n`);
+      io.stderr(
+        changed.length === 0
+          ? 'stack-standard: nothing to fix\n'
+          : `stack-standard: ${fixedLines.length} fix${fixedLines.length === 1 ? '' : 'es'} would change ${changed.length} file${changed.length === 1 ? '' : 's'}; run with --fix to apply\n`,
+      );
       return changed.length > 0 ? ExitCode.Findings : ExitCode.Ok;
     }
     for (const file of changed) {
@@ -239,7 +260,10 @@ function runExplain(codes: string[], io: Io): number {
     const text = explain(code);
     if (text === undefined) {
       const near = nearestCodes(code);
-      return usageError(io, `unknown code '${code}'${near.length > 0 ? `; did you mean ${near.join(', ')}?` : ''} (\`stack-standard explain\` lists every code)`);
+      return usageError(
+        io,
+        `unknown code '${code}'${near.length > 0 ? `; did you mean ${near.join(', ')}?` : ''} (\`stack-standard explain\` lists every code)`,
+      );
     }
     texts += (texts ? '\n' : '') + text;
   }
@@ -255,7 +279,15 @@ function unifiedDiff(file: string, text: string, rel: (file: string) => string):
   const before = nodeFileSystem.readDecoded?.(file);
   const bom = before?.encoding.bom ? '\ufeff' : '';
   const name = rel(file);
-  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, before === undefined ? '' : bom + before.text, bom + text, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  return createTwoFilesPatch(
+    before === undefined ? '/dev/null' : `a/${name}`,
+    `b/${name}`,
+    before === undefined ? '' : bom + before.text,
+    bom + text,
+    undefined,
+    undefined,
+    { context: 3, headerOptions: FILE_HEADERS_ONLY },
+  );
 }
 
 /** Write each pass's edits into the file's bytes (a file the fixes create is UTF-8); a string says why it cannot be. */

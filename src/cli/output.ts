@@ -10,7 +10,11 @@ export interface Style {
 }
 
 const SGR = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
-const SEVERITY_SGR: Record<Severity, (text: string) => string> = { error: SGR(31, 39), warning: SGR(33, 39), info: SGR(36, 39) };
+const SEVERITY_SGR: Record<Severity, (text: string) => string> = {
+  error: SGR(31, 39),
+  warning: SGR(33, 39),
+  info: SGR(36, 39),
+};
 
 export const PLAIN: Style = { path: (t) => t, severity: (_s, t) => t, dim: (t) => t };
 export const COLOURED: Style = { path: SGR(1, 22), severity: (s, t) => SEVERITY_SGR[s](t), dim: SGR(2, 22) };
@@ -18,7 +22,10 @@ export const COLOURED: Style = { path: SGR(1, 22), severity: (s, t) => SEVERITY_
 /** `path:line:col: severity code message`, 1-based like compilers. */
 export function formatText(findings: readonly Finding[], rel: (file: string) => string, style: Style = PLAIN): string {
   return findings
-    .map((f) => `${style.path(rel(f.file))}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${style.severity(f.severity, f.severity)} ${style.dim(f.code)} ${f.message}\n`)
+    .map(
+      (f) =>
+        `${style.path(rel(f.file))}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${style.severity(f.severity, f.severity)} ${style.dim(f.code)} ${f.message}\n`,
+    )
     .join('');
 }
 
@@ -31,7 +38,11 @@ export function formatSummary(findings: readonly Finding[], style: Style = PLAIN
   if (findings.length === 0) return '';
   const of = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const infos = of('info');
-  const kinds = [count(of('error'), 'error'), count(of('warning'), 'warning'), ...(infos > 0 ? [count(infos, 'info', 'info')] : [])];
+  const kinds = [
+    count(of('error'), 'error'),
+    count(of('warning'), 'warning'),
+    ...(infos > 0 ? [count(infos, 'info', 'info')] : []),
+  ];
   const fixable = findings.filter((f) => f.fixes.some((x) => x.isPreferred)).length;
   const worst: Severity = of('error') > 0 ? 'error' : of('warning') > 0 ? 'warning' : 'info';
   const line = `${count(findings.length, 'problem')} (${kinds.join(', ')})${fixable > 0 ? `; ${fixable} fixable with --fix` : ''}`;
@@ -39,7 +50,12 @@ export function formatSummary(findings: readonly Finding[], style: Style = PLAIN
 }
 
 export function formatJson(findings: readonly Finding[], rel: (file: string) => string): string {
-  const edit = (e: TextEdit) => ({ file: rel(e.file), range: e.range, newText: e.newText, ...(e.create ? { create: true } : {}) });
+  const edit = (e: TextEdit) => ({
+    file: rel(e.file),
+    range: e.range,
+    newText: e.newText,
+    ...(e.create ? { create: true } : {}),
+  });
   const out = {
     version: 1,
     findings: findings.map((f) => ({
@@ -55,7 +71,12 @@ export function formatJson(findings: readonly Finding[], rel: (file: string) => 
 }
 
 function region(r: Range) {
-  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+  return {
+    startLine: r.start.line + 1,
+    startColumn: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+  };
 }
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -81,7 +102,10 @@ export function formatSarif(findings: readonly Finding[], rel: (file: string) =>
             description: { text: x.title },
             artifactChanges: groupByFile(x.edits).map(([file, edits]) => ({
               artifactLocation: { uri: rel(file) },
-              replacements: edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+              replacements: edits.map((e) => ({
+                deletedRegion: region(e.range),
+                insertedContent: { text: e.newText },
+              })),
             })),
           })),
         }
@@ -92,7 +116,14 @@ export function formatSarif(findings: readonly Finding[], rel: (file: string) =>
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'stack-standard', informationUri: 'https://github.com/stack-standard/stack-standard', version, rules } },
+        tool: {
+          driver: {
+            name: 'stack-standard',
+            informationUri: 'https://github.com/stack-standard/stack-standard',
+            version,
+            rules,
+          },
+        },
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -29,7 +29,15 @@ function suppressions(text: string): Suppressions {
   for (const m of text.matchAll(IGNORE)) {
     for (let i = scanned; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
     scanned = m.index;
-    const codes = m[2] === undefined ? 'all' : new Set(m[2].split(',').map((c) => c.trim()).filter(Boolean));
+    const codes =
+      m[2] === undefined
+        ? 'all'
+        : new Set(
+            m[2]
+              .split(',')
+              .map((c) => c.trim())
+              .filter(Boolean),
+          );
     if (m[1] === 'ignore-file') result.file = merge(result.file, codes);
     else {
       const target = m[1] === 'ignore-next-line' ? line + 1 : line;
@@ -61,21 +69,36 @@ function encodingFindings(path: string, text: string, encoding: FileEncoding, fo
   const foreign = format?.utf8Only !== undefined && encoding.name !== 'UTF-8';
   if (!encoding.problem && !first && !foreign) return [];
   const lines = new LineIndex(text);
-  const finding = (message: string, range = fileStart(), severity: Finding['severity'] = 'error'): Finding => ({ code: 'parse-error', severity, message, file: path, range, fixes: [] });
+  const finding = (message: string, range = fileStart(), severity: Finding['severity'] = 'error'): Finding => ({
+    code: 'parse-error',
+    severity,
+    message,
+    file: path,
+    range,
+    fixes: [],
+  });
   const tool = format?.utf8Only ?? 'pip';
   if (encoding.problem) {
     const range = encoding.declared ? lines.rangeAt(encoding.declared.start, encoding.declared.end) : fileStart();
     return [finding(encoding.problem, range, encoding.problem.startsWith('Unknown') ? 'error' : 'warning')];
   }
   const findings: Finding[] = [];
-  if (foreign) findings.push(finding(`This file is saved as ${encoding.name}, which ${tool} cannot read; save it as UTF-8`));
+  if (foreign)
+    findings.push(finding(`This file is saved as ${encoding.name}, which ${tool} cannot read; save it as UTF-8`));
   if (first) {
     const what = `${first.bytes.length === 1 ? 'byte' : 'bytes'} ${hex(first.bytes)}`;
     const others = more.length > 0 ? ` (and ${more.length} more place${more.length === 1 ? '' : 's'})` : '';
     // pip also reads the encoding a first-line comment names; tools that read only UTF-8 do not.
-    const declare = format?.utf8Only ? '' : ', or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-';
+    const declare = format?.utf8Only
+      ? ''
+      : ', or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-';
     const save = encoding.name === 'UTF-8' ? `; save the file as UTF-8${declare}` : '';
-    findings.push(finding(`Not valid ${encoding.name}: ${what} cannot be decoded${others}, so ${tool} cannot read this file${save}`, lines.rangeAt(first.offset, first.offset + 1)));
+    findings.push(
+      finding(
+        `Not valid ${encoding.name}: ${what} cannot be decoded${others}, so ${tool} cannot read this file${save}`,
+        lines.rangeAt(first.offset, first.offset + 1),
+      ),
+    );
   }
   return findings;
 }
@@ -109,19 +132,38 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Finding[] {
   } catch (e) {
     // A defect in a rule must not take the whole run down; it becomes a finding a person can report.
     const message = e instanceof Error ? e.message : String(e);
-    return [{ code: 'parse-error', severity: 'error', message: `Internal error while checking this file: ${message}`, file: file.path, range: fileStart(), fixes: [] }];
+    return [
+      {
+        code: 'parse-error',
+        severity: 'error',
+        message: `Internal error while checking this file: ${message}`,
+        file: file.path,
+        range: fileStart(),
+        fixes: [],
+      },
+    ];
   }
   const judged = new Map<string, SourceFile>([[path.resolve(source.path), source]]);
   for (const [p, s] of read) if (s && !judged.has(path.resolve(p))) judged.set(path.resolve(p), s);
   const encodings: Finding[] = [];
   for (const s of judged.values()) {
     if (!s.encoding) continue;
-    const found = encodingFindings(s.path, s.text, s.encoding, formatFor(s.path) ?? (s === source ? format : undefined));
+    const found = encodingFindings(
+      s.path,
+      s.text,
+      s.encoding,
+      formatFor(s.path) ?? (s === source ? format : undefined),
+    );
     // A parse error where an unreadable byte stands is that byte's doing: the encoding finding says it better.
     const bad = new Set(s.encoding.invalid.map((b) => b.offset));
     if (found.length > 0 && bad.size > 0) {
       const lines = new LineIndex(s.text);
-      findings = findings.filter((f) => f.code !== 'parse-error' || path.resolve(f.file) !== path.resolve(s.path) || !bad.has(lines.offsetAt(f.range.start)));
+      findings = findings.filter(
+        (f) =>
+          f.code !== 'parse-error' ||
+          path.resolve(f.file) !== path.resolve(s.path) ||
+          !bad.has(lines.offsetAt(f.range.start)),
+      );
     }
     encodings.push(...found);
   }

@@ -43,7 +43,8 @@ export const FINDING_CODES = {
   },
   'hook-repo-unknown': {
     severity: 'info',
-    summary: 'A hook the standard requires runs from a repository the standard does not list for it, so its version cannot be checked.',
+    summary:
+      'A hook the standard requires runs from a repository the standard does not list for it, so its version cannot be checked.',
   },
   'precommit-list-format': {
     severity: 'warning',
@@ -78,4 +79,3 @@ export const FINDING_CODES = {
 export type FindingCode = keyof typeof FINDING_CODES;
 
 export const CODE_NAMES = Object.keys(FINDING_CODES) as FindingCode[];
-

@@ -5,7 +5,10 @@ import type { Finding, TextEdit } from './types';
  * The edits that can be applied together: sorted, without exact duplicates, and without any that overlap an earlier
  * one (those are returned as skipped, so one run never corrupts a line; running the fixer again picks them up).
  */
-export function selectEdits(text: string, edits: readonly TextEdit[]): { kept: (TextEdit & { start: number; end: number })[]; skipped: TextEdit[] } {
+export function selectEdits(
+  text: string,
+  edits: readonly TextEdit[],
+): { kept: (TextEdit & { start: number; end: number })[]; skipped: TextEdit[] } {
   const lines = new LineIndex(text);
   const sorted = edits
     .map((e) => ({ ...e, start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end) }))

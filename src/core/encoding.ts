@@ -113,7 +113,8 @@ const UTF8: Codec = {
 
 function utf16(littleEndian: boolean): Codec {
   const fast = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: true });
-  const unit = (bytes: Uint8Array, i: number) => (littleEndian ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1]);
+  const unit = (bytes: Uint8Array, i: number) =>
+    littleEndian ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
   return {
     name: littleEndian ? 'UTF-16 LE' : 'UTF-16 BE',
     decode(bytes) {
@@ -202,7 +203,8 @@ function utf32(littleEndian: boolean): Codec {
 /** Python's cp1252 for 0x80–0x9F (-1: undefined). Node 20's windows-1252 decoder reads that row as latin-1. */
 const CP1252_HIGH = [
   0x20ac, -1, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, -1, 0x017d, -1,
-  -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, -1, 0x017e, 0x0178,
+  -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, -1, 0x017e,
+  0x0178,
 ];
 
 /** A codec from its 256 characters (-1 where Python's codec has none). */
@@ -255,13 +257,22 @@ function codePage(name: string, label: string): () => Codec {
     const table = Int32Array.from({ length: 256 }, (_, b) => decoder.decode(Uint8Array.of(b)).charCodeAt(0));
     if (label === 'windows-1252') CP1252_HIGH.forEach((c, n) => (table[0x80 + n] = c));
     for (const b of WINDOWS_HOLES[label] ?? []) table[b] = -1;
-    codec = singleByte(name, table.map((c) => (c === REPLACEMENT ? -1 : c)));
+    codec = singleByte(
+      name,
+      table.map((c) => (c === REPLACEMENT ? -1 : c)),
+    );
     return codec;
   };
 }
 
-const LATIN_1 = singleByte('latin-1', Int32Array.from({ length: 256 }, (_, b) => b));
-const ASCII = singleByte('ascii', Int32Array.from({ length: 256 }, (_, b) => (b < 0x80 ? b : -1)));
+const LATIN_1 = singleByte(
+  'latin-1',
+  Int32Array.from({ length: 256 }, (_, b) => b),
+);
+const ASCII = singleByte(
+  'ascii',
+  Int32Array.from({ length: 256 }, (_, b) => (b < 0x80 ? b : -1)),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Python's codec names
@@ -283,31 +294,115 @@ const CODECS: Record<string, () => Codec> = {
   mac_roman: codePage('mac-roman', 'macintosh'),
 };
 for (let n = 0; n <= 8; n++) CODECS[`cp125${n}`] = codePage(`cp125${n}`, `windows-125${n}`);
-for (const n of [2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15]) CODECS[`iso8859_${n}`] = codePage(`iso8859-${n}`, `iso-8859-${n}`);
+for (const n of [2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15])
+  CODECS[`iso8859_${n}`] = codePage(`iso8859-${n}`, `iso-8859-${n}`);
 
 /** Python's aliases (encodings.aliases) of the codecs above. */
 const ALIASES: Record<string, string> = {
-  cp65001: 'utf_8', u8: 'utf_8', utf: 'utf_8', utf8: 'utf_8', utf8_ucs2: 'utf_8', utf8_ucs4: 'utf_8',
-  u16: 'utf_16', utf16: 'utf_16', unicodelittleunmarked: 'utf_16_le', utf_16le: 'utf_16_le', unicodebigunmarked: 'utf_16_be', utf_16be: 'utf_16_be',
-  u32: 'utf_32', utf32: 'utf_32', utf_32le: 'utf_32_le', utf_32be: 'utf_32_be',
-  8859: 'latin_1', cp819: 'latin_1', csisolatin1: 'latin_1', ibm819: 'latin_1', iso8859: 'latin_1', iso8859_1: 'latin_1', iso_8859_1: 'latin_1',
-  iso_8859_1_1987: 'latin_1', iso_ir_100: 'latin_1', l1: 'latin_1', latin: 'latin_1', latin1: 'latin_1',
-  646: 'ascii', 'ansi_x3.4_1968': 'ascii', 'ansi_x3.4_1986': 'ascii', ansi_x3_4_1968: 'ascii', cp367: 'ascii', csascii: 'ascii', ibm367: 'ascii',
-  iso646_us: 'ascii', 'iso_646.irv_1991': 'ascii', iso_ir_6: 'ascii', us: 'ascii', us_ascii: 'ascii',
-  cskoi8r: 'koi8_r', macintosh: 'mac_roman', macroman: 'mac_roman',
-  csisolatin2: 'iso8859_2', iso_8859_2: 'iso8859_2', iso_8859_2_1987: 'iso8859_2', iso_ir_101: 'iso8859_2', l2: 'iso8859_2', latin2: 'iso8859_2',
-  csisolatin3: 'iso8859_3', iso_8859_3: 'iso8859_3', iso_8859_3_1988: 'iso8859_3', iso_ir_109: 'iso8859_3', l3: 'iso8859_3', latin3: 'iso8859_3',
-  csisolatin4: 'iso8859_4', iso_8859_4: 'iso8859_4', iso_8859_4_1988: 'iso8859_4', iso_ir_110: 'iso8859_4', l4: 'iso8859_4', latin4: 'iso8859_4',
-  csisolatincyrillic: 'iso8859_5', cyrillic: 'iso8859_5', iso_8859_5: 'iso8859_5', iso_8859_5_1988: 'iso8859_5', iso_ir_144: 'iso8859_5',
-  arabic: 'iso8859_6', asmo_708: 'iso8859_6', csisolatinarabic: 'iso8859_6', ecma_114: 'iso8859_6', iso_8859_6: 'iso8859_6',
-  iso_8859_6_1987: 'iso8859_6', iso_ir_127: 'iso8859_6',
-  csisolatingreek: 'iso8859_7', ecma_118: 'iso8859_7', elot_928: 'iso8859_7', greek: 'iso8859_7', greek8: 'iso8859_7', iso_8859_7: 'iso8859_7',
-  iso_8859_7_1987: 'iso8859_7', iso_ir_126: 'iso8859_7',
-  csisolatinhebrew: 'iso8859_8', hebrew: 'iso8859_8', iso_8859_8: 'iso8859_8', iso_8859_8_1988: 'iso8859_8', iso_ir_138: 'iso8859_8',
-  csisolatin6: 'iso8859_10', iso_8859_10: 'iso8859_10', iso_8859_10_1992: 'iso8859_10', iso_ir_157: 'iso8859_10', l6: 'iso8859_10', latin6: 'iso8859_10',
-  iso_8859_13: 'iso8859_13', l7: 'iso8859_13', latin7: 'iso8859_13',
-  iso_8859_14: 'iso8859_14', iso_8859_14_1998: 'iso8859_14', iso_celtic: 'iso8859_14', iso_ir_199: 'iso8859_14', l8: 'iso8859_14', latin8: 'iso8859_14',
-  iso_8859_15: 'iso8859_15', l9: 'iso8859_15', latin9: 'iso8859_15',
+  cp65001: 'utf_8',
+  u8: 'utf_8',
+  utf: 'utf_8',
+  utf8: 'utf_8',
+  utf8_ucs2: 'utf_8',
+  utf8_ucs4: 'utf_8',
+  u16: 'utf_16',
+  utf16: 'utf_16',
+  unicodelittleunmarked: 'utf_16_le',
+  utf_16le: 'utf_16_le',
+  unicodebigunmarked: 'utf_16_be',
+  utf_16be: 'utf_16_be',
+  u32: 'utf_32',
+  utf32: 'utf_32',
+  utf_32le: 'utf_32_le',
+  utf_32be: 'utf_32_be',
+  8859: 'latin_1',
+  cp819: 'latin_1',
+  csisolatin1: 'latin_1',
+  ibm819: 'latin_1',
+  iso8859: 'latin_1',
+  iso8859_1: 'latin_1',
+  iso_8859_1: 'latin_1',
+  iso_8859_1_1987: 'latin_1',
+  iso_ir_100: 'latin_1',
+  l1: 'latin_1',
+  latin: 'latin_1',
+  latin1: 'latin_1',
+  646: 'ascii',
+  'ansi_x3.4_1968': 'ascii',
+  'ansi_x3.4_1986': 'ascii',
+  ansi_x3_4_1968: 'ascii',
+  cp367: 'ascii',
+  csascii: 'ascii',
+  ibm367: 'ascii',
+  iso646_us: 'ascii',
+  'iso_646.irv_1991': 'ascii',
+  iso_ir_6: 'ascii',
+  us: 'ascii',
+  us_ascii: 'ascii',
+  cskoi8r: 'koi8_r',
+  macintosh: 'mac_roman',
+  macroman: 'mac_roman',
+  csisolatin2: 'iso8859_2',
+  iso_8859_2: 'iso8859_2',
+  iso_8859_2_1987: 'iso8859_2',
+  iso_ir_101: 'iso8859_2',
+  l2: 'iso8859_2',
+  latin2: 'iso8859_2',
+  csisolatin3: 'iso8859_3',
+  iso_8859_3: 'iso8859_3',
+  iso_8859_3_1988: 'iso8859_3',
+  iso_ir_109: 'iso8859_3',
+  l3: 'iso8859_3',
+  latin3: 'iso8859_3',
+  csisolatin4: 'iso8859_4',
+  iso_8859_4: 'iso8859_4',
+  iso_8859_4_1988: 'iso8859_4',
+  iso_ir_110: 'iso8859_4',
+  l4: 'iso8859_4',
+  latin4: 'iso8859_4',
+  csisolatincyrillic: 'iso8859_5',
+  cyrillic: 'iso8859_5',
+  iso_8859_5: 'iso8859_5',
+  iso_8859_5_1988: 'iso8859_5',
+  iso_ir_144: 'iso8859_5',
+  arabic: 'iso8859_6',
+  asmo_708: 'iso8859_6',
+  csisolatinarabic: 'iso8859_6',
+  ecma_114: 'iso8859_6',
+  iso_8859_6: 'iso8859_6',
+  iso_8859_6_1987: 'iso8859_6',
+  iso_ir_127: 'iso8859_6',
+  csisolatingreek: 'iso8859_7',
+  ecma_118: 'iso8859_7',
+  elot_928: 'iso8859_7',
+  greek: 'iso8859_7',
+  greek8: 'iso8859_7',
+  iso_8859_7: 'iso8859_7',
+  iso_8859_7_1987: 'iso8859_7',
+  iso_ir_126: 'iso8859_7',
+  csisolatinhebrew: 'iso8859_8',
+  hebrew: 'iso8859_8',
+  iso_8859_8: 'iso8859_8',
+  iso_8859_8_1988: 'iso8859_8',
+  iso_ir_138: 'iso8859_8',
+  csisolatin6: 'iso8859_10',
+  iso_8859_10: 'iso8859_10',
+  iso_8859_10_1992: 'iso8859_10',
+  iso_ir_157: 'iso8859_10',
+  l6: 'iso8859_10',
+  latin6: 'iso8859_10',
+  iso_8859_13: 'iso8859_13',
+  l7: 'iso8859_13',
+  latin7: 'iso8859_13',
+  iso_8859_14: 'iso8859_14',
+  iso_8859_14_1998: 'iso8859_14',
+  iso_celtic: 'iso8859_14',
+  iso_ir_199: 'iso8859_14',
+  l8: 'iso8859_14',
+  latin8: 'iso8859_14',
+  iso_8859_15: 'iso8859_15',
+  l9: 'iso8859_15',
+  latin9: 'iso8859_15',
 };
 for (let n = 0; n <= 8; n++) {
   ALIASES[`125${n}`] = `cp125${n}`;
@@ -315,11 +410,15 @@ for (let n = 0; n <= 8; n++) {
 }
 
 /** Codecs Python knows that are not read here (CJK and rarer code pages); a file declaring one is read as UTF-8. */
-const OTHER_PYTHON_CODECS = /^(?:big5|big5hkscs|cp\d+|euc_(?:jp|jis_2004|jisx0213|kr)|gb2312|gbk|gb18030|hz|iso2022_\w+|iso8859_(?:9|11|16)|johab|koi8_t|kz1048|latin_?(?:5|10)|mac_\w+|ptcp154|shift_jis(?:_2004|x0213)?|sjis\w*|tis_620|utf_7|ks_c_5601\w*|euc\w*|cp_\w+|ms\w+|ibm\d+|csibm\d+|l5|l10|iso_8859_(?:9|11|16)\w*|utf_?7|u7|unicode_1_1_utf_7)$/;
+const OTHER_PYTHON_CODECS =
+  /^(?:big5|big5hkscs|cp\d+|euc_(?:jp|jis_2004|jisx0213|kr)|gb2312|gbk|gb18030|hz|iso2022_\w+|iso8859_(?:9|11|16)|johab|koi8_t|kz1048|latin_?(?:5|10)|mac_\w+|ptcp154|shift_jis(?:_2004|x0213)?|sjis\w*|tis_620|utf_7|ks_c_5601\w*|euc\w*|cp_\w+|ms\w+|ibm\d+|csibm\d+|l5|l10|iso_8859_(?:9|11|16)\w*|utf_?7|u7|unicode_1_1_utf_7)$/;
 
 /** Python's `encodings.normalize_encoding`, lower-cased as `codecs.lookup` does. */
 function normalizeCodecName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9.]+/g, '_').replace(/^_+|_+$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 function codecFor(name: string): Codec | undefined {
@@ -395,7 +494,15 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = { declaration
       const { text, invalid } = codec.decode(bytes);
       // The comment is ASCII before a character a multi-byte codec could shift; elsewhere its offsets are not the text's.
       const found = text.slice(span.start, span.end) === declared.name;
-      return { text, encoding: { name: codec === UTF8 ? 'UTF-8' : declared.name, bom: false, declared: found ? span : undefined, invalid } };
+      return {
+        text,
+        encoding: {
+          name: codec === UTF8 ? 'UTF-8' : declared.name,
+          bom: false,
+          declared: found ? span : undefined,
+          invalid,
+        },
+      };
     }
     const known = OTHER_PYTHON_CODECS.test(normalizeCodecName(declared.name));
     const problem = known

@@ -39,9 +39,21 @@ export function planFixes(findings: readonly Finding[], read: (file: string) => 
     // A file to create exists once created: a second creation of it waits (and then finds the file there).
     const creation = text === undefined ? list.find((e) => e.create) : undefined;
     if (creation) created.add(file);
-    const chosen = creation ? [creation] : text === undefined ? [] : selectEdits(text, list.filter((e) => !e.create)).kept;
+    const chosen = creation
+      ? [creation]
+      : text === undefined
+        ? []
+        : selectEdits(
+            text,
+            list.filter((e) => !e.create),
+          ).kept;
     if (chosen.length === 0) continue;
-    edits.set(file, chosen.map(({ file: f, range, newText, create }) => (create ? { file: f, range, newText, create } : { file: f, range, newText })));
+    edits.set(
+      file,
+      chosen.map(({ file: f, range, newText, create }) =>
+        create ? { file: f, range, newText, create } : { file: f, range, newText },
+      ),
+    );
     for (const e of chosen) kept.add(editKey(e));
   }
   const fixed = findings.filter((f) => {

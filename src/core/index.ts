@@ -4,7 +4,14 @@ export { CODE_NAMES, DOCS_URL, FINDING_CODES, type FindingCode } from './codes';
 export { describeRule } from './describe';
 export { applyEdits, preferredEdits, selectEdits } from './edits';
 export { applyByteEdits, type Decoded, type FileEncoding } from './encoding';
-export { decodeFile, nodeFileSystem, overlayFileSystem, readSource, type FileSystem, type OverlayFileSystem } from './fileSystem';
+export {
+  decodeFile,
+  nodeFileSystem,
+  overlayFileSystem,
+  readSource,
+  type FileSystem,
+  type OverlayFileSystem,
+} from './fileSystem';
 export { applyPlan, planFixes, type FixPlan } from './fixes';
 export { formatFor, FORMATS, type FileKind } from './formats';
 export { matchesGlob } from './glob';

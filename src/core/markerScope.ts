@@ -27,8 +27,18 @@ interface Atom {
 
 // What packaging's default environment holds; evaluating any other name (`extras`, a stray string) raises.
 const ENVIRONMENT = new Set([
-  'implementation_name', 'implementation_version', 'os_name', 'platform_machine', 'platform_release', 'platform_system',
-  'platform_version', 'python_full_version', 'platform_python_implementation', 'python_version', 'sys_platform', 'extra',
+  'implementation_name',
+  'implementation_version',
+  'os_name',
+  'platform_machine',
+  'platform_release',
+  'platform_system',
+  'platform_version',
+  'python_full_version',
+  'platform_python_implementation',
+  'python_version',
+  'sys_platform',
+  'extra',
 ]);
 // Compared as versions when the operator and value make a valid specifier; every other variable as plain text.
 const VERSION_KEYS = new Set(['implementation_version', 'platform_release', 'python_full_version', 'python_version']);
@@ -41,8 +51,19 @@ type Outcome = typeof FALSE | typeof TRUE | typeof ERROR;
 
 /** packaging takes the key from the left variable, else from the right side: a variable, or even a string. */
 function atomOf(m: Extract<Marker, { kind: 'compare' }>): Atom {
-  if (m.left.kind === 'var') return { key: m.left.name, op: m.op, constant: m.right.kind === 'var' ? m.right.name : m.right.value, envOnLeft: true };
-  return { key: m.right.kind === 'var' ? m.right.name : m.right.value, op: m.op, constant: m.left.value, envOnLeft: false };
+  if (m.left.kind === 'var')
+    return {
+      key: m.left.name,
+      op: m.op,
+      constant: m.right.kind === 'var' ? m.right.name : m.right.value,
+      envOnLeft: true,
+    };
+  return {
+    key: m.right.kind === 'var' ? m.right.name : m.right.value,
+    op: m.op,
+    constant: m.left.value,
+    envOnLeft: false,
+  };
 }
 
 const clauses = new Map<string, Clause | 'invalid' | 'overlong'>();
@@ -206,10 +227,22 @@ function around(n: bigint): bigint[] {
 /** Whether a number's decimals hold some digits somewhere, at the end, or at the start. */
 type DigitTest = (n: bigint) => boolean;
 
-const holding = (d: string): DigitTest => (n) => String(n).includes(d);
-const endingWith = (d: string): DigitTest => (n) => String(n).endsWith(d);
-const startingWith = (d: string): DigitTest => (n) => String(n).startsWith(d);
-const exactly = (d: string): DigitTest => (n) => String(n) === d;
+const holding =
+  (d: string): DigitTest =>
+  (n) =>
+    String(n).includes(d);
+const endingWith =
+  (d: string): DigitTest =>
+  (n) =>
+    String(n).endsWith(d);
+const startingWith =
+  (d: string): DigitTest =>
+  (n) =>
+    String(n).startsWith(d);
+const exactly =
+  (d: string): DigitTest =>
+  (n) =>
+    String(n) === d;
 
 // How far past a number to look for one whose decimals pass a test (`7` in 3.21 … 3.29 is 3.27).
 const MAX_SCAN = 20_000;
@@ -273,9 +306,12 @@ function pythonCandidates(atoms: Atom[], minimum: Version): [string, string][] |
     const width = a.key === 'python_full_version' ? 3 : 2;
     if (a.op !== 'in' && a.op !== 'not in') {
       const release = /^\s*v?(?:[0-9]+!)?([0-9]+(?:\.[0-9]+)*)/i.exec(a.constant)?.[1] ?? '';
-      release.split('.').slice(0, 3).forEach((n, i) => {
-        if (n.length <= MAX_DIGITS) for (const x of around(BigInt(n))) base[i].add(x);
-      });
+      release
+        .split('.')
+        .slice(0, 3)
+        .forEach((n, i) => {
+          if (n.length <= MAX_DIGITS) for (const x of around(BigInt(n))) base[i].add(x);
+        });
     } else if (!a.envOnLeft) {
       for (const place of placesOf(a.constant, width)) place.forEach((t, i) => t && tests[i].push(t));
     } else {
@@ -304,7 +340,8 @@ function pythonCandidates(atoms: Atom[], minimum: Version): [string, string][] |
   for (const a of choices[0]) {
     for (const b of choices[1]) {
       for (const c of choices[2]) {
-        if (compareVersions(makeVersion({ release: [a, b, c] }), minimum) >= 0) out.push([`${a}.${b}`, `${a}.${b}.${c}`]);
+        if (compareVersions(makeVersion({ release: [a, b, c] }), minimum) >= 0)
+          out.push([`${a}.${b}`, `${a}.${b}.${c}`]);
       }
     }
   }
@@ -328,7 +365,8 @@ function valueCandidates(key: string, atoms: Atom[]): string[] {
     if (a.op !== 'in' && a.op !== 'not in') continue;
     if (!a.envOnLeft) contained.push(a.constant);
     else if (a.constant.length <= 24) {
-      for (let i = 0; i <= a.constant.length; i++) for (let j = i; j <= a.constant.length; j++) out.add(a.constant.slice(i, j));
+      for (let i = 0; i <= a.constant.length; i++)
+        for (let j = i; j <= a.constant.length; j++) out.add(a.constant.slice(i, j));
     } else for (const piece of ['', ...a.constant.split(/\s+/)]) out.add(piece);
   }
   const unused = otherThan(atoms.map((a) => a.constant));
@@ -374,7 +412,9 @@ function versionWitnesses(atoms: Atom[]): string[] {
     } else {
       // The value is the specifier's version here: its answer turns where the constant meets each operator's cuts.
       const v = parseVersion(stripPythonSpace(a.constant));
-      if (v) for (const op of ['>=', '<=', '>', '<', '==', '!='] as const) addClause({ op, version: v.text, wildcard: false, start: 0, end: 0 });
+      if (v)
+        for (const op of ['>=', '<=', '>', '<', '==', '!='] as const)
+          addClause({ op, version: v.text, wildcard: false, start: 0, end: 0 });
     }
   }
   cuts.sort(compareCuts);

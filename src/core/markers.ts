@@ -7,8 +7,20 @@ import type { Operator, Version } from './pep440';
 // The names packaging's tokenizer knows, each with the variable it stands for.
 const VARIABLES = new Map<string, string>([
   ...[
-    'python_version', 'python_full_version', 'os_name', 'sys_platform', 'platform_release', 'platform_system', 'platform_version',
-    'platform_machine', 'platform_python_implementation', 'implementation_name', 'implementation_version', 'extra', 'extras', 'dependency_groups',
+    'python_version',
+    'python_full_version',
+    'os_name',
+    'sys_platform',
+    'platform_release',
+    'platform_system',
+    'platform_version',
+    'platform_machine',
+    'platform_python_implementation',
+    'implementation_name',
+    'implementation_version',
+    'extra',
+    'extras',
+    'dependency_groups',
   ].map((n) => [n, n] as const),
   ['os.name', 'os_name'],
   ['sys.platform', 'sys_platform'],
@@ -51,21 +63,34 @@ function tokenize(text: string, offset: number): { tokens: Token[]; error?: Mark
       i++;
     } else if (c === '"' || c === "'") {
       const close = text.indexOf(c, i + 1);
-      if (close < 0) return { tokens, error: { message: 'Unterminated string in marker', start: offset + i, end: offset + text.length } };
+      if (close < 0)
+        return {
+          tokens,
+          error: { message: 'Unterminated string in marker', start: offset + i, end: offset + text.length },
+        };
       const value = text.slice(i + 1, close);
       const bad = /[\\\n\r\0]/.exec(value);
       if (bad) {
         const at = offset + i + 1 + bad.index;
         const message =
-          bad[0] === '\\' ? 'A marker string cannot hold a backslash (PEP 508 strings have no escapes)' : 'A marker string cannot hold a line break or a NUL character';
+          bad[0] === '\\'
+            ? 'A marker string cannot hold a backslash (PEP 508 strings have no escapes)'
+            : 'A marker string cannot hold a line break or a NUL character';
         return { tokens, error: { message, start: at, end: at + 1 } };
       }
       tokens.push({ kind: 'str', text: value, start: offset + i, end: offset + close + 1 });
       i = close + 1;
     } else {
-      const m = /^(===|==|!=|<=|>=|~=|<|>)/.exec(text.slice(i, i + 3)) ?? /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(i));
-      if (!m) return { tokens, error: { message: `Unexpected '${c}' in marker`, start: offset + i, end: offset + i + 1 } };
-      tokens.push({ kind: /^[A-Za-z_]/.test(m[0]) ? 'word' : 'op', text: m[0], start: offset + i, end: offset + i + m[0].length });
+      const m =
+        /^(===|==|!=|<=|>=|~=|<|>)/.exec(text.slice(i, i + 3)) ?? /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(i));
+      if (!m)
+        return { tokens, error: { message: `Unexpected '${c}' in marker`, start: offset + i, end: offset + i + 1 } };
+      tokens.push({
+        kind: /^[A-Za-z_]/.test(m[0]) ? 'word' : 'op',
+        text: m[0],
+        start: offset + i,
+        end: offset + i + m[0].length,
+      });
       i += m[0].length;
     }
   }

@@ -1,6 +1,15 @@
 // PEP 440 in one import: versions (versions/pep440.ts), specifiers as text (versions/specifiers.ts) and what a
 // specifier admits against a minimum (versions/judge.ts, on the version line of versions/ranges.ts).
-export { compareVersions, invalidVersionMessage, isPrerelease, makeVersion, MAX_DIGITS, overlongMessage, parseVersion, type Version } from './versions/pep440';
+export {
+  compareVersions,
+  invalidVersionMessage,
+  isPrerelease,
+  makeVersion,
+  MAX_DIGITS,
+  overlongMessage,
+  parseVersion,
+  type Version,
+} from './versions/pep440';
 export {
   formatClause,
   isValidSpecifier,
@@ -14,4 +23,14 @@ export {
   type Operator,
   type SpecifierParse,
 } from './versions/specifiers';
-export { admitsPrereleases, asClauses, clauseMatches, fixClauses, isKept, judge, specifierAdmits, type NewClause, type Verdict } from './versions/judge';
+export {
+  admitsPrereleases,
+  asClauses,
+  clauseMatches,
+  fixClauses,
+  isKept,
+  judge,
+  specifierAdmits,
+  type NewClause,
+  type Verdict,
+} from './versions/judge';

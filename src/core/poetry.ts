@@ -65,11 +65,18 @@ function parseBranch(text: string, start: number): PoetryBranch | { message: str
     const wildcard = version.endsWith('.*');
     if (wildcard) version = version.slice(0, -2);
     if (version === '*' && (op === '==' || op === '>=')) continue;
-    if (!parseVersion(version)) return { message: overlongMessage(version) ?? `'${part}' is not a valid Poetry version constraint`, start, end };
+    if (!parseVersion(version))
+      return { message: overlongMessage(version) ?? `'${part}' is not a valid Poetry version constraint`, start, end };
     clauses.push(clause(op, version, wildcard));
   }
   const bare = parts.length === 1 && clauses.length === 1 && clauses[0].op === '==' && !/^[=<>!~]/.test(text);
-  return { text, start, end, clauses, style: clauses.length === 0 ? 'any' : bare ? (clauses[0].wildcard ? 'wildcard' : 'exact') : 'pep440' };
+  return {
+    text,
+    start,
+    end,
+    clauses,
+    style: clauses.length === 0 ? 'any' : bare ? (clauses[0].wildcard ? 'wildcard' : 'exact') : 'pep440',
+  };
 }
 
 /** Read a Poetry constraint; `offset` is added to every position. */
@@ -105,7 +112,12 @@ export function judgePoetry(constraint: PoetryConstraint, minimum: Version): Ver
  * The constraint rewritten in Poetry's syntax so that it admits the minimum and nothing below: `^1.5` → `^2.0.0`,
  * `~1.5` → `~2.0.0`, an exact `1.5.3` → the pin, `1.5.*` → `2.0.*`, `*` → `>=minimum`; branches wholly below are dropped.
  */
-export function fixPoetry(constraint: PoetryConstraint, minimum: Version, pin: Version, fixPep440: (b: PoetryBranch) => string): string {
+export function fixPoetry(
+  constraint: PoetryConstraint,
+  minimum: Version,
+  pin: Version,
+  fixPep440: (b: PoetryBranch) => string,
+): string {
   const verdicts = constraint.branches.map((b) => (b.style === 'any' ? 'below-minimum' : judge(b.clauses, minimum)));
   const someReachMinimum = verdicts.some((v) => v !== 'conflicts-with-minimum');
   const kept: string[] = [];
@@ -125,7 +137,8 @@ export function fixPoetry(constraint: PoetryConstraint, minimum: Version, pin: V
 
 const errors = new Map<string, PoetryConstraint['error'] | null>();
 // The forms most constraints take (`^1.5`, `~1.5.3`, `1.5.3`, `>=1.2,<2`, `*`): valid without reading them.
-const COMMON = /^(?:\*|(?:[\^~]|[<>]=?|==?|!=)?[0-9]{1,9}(?:\.[0-9]{1,9}){0,3}(?:,(?:[<>]=?|!=)[0-9]{1,9}(?:\.[0-9]{1,9}){0,3})?)$/;
+const COMMON =
+  /^(?:\*|(?:[\^~]|[<>]=?|==?|!=)?[0-9]{1,9}(?:\.[0-9]{1,9}){0,3}(?:,(?:[<>]=?|!=)[0-9]{1,9}(?:\.[0-9]{1,9}){0,3})?)$/;
 
 /**
  * Why Poetry cannot read `text` (offsets relative to it), or undefined. Remembered: files repeat the same few

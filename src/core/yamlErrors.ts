@@ -10,7 +10,8 @@ function unclosedFlows(doc: Document, text: string): { close: string; start: num
   visit(doc, {
     Collection(_, node) {
       const close = isMap(node) ? '}' : ']';
-      if (node.flow && node.range && !text.slice(node.range[0], node.range[1]).trimEnd().endsWith(close)) found.push({ close, start: node.range[0] });
+      if (node.flow && node.range && !text.slice(node.range[0], node.range[1]).trimEnd().endsWith(close))
+        found.push({ close, start: node.range[0] });
     },
   });
   return found;
@@ -24,7 +25,11 @@ export function yamlErrors(doc: Document, text: string, lines: LineIndex): { mes
     let [start, end] = e.pos;
     const quote = /Missing closing (["'])quote/.exec(e.message)?.[1];
     const close = /^Flow (?:map|sequence) .*end with a ([}\]])/.exec(e.message)?.[1];
-    const open = close ? unclosed.filter((u) => u.close === close && u.start <= start).pop()?.start : quote ? text.lastIndexOf(quote, start - 1) : -1;
+    const open = close
+      ? unclosed.filter((u) => u.close === close && u.start <= start).pop()?.start
+      : quote
+        ? text.lastIndexOf(quote, start - 1)
+        : -1;
     if (open !== undefined && open >= 0) {
       start = open;
       end = lines.lineEnd(lines.positionAt(start).line);

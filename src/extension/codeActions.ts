@@ -12,7 +12,11 @@ export const FIX_ALL = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
  * The preferred fixes of `findings` as one edit, overlapping ones left for a later run. Fixes may reach other files
  * (a lock's source): their text comes from `readText`, so VS Code never gets overlapping edits.
  */
-export function fixAllEdit(document: vscode.TextDocument, findings: readonly Finding[], readText: (file: string) => string | undefined): { edit: vscode.WorkspaceEdit; applied: number } {
+export function fixAllEdit(
+  document: vscode.TextDocument,
+  findings: readonly Finding[],
+  readText: (file: string) => string | undefined,
+): { edit: vscode.WorkspaceEdit; applied: number } {
   const read = (file: string) => {
     const text = file === document.uri.fsPath ? document.getText() : readText(file);
     return text === undefined ? undefined : stripBom(text);
@@ -40,7 +44,11 @@ function suppressLine(document: vscode.TextDocument, diagnosticLine: number, cod
     edit.insert(document.uri, new vscode.Position(line, at), `, ${code}`);
   } else if (/\\\s*$/.test(text) || line !== diagnosticLine) {
     const indent = /^\s*/.exec(text)?.[0] ?? '';
-    edit.insert(document.uri, new vscode.Position(line, 0), `${indent}# stack-standard: ignore-next-line[${code}]${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`);
+    edit.insert(
+      document.uri,
+      new vscode.Position(line, 0),
+      `${indent}# stack-standard: ignore-next-line[${code}]${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`,
+    );
   } else {
     edit.insert(document.uri, new vscode.Position(line, text.length), `  # stack-standard: ignore[${code}]`);
   }
@@ -61,12 +69,17 @@ export class FixProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: DiagnosticsManager) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const only = context.only;
     if (only && (FIX_ALL.contains(only) || only.contains(FIX_ALL)) && !only.contains(vscode.CodeActionKind.QuickFix)) {
       return this.fixAll(document, FIX_ALL);
     }
-    if (only && !vscode.CodeActionKind.QuickFix.contains(only) && !only.contains(vscode.CodeActionKind.QuickFix)) return [];
+    if (only && !vscode.CodeActionKind.QuickFix.contains(only) && !only.contains(vscode.CodeActionKind.QuickFix))
+      return [];
     const actions: vscode.CodeAction[] = [];
     const ours = context.diagnostics.filter((d) => d.source === SOURCE);
     for (const d of ours) {
@@ -91,15 +104,23 @@ export class FixProvider implements vscode.CodeActionProvider {
     }
     if (ours.some((d) => this.diagnostics.fixesFor(document.uri, d).some((f) => f.isPreferred))) {
       // The menu uses the findings on screen: re-analysing here would republish them and make VS Code ask again.
-      actions.push(...this.fixAll(document, vscode.CodeActionKind.QuickFix, this.diagnostics.findingsFor(document.uri.fsPath)));
+      actions.push(
+        ...this.fixAll(document, vscode.CodeActionKind.QuickFix, this.diagnostics.findingsFor(document.uri.fsPath)),
+      );
     }
     return actions;
   }
 
   /** On save the last debounced analysis may be a keystroke old, so `source.fixAll` analyses the text as it is now. */
-  private fixAll(document: vscode.TextDocument, kind: vscode.CodeActionKind, findings?: Finding[]): vscode.CodeAction[] {
+  private fixAll(
+    document: vscode.TextDocument,
+    kind: vscode.CodeActionKind,
+    findings?: Finding[],
+  ): vscode.CodeAction[] {
     if (!isGoverned(document.uri)) return [];
-    const { edit, applied } = fixAllEdit(document, findings ?? this.diagnostics.analyzeDocumentNow(document), (file) => this.diagnostics.fs.readFile(file));
+    const { edit, applied } = fixAllEdit(document, findings ?? this.diagnostics.analyzeDocumentNow(document), (file) =>
+      this.diagnostics.fs.readFile(file),
+    );
     if (applied === 0) return [];
     const action = new vscode.CodeAction('Fix all Stack Standard problems in this file', kind);
     action.edit = edit;

@@ -22,7 +22,13 @@ export function toDiagnostic(f: Finding, overrides: Record<string, SeverityOverr
   d.source = SOURCE;
   d.code = { value: f.code, target: vscode.Uri.parse(`${DOCS_URL}#${f.code}`) };
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(r.location.file), toRange(r.location.range)), r.message));
+    d.relatedInformation = f.related.map(
+      (r) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(vscode.Uri.file(r.location.file), toRange(r.location.range)),
+          r.message,
+        ),
+    );
   }
   return d;
 }
@@ -33,7 +39,11 @@ export function diagnosticKey(code: string, range: vscode.Range | Range, message
   return `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}:${message}`;
 }
 
-export function addEdits(edit: vscode.WorkspaceEdit, edits: readonly TextEdit[], metadata?: vscode.WorkspaceEditEntryMetadata): void {
+export function addEdits(
+  edit: vscode.WorkspaceEdit,
+  edits: readonly TextEdit[],
+  metadata?: vscode.WorkspaceEditEntryMetadata,
+): void {
   for (const e of edits) {
     const uri = vscode.Uri.file(e.file);
     if (e.create) {

@@ -2,7 +2,19 @@
 // disk (when `scanWorkspace` is on), standard files' own errors, and the fixes the engine computed for each finding.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze, formatFor, isStandardFile, matchesGlob, nodeFileSystem, readSource, StandardResolver, type FileSystem, type Finding, type Fix, type Standard } from '../core';
+import {
+  analyze,
+  formatFor,
+  isStandardFile,
+  matchesGlob,
+  nodeFileSystem,
+  readSource,
+  StandardResolver,
+  type FileSystem,
+  type Finding,
+  type Fix,
+  type Standard,
+} from '../core';
 import { settingsFor } from './config';
 import { diagnosticKey, toDiagnostic } from './convert';
 import { SOURCE } from './ids';
@@ -10,9 +22,21 @@ import { SOURCE } from './ids';
 const DEBOUNCE_MS = 250;
 /** Files read per turn of the event loop while scanning, so a large workspace never blocks the editor. */
 const SCAN_BATCH = 20;
-export const GOVERNED_GLOB = '**/{*requirements*.txt,constraints*.txt,*.in,pyproject.toml,*.tf,.pre-commit-config.yaml,.pre-commit-config.yml}';
-export const STANDARD_GLOB = '**/{stack-standard.yaml,stack-standard.yml,stack-standard.json,.stack-standard.yaml,.stack-standard.yml,.vscode/stack-standard.yaml}';
-const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/.tox/**', '**/.nox/**', '**/__pycache__/**', '**/site-packages/**', '**/.terraform/**'];
+export const GOVERNED_GLOB =
+  '**/{*requirements*.txt,constraints*.txt,*.in,pyproject.toml,*.tf,.pre-commit-config.yaml,.pre-commit-config.yml}';
+export const STANDARD_GLOB =
+  '**/{stack-standard.yaml,stack-standard.yml,stack-standard.json,.stack-standard.yaml,.stack-standard.yml,.vscode/stack-standard.yaml}';
+const DEFAULT_EXCLUDE = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/.venv/**',
+  '**/venv/**',
+  '**/.tox/**',
+  '**/.nox/**',
+  '**/__pycache__/**',
+  '**/site-packages/**',
+  '**/.terraform/**',
+];
 
 function openDocument(file: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
@@ -91,10 +115,13 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (!isGoverned(uri)) return;
     const file = uri.fsPath;
     clearTimeout(this.timers.get(file));
-    this.timers.set(file, setTimeout(() => {
-      this.timers.delete(file);
-      this.analyzeFile(file);
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      file,
+      setTimeout(() => {
+        this.timers.delete(file);
+        this.analyzeFile(file);
+      }, DEBOUNCE_MS),
+    );
   }
 
   /** Analyse one file now (open document text, else the disk) and publish what changed. */
@@ -118,8 +145,12 @@ export class DiagnosticsManager implements vscode.Disposable {
     // A broken standard shows why on itself (or, when it is missing, in the log); its last clean version stays in force.
     if (governing.errors.length > 0 && !this.warned.has(governing.file)) {
       this.warned.add(governing.file);
-      const fallback = governing.inForce ? 'its last valid version stays in force' : 'files it governs are not checked until it is fixed';
-      this.log.warn(`the standard ${governing.file} cannot be used (${fallback}): ${governing.errors.map((e) => e.message).join('; ')}`);
+      const fallback = governing.inForce
+        ? 'its last valid version stays in force'
+        : 'files it governs are not checked until it is fixed';
+      this.log.warn(
+        `the standard ${governing.file} cannot be used (${fallback}): ${governing.errors.map((e) => e.message).join('; ')}`,
+      );
     }
     const findings = governing.inForce ? analyze(source, { standard: governing.inForce, fs: this.fs }) : [];
     const line = `analysed ${file} in ${Date.now() - started} ms: ${findings.length} findings (standard: ${governing.file})`;
@@ -172,8 +203,18 @@ export class DiagnosticsManager implements vscode.Disposable {
       const settings = settingsFor(folder.uri);
       if (!settings.enable || (!settings.scanWorkspace && !force)) continue;
       const exclude = `{${[...DEFAULT_EXCLUDE, ...settings.exclude].join(',')}}`;
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, GOVERNED_GLOB), exclude, undefined, token);
-      const standards = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, STANDARD_GLOB), exclude, undefined, token);
+      const found = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(folder, GOVERNED_GLOB),
+        exclude,
+        undefined,
+        token,
+      );
+      const standards = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(folder, STANDARD_GLOB),
+        exclude,
+        undefined,
+        token,
+      );
       const files = [...standards, ...found].map((u) => u.fsPath);
       const started = Date.now();
       for (let i = 0; i < files.length; i += SCAN_BATCH) {
@@ -253,7 +294,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   invalidStandards(): { file: string; errors: number }[] {
     const out: { file: string; errors: number }[] = [];
     for (const [source, findings] of this.results) {
-      if (source.endsWith('\0standard') && findings.length > 0) out.push({ file: source.slice(0, -'\0standard'.length), errors: findings.length });
+      if (source.endsWith('\0standard') && findings.length > 0)
+        out.push({ file: source.slice(0, -'\0standard'.length), errors: findings.length });
     }
     return out;
   }

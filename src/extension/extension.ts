@@ -2,7 +2,14 @@ import * as vscode from 'vscode';
 import { isStandardFile } from '../core';
 import { FixProvider } from './codeActions';
 import { settingsFor } from './config';
-import { applyStandardToFile, applyStandardToWorkspace, createStandardFile, EffectiveStandardProvider, showEffectiveStandard, type ApplyOptions } from './commands';
+import {
+  applyStandardToFile,
+  applyStandardToWorkspace,
+  createStandardFile,
+  EffectiveStandardProvider,
+  showEffectiveStandard,
+  type ApplyOptions,
+} from './commands';
 import { DiagnosticsManager, GOVERNED_GLOB, isGoverned, STANDARD_GLOB } from './diagnostics';
 import { RuleHoverProvider } from './hover';
 import { CommandId, EFFECTIVE_STANDARD_SCHEME, GOVERNED_FILES_CONTEXT, Setting } from './ids';
@@ -29,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
   const refreshSoon = () => {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
-      for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === EFFECTIVE_STANDARD_SCHEME) effective.refresh(d.uri);
+      for (const d of vscode.workspace.textDocuments)
+        if (d.uri.scheme === EFFECTIVE_STANDARD_SCHEME) effective.refresh(d.uri);
       diagnostics
         .refreshAll()
         .then(() => diagnostics.scanWorkspace())
@@ -96,9 +104,16 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument(governedContext),
     vscode.workspace.onDidCloseTextDocument(governedContext),
-    vscode.commands.registerCommand(CommandId.applyStandard, (options?: ApplyOptions) => applyStandardToWorkspace(diagnostics, log, options)),
-    vscode.commands.registerCommand(CommandId.applyStandardToFile, (target?: vscode.Uri | ApplyOptions, options?: ApplyOptions) =>
-      target instanceof vscode.Uri ? applyStandardToFile(diagnostics, log, target, options) : applyStandardToFile(diagnostics, log, undefined, target)),
+    vscode.commands.registerCommand(CommandId.applyStandard, (options?: ApplyOptions) =>
+      applyStandardToWorkspace(diagnostics, log, options),
+    ),
+    vscode.commands.registerCommand(
+      CommandId.applyStandardToFile,
+      (target?: vscode.Uri | ApplyOptions, options?: ApplyOptions) =>
+        target instanceof vscode.Uri
+          ? applyStandardToFile(diagnostics, log, target, options)
+          : applyStandardToFile(diagnostics, log, undefined, target),
+    ),
     vscode.commands.registerCommand(CommandId.showEffectiveStandard, showEffectiveStandard),
     vscode.commands.registerCommand(CommandId.createStandardFile, createStandardFile),
   );

@@ -22,7 +22,10 @@ export class RuleHoverProvider implements vscode.HoverProvider {
     const here = this.diagnostics
       .findingsFor(document.uri.fsPath)
       .filter((f) => f.range.start.line <= line && f.range.end.line >= line && f.code !== 'parse-error');
-    const verdict = here.length > 0 ? here.map((f) => `**Not met** (\`${f.code}\`): ${f.message}`) : ['**Met**: nothing here deviates from the standard.'];
+    const verdict =
+      here.length > 0
+        ? here.map((f) => `**Not met** (\`${f.code}\`): ${f.message}`)
+        : ['**Met**: nothing here deviates from the standard.'];
     const range = here.length === 1 ? toRange(here[0].range).union(wordRange) : wordRange;
     return new vscode.Hover(new vscode.MarkdownString([...rule, '', ...verdict].join('\n\n')), range);
   }

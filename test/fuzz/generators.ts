@@ -18,19 +18,113 @@ function repeat(rand: Random, max: number, make: () => string, sep = ''): string
   return Array.from({ length: int(rand, max + 1) }, make).join(sep);
 }
 
-const STANDARD_NAMES = ['pandas', 'numpy', 'scikit-learn', 'sklearn', 'requests', 'black', 'flake8', 'mypy', 'pytest', 'google-cloud-bigquery', 'Flask', 'google_cloud_storage', 'google-cloud-functions-framework'];
+const STANDARD_NAMES = [
+  'pandas',
+  'numpy',
+  'scikit-learn',
+  'sklearn',
+  'requests',
+  'black',
+  'flake8',
+  'mypy',
+  'pytest',
+  'google-cloud-bigquery',
+  'Flask',
+  'google_cloud_storage',
+  'google-cloud-functions-framework',
+];
 const OTHER_NAMES = ['acme-lib', 'x', 'a.b_c-d', 'Django', 'zope.interface', 'A1', 'rich'];
 const OPERATORS = ['==', '>=', '<=', '<', '>', '~=', '!=', '===', '=', '=>', '^', '~', ''];
-const VERSION_PARTS = ['0', '1', '2', '3', '10', '23', '1.5', '1.5.3', '2.0.0', '1.24.0', '0.0', '1!2.0', '2.0rc1', '2.0.post1', '2.0.dev3', '1.0a1.post2.dev3', '2.0+local.7', 'v2.0', '1.*', '2.0.*', '99999999999999999999999', '1.99999999999999999998', '0.dev0', '1.0-1', '1.0_a_1', 'abc', ''];
-const MARKERS = ['python_version < "3.8"', 'python_version >= "3.10"', 'sys_platform == "linux"', 'os_name == "nt" and python_full_version == "3.11.4"', '(python_version<"3.9" or extra=="x")', 'extra == "a\\\\b"', 'platform_machine in "x86_64 arm64"', 'python_version not in "3.6 3.7"', 'foo == "1"', '"3.10" <= python_version', 'python_version ~= "3.1"', 'python_version == "3.*"', ''];
-const JUNK = ['', ' ', '\t', '\\', '#', '"', "'", '[', ']', '{', '}', '(', ')', ';', ',', '@', '=', '\r', '\r\n', '\n', '\ufeff', '\u0000', 'ü', '😀', '\u2028', '${VAR}', '${A_B}', '--', '-', '.*', ':', '+', '%', '//'];
+const VERSION_PARTS = [
+  '0',
+  '1',
+  '2',
+  '3',
+  '10',
+  '23',
+  '1.5',
+  '1.5.3',
+  '2.0.0',
+  '1.24.0',
+  '0.0',
+  '1!2.0',
+  '2.0rc1',
+  '2.0.post1',
+  '2.0.dev3',
+  '1.0a1.post2.dev3',
+  '2.0+local.7',
+  'v2.0',
+  '1.*',
+  '2.0.*',
+  '99999999999999999999999',
+  '1.99999999999999999998',
+  '0.dev0',
+  '1.0-1',
+  '1.0_a_1',
+  'abc',
+  '',
+];
+const MARKERS = [
+  'python_version < "3.8"',
+  'python_version >= "3.10"',
+  'sys_platform == "linux"',
+  'os_name == "nt" and python_full_version == "3.11.4"',
+  '(python_version<"3.9" or extra=="x")',
+  'extra == "a\\\\b"',
+  'platform_machine in "x86_64 arm64"',
+  'python_version not in "3.6 3.7"',
+  'foo == "1"',
+  '"3.10" <= python_version',
+  'python_version ~= "3.1"',
+  'python_version == "3.*"',
+  '',
+];
+const JUNK = [
+  '',
+  ' ',
+  '\t',
+  '\\',
+  '#',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '(',
+  ')',
+  ';',
+  ',',
+  '@',
+  '=',
+  '\r',
+  '\r\n',
+  '\n',
+  '\ufeff',
+  '\u0000',
+  'ü',
+  '😀',
+  '\u2028',
+  '${VAR}',
+  '${A_B}',
+  '--',
+  '-',
+  '.*',
+  ':',
+  '+',
+  '%',
+  '//',
+];
 
 export function version(rand: Random): string {
   return pick(rand, VERSION_PARTS);
 }
 
 export function specifier(rand: Random): string {
-  const clauses = Array.from({ length: 1 + int(rand, 3) }, () => `${pick(rand, OPERATORS)}${pick(rand, ['', ' '])}${version(rand)}`);
+  const clauses = Array.from(
+    { length: 1 + int(rand, 3) },
+    () => `${pick(rand, OPERATORS)}${pick(rand, ['', ' '])}${version(rand)}`,
+  );
   return clauses.join(pick(rand, [',', ', ', ' ,', ',,', ' ']));
 }
 
@@ -41,7 +135,12 @@ function name(rand: Random): string {
 /** A PEP 508 requirement, valid or nearly so. */
 export function requirement(rand: Random): string {
   const extras = rand() < 0.2 ? `[${repeat(rand, 3, () => pick(rand, ['sql', 'x', 'a-b', '', ' ']), ',')}]` : '';
-  const body = rand() < 0.15 ? ` @ ${pick(rand, ['https://example.com/p-1.0.tar.gz', 'git+https://github.com/x/y@v1#egg=z', 'file:///tmp/w.whl', ''])}` : rand() < 0.8 ? pick(rand, ['', ' ']) + specifier(rand) : '';
+  const body =
+    rand() < 0.15
+      ? ` @ ${pick(rand, ['https://example.com/p-1.0.tar.gz', 'git+https://github.com/x/y@v1#egg=z', 'file:///tmp/w.whl', ''])}`
+      : rand() < 0.8
+        ? pick(rand, ['', ' ']) + specifier(rand)
+        : '';
   const marker = rand() < 0.25 ? `${pick(rand, [';', ' ;', '; '])}${pick(rand, MARKERS)}` : '';
   return `${name(rand)}${extras}${body}${marker}`;
 }
@@ -50,41 +149,117 @@ const REQUIREMENT_LINES: ((rand: Random) => string)[] = [
   requirement,
   requirement,
   requirement,
-  (r) => `${requirement(r)} \\\n    --hash=sha256:${'ab'.repeat(32)} \\\n    --hash=${pick(r, ['sha256:00', 'md5:11', 'nocolon', ''])}`,
-  (r) => `${requirement(r)}  # ${pick(r, ['via x', 'pinned', 'stack-standard: ignore', 'stack-standard: ignore[below-minimum]'])}`,
-  (r) => pick(r, ['-r base.txt', '-c constraints.txt', '-r missing.txt', '-r requirements.txt', '--requirement=base.txt', '-rbase.txt', '-e .', '-e git+https://github.com/x/sklearn#egg=sklearn', '-e ./src/pkg[dev]']),
-  (r) => pick(r, ['--index-url https://x/simple', '-i https://x', '--extra-index-url https://y', '--trusted-host h --default-timeout 600', '--pre', '--no-index', '--only-binary :all:', '--no-binary pandas,numpy', '--use-feature=fast-deps', '--use-feature nope', '--install-option=--x', '--global-option x', '--prefer-binary', '--require-hashes', "--index-url 'unbalanced", '--extra-index']),
-  (r) => pick(r, ['.', '.[dev]', './pkg', 'src/mypkg', 'path/to/Project#egg=Other', 'https://x.com/pandas-1.5.3-py3-none-any.whl', './wheels/numpy-1.2.0-cp310-cp310-linux_x86_64.whl', 'google - auth', 'pandas --hash=sha256:00 extra']),
-  (r) => `# ${pick(r, ['comment', 'This file is autogenerated by pip-compile with Python 3.11', '    pip-compile requirements.in', 'stack-standard: ignore-file'])}`,
+  (r) =>
+    `${requirement(r)} \\\n    --hash=sha256:${'ab'.repeat(32)} \\\n    --hash=${pick(r, ['sha256:00', 'md5:11', 'nocolon', ''])}`,
+  (r) =>
+    `${requirement(r)}  # ${pick(r, ['via x', 'pinned', 'stack-standard: ignore', 'stack-standard: ignore[below-minimum]'])}`,
+  (r) =>
+    pick(r, [
+      '-r base.txt',
+      '-c constraints.txt',
+      '-r missing.txt',
+      '-r requirements.txt',
+      '--requirement=base.txt',
+      '-rbase.txt',
+      '-e .',
+      '-e git+https://github.com/x/sklearn#egg=sklearn',
+      '-e ./src/pkg[dev]',
+    ]),
+  (r) =>
+    pick(r, [
+      '--index-url https://x/simple',
+      '-i https://x',
+      '--extra-index-url https://y',
+      '--trusted-host h --default-timeout 600',
+      '--pre',
+      '--no-index',
+      '--only-binary :all:',
+      '--no-binary pandas,numpy',
+      '--use-feature=fast-deps',
+      '--use-feature nope',
+      '--install-option=--x',
+      '--global-option x',
+      '--prefer-binary',
+      '--require-hashes',
+      "--index-url 'unbalanced",
+      '--extra-index',
+    ]),
+  (r) =>
+    pick(r, [
+      '.',
+      '.[dev]',
+      './pkg',
+      'src/mypkg',
+      'path/to/Project#egg=Other',
+      'https://x.com/pandas-1.5.3-py3-none-any.whl',
+      './wheels/numpy-1.2.0-cp310-cp310-linux_x86_64.whl',
+      'google - auth',
+      'pandas --hash=sha256:00 extra',
+    ]),
+  (r) =>
+    `# ${pick(r, ['comment', 'This file is autogenerated by pip-compile with Python 3.11', '    pip-compile requirements.in', 'stack-standard: ignore-file'])}`,
   () => '',
 ];
 
 function requirementsFile(rand: Random): string {
   const eol = pick(rand, ['\n', '\n', '\r\n', '\r']);
-  return (rand() < 0.05 ? '\ufeff' : '') + repeat(rand, 30, () => pick(rand, REQUIREMENT_LINES)(rand), eol) + (rand() < 0.7 ? eol : '');
+  return (
+    (rand() < 0.05 ? '\ufeff' : '') +
+    repeat(rand, 30, () => pick(rand, REQUIREMENT_LINES)(rand), eol) +
+    (rand() < 0.7 ? eol : '')
+  );
 }
 
 function tomlString(rand: Random, value: string): string {
   switch (int(rand, 6)) {
-    case 0: return `'${value}'`;
-    case 1: return `"""${value}"""`;
-    case 2: return `'''${value}'''`;
-    case 3: return `"${value.replace(/"/g, '\\"')}"`;
-    default: return `"${value}"`;
+    case 0:
+      return `'${value}'`;
+    case 1:
+      return `"""${value}"""`;
+    case 2:
+      return `'''${value}'''`;
+    case 3:
+      return `"${value.replace(/"/g, '\\"')}"`;
+    default:
+      return `"${value}"`;
   }
 }
 
 const PYPROJECT_SECTIONS: ((rand: Random) => string)[] = [
-  (r) => `[project]\nname = "x"\nrequires-python = ${tomlString(r, pick(r, ['>=3.8', '>=3.10,<4', '~=3.9', '>3.7', '==3.11.*', '>=3.8 ,<4', '']))}\ndependencies = [\n${repeat(r, 8, () => `  ${tomlString(r, pick(r, ['', '  ', '\t']) + requirement(r))},`, '\n')}\n]\n`,
-  (r) => `[project.optional-dependencies]\n${pick(r, ['dev', 'test', '"a b"'])} = [${repeat(r, 4, () => tomlString(r, requirement(r)), ', ')}]\n`,
+  (r) =>
+    `[project]\nname = "x"\nrequires-python = ${tomlString(r, pick(r, ['>=3.8', '>=3.10,<4', '~=3.9', '>3.7', '==3.11.*', '>=3.8 ,<4', '']))}\ndependencies = [\n${repeat(r, 8, () => `  ${tomlString(r, pick(r, ['', '  ', '\t']) + requirement(r))},`, '\n')}\n]\n`,
+  (r) =>
+    `[project.optional-dependencies]\n${pick(r, ['dev', 'test', '"a b"'])} = [${repeat(r, 4, () => tomlString(r, requirement(r)), ', ')}]\n`,
   (r) => `[build-system]\nrequires = [${repeat(r, 3, () => tomlString(r, requirement(r)), ', ')}]\n`,
-  (r) => `[dependency-groups]\ndev = [${repeat(r, 3, () => (r() < 0.2 ? '{include-group = "test"}' : tomlString(r, requirement(r))), ', ')}]\n`,
-  (r) => `[tool.poetry.dependencies]\npython = ${tomlString(r, pick(r, ['^3.8', '>=3.9,<4.0', '~3.10', '*', '3.11', '^3.8 || ^3.11']))}\n${repeat(r, 6, () => `${name(r)} = ${r() < 0.7 ? tomlString(r, pick(r, ['^1.5', '~1.5', '1.5.3', '*', '1.5.*', '>=1.3,<3', '^0.2.3', '^1.5 || ^2.0', '>=1.2 ~1.4', specifier(r)])) : `{ version = ${tomlString(r, pick(r, ['^1.5', '>=1.0']))}, extras = ["x"]${r() < 0.3 ? ', python = "<3.8"' : ''}${r() < 0.3 ? ', markers = "sys_platform == \'linux\'"' : ''} }`}`, '\n')}\n`,
-  (r) => `[tool.poetry.group.dev.dependencies]\n${name(r)} = { git = "https://github.com/x/y" }\n${name(r)} = [{ version = "^1.0", python = "<3.8" }, { version = "^2.0", python = ">=3.8" }]\n`,
-  (r) => `[tool.black]\ntarget-version = [${repeat(r, 4, () => tomlString(r, pick(r, ['py37', 'py38', 'py310', 'py311', 'py3', 'py312'])), ', ')}]\n`,
-  (r) => `[tool.mypy]\npython_version = ${tomlString(r, pick(r, ['3.8', '3.10', '3', 'x']))}\n[tool.ruff]\ntarget-version = ${tomlString(r, pick(r, ['py38', 'py310', 'py3']))}\n[tool.pyright]\npythonVersion = "3.9"\n`,
-  (r) => `[tool.uv]\ndev-dependencies = [${repeat(r, 3, () => tomlString(r, requirement(r)), ', ')}]\nconstraint-dependencies = [${tomlString(r, requirement(r))}]\n[tool.pdm.dev-dependencies]\ntest = [${tomlString(r, requirement(r))}]\n`,
-  (r) => pick(r, ['a = 1\na = 2\n', '[x]\n[x]\n', 'key = \n', 'x = [1,\n', 't = {a = 1,\n b = 2}\n', 's = "\\e"\n', 'd = 07:32\n', 'x = 1979-05-27T07:32:00Z\n', '"q" = """\n multi\n"""\n', '# comment\r\n', 'bad\rcr = 1\n', 'k = "\u0001"\n', '[[a]]\nb=1\n[[a]]\nb=2\n', 'x.y.z = 1\n']),
+  (r) =>
+    `[dependency-groups]\ndev = [${repeat(r, 3, () => (r() < 0.2 ? '{include-group = "test"}' : tomlString(r, requirement(r))), ', ')}]\n`,
+  (r) =>
+    `[tool.poetry.dependencies]\npython = ${tomlString(r, pick(r, ['^3.8', '>=3.9,<4.0', '~3.10', '*', '3.11', '^3.8 || ^3.11']))}\n${repeat(r, 6, () => `${name(r)} = ${r() < 0.7 ? tomlString(r, pick(r, ['^1.5', '~1.5', '1.5.3', '*', '1.5.*', '>=1.3,<3', '^0.2.3', '^1.5 || ^2.0', '>=1.2 ~1.4', specifier(r)])) : `{ version = ${tomlString(r, pick(r, ['^1.5', '>=1.0']))}, extras = ["x"]${r() < 0.3 ? ', python = "<3.8"' : ''}${r() < 0.3 ? ', markers = "sys_platform == \'linux\'"' : ''} }`}`, '\n')}\n`,
+  (r) =>
+    `[tool.poetry.group.dev.dependencies]\n${name(r)} = { git = "https://github.com/x/y" }\n${name(r)} = [{ version = "^1.0", python = "<3.8" }, { version = "^2.0", python = ">=3.8" }]\n`,
+  (r) =>
+    `[tool.black]\ntarget-version = [${repeat(r, 4, () => tomlString(r, pick(r, ['py37', 'py38', 'py310', 'py311', 'py3', 'py312'])), ', ')}]\n`,
+  (r) =>
+    `[tool.mypy]\npython_version = ${tomlString(r, pick(r, ['3.8', '3.10', '3', 'x']))}\n[tool.ruff]\ntarget-version = ${tomlString(r, pick(r, ['py38', 'py310', 'py3']))}\n[tool.pyright]\npythonVersion = "3.9"\n`,
+  (r) =>
+    `[tool.uv]\ndev-dependencies = [${repeat(r, 3, () => tomlString(r, requirement(r)), ', ')}]\nconstraint-dependencies = [${tomlString(r, requirement(r))}]\n[tool.pdm.dev-dependencies]\ntest = [${tomlString(r, requirement(r))}]\n`,
+  (r) =>
+    pick(r, [
+      'a = 1\na = 2\n',
+      '[x]\n[x]\n',
+      'key = \n',
+      'x = [1,\n',
+      't = {a = 1,\n b = 2}\n',
+      's = "\\e"\n',
+      'd = 07:32\n',
+      'x = 1979-05-27T07:32:00Z\n',
+      '"q" = """\n multi\n"""\n',
+      '# comment\r\n',
+      'bad\rcr = 1\n',
+      'k = "\u0001"\n',
+      '[[a]]\nb=1\n[[a]]\nb=2\n',
+      'x.y.z = 1\n',
+    ]),
 ];
 
 function pyprojectFile(rand: Random): string {
@@ -97,11 +272,26 @@ function hclString(rand: Random, value: string): string {
 }
 
 const TERRAFORM_BLOCKS: ((rand: Random) => string)[] = [
-  (r) => `resource "google_cloudfunctions_function" "${pick(r, ['a', 'b', 'fn'])}" {\n  name = "f"\n  runtime = ${r() < 0.3 ? 'var.runtime' : hclString(r, pick(r, ['python39', 'python310', 'python311', 'nodejs20', 'python3', 'python']))}\n${r() < 0.2 ? '  runtime = "python38"\n' : ''}}\n`,
-  (r) => `resource "google_cloudfunctions2_function" "x" {\n  build_config {\n    runtime = ${hclString(r, pick(r, ['python38', 'python312']))}\n    entry_point = "main"\n  }\n}\n`,
+  (r) =>
+    `resource "google_cloudfunctions_function" "${pick(r, ['a', 'b', 'fn'])}" {\n  name = "f"\n  runtime = ${r() < 0.3 ? 'var.runtime' : hclString(r, pick(r, ['python39', 'python310', 'python311', 'nodejs20', 'python3', 'python']))}\n${r() < 0.2 ? '  runtime = "python38"\n' : ''}}\n`,
+  (r) =>
+    `resource "google_cloudfunctions2_function" "x" {\n  build_config {\n    runtime = ${hclString(r, pick(r, ['python38', 'python312']))}\n    entry_point = "main"\n  }\n}\n`,
   (r) => `variable "runtime" {\n  type = string\n  default = ${hclString(r, pick(r, ['python37', 'python310']))}\n}\n`,
-  (r) => `terraform {\n  required_version = ${hclString(r, pick(r, ['~> 1.4.0', '>= 1.5', '1.3.0', '>= 1.0, < 2.0', 'junk', '~> 1']))}\n  required_providers {\n    google = ${r() < 0.5 ? `{\n      source = "hashicorp/google"\n      version = ${hclString(r, pick(r, ['~> 4.0', '>= 5.0', '= 4.2.0']))}\n    }` : hclString(r, '~> 4.0')}\n  }\n}\n`,
-  (r) => pick(r, ['locals {\n  x = [for s in var.list : upper(s) if s != ""]\n  y = { a = 1, "b" = 2 }\n  z = a ? b : c\n}\n', '# comment\n// other\n/* block\n comment */\n', 'resource "x" "y" {\n', '}\n', 'a = "unterminated\n', 'b = <<EOT\nno end\n', 'provider "google" {\n  project = "p"\n}\n', 'module "m" {\n  source = "./m"\n  count = 2 * (3 + 4)\n}\n', 'x = "${func("a", [1, 2])}"\n', 'dynamic "s" {\n for_each = var.x\n content { a = s.value }\n}\n']),
+  (r) =>
+    `terraform {\n  required_version = ${hclString(r, pick(r, ['~> 1.4.0', '>= 1.5', '1.3.0', '>= 1.0, < 2.0', 'junk', '~> 1']))}\n  required_providers {\n    google = ${r() < 0.5 ? `{\n      source = "hashicorp/google"\n      version = ${hclString(r, pick(r, ['~> 4.0', '>= 5.0', '= 4.2.0']))}\n    }` : hclString(r, '~> 4.0')}\n  }\n}\n`,
+  (r) =>
+    pick(r, [
+      'locals {\n  x = [for s in var.list : upper(s) if s != ""]\n  y = { a = 1, "b" = 2 }\n  z = a ? b : c\n}\n',
+      '# comment\n// other\n/* block\n comment */\n',
+      'resource "x" "y" {\n',
+      '}\n',
+      'a = "unterminated\n',
+      'b = <<EOT\nno end\n',
+      'provider "google" {\n  project = "p"\n}\n',
+      'module "m" {\n  source = "./m"\n  count = 2 * (3 + 4)\n}\n',
+      'x = "${func("a", [1, 2])}"\n',
+      'dynamic "s" {\n for_each = var.x\n content { a = s.value }\n}\n',
+    ]),
 ];
 
 function terraformFile(rand: Random): string {
@@ -109,15 +299,29 @@ function terraformFile(rand: Random): string {
   return rand() < 0.1 ? text.replace(/\n/g, '\r\n') : text;
 }
 
-const HOOK_REPOS = ['https://github.com/psf/black', 'https://github.com/psf/black-pre-commit-mirror', 'https://github.com/ambv/black', 'https://github.com/pycqa/flake8', 'https://gitlab.com/pycqa/flake8', 'https://github.com/pre-commit/mirrors-mypy', 'https://github.com/pre-commit/pre-commit-hooks', 'local', 'meta', 'git@github.com:PSF/black.git'];
+const HOOK_REPOS = [
+  'https://github.com/psf/black',
+  'https://github.com/psf/black-pre-commit-mirror',
+  'https://github.com/ambv/black',
+  'https://github.com/pycqa/flake8',
+  'https://gitlab.com/pycqa/flake8',
+  'https://github.com/pre-commit/mirrors-mypy',
+  'https://github.com/pre-commit/pre-commit-hooks',
+  'local',
+  'meta',
+  'git@github.com:PSF/black.git',
+];
 const HOOK_IDS = ['black', 'flake8', 'mypy', 'trailing-whitespace', 'shellcheck', 'eslint', 'black-jupyter'];
 
 function hook(rand: Random, indent: string): string {
   const lines = [`${indent}- id: ${pick(rand, HOOK_IDS)}`];
   if (rand() < 0.3) lines.push(`${indent}  language: ${pick(rand, ['python', 'golang', 'node', 'system'])}`);
-  if (rand() < 0.3) lines.push(`${indent}  language_version: ${pick(rand, ['python3.8', 'python3.11', 'python3', 'default'])}`);
+  if (rand() < 0.3)
+    lines.push(`${indent}  language_version: ${pick(rand, ['python3.8', 'python3.11', 'python3', 'default'])}`);
   if (rand() < 0.4) {
-    lines.push(`${indent}  additional_dependencies: [${repeat(rand, 3, () => JSON.stringify(pick(rand, [requirement(rand), '@eslint/js@v9.0.0', 'github.com/wasilibs/go-shellcheck/cmd/shellcheck@v0.11.1', 'types-requests'])), ', ')}]`);
+    lines.push(
+      `${indent}  additional_dependencies: [${repeat(rand, 3, () => JSON.stringify(pick(rand, [requirement(rand), '@eslint/js@v9.0.0', 'github.com/wasilibs/go-shellcheck/cmd/shellcheck@v0.11.1', 'types-requests'])), ', ')}]`,
+    );
   }
   if (rand() < 0.2) lines.push(`${indent}  args: [${pick(rand, ['--py38-plus', '--py311-plus', '--fix'])}]`);
   return lines.join('\n');
@@ -125,7 +329,19 @@ function hook(rand: Random, indent: string): string {
 
 function repo(rand: Random, indent: string): string {
   const url = pick(rand, HOOK_REPOS);
-  const rev = pick(rand, ['22.3.0', '23.1.0', 'v1.3.0', 'v1.8.0', '6.0.0', '3.9.2', 'main', 'a'.repeat(40), `${'b'.repeat(40)}  # frozen: v22.3.0`, "'24.1.0'", '']);
+  const rev = pick(rand, [
+    '22.3.0',
+    '23.1.0',
+    'v1.3.0',
+    'v1.8.0',
+    '6.0.0',
+    '3.9.2',
+    'main',
+    'a'.repeat(40),
+    `${'b'.repeat(40)}  # frozen: v22.3.0`,
+    "'24.1.0'",
+    '',
+  ]);
   const flow = rand() < 0.15;
   if (flow) return `${indent}- {repo: ${url}, rev: ${rev.replace(/ .*/, '')}, hooks: [{id: ${pick(rand, HOOK_IDS)}}]}`;
   const hooks = repeat(rand, 3, () => hook(rand, `${indent}    `), '\n');
@@ -134,9 +350,12 @@ function repo(rand: Random, indent: string): string {
 
 function precommitFile(rand: Random): string {
   const legacy = rand() < 0.1;
-  const head = rand() < 0.3 ? `default_language_version:\n  python: ${pick(rand, ['python3.8', 'python3.11', 'python3'])}\n` : '';
+  const head =
+    rand() < 0.3 ? `default_language_version:\n  python: ${pick(rand, ['python3.8', 'python3.11', 'python3'])}\n` : '';
   const repos = repeat(rand, 6, () => repo(rand, legacy ? '' : pick(rand, ['  ', '', '    '])), '\n');
-  const text = legacy ? repos + '\n' : `${head}repos:${repos ? `\n${repos}` : pick(rand, [' []', '', ' null'])}\n${rand() < 0.1 ? 'ci:\n  autofix_prs: false\n' : ''}`;
+  const text = legacy
+    ? repos + '\n'
+    : `${head}repos:${repos ? `\n${repos}` : pick(rand, [' []', '', ' null'])}\n${rand() < 0.1 ? 'ci:\n  autofix_prs: false\n' : ''}`;
   return rand() < 0.1 ? text.replace(/\n/g, '\r\n') : text;
 }
 
@@ -156,20 +375,33 @@ export function mutate(rand: Random, text: string, corpus: readonly string[]): s
   let lineEnd = text.indexOf('\n', at);
   if (lineEnd < 0) lineEnd = text.length;
   switch (int(rand, 10)) {
-    case 0: return text.slice(0, at) + pick(rand, JUNK) + text.slice(at);
-    case 1: return text.slice(0, at) + text.slice(at + 1 + int(rand, 8));
-    case 2: return text.slice(0, at);
-    case 3: return text.slice(0, lineStart) + text.slice(lineEnd + 1);
-    case 4: return text.slice(0, lineEnd) + '\n' + text.slice(lineStart, lineEnd) + text.slice(lineEnd);
+    case 0:
+      return text.slice(0, at) + pick(rand, JUNK) + text.slice(at);
+    case 1:
+      return text.slice(0, at) + text.slice(at + 1 + int(rand, 8));
+    case 2:
+      return text.slice(0, at);
+    case 3:
+      return text.slice(0, lineStart) + text.slice(lineEnd + 1);
+    case 4:
+      return text.slice(0, lineEnd) + '\n' + text.slice(lineStart, lineEnd) + text.slice(lineEnd);
     case 5: {
       const other = pick(rand, corpus);
       const from = int(rand, other.length + 1);
       return text.slice(0, at) + other.slice(from, from + int(rand, 200)) + text.slice(at);
     }
-    case 6: return text.slice(0, at) + pick(rand, ['9'.repeat(30), '(', '['.repeat(50), '"'.repeat(3), '\\\n', '\r', '\t', ' '.repeat(int(rand, 9))]) + text.slice(at);
-    case 7: return text.slice(0, at) + String.fromCharCode(int(rand, 0x80)) + text.slice(at + 1);
-    case 8: return text.replace(/\n/g, pick(rand, ['\r\n', '\r']));
-    default: return text.slice(0, lineStart) + text.slice(lineStart, lineEnd).toUpperCase() + text.slice(lineEnd);
+    case 6:
+      return (
+        text.slice(0, at) +
+        pick(rand, ['9'.repeat(30), '(', '['.repeat(50), '"'.repeat(3), '\\\n', '\r', '\t', ' '.repeat(int(rand, 9))]) +
+        text.slice(at)
+      );
+    case 7:
+      return text.slice(0, at) + String.fromCharCode(int(rand, 0x80)) + text.slice(at + 1);
+    case 8:
+      return text.replace(/\n/g, pick(rand, ['\r\n', '\r']));
+    default:
+      return text.slice(0, lineStart) + text.slice(lineStart, lineEnd).toUpperCase() + text.slice(lineEnd);
   }
 }
 
@@ -188,9 +420,16 @@ export const FORMATS: FuzzFormat[] = [
   {
     name: 'requirements',
     file: '/fuzz/requirements.txt',
-    neighbours: { '/fuzz/base.txt': 'numpy==1.0\n-r requirements.txt\n', '/fuzz/constraints.txt': 'pandas<2\n', '/fuzz/requirements.in': 'pandas>=2.0.0\n' },
+    neighbours: {
+      '/fuzz/base.txt': 'numpy==1.0\n-r requirements.txt\n',
+      '/fuzz/constraints.txt': 'pandas<2\n',
+      '/fuzz/requirements.in': 'pandas>=2.0.0\n',
+    },
     generate: requirementsFile,
-    corpus: [...fixtures('requirements', (f) => f.endsWith('.txt') || f.endsWith('.in')), ...fixtures('pip-compile', (f) => f.endsWith('.txt') || f.endsWith('.in'))],
+    corpus: [
+      ...fixtures('requirements', (f) => f.endsWith('.txt') || f.endsWith('.in')),
+      ...fixtures('pip-compile', (f) => f.endsWith('.txt') || f.endsWith('.in')),
+    ],
   },
   {
     name: 'pyproject',

@@ -36,7 +36,11 @@ function shape(d: vscode.Diagnostic): Expected {
 }
 
 /** Resolve once `check` holds for the file's diagnostics, re-checking on every change; fail after `ms`. */
-function diagnosticsWhen(file: vscode.Uri, check: (d: readonly vscode.Diagnostic[]) => boolean, ms = 15_000): Promise<readonly vscode.Diagnostic[]> {
+function diagnosticsWhen(
+  file: vscode.Uri,
+  check: (d: readonly vscode.Diagnostic[]) => boolean,
+  ms = 15_000,
+): Promise<readonly vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const done = () => {
       const current = vscode.languages.getDiagnostics(file);
@@ -51,7 +55,11 @@ function diagnosticsWhen(file: vscode.Uri, check: (d: readonly vscode.Diagnostic
     });
     const timer = setTimeout(() => {
       listener.dispose();
-      reject(new Error(`diagnostics for ${file.fsPath} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(file).map(shape))}`));
+      reject(
+        new Error(
+          `diagnostics for ${file.fsPath} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(file).map(shape))}`,
+        ),
+      );
     }, ms);
     done();
   });
@@ -63,7 +71,9 @@ function sorted(ds: readonly vscode.Diagnostic[]): Expected[] {
 
 async function expectDiagnostics(relative: string, expected: Expected[]): Promise<void> {
   const want = JSON.stringify(expected);
-  const ds = await diagnosticsWhen(uri(relative), (d) => JSON.stringify(sorted(d)) === want).catch(() => vscode.languages.getDiagnostics(uri(relative)));
+  const ds = await diagnosticsWhen(uri(relative), (d) => JSON.stringify(sorted(d)) === want).catch(() =>
+    vscode.languages.getDiagnostics(uri(relative)),
+  );
   assert.deepEqual(sorted(ds), expected);
 }
 
@@ -85,61 +95,147 @@ describe('Stack Standard in VS Code', () => {
 
   it('diagnoses requirements files from disk, with the organisation standard linked', async () => {
     await expectDiagnostics('requirements.txt', [
-      { code: 'conflicts-with-minimum', range: [1, 6, 1, 13], severity: 'Error', message: 'pandas==1.5.3 is below the standard minimum 2.1.0', related: ['stack-standard.yaml', 3] },
-      { code: 'below-minimum', range: [2, 5, 2, 13], severity: 'Warning', message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0' },
-      { code: 'missing-minimum', range: [3, 0, 3, 8], severity: 'Warning', message: 'requests has no version constraint; the standard minimum is 2.31.0' },
-      { code: 'replaced-package', range: [4, 0, 4, 7], severity: 'Warning', message: 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn' },
+      {
+        code: 'conflicts-with-minimum',
+        range: [1, 6, 1, 13],
+        severity: 'Error',
+        message: 'pandas==1.5.3 is below the standard minimum 2.1.0',
+        related: ['stack-standard.yaml', 3],
+      },
+      {
+        code: 'below-minimum',
+        range: [2, 5, 2, 13],
+        severity: 'Warning',
+        message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
+      },
+      {
+        code: 'missing-minimum',
+        range: [3, 0, 3, 8],
+        severity: 'Warning',
+        message: 'requests has no version constraint; the standard minimum is 2.31.0',
+      },
+      {
+        code: 'replaced-package',
+        range: [4, 0, 4, 7],
+        severity: 'Warning',
+        message:
+          'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn',
+      },
     ]);
     const d = vscode.languages.getDiagnostics(uri('requirements.txt'))[0];
     assert.equal(d.source, 'Stack Standard');
-    assert.deepEqual(typeof d.code === 'object' ? [d.code.value, d.code.target.toString()] : d.code, ['conflicts-with-minimum', `${DOCS}#conflicts-with-minimum`]);
+    assert.deepEqual(typeof d.code === 'object' ? [d.code.value, d.code.target.toString()] : d.code, [
+      'conflicts-with-minimum',
+      `${DOCS}#conflicts-with-minimum`,
+    ]);
   });
 
   it('diagnoses pyproject.toml, Terraform and pre-commit files', async () => {
     await expectDiagnostics('pyproject.toml', [
-      { code: 'python-below-minimum', range: [3, 19, 3, 24], severity: 'Warning', message: 'requires-python ">=3.8" admits Pythons below the standard minimum 3.10' },
-      { code: 'below-minimum', range: [5, 26, 5, 31], severity: 'Warning', message: 'google-cloud-bigquery>=3.0 admits versions below the standard minimum 3.11.0' },
-      { code: 'python-below-minimum', range: [9, 19, 9, 23], severity: 'Warning', message: '[tool.black] target-version "py38" is below the standard Python minimum 3.10' },
+      {
+        code: 'python-below-minimum',
+        range: [3, 19, 3, 24],
+        severity: 'Warning',
+        message: 'requires-python ">=3.8" admits Pythons below the standard minimum 3.10',
+      },
+      {
+        code: 'below-minimum',
+        range: [5, 26, 5, 31],
+        severity: 'Warning',
+        message: 'google-cloud-bigquery>=3.0 admits versions below the standard minimum 3.11.0',
+      },
+      {
+        code: 'python-below-minimum',
+        range: [9, 19, 9, 23],
+        severity: 'Warning',
+        message: '[tool.black] target-version "py38" is below the standard Python minimum 3.10',
+      },
     ]);
     await expectDiagnostics('infra/main.tf', [
-      { code: 'runtime-below-minimum', range: [2, 13, 2, 21], severity: 'Warning', message: 'Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310' },
+      {
+        code: 'runtime-below-minimum',
+        range: [2, 13, 2, 21],
+        severity: 'Warning',
+        message:
+          'Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310',
+      },
     ]);
     await expectDiagnostics('.pre-commit-config.yaml', [
-      { code: 'hook-below-minimum', range: [2, 9, 2, 15], severity: 'Warning', message: 'black (https://github.com/psf/black) rev 22.3.0 is below the standard minimum 23.0.0' },
+      {
+        code: 'hook-below-minimum',
+        range: [2, 9, 2, 15],
+        severity: 'Warning',
+        message: 'black (https://github.com/psf/black) rev 22.3.0 is below the standard minimum 23.0.0',
+      },
     ]);
   });
 
   it('gives a nested folder its own standard', async () => {
     await expectDiagnostics('nested/requirements.txt', [
-      { code: 'conflicts-with-minimum', range: [0, 5, 0, 13], severity: 'Warning', message: 'numpy==1.25.2 is below the standard minimum 1.26.0', related: ['nested/stack-standard.yaml', 3] },
+      {
+        code: 'conflicts-with-minimum',
+        range: [0, 5, 0, 13],
+        severity: 'Warning',
+        message: 'numpy==1.25.2 is below the standard minimum 1.26.0',
+        related: ['nested/stack-standard.yaml', 3],
+      },
     ]);
   });
 
   it('applies a quick-fix from the code action provider', async () => {
     const doc = await vscode.workspace.openTextDocument(uri('requirements.txt'));
     await vscode.window.showTextDocument(doc);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 8, 1, 8), vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      new vscode.Range(1, 8, 1, 8),
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
-    assert.deepEqual(titles.filter((t) => t.startsWith('Change') || t.startsWith('Ignore') || t.startsWith('Fix all')), [
-      'Change to pandas==2.1.0',
-      'Ignore conflicts-with-minimum on this line',
-      'Ignore conflicts-with-minimum in this file',
-      'Fix all Stack Standard problems in this file',
-    ]);
+    assert.deepEqual(
+      titles.filter((t) => t.startsWith('Change') || t.startsWith('Ignore') || t.startsWith('Fix all')),
+      [
+        'Change to pandas==2.1.0',
+        'Ignore conflicts-with-minimum on this line',
+        'Ignore conflicts-with-minimum in this file',
+        'Fix all Stack Standard problems in this file',
+      ],
+    );
     const fix = actions.find((a) => a.title === 'Change to pandas==2.1.0');
     assert.equal(fix?.isPreferred, true);
     assert.ok(fix?.edit && (await vscode.workspace.applyEdit(fix.edit)));
     assert.equal(doc.lineAt(1).text, 'pandas==2.1.0');
     await expectDiagnostics('requirements.txt', [
-      { code: 'below-minimum', range: [2, 5, 2, 13], severity: 'Warning', message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0' },
-      { code: 'missing-minimum', range: [3, 0, 3, 8], severity: 'Warning', message: 'requests has no version constraint; the standard minimum is 2.31.0' },
-      { code: 'replaced-package', range: [4, 0, 4, 7], severity: 'Warning', message: 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn' },
+      {
+        code: 'below-minimum',
+        range: [2, 5, 2, 13],
+        severity: 'Warning',
+        message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
+      },
+      {
+        code: 'missing-minimum',
+        range: [3, 0, 3, 8],
+        severity: 'Warning',
+        message: 'requests has no version constraint; the standard minimum is 2.31.0',
+      },
+      {
+        code: 'replaced-package',
+        range: [4, 0, 4, 7],
+        severity: 'Warning',
+        message:
+          'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn',
+      },
     ]);
   });
 
   it('suppresses a finding with the ignore comment it inserts', async () => {
     const doc = await vscode.workspace.openTextDocument(uri('requirements.txt'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(3, 2, 3, 2), vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      new vscode.Range(3, 2, 3, 2),
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const ignore = actions.find((a) => a.title === 'Ignore missing-minimum on this line');
     assert.ok(ignore?.edit && (await vscode.workspace.applyEdit(ignore.edit)));
     assert.equal(doc.lineAt(3).text, 'requests  # stack-standard: ignore[missing-minimum]');
@@ -153,12 +249,23 @@ describe('Stack Standard in VS Code', () => {
 
   it('explains the rule on hover', async () => {
     const doc = await vscode.workspace.openTextDocument(uri('requirements.txt'));
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 2));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(2, 2),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\*\*numpy\*\*: the standard minimum is \*\*1\.24\.0\*\*\./);
     assert.match(text, /Set by the built-in standard\./);
-    assert.match(text, /\*\*Not met\*\* \(`below-minimum`\): numpy>=1\.3,<3 admits versions below the standard minimum 1\.24\.0/);
-    const pandas = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 2));
+    assert.match(
+      text,
+      /\*\*Not met\*\* \(`below-minimum`\): numpy>=1\.3,<3 admits versions below the standard minimum 1\.24\.0/,
+    );
+    const pandas = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(1, 2),
+    );
     const pandasText = pandas.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(pandasText, /Set by stack-standard\.yaml, line 4\./);
     assert.match(pandasText, /\*\*Met\*\*/);
@@ -196,10 +303,18 @@ describe('Stack Standard in VS Code', () => {
     await vscode.workspace.applyEdit(broken);
     await standard.save();
     await expectDiagnostics('nested/stack-standard.yaml', [
-      { code: 'standard-invalid', range: [3, 11, 3, 18], severity: 'Error', message: "Unknown key 'minimun' in packages.numpy" },
+      {
+        code: 'standard-invalid',
+        range: [3, 11, 3, 18],
+        severity: 'Error',
+        message: "Unknown key 'minimun' in packages.numpy",
+      },
     ]);
     assert.equal(api.statusBar.text, '$(error) Stack Standard: standard invalid');
-    assert.match(String(api.statusBar.tooltip), /^stack-standard\.yaml \(.*nested.stack-standard\.yaml\) has 1 error; its last valid version stays in force until it is fixed\./);
+    assert.match(
+      String(api.statusBar.tooltip),
+      /^stack-standard\.yaml \(.*nested.stack-standard\.yaml\) has 1 error; its last valid version stays in force until it is fixed\./,
+    );
     const repaired = new vscode.WorkspaceEdit();
     repaired.replace(standard.uri, standard.lineAt(3).range, '  numpy: "1.25.0"');
     await vscode.workspace.applyEdit(repaired);
@@ -208,7 +323,14 @@ describe('Stack Standard in VS Code', () => {
   });
 
   it('fixes a file on save with source.fixAll.stackStandard', async () => {
-    await vscode.workspace.getConfiguration('editor', { languageId: 'pip-requirements' }).update('codeActionsOnSave', { 'source.fixAll.stackStandard': 'explicit' }, vscode.ConfigurationTarget.Global, true);
+    await vscode.workspace
+      .getConfiguration('editor', { languageId: 'pip-requirements' })
+      .update(
+        'codeActionsOnSave',
+        { 'source.fixAll.stackStandard': 'explicit' },
+        vscode.ConfigurationTarget.Global,
+        true,
+      );
     try {
       const doc = await vscode.workspace.openTextDocument(uri('nested/requirements.txt'));
       await vscode.window.showTextDocument(doc);
@@ -219,17 +341,34 @@ describe('Stack Standard in VS Code', () => {
       assert.equal(doc.getText(), 'numpy==1.25.2\nblack==23.1.0\n');
       assert.equal(fs.readFileSync(doc.uri.fsPath, 'utf8'), 'numpy==1.25.2\nblack==23.1.0\n');
     } finally {
-      await vscode.workspace.getConfiguration('editor', { languageId: 'pip-requirements' }).update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+      await vscode.workspace
+        .getConfiguration('editor', { languageId: 'pip-requirements' })
+        .update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
     }
   });
 
   it('applies the severity and exclude settings', async () => {
     const config = () => vscode.workspace.getConfiguration('stackStandard');
-    await config().update('severity', { 'missing-minimum': 'off', 'below-minimum': 'error' }, vscode.ConfigurationTarget.Global);
+    await config().update(
+      'severity',
+      { 'missing-minimum': 'off', 'below-minimum': 'error' },
+      vscode.ConfigurationTarget.Global,
+    );
     try {
       await expectDiagnostics('requirements.txt', [
-        { code: 'below-minimum', range: [2, 5, 2, 13], severity: 'Error', message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0' },
-        { code: 'replaced-package', range: [4, 0, 4, 7], severity: 'Warning', message: 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn' },
+        {
+          code: 'below-minimum',
+          range: [2, 5, 2, 13],
+          severity: 'Error',
+          message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
+        },
+        {
+          code: 'replaced-package',
+          range: [4, 0, 4, 7],
+          severity: 'Warning',
+          message:
+            'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn',
+        },
       ]);
       await config().update('exclude', ['infra/**'], vscode.ConfigurationTarget.Global);
       await expectDiagnostics('infra/main.tf', []);
@@ -238,7 +377,13 @@ describe('Stack Standard in VS Code', () => {
       await config().update('exclude', undefined, vscode.ConfigurationTarget.Global);
     }
     await expectDiagnostics('infra/main.tf', [
-      { code: 'runtime-below-minimum', range: [2, 13, 2, 21], severity: 'Warning', message: 'Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310' },
+      {
+        code: 'runtime-below-minimum',
+        range: [2, 13, 2, 21],
+        severity: 'Warning',
+        message:
+          'Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310',
+      },
     ]);
   });
 
@@ -250,18 +395,46 @@ describe('Stack Standard in VS Code', () => {
     assert.ok(await vscode.workspace.applyEdit(typo));
     try {
       await expectDiagnostics('stack-standard.yaml', [
-        { code: 'standard-invalid', range: [4, 0, 4, 5], severity: 'Error', message: "Unknown key 'pythn' in the standard" },
+        {
+          code: 'standard-invalid',
+          range: [4, 0, 4, 5],
+          severity: 'Error',
+          message: "Unknown key 'pythn' in the standard",
+        },
       ]);
       // Every other file keeps its findings (without a standard in force it would have none), and the rules of the
       // last valid standard: pandas is the organisation's.
       await expectDiagnostics('requirements.txt', [
-        { code: 'below-minimum', range: [2, 5, 2, 13], severity: 'Warning', message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0' },
-        { code: 'missing-minimum', range: [3, 0, 3, 8], severity: 'Warning', message: 'requests has no version constraint; the standard minimum is 2.31.0' },
-        { code: 'replaced-package', range: [4, 0, 4, 7], severity: 'Warning', message: 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn' },
+        {
+          code: 'below-minimum',
+          range: [2, 5, 2, 13],
+          severity: 'Warning',
+          message: 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
+        },
+        {
+          code: 'missing-minimum',
+          range: [3, 0, 3, 8],
+          severity: 'Warning',
+          message: 'requests has no version constraint; the standard minimum is 2.31.0',
+        },
+        {
+          code: 'replaced-package',
+          range: [4, 0, 4, 7],
+          severity: 'Warning',
+          message:
+            'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn',
+        },
       ]);
       const requirements = await vscode.workspace.openTextDocument(uri('requirements.txt'));
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', requirements.uri, new vscode.Position(1, 2));
-      assert.match(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /the standard minimum is \*\*2\.1\.0\*\*\.[^]*Set by stack-standard\.yaml, line 4\./);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        requirements.uri,
+        new vscode.Position(1, 2),
+      );
+      assert.match(
+        hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'),
+        /the standard minimum is \*\*2\.1\.0\*\*\.[^]*Set by stack-standard\.yaml, line 4\./,
+      );
       assert.equal(api.statusBar.text, '$(error) Stack Standard: standard invalid');
     } finally {
       const undo = new vscode.WorkspaceEdit();
@@ -280,16 +453,32 @@ describe('Stack Standard in VS Code', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), 'requests\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandardToFile', { preview: false });
-    assert.deepEqual({ ...report, changedFiles: report.changedFiles.map((f) => path.relative(root(), f).split(path.sep).join('/')) }, {
-      scope: 'file', applied: true, changedFiles: ['nested/requirements.txt'], fixed: 1, unfixed: [], created: [],
+    const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandardToFile', {
+      preview: false,
     });
+    assert.deepEqual(
+      { ...report, changedFiles: report.changedFiles.map((f) => path.relative(root(), f).split(path.sep).join('/')) },
+      {
+        scope: 'file',
+        applied: true,
+        changedFiles: ['nested/requirements.txt'],
+        fixed: 1,
+        unfixed: [],
+        created: [],
+      },
+    );
     assert.equal(doc.getText(), 'numpy==1.25.2\nblack==23.1.0\nrequests>=2.31.0\n');
     await doc.save();
     await expectDiagnostics('nested/requirements.txt', []);
     // The workspace-wide run below still has everything else to do.
     await expectDiagnostics('infra/main.tf', [
-      { code: 'runtime-below-minimum', range: [2, 13, 2, 21], severity: 'Warning', message: 'Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310' },
+      {
+        code: 'runtime-below-minimum',
+        range: [2, 13, 2, 21],
+        severity: 'Warning',
+        message:
+          'Runtime python39 of google_cloudfunctions_function.ingest is older than the standard runtime python310',
+      },
     ]);
   });
 
@@ -299,14 +488,22 @@ describe('Stack Standard in VS Code', () => {
     assert.equal(report.scope, 'workspace');
     assert.equal(report.applied, true);
     assert.equal(report.fixed, 8);
-    assert.deepEqual(report.changedFiles.map((f) => path.relative(root(), f).split(path.sep).join('/')).sort(), ['.pre-commit-config.yaml', 'infra/main.tf', 'pyproject.toml', 'requirements.txt']);
+    assert.deepEqual(report.changedFiles.map((f) => path.relative(root(), f).split(path.sep).join('/')).sort(), [
+      '.pre-commit-config.yaml',
+      'infra/main.tf',
+      'pyproject.toml',
+      'requirements.txt',
+    ]);
     assert.deepEqual(report.created, []);
     await vscode.workspace.saveAll(false);
     const read = (relative: string) => {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri(relative).fsPath);
       return open ? open.getText() : fs.readFileSync(uri(relative).fsPath, 'utf8');
     };
-    assert.equal(read('requirements.txt'), '# The service\'s runtime dependencies.\npandas==2.1.0\nnumpy>=1.24.0,<3\nrequests>=2.31.0\nscikit-learn>=1.3.0\nflask>=2.3.0\n');
+    assert.equal(
+      read('requirements.txt'),
+      "# The service's runtime dependencies.\npandas==2.1.0\nnumpy>=1.24.0,<3\nrequests>=2.31.0\nscikit-learn>=1.3.0\nflask>=2.3.0\n",
+    );
     assert.match(read('pyproject.toml'), /requires-python = ">=3\.10"/);
     assert.match(read('pyproject.toml'), /"google-cloud-bigquery>=3\.11\.0"/);
     assert.match(read('pyproject.toml'), /target-version = \["py310"\]/);

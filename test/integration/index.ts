@@ -6,7 +6,10 @@ import Mocha from 'mocha';
 /** Runs every `*.test.js` in `directory` (not below it: a subfolder is a suite of its own). */
 export function runSuite(directory: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000 });
-  const files = fs.readdirSync(directory).filter((name) => name.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(directory)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort();
   for (const file of files) mocha.addFile(path.join(directory, file));
 
   return new Promise((resolve, reject) => {

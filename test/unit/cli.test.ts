@@ -26,16 +26,19 @@ describe('the stack-standard CLI', () => {
     const dir = tempProject(SAMPLE);
     const r = runCli(dir, 'check');
     assert.equal(r.stderr, '');
-    assert.equal(r.stdout, [
-      'requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
-      'requirements.txt:3:6: warning below-minimum numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
-      'requirements.txt:4:1: warning missing-minimum requests has no version constraint; the standard minimum is 2.31.0',
-      'requirements.txt:5:1: warning replaced-package sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn',
-      'sub/requirements-dev.txt:1:7: warning conflicts-with-minimum pytest~=6.2 admits no version at or above the standard minimum 7.0.0',
-      'sub/requirements-dev.txt:2:6: warning conflicts-with-minimum black==22.3.0 is below the standard minimum 23.0.0',
-      '6 problems (0 errors, 6 warnings); 6 fixable with --fix',
-      '',
-    ].join('\n'));
+    assert.equal(
+      r.stdout,
+      [
+        'requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
+        'requirements.txt:3:6: warning below-minimum numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
+        'requirements.txt:4:1: warning missing-minimum requests has no version constraint; the standard minimum is 2.31.0',
+        'requirements.txt:5:1: warning replaced-package sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn',
+        'sub/requirements-dev.txt:1:7: warning conflicts-with-minimum pytest~=6.2 admits no version at or above the standard minimum 7.0.0',
+        'sub/requirements-dev.txt:2:6: warning conflicts-with-minimum black==22.3.0 is below the standard minimum 23.0.0',
+        '6 problems (0 errors, 6 warnings); 6 fixable with --fix',
+        '',
+      ].join('\n'),
+    );
     assert.equal(r.code, 1);
   });
 
@@ -51,20 +54,38 @@ describe('the stack-standard CLI', () => {
   it('checks only the paths given', () => {
     const dir = tempProject(SAMPLE);
     const r = runCli(dir, 'check', 'sub');
-    assert.deepEqual(r.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]), ['sub/requirements-dev.txt', 'sub/requirements-dev.txt', '2 problems (0 errors, 2 warnings); 2 fixable with --fix']);
+    assert.deepEqual(
+      r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(':')[0]),
+      [
+        'sub/requirements-dev.txt',
+        'sub/requirements-dev.txt',
+        '2 problems (0 errors, 2 warnings); 2 fixable with --fix',
+      ],
+    );
     const single = runCli(path.join(dir, 'sub'), 'check', '../requirements.txt');
-    assert.equal(single.stdout.split('\n')[0], '../requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0');
+    assert.equal(
+      single.stdout.split('\n')[0],
+      '../requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
+    );
   });
 
   it('leaves project templates alone: files in a folder named with a Jinja placeholder', () => {
     const dir = tempProject({
-      '{{cookiecutter.project_slug}}/.pre-commit-config.yaml': 'repos:\n{% if cookiecutter.use_black %}\n  - repo: https://github.com/psf/black\n{% endif %}\n',
+      '{{cookiecutter.project_slug}}/.pre-commit-config.yaml':
+        'repos:\n{% if cookiecutter.use_black %}\n  - repo: https://github.com/psf/black\n{% endif %}\n',
       '{{cookiecutter.project_slug}}/requirements.txt': 'pandas=={{ cookiecutter.pandas_version }}\n',
       'template/{% if cookiecutter.docs %}docs{% endif %}/requirements.txt': 'sphinx\n',
       'requirements.txt': 'pandas>=2.0.0\n',
     });
     assert.deepEqual(runCli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
-    assert.deepEqual(runCli(dir, 'check', '{{cookiecutter.project_slug}}/requirements.txt'), { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(runCli(dir, 'check', '{{cookiecutter.project_slug}}/requirements.txt'), {
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
   });
 
   it('writes the documented JSON shape with 0-based UTF-16 positions', () => {
@@ -73,18 +94,28 @@ describe('the stack-standard CLI', () => {
     assert.equal(r.code, 1);
     assert.deepEqual(JSON.parse(r.stdout), {
       version: 1,
-      findings: [{
-        file: 'sub/requirements.txt',
-        code: 'conflicts-with-minimum',
-        severity: 'warning',
-        message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
-        range: { start: { line: 1, character: 11 }, end: { line: 1, character: 18 } },
-        fixes: [{
-          title: 'Change to pandas==2.0.0',
-          isPreferred: true,
-          edits: [{ file: 'sub/requirements.txt', range: { start: { line: 1, character: 11 }, end: { line: 1, character: 18 } }, newText: '==2.0.0' }],
-        }],
-      }],
+      findings: [
+        {
+          file: 'sub/requirements.txt',
+          code: 'conflicts-with-minimum',
+          severity: 'warning',
+          message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
+          range: { start: { line: 1, character: 11 }, end: { line: 1, character: 18 } },
+          fixes: [
+            {
+              title: 'Change to pandas==2.0.0',
+              isPreferred: true,
+              edits: [
+                {
+                  file: 'sub/requirements.txt',
+                  range: { start: { line: 1, character: 11 }, end: { line: 1, character: 18 } },
+                  newText: '==2.0.0',
+                },
+              ],
+            },
+          ],
+        },
+      ],
     });
   });
 
@@ -93,7 +124,9 @@ describe('the stack-standard CLI', () => {
     const r = runCli(dir, 'check', '--format', 'sarif');
     assert.equal(r.code, 1);
     const log = JSON.parse(r.stdout);
-    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const schema = JSON.parse(
+      fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+    );
     // The published schema has a pattern that is only valid without the `u` flag.
     const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
@@ -101,42 +134,75 @@ describe('the stack-standard CLI', () => {
     const valid: boolean = validate(log);
     assert.ok(valid, JSON.stringify(validate.errors, null, 2));
     const run = log.runs[0];
-    assert.deepEqual(run.tool.driver.rules.map((rule: { id: string }) => rule.id).slice(0, 4), ['below-minimum', 'conflicts-with-minimum', 'missing-minimum', 'replaced-package']);
+    assert.deepEqual(run.tool.driver.rules.map((rule: { id: string }) => rule.id).slice(0, 4), [
+      'below-minimum',
+      'conflicts-with-minimum',
+      'missing-minimum',
+      'replaced-package',
+    ]);
     assert.equal(run.results.length, 6);
     assert.deepEqual(run.results[0], {
       ruleId: 'conflicts-with-minimum',
       ruleIndex: 1,
       level: 'warning',
       message: { text: 'pandas==1.5.3 is below the standard minimum 2.0.0' },
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'requirements.txt' }, region: { startLine: 2, startColumn: 7, endLine: 2, endColumn: 14 } } }],
-      fixes: [{
-        description: { text: 'Change to pandas==2.0.0' },
-        artifactChanges: [{ artifactLocation: { uri: 'requirements.txt' }, replacements: [{ deletedRegion: { startLine: 2, startColumn: 7, endLine: 2, endColumn: 14 }, insertedContent: { text: '==2.0.0' } }] }],
-      }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'requirements.txt' },
+            region: { startLine: 2, startColumn: 7, endLine: 2, endColumn: 14 },
+          },
+        },
+      ],
+      fixes: [
+        {
+          description: { text: 'Change to pandas==2.0.0' },
+          artifactChanges: [
+            {
+              artifactLocation: { uri: 'requirements.txt' },
+              replacements: [
+                {
+                  deletedRegion: { startLine: 2, startColumn: 7, endLine: 2, endColumn: 14 },
+                  insertedContent: { text: '==2.0.0' },
+                },
+              ],
+            },
+          ],
+        },
+      ],
     });
   });
 
   it('--fix rewrites only what is wrong, reports it, and a second run changes nothing', () => {
     const dir = tempProject({
-      'requirements.txt': '# app\r\npandas==1.5.3  # pinned\r\nnumpy >= 1.3, <3\r\nrequests\r\nsklearn[extra]>=0.0\r\nblack==22.3.0 \\\r\n    --hash=sha256:abc\r\n',
+      'requirements.txt':
+        '# app\r\npandas==1.5.3  # pinned\r\nnumpy >= 1.3, <3\r\nrequests\r\nsklearn[extra]>=0.0\r\nblack==22.3.0 \\\r\n    --hash=sha256:abc\r\n',
     });
     const r = runCli(dir, 'check', '--fix');
-    assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'),
-      '# app\r\npandas==2.0.0  # pinned\r\nnumpy >= 1.24.0, <3\r\nrequests>=2.31.0\r\nscikit-learn[extra]>=1.3.0\r\nblack==22.3.0 \\\r\n    --hash=sha256:abc\r\n');
-    assert.equal(r.stderr, [
-      'fixed requirements.txt:2:7: Change to pandas==2.0.0',
-      'fixed requirements.txt:3:7: Change to numpy>= 1.24.0, <3',
-      'fixed requirements.txt:4:1: Require requests>=2.31.0',
-      // The renamed package meets its own minimum in the same fix.
-      'fixed requirements.txt:5:1: Replace sklearn with scikit-learn>=1.3.0',
-      '',
-    ].join('\n'));
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'),
+      '# app\r\npandas==2.0.0  # pinned\r\nnumpy >= 1.24.0, <3\r\nrequests>=2.31.0\r\nscikit-learn[extra]>=1.3.0\r\nblack==22.3.0 \\\r\n    --hash=sha256:abc\r\n',
+    );
+    assert.equal(
+      r.stderr,
+      [
+        'fixed requirements.txt:2:7: Change to pandas==2.0.0',
+        'fixed requirements.txt:3:7: Change to numpy>= 1.24.0, <3',
+        'fixed requirements.txt:4:1: Require requests>=2.31.0',
+        // The renamed package meets its own minimum in the same fix.
+        'fixed requirements.txt:5:1: Replace sklearn with scikit-learn>=1.3.0',
+        '',
+      ].join('\n'),
+    );
     // What is left: the hashed line, which needs new hashes.
-    assert.equal(r.stdout, [
-      'requirements.txt:6:6: warning conflicts-with-minimum black==22.3.0 is below the standard minimum 23.0.0; the line pins hashes, so change the version and regenerate the hashes (no automatic fix)',
-      '1 problem (0 errors, 1 warning)',
-      '',
-    ].join('\n'));
+    assert.equal(
+      r.stdout,
+      [
+        'requirements.txt:6:6: warning conflicts-with-minimum black==22.3.0 is below the standard minimum 23.0.0; the line pins hashes, so change the version and regenerate the hashes (no automatic fix)',
+        '1 problem (0 errors, 1 warning)',
+        '',
+      ].join('\n'),
+    );
     assert.equal(r.code, 1);
     const fixed = fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8');
     assert.equal(fixed.split('\r\n')[4], 'scikit-learn[extra]>=1.3.0');
@@ -147,14 +213,24 @@ describe('the stack-standard CLI', () => {
 
   it('--fix reports a fix that several findings share once, at the first of them', () => {
     const dir = tempProject({ 'pyproject.toml': '[tool.black]\ntarget-version = ["py37", "py38", "py311"]\n' });
-    assert.equal(runCli(dir, 'check').stdout, [
-      'pyproject.toml:2:20: warning python-below-minimum [tool.black] target-version "py37" is below the standard Python minimum 3.10',
-      'pyproject.toml:2:28: warning python-below-minimum [tool.black] target-version "py38" is below the standard Python minimum 3.10',
-      '2 problems (0 errors, 2 warnings); 2 fixable with --fix',
-      '',
-    ].join('\n'));
-    assert.deepEqual(runCli(dir, 'check', '--fix'), { code: 0, stdout: '', stderr: 'fixed pyproject.toml:2:20: Target py310 and newer only\n' });
-    assert.equal(fs.readFileSync(path.join(dir, 'pyproject.toml'), 'utf8'), '[tool.black]\ntarget-version = ["py310", "py311"]\n');
+    assert.equal(
+      runCli(dir, 'check').stdout,
+      [
+        'pyproject.toml:2:20: warning python-below-minimum [tool.black] target-version "py37" is below the standard Python minimum 3.10',
+        'pyproject.toml:2:28: warning python-below-minimum [tool.black] target-version "py38" is below the standard Python minimum 3.10',
+        '2 problems (0 errors, 2 warnings); 2 fixable with --fix',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(runCli(dir, 'check', '--fix'), {
+      code: 0,
+      stdout: '',
+      stderr: 'fixed pyproject.toml:2:20: Target py310 and newer only\n',
+    });
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'pyproject.toml'), 'utf8'),
+      '[tool.black]\ntarget-version = ["py310", "py311"]\n',
+    );
   });
 
   it('keeps a byte-order mark when fixing', () => {
@@ -170,31 +246,58 @@ describe('the stack-standard CLI', () => {
       'requirements.txt': 'pandas>=2.1\n',
       'strict.yaml': 'packages:\n  pandas: "3.0.0"\n',
     });
-    assert.equal(runCli(dir, 'check').stdout, 'requirements.txt:1:7: error below-minimum pandas>=2.1 admits versions below the standard minimum 2.2.0\n1 problem (1 error, 0 warnings); 1 fixable with --fix\n');
-    assert.equal(runCli(dir, 'check', '--standard', 'strict.yaml').stdout, 'requirements.txt:1:7: warning below-minimum pandas>=2.1 admits versions below the standard minimum 3.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n');
+    assert.equal(
+      runCli(dir, 'check').stdout,
+      'requirements.txt:1:7: error below-minimum pandas>=2.1 admits versions below the standard minimum 2.2.0\n1 problem (1 error, 0 warnings); 1 fixable with --fix\n',
+    );
+    assert.equal(
+      runCli(dir, 'check', '--standard', 'strict.yaml').stdout,
+      'requirements.txt:1:7: warning below-minimum pandas>=2.1 admits versions below the standard minimum 3.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n',
+    );
   });
 
   it('exits 2 on an invalid standard, printing each error at its line and column', () => {
-    const dir = tempProject({ 'stack-standard.yaml': 'packages:\n  pandas: { minimun: "2.0.0" }\n', 'requirements.txt': 'pandas\n' });
+    const dir = tempProject({
+      'stack-standard.yaml': 'packages:\n  pandas: { minimun: "2.0.0" }\n',
+      'requirements.txt': 'pandas\n',
+    });
     const r = runCli(dir, 'check');
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, "stack-standard.yaml:2:13: error standard-invalid Unknown key 'minimun' in packages.pandas\nstack-standard: the standard stack-standard.yaml is invalid\n");
+    assert.equal(
+      r.stderr,
+      "stack-standard.yaml:2:13: error standard-invalid Unknown key 'minimun' in packages.pandas\nstack-standard: the standard stack-standard.yaml is invalid\n",
+    );
   });
 
   it('checks a standard file it is given, exiting 2 with its errors when it is invalid', () => {
-    const dir = tempProject({ 'stack-standard.yaml': 'packages:\n  pandas: { minimun: "2.0.0" }\n', 'good/stack-standard.yaml': 'extends: builtin\n' });
+    const dir = tempProject({
+      'stack-standard.yaml': 'packages:\n  pandas: { minimun: "2.0.0" }\n',
+      'good/stack-standard.yaml': 'extends: builtin\n',
+    });
     const r = runCli(dir, 'check', 'stack-standard.yaml');
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, "stack-standard.yaml:2:13: error standard-invalid Unknown key 'minimun' in packages.pandas\nstack-standard: the standard stack-standard.yaml is invalid\n");
+    assert.equal(
+      r.stderr,
+      "stack-standard.yaml:2:13: error standard-invalid Unknown key 'minimun' in packages.pandas\nstack-standard: the standard stack-standard.yaml is invalid\n",
+    );
     assert.deepEqual(runCli(dir, 'check', 'good/stack-standard.yaml'), { code: 0, stdout: '', stderr: '' });
   });
 
   it('exits 2 on bad usage with a message and the usage text', () => {
     const dir = tempProject(SAMPLE);
     const usage = [
-      ['check', '--format', 'xml'], ['check', '--fail-on', 'sometimes'], ['check', '--nope'], ['lint'], [], ['check', 'missing-dir'], ['check', '--standard', 'none.yaml'],
-      ['check', '--color', 'sometimes'], ['check', '--diff', '--fix'], ['check', '--diff', '--format', 'json'], ['explain', 'no-such-code'],
+      ['check', '--format', 'xml'],
+      ['check', '--fail-on', 'sometimes'],
+      ['check', '--nope'],
+      ['lint'],
+      [],
+      ['check', 'missing-dir'],
+      ['check', '--standard', 'none.yaml'],
+      ['check', '--color', 'sometimes'],
+      ['check', '--diff', '--fix'],
+      ['check', '--diff', '--format', 'json'],
+      ['explain', 'no-such-code'],
     ];
     for (const args of usage) {
       const r = runCli(dir, ...args);
@@ -203,21 +306,34 @@ describe('the stack-standard CLI', () => {
       assert.equal(r.stdout, '');
     }
     assert.match(runCli(dir, '--help').stdout, /^Usage: stack-standard check \[PATH\.\.\.\]/);
-    assert.equal(runCli(dir, '--version').stdout, `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    assert.equal(
+      runCli(dir, '--version').stdout,
+      `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`,
+    );
   });
 });
 
 describe('the CLI on a terminal', () => {
   before(ensureCliBuilt);
-  const dir = () => tempProject({ 'requirements.txt': 'pandas==1.5.3\n', 'pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.10"\n' });
-  const coloured = '\x1b[1mrequirements.txt\x1b[22m:1:7: \x1b[33mwarning\x1b[39m \x1b[2mconflicts-with-minimum\x1b[22m pandas==1.5.3 is below the standard minimum 2.0.0\n' +
+  const dir = () =>
+    tempProject({
+      'requirements.txt': 'pandas==1.5.3\n',
+      'pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.10"\n',
+    });
+  const coloured =
+    '\x1b[1mrequirements.txt\x1b[22m:1:7: \x1b[33mwarning\x1b[39m \x1b[2mconflicts-with-minimum\x1b[22m pandas==1.5.3 is below the standard minimum 2.0.0\n' +
     '\x1b[33m1 problem (0 errors, 1 warning); 1 fixable with --fix\x1b[39m\n';
-  const plain = 'requirements.txt:1:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n';
+  const plain =
+    'requirements.txt:1:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n';
 
   /** Runs the CLI under a real pseudo-terminal (util-linux `script`), so stdout.isTTY is true. */
   function onTerminal(cwd: string, env: Record<string, string>, ...args: string[]): string {
     const command = [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(' ');
-    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm', ...env } });
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm', ...env },
+    });
     assert.equal(r.status, 1, r.stderr);
     return r.stdout.replace(/\r\n/g, '\n');
   }
@@ -234,7 +350,11 @@ describe('the CLI on a terminal', () => {
     assert.equal(onTerminal(cwd, { TERM: 'dumb' }, 'check'), plain);
     assert.equal(onTerminal(cwd, { NO_COLOR: '1' }, 'check', '--color', 'always'), coloured);
     assert.equal(onTerminal(cwd, {}, 'check', '--color', 'never'), plain);
-    const forced = spawnSync(process.execPath, [CLI, 'check'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' } });
+    const forced = spawnSync(process.execPath, [CLI, 'check'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' },
+    });
     assert.equal(forced.stdout, coloured);
     // JSON and SARIF are for machines: never coloured.
     assert.doesNotMatch(runCli(cwd, 'check', '--format', 'json', '--color', 'always').stdout, /\x1b/);
@@ -258,7 +378,12 @@ describe('the CLI --diff', () => {
     assert.deepEqual(snapshot(dir), before, '--diff writes nothing');
     assert.equal(r.stderr, 'stack-standard: 7 fixes would change 4 files; run with --fix to apply\n');
     assert.match(r.stdout, /^--- \/dev\/null\n\+\+\+ b\/\.pre-commit-config\.yaml\n@@ -0,0 \+1,14 @@\n/);
-    assert.ok(r.stdout.includes('--- a/requirements.txt\n+++ b/requirements.txt\n@@ -1,4 +1,4 @@\n # app\r\n-pandas==1.5.3  # pinned\r\n-numpy >= 1.3, <3\r\n-requests\r\n+pandas==2.0.0  # pinned\r\n+numpy >= 1.24.0, <3\r\n+requests>=2.31.0\r\n'), r.stdout);
+    assert.ok(
+      r.stdout.includes(
+        '--- a/requirements.txt\n+++ b/requirements.txt\n@@ -1,4 +1,4 @@\n # app\r\n-pandas==1.5.3  # pinned\r\n-numpy >= 1.3, <3\r\n-requests\r\n+pandas==2.0.0  # pinned\r\n+numpy >= 1.24.0, <3\r\n+requests>=2.31.0\r\n',
+      ),
+      r.stdout,
+    );
     // The patch, applied by git to a copy, gives exactly what --fix writes.
     const patched = tempProject(files);
     fs.writeFileSync(path.join(patched, 'fixes.patch'), r.stdout);
@@ -273,7 +398,11 @@ describe('the CLI --diff', () => {
 
   it('exits 0 with an empty diff when there is nothing to fix', () => {
     const dir = tempProject({ 'requirements.txt': 'pandas>=2.0.0\nblack==22.3.0 --hash=sha256:abc\n' });
-    assert.deepEqual(runCli(dir, 'check', '--diff'), { code: 0, stdout: '', stderr: 'stack-standard: nothing to fix\n' });
+    assert.deepEqual(runCli(dir, 'check', '--diff'), {
+      code: 0,
+      stdout: '',
+      stderr: 'stack-standard: nothing to fix\n',
+    });
   });
 
   function snapshot(dir: string): Record<string, string> {
@@ -293,18 +422,30 @@ describe('the CLI --diff', () => {
 describe('the CLI explain command', () => {
   before(ensureCliBuilt);
 
-  it('prints a code\'s default severity, summary and its section of docs/codes.md', () => {
+  it("prints a code's default severity, summary and its section of docs/codes.md", () => {
     const r = runCli(ROOT, 'explain', 'hook-rev-unknown');
     assert.equal(r.code, 0);
     const doc = fs.readFileSync(path.join(ROOT, 'docs/codes.md'), 'utf8');
-    const section = doc.slice(doc.indexOf('## hook-rev-unknown\n') + '## hook-rev-unknown\n'.length).split('\n## ')[0].trim();
-    assert.equal(r.stdout, `hook-rev-unknown (default severity: info)\n\nA pre-commit hook's rev is a bare commit SHA or a branch, so its version cannot be checked.\n\n${section}\n\nSee ${DOCS_URL}#hook-rev-unknown\n`);
+    const section = doc
+      .slice(doc.indexOf('## hook-rev-unknown\n') + '## hook-rev-unknown\n'.length)
+      .split('\n## ')[0]
+      .trim();
+    assert.equal(
+      r.stdout,
+      `hook-rev-unknown (default severity: info)\n\nA pre-commit hook's rev is a bare commit SHA or a branch, so its version cannot be checked.\n\n${section}\n\nSee ${DOCS_URL}#hook-rev-unknown\n`,
+    );
   });
 
   it('lists every code without an argument, and suggests the nearest for a typo', () => {
     const list = runCli(ROOT, 'explain');
     assert.equal(list.code, 0);
-    assert.deepEqual(list.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), CODE_NAMES);
+    assert.deepEqual(
+      list.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/\s+/)[0]),
+      CODE_NAMES,
+    );
     const typo = runCli(ROOT, 'explain', 'below-minimun');
     assert.equal(typo.code, 2);
     assert.match(typo.stderr, /^stack-standard: unknown code 'below-minimun'; did you mean below-minimum\?/);
@@ -334,12 +475,24 @@ describe('the CLI on files in other encodings', () => {
       const dir = tempProject({ 'requirements.txt': encode(BEFORE) });
       const r = runCli(dir, 'check', '--format', 'json');
       assert.equal(r.stderr, '');
-      assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { range: unknown; message: string }) => [f.range, f.message]), [
-        [{ start: { line: 1, character: 6 }, end: { line: 1, character: 13 } }, 'pandas==1.5.3 is below the standard minimum 2.0.0'],
-        [{ start: { line: 2, character: 5 }, end: { line: 2, character: 13 } }, 'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0'],
-      ]);
+      assert.deepEqual(
+        JSON.parse(r.stdout).findings.map((f: { range: unknown; message: string }) => [f.range, f.message]),
+        [
+          [
+            { start: { line: 1, character: 6 }, end: { line: 1, character: 13 } },
+            'pandas==1.5.3 is below the standard minimum 2.0.0',
+          ],
+          [
+            { start: { line: 2, character: 5 }, end: { line: 2, character: 13 } },
+            'numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
+          ],
+        ],
+      );
       const fixed = runCli(dir, 'check', '--fix');
-      assert.equal(fixed.stderr, 'fixed requirements.txt:2:7: Change to pandas==2.0.0\nfixed requirements.txt:3:6: Change to numpy>=1.24.0,<3\n');
+      assert.equal(
+        fixed.stderr,
+        'fixed requirements.txt:2:7: Change to pandas==2.0.0\nfixed requirements.txt:3:6: Change to numpy>=1.24.0,<3\n',
+      );
       assert.deepEqual(fs.readFileSync(path.join(dir, 'requirements.txt')), encode(AFTER));
       assert.deepEqual(runCli(dir, 'check', '--fix'), { code: 0, stdout: '', stderr: '' });
     });
@@ -348,42 +501,67 @@ describe('the CLI on files in other encodings', () => {
   it('reads an included file in its own encoding and fixes it there', () => {
     const [, utf16] = ENCODINGS[1];
     const dir = tempProject({ 'requirements.txt': '-r base.txt\n', 'base.txt': utf16('# base\r\npandas==1.5.3\r\n') });
-    assert.equal(runCli(dir, 'check').stdout, 'base.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n');
+    assert.equal(
+      runCli(dir, 'check').stdout,
+      'base.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n',
+    );
     runCli(dir, 'check', '--fix');
     assert.deepEqual(fs.readFileSync(path.join(dir, 'base.txt')), utf16('# base\r\npandas==2.0.0\r\n'));
   });
 
   it('reads a requirements file in the encoding its PEP 263 comment names, and writes it back so', () => {
     const latin1 = (text: string) => Buffer.from(text, 'latin1');
-    const dir = tempProject({ 'requirements.txt': latin1('# -*- coding: latin-1 -*-\n# café\npandas==1.5.3  # été\n') });
-    assert.equal(runCli(dir, 'check').stdout, 'requirements.txt:3:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n');
+    const dir = tempProject({
+      'requirements.txt': latin1('# -*- coding: latin-1 -*-\n# café\npandas==1.5.3  # été\n'),
+    });
+    assert.equal(
+      runCli(dir, 'check').stdout,
+      'requirements.txt:3:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0\n1 problem (0 errors, 1 warning); 1 fixable with --fix\n',
+    );
     runCli(dir, 'check', '--fix');
-    assert.deepEqual(fs.readFileSync(path.join(dir, 'requirements.txt')), latin1('# -*- coding: latin-1 -*-\n# café\npandas==2.0.0  # été\n'));
+    assert.deepEqual(
+      fs.readFileSync(path.join(dir, 'requirements.txt')),
+      latin1('# -*- coding: latin-1 -*-\n# café\npandas==2.0.0  # été\n'),
+    );
   });
 
   it('reports invalid UTF-8 in a requirements file at its first bad byte, checks the rest, and --fix keeps the bytes', () => {
     const bytes = Buffer.from('# caf\xe9\npandas==1.5.3  # \xff\xfe\nnumpy>=1.3,<3\n', 'latin1');
     const dir = tempProject({ 'requirements.txt': bytes });
-    assert.equal(runCli(dir, 'check').stdout, [
-      'requirements.txt:1:6: error parse-error Not valid UTF-8: byte 0xE9 cannot be decoded (and 2 more places), so pip cannot read this file; save the file as UTF-8, or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-',
-      'requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
-      'requirements.txt:3:6: warning below-minimum numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
-      '3 problems (1 error, 2 warnings); 2 fixable with --fix',
-      '',
-    ].join('\n'));
+    assert.equal(
+      runCli(dir, 'check').stdout,
+      [
+        'requirements.txt:1:6: error parse-error Not valid UTF-8: byte 0xE9 cannot be decoded (and 2 more places), so pip cannot read this file; save the file as UTF-8, or name its encoding in a first-line comment such as # -*- coding: latin-1 -*-',
+        'requirements.txt:2:7: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
+        'requirements.txt:3:6: warning below-minimum numpy>=1.3,<3 admits versions below the standard minimum 1.24.0',
+        '3 problems (1 error, 2 warnings); 2 fixable with --fix',
+        '',
+      ].join('\n'),
+    );
     runCli(dir, 'check', '--fix');
-    assert.deepEqual(fs.readFileSync(path.join(dir, 'requirements.txt')), Buffer.from('# caf\xe9\npandas==2.0.0  # \xff\xfe\nnumpy>=1.24.0,<3\n', 'latin1'));
+    assert.deepEqual(
+      fs.readFileSync(path.join(dir, 'requirements.txt')),
+      Buffer.from('# caf\xe9\npandas==2.0.0  # \xff\xfe\nnumpy>=1.24.0,<3\n', 'latin1'),
+    );
   });
 
   it('reports invalid UTF-8 in a pyproject.toml once, where a TOML error would stand too, and checks the rest', () => {
-    const dir = tempProject({ 'pyproject.toml': Buffer.from('[project]\ndependencies = ["pandas==1.5.3"]  # caf\xe9\n\n[tool.black]\n\xff = 1\ntarget-version = ["py38"]\n', 'latin1') });
+    const dir = tempProject({
+      'pyproject.toml': Buffer.from(
+        '[project]\ndependencies = ["pandas==1.5.3"]  # caf\xe9\n\n[tool.black]\n\xff = 1\ntarget-version = ["py38"]\n',
+        'latin1',
+      ),
+    });
     // The line `\xff = 1` is also a TOML error at the same place: one finding says it, and the line alone is dropped.
-    assert.equal(runCli(dir, 'check').stdout, [
-      'pyproject.toml:2:24: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
-      'pyproject.toml:2:40: error parse-error Not valid UTF-8: byte 0xE9 cannot be decoded (and 1 more place), so tomllib and pip cannot read this file; save the file as UTF-8',
-      'pyproject.toml:6:20: warning python-below-minimum [tool.black] target-version "py38" is below the standard Python minimum 3.10',
-      '3 problems (1 error, 2 warnings); 2 fixable with --fix',
-      '',
-    ].join('\n'));
+    assert.equal(
+      runCli(dir, 'check').stdout,
+      [
+        'pyproject.toml:2:24: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
+        'pyproject.toml:2:40: error parse-error Not valid UTF-8: byte 0xE9 cannot be decoded (and 1 more place), so tomllib and pip cannot read this file; save the file as UTF-8',
+        'pyproject.toml:6:20: warning python-below-minimum [tool.black] target-version "py38" is below the standard Python minimum 3.10',
+        '3 problems (1 error, 2 warnings); 2 fixable with --fix',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -12,7 +12,15 @@ describe('docs/codes.md', () => {
   });
 
   it('lists every code in its table with the engine’s default severity and summary', () => {
-    const rows = [...doc.matchAll(/^\| \[`([a-z-]+)`\]\(#([a-z-]+)\) \| (\w+) \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3], m[4]]);
-    assert.deepEqual(rows, CODE_NAMES.map((c) => [c, c, FINDING_CODES[c].severity, FINDING_CODES[c].summary]));
+    const rows = [...doc.matchAll(/^\| \[`([a-z-]+)`\]\(#([a-z-]+)\) \| (\w+) \| (.+) \|$/gm)].map((m) => [
+      m[1],
+      m[2],
+      m[3],
+      m[4],
+    ]);
+    assert.deepEqual(
+      rows,
+      CODE_NAMES.map((c) => [c, c, FINDING_CODES[c].severity, FINDING_CODES[c].summary]),
+    );
   });
 });

@@ -243,7 +243,11 @@ describe('pip-requirements grammar', () => {
     it('scopes flags that take no argument', () => {
       assert.deepEqual(
         ['--pre', '--prefer-binary', '--require-hashes'].map((line) => scoped(line)),
-        [[['--pre', 'keyword.other.option']], [['--prefer-binary', 'keyword.other.option']], [['--require-hashes', 'keyword.other.option']]],
+        [
+          [['--pre', 'keyword.other.option']],
+          [['--prefer-binary', 'keyword.other.option']],
+          [['--require-hashes', 'keyword.other.option']],
+        ],
       );
     });
 
@@ -322,15 +326,31 @@ describe('pip-requirements grammar', () => {
           'cryptography<=43.0.0rc1',
         ].map((line) => scoped(line)),
         [
-          [['Django', 'entity.name.type.package'], ['~=', 'keyword.operator.comparison'], ['4.2.0', 'constant.numeric.version']],
-          [['numpy', 'entity.name.type.package'], ['!=', 'keyword.operator.comparison'], ['1.26.*', 'constant.numeric.version']],
-          [['pandas', 'entity.name.type.package'], ['===', 'keyword.operator.comparison'], ['2.2.2-custom', 'constant.numeric.version']],
+          [
+            ['Django', 'entity.name.type.package'],
+            ['~=', 'keyword.operator.comparison'],
+            ['4.2.0', 'constant.numeric.version'],
+          ],
+          [
+            ['numpy', 'entity.name.type.package'],
+            ['!=', 'keyword.operator.comparison'],
+            ['1.26.*', 'constant.numeric.version'],
+          ],
+          [
+            ['pandas', 'entity.name.type.package'],
+            ['===', 'keyword.operator.comparison'],
+            ['2.2.2-custom', 'constant.numeric.version'],
+          ],
           [
             ['attrs', 'entity.name.type.package'],
             ['>', 'keyword.operator.comparison'],
             ['1!22.2.0.post1.dev3+local.7', 'constant.numeric.version'],
           ],
-          [['cryptography', 'entity.name.type.package'], ['<=', 'keyword.operator.comparison'], ['43.0.0rc1', 'constant.numeric.version']],
+          [
+            ['cryptography', 'entity.name.type.package'],
+            ['<=', 'keyword.operator.comparison'],
+            ['43.0.0rc1', 'constant.numeric.version'],
+          ],
         ],
       );
     });
@@ -492,7 +512,10 @@ describe('pip-requirements grammar', () => {
             ['=', 'meta.requirement punctuation.separator.key-value'],
             ['sha256', 'meta.requirement storage.type.hash-algorithm'],
             [':', 'meta.requirement punctuation.separator.key-value'],
-            ['922820b53db7a7257ffbda3f597266d435245903d80737e34f8a45ff3e3230d8', 'meta.requirement constant.other.hash'],
+            [
+              '922820b53db7a7257ffbda3f597266d435245903d80737e34f8a45ff3e3230d8',
+              'meta.requirement constant.other.hash',
+            ],
             ['\\', 'meta.requirement constant.character.escape.line-continuation'],
           ],
           [
@@ -500,7 +523,10 @@ describe('pip-requirements grammar', () => {
             ['=', 'meta.requirement punctuation.separator.key-value'],
             ['sha256', 'meta.requirement storage.type.hash-algorithm'],
             [':', 'meta.requirement punctuation.separator.key-value'],
-            ['bec941d2aa8195e248a60b31ff9f0558284cf01a52591ceda73ea9afffd69fd9', 'meta.requirement constant.other.hash'],
+            [
+              'bec941d2aa8195e248a60b31ff9f0558284cf01a52591ceda73ea9afffd69fd9',
+              'meta.requirement constant.other.hash',
+            ],
           ],
           [
             ['#', 'comment.line.number-sign punctuation.definition.comment'],
@@ -537,7 +563,10 @@ describe('pip-requirements grammar', () => {
             ['--hash', 'meta.requirement keyword.other.option'],
             ['sha512', 'meta.requirement storage.type.hash-algorithm'],
             [':', 'meta.requirement punctuation.separator.key-value'],
-            ['3111b9d131c238bec2f8f516e123e14ba243563fb135d3fe885990585aa7795b', 'meta.requirement constant.other.hash'],
+            [
+              '3111b9d131c238bec2f8f516e123e14ba243563fb135d3fe885990585aa7795b',
+              'meta.requirement constant.other.hash',
+            ],
           ],
         ],
       );
@@ -550,7 +579,11 @@ describe('pip-requirements grammar', () => {
     it('declares its scope name, top-level patterns and repository', () => {
       assert.ok(isObject(grammar));
       assert.deepEqual(
-        { scopeName: grammar.scopeName, hasPatterns: Array.isArray(grammar.patterns), hasRepository: isObject(grammar.repository) },
+        {
+          scopeName: grammar.scopeName,
+          hasPatterns: Array.isArray(grammar.patterns),
+          hasRepository: isObject(grammar.repository),
+        },
         { scopeName: SCOPE_NAME, hasPatterns: true, hasRepository: true },
       );
     });

@@ -53,7 +53,9 @@ function values(text: string): Record<string, unknown[]> {
   const { body, errors } = parseHcl(text);
   assert.deepEqual(errors, []);
   const r = render(text);
-  return Object.fromEntries(body.items.map((item) => (item.kind === 'attribute' ? [item.name, r.expr(item.value)] : [item.type, []])));
+  return Object.fromEntries(
+    body.items.map((item) => (item.kind === 'attribute' ? [item.name, r.expr(item.value)] : [item.type, []])),
+  );
 }
 
 describe('parseHcl', () => {
@@ -104,14 +106,23 @@ describe('parseHcl', () => {
           kind: 'attribute',
           name: 'type',
           nameSpan: { start: at('type', start), end: at('type', start) + 4 },
-          value: { kind: 'traversal', span: { start: at('string', start), end: at('string', start) + 6 }, path: ['string'] },
+          value: {
+            kind: 'traversal',
+            span: { start: at('string', start), end: at('string', start) + 6 },
+            path: ['string'],
+          },
           span: { start: at('type', start), end: at('string', start) + 6 },
         },
         {
           kind: 'attribute',
           name: 'default',
           nameSpan: { start: name, end: name + 7 },
-          value: { kind: 'string', span: { start: name + 10, end: name + 20 }, contentSpan: { start: name + 11, end: name + 19 }, value: 'python39' },
+          value: {
+            kind: 'string',
+            span: { start: name + 10, end: name + 20 },
+            contentSpan: { start: name + 11, end: name + 19 },
+            value: 'python39',
+          },
           span: { start: name, end: name + 20 },
         },
       ]);
@@ -145,12 +156,35 @@ describe('parseHcl', () => {
       assert.deepEqual(render(text).body(buildConfig.body), [
         ['runtime', '33:4-33:28', ['string', '33:18', '"python39"', 'python39']],
         ['entry_point', '34:4-34:24', ['string', '34:18', '"main"', 'main']],
-        ['source', [], '35:4-40:5', [
-          ['storage_source', [], '36:6-39:7', [
-            ['bucket', '37:8-37:47', ['traversal', '37:17', 'google_storage_bucket.src.name', ['google_storage_bucket', 'src', 'name']]],
-            ['object', '38:8-38:54', ['traversal', '38:17', 'google_storage_bucket_object.zip.name', ['google_storage_bucket_object', 'zip', 'name']]],
-          ]],
-        ]],
+        [
+          'source',
+          [],
+          '35:4-40:5',
+          [
+            [
+              'storage_source',
+              [],
+              '36:6-39:7',
+              [
+                [
+                  'bucket',
+                  '37:8-37:47',
+                  ['traversal', '37:17', 'google_storage_bucket.src.name', ['google_storage_bucket', 'src', 'name']],
+                ],
+                [
+                  'object',
+                  '38:8-38:54',
+                  [
+                    'traversal',
+                    '38:17',
+                    'google_storage_bucket_object.zip.name',
+                    ['google_storage_bucket_object', 'zip', 'name'],
+                  ],
+                ],
+              ],
+            ],
+          ],
+        ],
       ]);
     });
 
@@ -159,24 +193,48 @@ describe('parseHcl', () => {
       const [terraform] = blocks(body, 'terraform');
       assert.deepEqual(r.body(terraform.body), [
         ['required_version', '1:2-1:29', ['string', '1:21', '">= 1.3"', '>= 1.3']],
-        ['required_providers', [], '2:2-7:3', [
-          ['google', '3:4-6:5', ['object', '3:13', '{\n      source  = "hashicorp/google"\n      version = "~> 4.0"\n    }', [
-            ['source', 'source', ['string', '4:16', '"hashicorp/google"', 'hashicorp/google']],
-            ['version', 'version', ['string', '5:16', '"~> 4.0"', '~> 4.0']],
-          ]]],
-        ]],
+        [
+          'required_providers',
+          [],
+          '2:2-7:3',
+          [
+            [
+              'google',
+              '3:4-6:5',
+              [
+                'object',
+                '3:13',
+                '{\n      source  = "hashicorp/google"\n      version = "~> 4.0"\n    }',
+                [
+                  ['source', 'source', ['string', '4:16', '"hashicorp/google"', 'hashicorp/google']],
+                  ['version', 'version', ['string', '5:16', '"~> 4.0"', '~> 4.0']],
+                ],
+              ],
+            ],
+          ],
+        ],
       ]);
       const [locals] = blocks(body, 'locals');
       assert.deepEqual(r.body(locals.body), [
-        ['labels', '16:2-16:48', ['object', '16:11', '{ team = "data", "cost-center" : 42 }', [
-          ['team', 'team', ['string', '16:20', '"data"', 'data']],
-          ['cost-center', '"cost-center"', ['number', '16:44', '42', 42]],
-        ]]],
+        [
+          'labels',
+          '16:2-16:48',
+          [
+            'object',
+            '16:11',
+            '{ team = "data", "cost-center" : 42 }',
+            [
+              ['team', 'team', ['string', '16:20', '"data"', 'data']],
+              ['cost-center', '"cost-center"', ['number', '16:44', '42', 42]],
+            ],
+          ],
+        ],
       ]);
     });
 
     it('reads a whole configuration written on one line', () => {
-      const line = 'terraform { required_version = ">= 1.3" required_providers { google = { source = "hashicorp/google", version = "~> 4.0" } } }';
+      const line =
+        'terraform { required_version = ">= 1.3" required_providers { google = { source = "hashicorp/google", version = "~> 4.0" } } }';
       assert.deepEqual(parseHcl(line), {
         body: {
           items: [
@@ -191,7 +249,12 @@ describe('parseHcl', () => {
                     kind: 'attribute',
                     name: 'required_version',
                     nameSpan: { start: 12, end: 28 },
-                    value: { kind: 'string', span: { start: 31, end: 39 }, contentSpan: { start: 32, end: 38 }, value: '>= 1.3' },
+                    value: {
+                      kind: 'string',
+                      span: { start: 31, end: 39 },
+                      contentSpan: { start: 32, end: 38 },
+                      value: '>= 1.3',
+                    },
                     span: { start: 12, end: 39 },
                   },
                   {
@@ -212,12 +275,22 @@ describe('parseHcl', () => {
                               {
                                 key: 'source',
                                 keySpan: { start: 72, end: 78 },
-                                value: { kind: 'string', span: { start: 81, end: 99 }, contentSpan: { start: 82, end: 98 }, value: 'hashicorp/google' },
+                                value: {
+                                  kind: 'string',
+                                  span: { start: 81, end: 99 },
+                                  contentSpan: { start: 82, end: 98 },
+                                  value: 'hashicorp/google',
+                                },
                               },
                               {
                                 key: 'version',
                                 keySpan: { start: 101, end: 108 },
-                                value: { kind: 'string', span: { start: 111, end: 119 }, contentSpan: { start: 112, end: 118 }, value: '~> 4.0' },
+                                value: {
+                                  kind: 'string',
+                                  span: { start: 111, end: 119 },
+                                  contentSpan: { start: 112, end: 118 },
+                                  value: '~> 4.0',
+                                },
                               },
                             ],
                           },
@@ -256,13 +329,23 @@ describe('parseHcl', () => {
       ].join('\n');
       assert.deepEqual(read(text), {
         body: [
-          ['resource', ['aws_instance', '"web"'], '0:0-6:1', [
-            ['lifecycle', [], '1:2-1:44', [['create_before_destroy', '1:14-1:42', ['bool', '1:38', 'true', true]]]],
-            ['dynamic', ['"setting"'], '2:2-5:3', [
-              ['for_each', '3:4-3:27', ['traversal', '3:15', 'var.settings', ['var', 'settings']]],
-              ['content', [], '4:4-4:14', []],
-            ]],
-          ]],
+          [
+            'resource',
+            ['aws_instance', '"web"'],
+            '0:0-6:1',
+            [
+              ['lifecycle', [], '1:2-1:44', [['create_before_destroy', '1:14-1:42', ['bool', '1:38', 'true', true]]]],
+              [
+                'dynamic',
+                ['"setting"'],
+                '2:2-5:3',
+                [
+                  ['for_each', '3:4-3:27', ['traversal', '3:15', 'var.settings', ['var', 'settings']]],
+                  ['content', [], '4:4-4:14', []],
+                ],
+              ],
+            ],
+          ],
           ['locals', [], '7:0-7:9', []],
         ],
         errors: [],
@@ -277,9 +360,18 @@ describe('parseHcl', () => {
     it('finds blocks by leading labels and the first attribute by name', () => {
       const text = 'a "x" "y" {}\na "x" "z" {}\na "w" {}\nb = 1\nb = 2\n';
       const { body } = parseHcl(text);
-      assert.deepEqual(blocks(body, 'a').map((b) => b.span.start), [0, 13, 26]);
-      assert.deepEqual(blocks(body, 'a', 'x').map((b) => b.span.start), [0, 13]);
-      assert.deepEqual(blocks(body, 'a', 'x', 'z').map((b) => b.span.start), [13]);
+      assert.deepEqual(
+        blocks(body, 'a').map((b) => b.span.start),
+        [0, 13, 26],
+      );
+      assert.deepEqual(
+        blocks(body, 'a', 'x').map((b) => b.span.start),
+        [0, 13],
+      );
+      assert.deepEqual(
+        blocks(body, 'a', 'x', 'z').map((b) => b.span.start),
+        [13],
+      );
       assert.deepEqual(blocks(body, 'a', 'x', 'z', 'extra'), []);
       assert.deepEqual(blocks(body, 'b'), []);
       assert.equal(attribute(body, 'b')?.span.start, 35);
@@ -312,16 +404,26 @@ describe('parseHcl', () => {
         'c = {}',
       ].join('\n');
       assert.deepEqual(values(text), {
-        a: ['object', '0:4', '{ a = 1, "b" : 2 }', [
-          ['a', 'a', ['number', '0:10', '1', 1]],
-          ['b', '"b"', ['number', '0:19', '2', 2]],
-        ]],
-        b: ['object', '1:4', '{\n  x = "1"\n  "y" = [1]\n  (var.k): null,\n  nested = { deep = {} }\n}', [
-          ['x', 'x', ['string', '2:6', '"1"', '1']],
-          ['y', '"y"', ['tuple', '3:8', '[1]', [['number', '3:9', '1', 1]]]],
-          ['(var.k)', '(var.k)', ['null', '4:11', 'null']],
-          ['nested', 'nested', ['object', '5:11', '{ deep = {} }', [['deep', 'deep', ['object', '5:20', '{}', []]]]]],
-        ]],
+        a: [
+          'object',
+          '0:4',
+          '{ a = 1, "b" : 2 }',
+          [
+            ['a', 'a', ['number', '0:10', '1', 1]],
+            ['b', '"b"', ['number', '0:19', '2', 2]],
+          ],
+        ],
+        b: [
+          'object',
+          '1:4',
+          '{\n  x = "1"\n  "y" = [1]\n  (var.k): null,\n  nested = { deep = {} }\n}',
+          [
+            ['x', 'x', ['string', '2:6', '"1"', '1']],
+            ['y', '"y"', ['tuple', '3:8', '[1]', [['number', '3:9', '1', 1]]]],
+            ['(var.k)', '(var.k)', ['null', '4:11', 'null']],
+            ['nested', 'nested', ['object', '5:11', '{ deep = {} }', [['deep', 'deep', ['object', '5:20', '{}', []]]]]],
+          ],
+        ],
         c: ['object', '7:4', '{}', []],
       });
     });
@@ -329,11 +431,24 @@ describe('parseHcl', () => {
     it('reads tuples across lines, with trailing commas and comments', () => {
       const text = 'a = [\n  "x", # first\n  [],\n  [1, [2]],\n]\nb = []\n';
       assert.deepEqual(values(text), {
-        a: ['tuple', '0:4', '[\n  "x", # first\n  [],\n  [1, [2]],\n]', [
-          ['string', '1:2', '"x"', 'x'],
-          ['tuple', '2:2', '[]', []],
-          ['tuple', '3:2', '[1, [2]]', [['number', '3:3', '1', 1], ['tuple', '3:6', '[2]', [['number', '3:7', '2', 2]]]]],
-        ]],
+        a: [
+          'tuple',
+          '0:4',
+          '[\n  "x", # first\n  [],\n  [1, [2]],\n]',
+          [
+            ['string', '1:2', '"x"', 'x'],
+            ['tuple', '2:2', '[]', []],
+            [
+              'tuple',
+              '3:2',
+              '[1, [2]]',
+              [
+                ['number', '3:3', '1', 1],
+                ['tuple', '3:6', '[2]', [['number', '3:7', '2', 2]]],
+              ],
+            ],
+          ],
+        ],
         b: ['tuple', '5:4', '[]', []],
       });
     });
@@ -342,7 +457,12 @@ describe('parseHcl', () => {
       const text = fixture('strings.tf');
       assert.deepEqual(values(text), {
         plain: ['string', '0:8', '"python39"', 'python39'],
-        escapes: ['string', '1:10', '"q\\" b\\\\ n\\n t\\t u\\u00e9 U\\U0001F40D"', 'q" b\\ n\n t\t u\u00e9 U\u{1F40D}'],
+        escapes: [
+          'string',
+          '1:10',
+          '"q\\" b\\\\ n\\n t\\t u\\u00e9 U\\U0001F40D"',
+          'q" b\\ n\n t\t u\u00e9 U\u{1F40D}',
+        ],
         literal: ['string', '2:10', '"$${not} %%{this} $5 100%"', '${not} %{this} $5 100%'],
         lookup: ['string', '3:9', '"${lookup(var.m, "k")}"', null],
         braces: ['string', '4:9', '"${ {a = "}"}["a"] } and ${ "${"x"}" }"', null],
@@ -352,14 +472,24 @@ describe('parseHcl', () => {
       const { body } = parseHcl(text);
       const lookup = attribute(body, 'lookup')?.value;
       const start = text.indexOf('"${lookup');
-      assert.deepEqual(lookup, { kind: 'string', span: { start, end: start + 23 }, contentSpan: { start: start + 1, end: start + 22 }, value: null });
+      assert.deepEqual(lookup, {
+        kind: 'string',
+        span: { start, end: start + 23 },
+        contentSpan: { start: start + 1, end: start + 22 },
+        value: null,
+      });
     });
 
     it('reads heredocs with any marker, flush or not', () => {
       const text = fixture('heredocs.tf');
       assert.deepEqual(values(text), {
         script: ['heredoc', '0:9', '<<EOT\n#!/bin/sh\necho "${var.name}" }\nEOT', null],
-        policy: ['heredoc', '4:9', '<<-POLICY\n    {\n      "Effect": "Allow"\n    }\n    POLICY', '{\n  "Effect": "Allow"\n}\n'],
+        policy: [
+          'heredoc',
+          '4:9',
+          '<<-POLICY\n    {\n      "Effect": "Allow"\n    }\n    POLICY',
+          '{\n  "Effect": "Allow"\n}\n',
+        ],
         escaped: ['heredoc', '9:10', '<<END\n  $${kept} %%{too}\n  END', '  ${kept} %{too}\n'],
         empty: ['heredoc', '12:8', '<<X\nX', ''],
         after: ['number', '15:8', '1', 1],
@@ -383,16 +513,21 @@ describe('parseHcl', () => {
     });
 
     it('reads traversals, with literal index and splat steps', () => {
-      assert.deepEqual(values('a = var.x\nb = local.a.b\nc = module.m.out[0]\nd = data.x.y["k"].z\ne = a[*].id\nf = a.*.id\ng = a.0.b\nh = a.0.1\n'), {
-        a: ['traversal', '0:4', 'var.x', ['var', 'x']],
-        b: ['traversal', '1:4', 'local.a.b', ['local', 'a', 'b']],
-        c: ['traversal', '2:4', 'module.m.out[0]', ['module', 'm', 'out', '0']],
-        d: ['traversal', '3:4', 'data.x.y["k"].z', ['data', 'x', 'y', 'k', 'z']],
-        e: ['traversal', '4:4', 'a[*].id', ['a', '*', 'id']],
-        f: ['traversal', '5:4', 'a.*.id', ['a', '*', 'id']],
-        g: ['traversal', '6:4', 'a.0.b', ['a', '0', 'b']],
-        h: ['traversal', '7:4', 'a.0.1', ['a', '0', '1']],
-      });
+      assert.deepEqual(
+        values(
+          'a = var.x\nb = local.a.b\nc = module.m.out[0]\nd = data.x.y["k"].z\ne = a[*].id\nf = a.*.id\ng = a.0.b\nh = a.0.1\n',
+        ),
+        {
+          a: ['traversal', '0:4', 'var.x', ['var', 'x']],
+          b: ['traversal', '1:4', 'local.a.b', ['local', 'a', 'b']],
+          c: ['traversal', '2:4', 'module.m.out[0]', ['module', 'm', 'out', '0']],
+          d: ['traversal', '3:4', 'data.x.y["k"].z', ['data', 'x', 'y', 'k', 'z']],
+          e: ['traversal', '4:4', 'a[*].id', ['a', '*', 'id']],
+          f: ['traversal', '5:4', 'a.*.id', ['a', '*', 'id']],
+          g: ['traversal', '6:4', 'a.0.b', ['a', '0', 'b']],
+          h: ['traversal', '7:4', 'a.0.1', ['a', '0', '1']],
+        },
+      );
     });
 
     it('spans calls, conditionals, operators and for-expressions to their exact end', () => {
@@ -430,17 +565,36 @@ describe('parseHcl', () => {
 
   describe('an attribute set twice', () => {
     it('is an error at the second definition, pointing at the first, in any body; blocks and other bodies may repeat a name', () => {
-      const text = 'a = 1\nb {\n  x = 1\n  y = 2\n  x = 3\n  c { x = 4 }\n  c {\n    x = 5\n  }\n}\nb {\n  x = 6\n}\na = 7\na = 8\n';
+      const text =
+        'a = 1\nb {\n  x = 1\n  y = 2\n  x = 3\n  c { x = 4 }\n  c {\n    x = 5\n  }\n}\nb {\n  x = 6\n}\na = 7\na = 8\n';
       const { errors } = parseHcl(text);
       const r = render(text);
-      assert.deepEqual(errors.map((e) => [e.message, r.range(e.span), e.related && [e.related.message, r.range(e.related.span)]]), [
-        ['Attribute redefined: The argument "x" was already set at line 3, column 3. Each argument may be set only once.', '4:2-4:3', ['"x" is first set here', '2:2-2:3']],
-        ['Attribute redefined: The argument "a" was already set at line 1, column 1. Each argument may be set only once.', '13:0-13:1', ['"a" is first set here', '0:0-0:1']],
-        ['Attribute redefined: The argument "a" was already set at line 1, column 1. Each argument may be set only once.', '14:0-14:1', ['"a" is first set here', '0:0-0:1']],
-      ]);
+      assert.deepEqual(
+        errors.map((e) => [e.message, r.range(e.span), e.related && [e.related.message, r.range(e.related.span)]]),
+        [
+          [
+            'Attribute redefined: The argument "x" was already set at line 3, column 3. Each argument may be set only once.',
+            '4:2-4:3',
+            ['"x" is first set here', '2:2-2:3'],
+          ],
+          [
+            'Attribute redefined: The argument "a" was already set at line 1, column 1. Each argument may be set only once.',
+            '13:0-13:1',
+            ['"a" is first set here', '0:0-0:1'],
+          ],
+          [
+            'Attribute redefined: The argument "a" was already set at line 1, column 1. Each argument may be set only once.',
+            '14:0-14:1',
+            ['"a" is first set here', '0:0-0:1'],
+          ],
+        ],
+      );
       // The body keeps both definitions, in order; `attribute` finds the first.
       const [b] = blocks(parseHcl(text).body, 'b');
-      assert.deepEqual(b.body.items.map((i) => (i.kind === 'attribute' ? i.name : i.type)), ['x', 'y', 'x', 'c', 'c']);
+      assert.deepEqual(
+        b.body.items.map((i) => (i.kind === 'attribute' ? i.name : i.type)),
+        ['x', 'y', 'x', 'c', 'c'],
+      );
       assert.equal(r.source(attribute(b.body, 'x')?.value.span ?? { start: 0, end: 0 }), '1');
     });
 
@@ -456,14 +610,28 @@ describe('parseHcl', () => {
       const text = fixture('comments.tf');
       assert.deepEqual(read(text), {
         body: [
-          ['resource', ['"a"', '"b"'], '2:0-10:1', [
-            ['runtime', '3:2-3:22', ['string', '3:12', '"python39"', 'python39']],
-            ['tags', '6:2-8:3', ['tuple', '6:9', '[ /* ] */ "x", // ]\n    "y" # ]\n  ]', [
-              ['string', '6:19', '"x"', 'x'],
-              ['string', '7:4', '"y"', 'y'],
-            ]]],
-            ['after', '9:2-9:14', ['bool', '9:10', 'true', true]],
-          ]],
+          [
+            'resource',
+            ['"a"', '"b"'],
+            '2:0-10:1',
+            [
+              ['runtime', '3:2-3:22', ['string', '3:12', '"python39"', 'python39']],
+              [
+                'tags',
+                '6:2-8:3',
+                [
+                  'tuple',
+                  '6:9',
+                  '[ /* ] */ "x", // ]\n    "y" # ]\n  ]',
+                  [
+                    ['string', '6:19', '"x"', 'x'],
+                    ['string', '7:4', '"y"', 'y'],
+                  ],
+                ],
+              ],
+              ['after', '9:2-9:14', ['bool', '9:10', 'true', true]],
+            ],
+          ],
           ['last', '12:0-12:8', ['number', '12:7', '1', 1]],
         ],
         errors: [],
@@ -473,7 +641,15 @@ describe('parseHcl', () => {
     it('treats a block comment across lines as no line break', () => {
       assert.deepEqual(values('a = /* spans\n */ 1\nb = [1, /*\n*/ 2]\n'), {
         a: ['number', '1:4', '1', 1],
-        b: ['tuple', '2:4', '[1, /*\n*/ 2]', [['number', '2:5', '1', 1], ['number', '3:3', '2', 2]]],
+        b: [
+          'tuple',
+          '2:4',
+          '[1, /*\n*/ 2]',
+          [
+            ['number', '2:5', '1', 1],
+            ['number', '3:3', '2', 2],
+          ],
+        ],
       });
     });
   });
@@ -486,7 +662,10 @@ describe('parseHcl', () => {
       const b = parseHcl(crlf);
       assert.deepEqual(b.errors, []);
       // Line and character positions stay the same; only offsets move with the extra CRs.
-      assert.equal(JSON.stringify(render(crlf).body(b.body)).replace(/\\r\\n/g, '\\n'), JSON.stringify(render(lf).body(a.body)));
+      assert.equal(
+        JSON.stringify(render(crlf).body(b.body)).replace(/\\r\\n/g, '\\n'),
+        JSON.stringify(render(lf).body(a.body)),
+      );
       const [v2] = blocks(b.body, 'resource', 'google_cloudfunctions2_function');
       const runtime = attribute(blocks(v2.body, 'build_config')[0].body, 'runtime');
       const start = crlf.indexOf('runtime     = "python39"');
@@ -496,10 +675,13 @@ describe('parseHcl', () => {
 
     it('keeps heredoc line breaks and markers exact with CRLF', () => {
       const text = 'a = <<-EOT\r\n  x\r\n  EOT\r\nb = 1\r\n';
-      assert.deepEqual(parseHcl(text).body.items.map((item) => item.kind === 'attribute' && item.value), [
-        { kind: 'heredoc', span: { start: 4, end: 22 }, contentSpan: { start: 12, end: 17 }, value: 'x\r\n' },
-        { kind: 'number', span: { start: 28, end: 29 }, value: 1 },
-      ]);
+      assert.deepEqual(
+        parseHcl(text).body.items.map((item) => item.kind === 'attribute' && item.value),
+        [
+          { kind: 'heredoc', span: { start: 4, end: 22 }, contentSpan: { start: 12, end: 17 }, value: 'x\r\n' },
+          { kind: 'number', span: { start: 28, end: 29 }, value: 1 },
+        ],
+      );
     });
 
     it('counts a byte order mark as a character', () => {
@@ -525,7 +707,12 @@ describe('parseHcl', () => {
               kind: 'attribute',
               name: 'a',
               nameSpan: { start: 0, end: 1 },
-              value: { kind: 'string', span: { start: 4, end: 17 }, contentSpan: { start: 5, end: 16 }, value: 'naïve 🐍 ok' },
+              value: {
+                kind: 'string',
+                span: { start: 4, end: 17 },
+                contentSpan: { start: 5, end: 16 },
+                value: 'naïve 🐍 ok',
+              },
               span: { start: 0, end: 17 },
             },
             {
@@ -554,15 +741,25 @@ describe('parseHcl', () => {
       const text = 'resource "a" "b" {\n  name = "half\n  runtime = "python39"\n}\n';
       assert.deepEqual(read(text), {
         body: [
-          ['resource', ['"a"', '"b"'], '0:0-3:1', [
-            ['name', '1:2-1:14', ['string', '1:9', '"half', 'half']],
-            ['runtime', '2:2-2:22', ['string', '2:12', '"python39"', 'python39']],
-          ]],
+          [
+            'resource',
+            ['"a"', '"b"'],
+            '0:0-3:1',
+            [
+              ['name', '1:2-1:14', ['string', '1:9', '"half', 'half']],
+              ['runtime', '2:2-2:22', ['string', '2:12', '"python39"', 'python39']],
+            ],
+          ],
         ],
         errors: [['Unterminated string', '1:9-1:14']],
       });
       const [resource] = parseHcl(text).body.items as HclBlock[];
-      assert.deepEqual(attribute(resource.body, 'name')?.value, { kind: 'string', span: { start: 28, end: 33 }, contentSpan: { start: 29, end: 33 }, value: 'half' });
+      assert.deepEqual(attribute(resource.body, 'name')?.value, {
+        kind: 'string',
+        span: { start: 28, end: 33 },
+        contentSpan: { start: 29, end: 33 },
+        value: 'half',
+      });
     });
 
     it('ends an unterminated template at its line and reads on', () => {
@@ -581,15 +778,21 @@ describe('parseHcl', () => {
       const text = fixture('missing-brace.tf');
       assert.deepEqual(read(text), {
         body: [
-          ['resource', ['"google_cloudfunctions_function"', '"a"'], '0:0-3:16', [
-            ['runtime', '1:2-1:22', ['string', '1:12', '"python39"', 'python39']],
-            ['event_trigger', [], '2:2-3:16', [
-              ['event_type', '3:4-3:16', ['other', '3:16', '']],
-            ]],
-          ]],
-          ['resource', ['"google_cloudfunctions_function"', '"b"'], '5:0-7:1', [
-            ['runtime', '6:2-6:23', ['string', '6:12', '"python310"', 'python310']],
-          ]],
+          [
+            'resource',
+            ['"google_cloudfunctions_function"', '"a"'],
+            '0:0-3:16',
+            [
+              ['runtime', '1:2-1:22', ['string', '1:12', '"python39"', 'python39']],
+              ['event_trigger', [], '2:2-3:16', [['event_type', '3:4-3:16', ['other', '3:16', '']]]],
+            ],
+          ],
+          [
+            'resource',
+            ['"google_cloudfunctions_function"', '"b"'],
+            '5:0-7:1',
+            [['runtime', '6:2-6:23', ['string', '6:12', '"python310"', 'python310']]],
+          ],
         ],
         errors: [
           ["Unclosed block 'resource' (missing '}')", '0:0-3:16'],
@@ -602,14 +805,20 @@ describe('parseHcl', () => {
     });
 
     it('still yields the attributes and blocks of a block never closed', () => {
-      const text = 'resource "a" "b" {\n  runtime = "python39"\n  build_config {\n    runtime = "python38"\n  }\n  name = "x"\n';
+      const text =
+        'resource "a" "b" {\n  runtime = "python39"\n  build_config {\n    runtime = "python38"\n  }\n  name = "x"\n';
       assert.deepEqual(read(text), {
         body: [
-          ['resource', ['"a"', '"b"'], '0:0-5:12', [
-            ['runtime', '1:2-1:22', ['string', '1:12', '"python39"', 'python39']],
-            ['build_config', [], '2:2-4:3', [['runtime', '3:4-3:24', ['string', '3:14', '"python38"', 'python38']]]],
-            ['name', '5:2-5:12', ['string', '5:9', '"x"', 'x']],
-          ]],
+          [
+            'resource',
+            ['"a"', '"b"'],
+            '0:0-5:12',
+            [
+              ['runtime', '1:2-1:22', ['string', '1:12', '"python39"', 'python39']],
+              ['build_config', [], '2:2-4:3', [['runtime', '3:4-3:24', ['string', '3:14', '"python38"', 'python38']]]],
+              ['name', '5:2-5:12', ['string', '5:9', '"x"', 'x']],
+            ],
+          ],
         ],
         errors: [["Unclosed block 'resource' (missing '}')", '0:0-5:12']],
       });
@@ -636,10 +845,15 @@ describe('parseHcl', () => {
       const text = 'locals {\n  script = <<EOT\n  echo hi\n  runtime = "python39"\n}\n';
       assert.deepEqual(read(text), {
         body: [
-          ['locals', [], '0:0-4:1', [
-            ['script', '1:2-1:16', ['heredoc', '1:11', '<<EOT', null]],
-            ['runtime', '3:2-3:22', ['string', '3:12', '"python39"', 'python39']],
-          ]],
+          [
+            'locals',
+            [],
+            '0:0-4:1',
+            [
+              ['script', '1:2-1:16', ['heredoc', '1:11', '<<EOT', null]],
+              ['runtime', '3:2-3:22', ['string', '3:12', '"python39"', 'python39']],
+            ],
+          ],
         ],
         errors: [
           ["Unterminated heredoc (missing 'EOT')", '1:11-5:0'],
@@ -663,7 +877,19 @@ describe('parseHcl', () => {
       const text = 'a = [1, 2\nb = f(1,\nc = { x = 1\nd {\n}\ne = 5\n';
       assert.deepEqual(read(text), {
         body: [
-          ['a', '0:0-0:9', ['tuple', '0:4', '[1, 2', [['number', '0:5', '1', 1], ['number', '0:8', '2', 2]]]],
+          [
+            'a',
+            '0:0-0:9',
+            [
+              'tuple',
+              '0:4',
+              '[1, 2',
+              [
+                ['number', '0:5', '1', 1],
+                ['number', '0:8', '2', 2],
+              ],
+            ],
+          ],
           ['b', '1:0-1:8', ['other', '1:4', 'f(1,']],
           ['c', '2:0-2:11', ['object', '2:4', '{ x = 1', [['x', 'x', ['number', '2:10', '1', 1]]]]],
           ['d', [], '3:0-4:1', []],
@@ -682,17 +908,23 @@ describe('parseHcl', () => {
       assert.deepEqual(read(text), {
         body: [
           ['locals', [], '0:0-1:10', []],
-          ['resource', ['"a"', '"b"'], '2:0-4:1', [['runtime', '3:2-3:22', ['string', '3:12', '"python39"', 'python39']]]],
+          [
+            'resource',
+            ['"a"', '"b"'],
+            '2:0-4:1',
+            [['runtime', '3:2-3:22', ['string', '3:12', '"python39"', 'python39']]],
+          ],
         ],
         errors: [
           ["Unclosed block 'locals' (missing '}')", '0:0-1:10'],
-          ["Unexpected '\"oops\"'", '1:2-1:8'],
+          ['Unexpected \'"oops"\'', '1:2-1:8'],
         ],
       });
     });
 
     it('reports and skips garbage', () => {
-      const text = 'runtime = @"python39"\n] "x"\nname = 1 2\nresource "a"\nb = ~ 3\nc = "\\q"\nd =\ne = 1\norphan\nf = ]\n';
+      const text =
+        'runtime = @"python39"\n] "x"\nname = 1 2\nresource "a"\nb = ~ 3\nc = "\\q"\nd =\ne = 1\norphan\nf = ]\n';
       assert.deepEqual(read(text), {
         body: [
           ['runtime', '0:0-0:21', ['string', '0:11', '"python39"', 'python39']],
@@ -733,12 +965,16 @@ describe('parseHcl', () => {
     /** Spans lie within the text, children within parents, in order; errors are sorted. */
     function assertWellFormed(text: string, result: ReturnType<typeof parseHcl>): void {
       const inside = (span: Span, outer: Span, what: string) =>
-        assert.ok(outer.start <= span.start && span.start <= span.end && span.end <= outer.end, `${what} ${JSON.stringify(span)} in ${JSON.stringify(outer)}`);
+        assert.ok(
+          outer.start <= span.start && span.start <= span.end && span.end <= outer.end,
+          `${what} ${JSON.stringify(span)} in ${JSON.stringify(outer)}`,
+        );
       const expr = (e: HclExpr, outer: Span) => {
         inside(e.span, outer, e.kind);
         if (e.kind === 'string' || e.kind === 'heredoc') inside(e.contentSpan, e.span, 'content');
         if (e.kind === 'tuple') e.items.forEach((item) => expr(item, e.span));
-        if (e.kind === 'object') e.items.forEach((item) => (inside(item.keySpan, e.span, 'key'), expr(item.value, e.span)));
+        if (e.kind === 'object')
+          e.items.forEach((item) => (inside(item.keySpan, e.span, 'key'), expr(item.value, e.span)));
       };
       const body = (b: HclBody, outer: Span) => {
         let last = outer.start;
@@ -760,7 +996,52 @@ describe('parseHcl', () => {
 
     it('never throws on random text', () => {
       const next = random(20240601);
-      const alphabet = ['{', '}', '[', ']', '(', ')', '"', '$', '{', '%', '\\', '#', '/', '*', '<<', '<<-', 'EOT', '\n', '\r\n', ' ', '=', ':', ',', '.', '?', 'a', 'var', 'x1', '0', '1.5', '-', '!', '&&', '...', '=>', 'for', 'in', 'if', 'é', '🐍', '\uFEFF', '@', "'", '\u0000'];
+      const alphabet = [
+        '{',
+        '}',
+        '[',
+        ']',
+        '(',
+        ')',
+        '"',
+        '$',
+        '{',
+        '%',
+        '\\',
+        '#',
+        '/',
+        '*',
+        '<<',
+        '<<-',
+        'EOT',
+        '\n',
+        '\r\n',
+        ' ',
+        '=',
+        ':',
+        ',',
+        '.',
+        '?',
+        'a',
+        'var',
+        'x1',
+        '0',
+        '1.5',
+        '-',
+        '!',
+        '&&',
+        '...',
+        '=>',
+        'for',
+        'in',
+        'if',
+        'é',
+        '🐍',
+        '\uFEFF',
+        '@',
+        "'",
+        '\u0000',
+      ];
       for (let run = 0; run < 3000; run++) {
         let text = '';
         const length = Math.floor(next() * 120);
@@ -786,7 +1067,9 @@ describe('parseHcl', () => {
 
     it('reads a 1 MB line', () => {
       const string = 'a = "' + 'x'.repeat(1 << 20);
-      assert.deepEqual(parseHcl(string).errors, [{ message: 'Unterminated string', span: { start: 4, end: string.length } }]);
+      assert.deepEqual(parseHcl(string).errors, [
+        { message: 'Unterminated string', span: { start: 4, end: string.length } },
+      ]);
       const attributes = Array.from({ length: 1 << 17 }, (_, i) => `a${i} = [1] `).join('');
       const { body, errors } = parseHcl(attributes);
       assert.equal(body.items.length, 1 << 17);
@@ -803,13 +1086,24 @@ describe('parseHcl', () => {
       assert.equal(body.items.length, 1);
       assert.equal(errors.length, 101);
       assert.deepEqual(errors[0], { message: "Unclosed '[' (missing ']')", span: { start: 4, end: brackets.length } });
-      assert.deepEqual(errors[100], { message: 'Nesting is too deep (more than 100 levels)', span: { start: 104, end: 105 } });
+      assert.deepEqual(errors[100], {
+        message: 'Nesting is too deep (more than 100 levels)',
+        span: { start: 104, end: 105 },
+      });
 
       const balanced = 'x = ' + '['.repeat(depth) + ']'.repeat(depth) + '\ny = 1';
-      assert.deepEqual(parseHcl(balanced).errors, [{ message: 'Nesting is too deep (more than 100 levels)', span: { start: 104, end: 105 } }]);
+      assert.deepEqual(parseHcl(balanced).errors, [
+        { message: 'Nesting is too deep (more than 100 levels)', span: { start: 104, end: 105 } },
+      ]);
       assert.equal(attribute(parseHcl(balanced).body, 'y')?.value.span.start, balanced.length - 1);
 
-      for (const deep of ['b {'.repeat(depth), 'x = ' + '('.repeat(depth), 'x = ' + '{a = '.repeat(depth), 'x = ' + '"${'.repeat(depth), 'x = ' + '-'.repeat(depth) + '1']) {
+      for (const deep of [
+        'b {'.repeat(depth),
+        'x = ' + '('.repeat(depth),
+        'x = ' + '{a = '.repeat(depth),
+        'x = ' + '"${'.repeat(depth),
+        'x = ' + '-'.repeat(depth) + '1',
+      ]) {
         assertWellFormed(deep, parseHcl(deep));
       }
     });

@@ -11,8 +11,14 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 
 describe('package.json, the extension manifest', () => {
   it('contributes exactly the commands the extension registers, in the Stack Standard category', () => {
-    const contributed = manifest.contributes.commands.map((c: { command: string; category: string }) => [c.command, c.category]);
-    assert.deepEqual(contributed, Object.values(CommandId).map((id) => [id, 'Stack Standard']));
+    const contributed = manifest.contributes.commands.map((c: { command: string; category: string }) => [
+      c.command,
+      c.category,
+    ]);
+    assert.deepEqual(
+      contributed,
+      Object.values(CommandId).map((id) => [id, 'Stack Standard']),
+    );
   });
 
   it('shows the file-scoped command in the editor title bar, context menu and palette only for governed files', () => {
@@ -20,16 +26,27 @@ describe('package.json, the extension manifest', () => {
     const { menus } = manifest.contributes;
     assert.deepEqual(Object.keys(menus).sort(), ['commandPalette', 'editor/context', 'editor/title']);
     for (const place of Object.keys(menus)) {
-      assert.deepEqual(menus[place].map((m: { command: string; when: string }) => [m.command, m.when]), [[CommandId.applyStandardToFile, when]], place);
+      assert.deepEqual(
+        menus[place].map((m: { command: string; when: string }) => [m.command, m.when]),
+        [[CommandId.applyStandardToFile, when]],
+        place,
+      );
     }
-    const titles = Object.fromEntries(manifest.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
+    const titles = Object.fromEntries(
+      manifest.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]),
+    );
     assert.equal(titles[CommandId.applyStandard], 'Apply stack standard');
     assert.equal(titles[CommandId.applyStandardToFile], 'Apply stack standard to this file');
   });
 
   it('declares every setting the extension reads, each with a scope and a markdown description', () => {
-    const properties = manifest.contributes.configuration.properties as Record<string, { scope?: string; markdownDescription?: string }>;
-    const read = Object.entries(Setting).filter(([key]) => key !== 'section').map(([, name]) => `${Setting.section}.${name}`);
+    const properties = manifest.contributes.configuration.properties as Record<
+      string,
+      { scope?: string; markdownDescription?: string }
+    >;
+    const read = Object.entries(Setting)
+      .filter(([key]) => key !== 'section')
+      .map(([, name]) => `${Setting.section}.${name}`);
     assert.deepEqual(Object.keys(properties).sort(), read.sort());
     for (const [name, p] of Object.entries(properties)) {
       assert.ok(p.scope && p.markdownDescription, `${name} has a scope and a markdownDescription`);
@@ -52,13 +69,31 @@ describe('package.json, the extension manifest', () => {
     const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'pip-requirements');
     assert.equal(language.extensions, undefined, 'no extension claims every .in');
     // VS Code matches these patterns ignoring case, against the whole path when they hold a '/'.
-    const claimed = (file: string) => (language.filenamePatterns as string[]).some((glob) => matchesGlob(file.toLowerCase(), glob.toLowerCase()));
+    const claimed = (file: string) =>
+      (language.filenamePatterns as string[]).some((glob) => matchesGlob(file.toLowerCase(), glob.toLowerCase()));
     const names = [
-      'requirements.txt', 'sub/requirements-dev.txt', 'dev-requirements.txt', 'constraints.txt', 'constraints-ci.txt', 'notes.txt',
-      'requirements.in', 'dev-requirements.in', 'Requirements-Dev.in', 'constraints.in', 'requirements/dev.in', 'reqs/base.in',
-      'README.rst.in', 'docs/cli.md.in', 'setup.py.in', 'config.h.in', 'MANIFEST.in', 'Makefile.in', 'base.in',
+      'requirements.txt',
+      'sub/requirements-dev.txt',
+      'dev-requirements.txt',
+      'constraints.txt',
+      'constraints-ci.txt',
+      'notes.txt',
+      'requirements.in',
+      'dev-requirements.in',
+      'Requirements-Dev.in',
+      'constraints.in',
+      'requirements/dev.in',
+      'reqs/base.in',
+      'README.rst.in',
+      'docs/cli.md.in',
+      'setup.py.in',
+      'config.h.in',
+      'MANIFEST.in',
+      'Makefile.in',
+      'base.in',
     ];
-    for (const name of names) assert.equal(claimed(`/p/${name}`), formatFor(`/p/${name}`)?.kind === 'requirements', name);
+    for (const name of names)
+      assert.equal(claimed(`/p/${name}`), formatFor(`/p/${name}`)?.kind === 'requirements', name);
     // What a glob cannot say: "no other extension before .in". The engine alone leaves these out.
     for (const name of ['requirements.txt.in', 'requirements/README.rst.in']) {
       assert.deepEqual([claimed(`/p/${name}`), formatFor(`/p/${name}`)?.kind], [true, undefined], name);
@@ -68,7 +103,9 @@ describe('package.json, the extension manifest', () => {
   it('points every contributed file at something that exists', () => {
     const { contributes } = manifest;
     const files = [
-      ...contributes.languages.filter((l: { configuration?: string }) => l.configuration).map((l: { configuration: string }) => l.configuration),
+      ...contributes.languages
+        .filter((l: { configuration?: string }) => l.configuration)
+        .map((l: { configuration: string }) => l.configuration),
       ...contributes.grammars.map((g: { path: string }) => g.path),
       ...contributes.snippets.map((s: { path: string }) => s.path),
       ...contributes.jsonValidation.map((v: { url: string }) => v.url),
@@ -79,7 +116,9 @@ describe('package.json, the extension manifest', () => {
   });
 
   it('ships a pre-commit hook manifest that pre-commit accepts', function () {
-    const r = spawnSync('pre-commit', ['validate-manifest', path.join(root, '.pre-commit-hooks.yaml')], { encoding: 'utf8' });
+    const r = spawnSync('pre-commit', ['validate-manifest', path.join(root, '.pre-commit-hooks.yaml')], {
+      encoding: 'utf8',
+    });
     needTool(this, 'pre-commit', r.error === undefined);
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });

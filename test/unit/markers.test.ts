@@ -94,10 +94,26 @@ describe('PEP 508 markers', () => {
       assert.ok(m.kind === 'compare');
       return [m.left, m.op, m.right];
     };
-    assert.deepEqual(compare('python_implementation == "x"'), [{ kind: 'var', name: 'platform_python_implementation' }, '==', { kind: 'str', value: 'x' }]);
-    assert.deepEqual(compare('platform.machine != "x"'), [{ kind: 'var', name: 'platform_machine' }, '!=', { kind: 'str', value: 'x' }]);
-    assert.deepEqual(compare('extra == "Dev_Tools.x"'), [{ kind: 'var', name: 'extra' }, '==', { kind: 'str', value: 'dev-tools-x' }]);
-    assert.deepEqual(compare('os.name == extra'), [{ kind: 'str', value: 'os-name' }, '==', { kind: 'var', name: 'extra' }]);
+    assert.deepEqual(compare('python_implementation == "x"'), [
+      { kind: 'var', name: 'platform_python_implementation' },
+      '==',
+      { kind: 'str', value: 'x' },
+    ]);
+    assert.deepEqual(compare('platform.machine != "x"'), [
+      { kind: 'var', name: 'platform_machine' },
+      '!=',
+      { kind: 'str', value: 'x' },
+    ]);
+    assert.deepEqual(compare('extra == "Dev_Tools.x"'), [
+      { kind: 'var', name: 'extra' },
+      '==',
+      { kind: 'str', value: 'dev-tools-x' },
+    ]);
+    assert.deepEqual(compare('os.name == extra'), [
+      { kind: 'str', value: 'os-name' },
+      '==',
+      { kind: 'var', name: 'extra' },
+    ]);
   });
 
   it('binds and tighter than or', () => {
@@ -158,7 +174,10 @@ describe('PEP 508 markers', () => {
       ['extra == "Dev_Tools" and extra == "dev-tools"', true],
       ['extra == "dev" and extra == "test"', false],
       ['python_full_version > "3.11.4" and python_full_version < "3.11.5"', false],
-      ['python_version > "3.12" and python_version < "3.15" and python_version != "3.13" and python_version != "3.14"', false],
+      [
+        'python_version > "3.12" and python_version < "3.15" and python_version != "3.13" and python_version != "3.14"',
+        false,
+      ],
       ['python_version == "3.10" and python_full_version < "3.10.0"', false],
       // Text has no order (packaging 26): < and > are false, <= and >= mean ==.
       ['os_name < "z"', false],

@@ -7,18 +7,58 @@ const nobody = () => false;
 
 /** What a reading says about validity: the error (message and place) or that the requirement is fine. */
 function verdict(entry: Pep508Entry): string {
-  return entry.kind === 'error' ? `error ${entry.start}-${entry.end}: ${entry.message}` : entry.kind === 'reference' ? 'reference' : 'valid';
+  return entry.kind === 'error'
+    ? `error ${entry.start}-${entry.end}: ${entry.message}`
+    : entry.kind === 'reference'
+      ? 'reference'
+      : 'valid';
 }
 
 describe('PEP 508 strings of packages the caller does not check', () => {
   const names = ['pandas', 'acme-lib', 'Scikit_Learn', 'a', '-bad', '', 'x.y', 'pkg_', 'pkg-', ' pandas', '\tpandas'];
   const extras = ['', '[sql]', '[ a , b ]', '[]', '[a,]', '[', ' [x]', '[a_]', '[\ta]'];
   const specs = [
-    '', '>=1.0', ' >= 1.0 , <2', '==1.*', '~=1', '>=', '==1.0+local', '(>=1.0)', ' (==2', '@ https://x/y.whl', 'latest', '==${V}', `>=1${',<9'.repeat(120)}`,
-    '>=1.0,', '>=1.0,,<2', ',>=1', '===1.0', '=== 1.0, <2', '==1.0a1.*', '==v1.0', '>=1.0.post', `==1.${'7'.repeat(4301)}`, '@', '@https://x', '@ https://x;python_version>"3"',
-    '>=1.0 ', '>=1.0\f', '(>=1,)', '( )',
+    '',
+    '>=1.0',
+    ' >= 1.0 , <2',
+    '==1.*',
+    '~=1',
+    '>=',
+    '==1.0+local',
+    '(>=1.0)',
+    ' (==2',
+    '@ https://x/y.whl',
+    'latest',
+    '==${V}',
+    `>=1${',<9'.repeat(120)}`,
+    '>=1.0,',
+    '>=1.0,,<2',
+    ',>=1',
+    '===1.0',
+    '=== 1.0, <2',
+    '==1.0a1.*',
+    '==v1.0',
+    '>=1.0.post',
+    `==1.${'7'.repeat(4301)}`,
+    '@',
+    '@https://x',
+    '@ https://x;python_version>"3"',
+    '>=1.0 ',
+    '>=1.0\f',
+    '(>=1,)',
+    '( )',
   ];
-  const markers = ['', ';', '; python_version >= "3.10"', ' ; os_name == "nt" and', ';python_version<"3.8"', '; bogus', '; os_name == "a\\b"', ' ;os_name=="a"and os_name=="b"', '  '];
+  const markers = [
+    '',
+    ';',
+    '; python_version >= "3.10"',
+    ' ; os_name == "nt" and',
+    ';python_version<"3.8"',
+    '; bogus',
+    '; os_name == "a\\b"',
+    ' ;os_name=="a"and os_name=="b"',
+    '  ',
+  ];
 
   it('are only validated, with the same verdict the full reading gives', () => {
     const random = seededRandom(508);
@@ -38,7 +78,13 @@ describe('PEP 508 strings of packages the caller does not check', () => {
   });
 
   it('are read in full when the caller checks the package', () => {
-    const entry = parseRequirement('pandas[sql]>=1.3 ; python_version >= "3.10"', 0, false, identity, (name) => name === 'pandas');
+    const entry = parseRequirement(
+      'pandas[sql]>=1.3 ; python_version >= "3.10"',
+      0,
+      false,
+      identity,
+      (name) => name === 'pandas',
+    );
     assert.equal(entry.kind, 'requirement');
     assert.equal(entry.kind === 'requirement' && entry.req.specifier?.text, '>=1.3');
   });
@@ -68,11 +114,18 @@ describe('PEP 508 requirement strings at the edges, as pip reads them', () => {
       const entry = read(text);
       assert.equal(entry.kind, 'requirement', `${JSON.stringify(text)}: ${JSON.stringify(entry)}`);
       if (entry.kind !== 'requirement') continue;
-      assert.deepEqual([entry.req.name, entry.req.specifier?.text, entry.req.direct ?? false], [name, spec, direct], text);
+      assert.deepEqual(
+        [entry.req.name, entry.req.specifier?.text, entry.req.direct ?? false],
+        [name, spec, direct],
+        text,
+      );
     }
     const entry = read('  pandas[sql, excel] >= 2.0');
     assert.ok(entry.kind === 'requirement');
-    assert.deepEqual([entry.req.nameStart, entry.req.nameEnd, entry.req.insertAt, entry.req.extras], [2, 8, 20, ['sql', 'excel']]);
+    assert.deepEqual(
+      [entry.req.nameStart, entry.req.nameEnd, entry.req.insertAt, entry.req.extras],
+      [2, 8, 20, ['sql', 'excel']],
+    );
   });
 
   it('refuses what pip refuses, and the two forms PEP 508 refuses that pip reads', () => {
@@ -85,12 +138,23 @@ describe('PEP 508 requirement strings at the edges, as pip reads them', () => {
       ['pkg-', "Unexpected '-' after 'pkg': expected a version specifier, '@ url' or ';'", 3, 4],
       ['pandas>=1\f', "'1\f' is not a valid PEP 440 version", 6, 10],
       ['pandas (>=1)\f', "Unexpected '\f' after the version specifier", 12, 13],
-      ['pandas=== 1.0, <2', "'===' takes everything up to the next space as its version, commas too: write '=== 1.0,<2' without the space after the comma", 6, 17],
+      [
+        'pandas=== 1.0, <2',
+        "'===' takes everything up to the next space as its version, commas too: write '=== 1.0,<2' without the space after the comma",
+        6,
+        17,
+      ],
       // pip reads the marker into the URL; PEP 508 wants a space before ';'.
       ['pandas @ https://x/a.whl;python_version>"3"', "A URL requirement needs a space before ';'", 24, 43],
       // pip hands the string to Python's literal_eval; PEP 508's strings have no backslash.
-      ['pandas ; os_name == "a\\b"', 'A marker string cannot hold a backslash (PEP 508 strings have no escapes)', 22, 23],
+      [
+        'pandas ; os_name == "a\\b"',
+        'A marker string cannot hold a backslash (PEP 508 strings have no escapes)',
+        22,
+        23,
+      ],
     ];
-    for (const [text, message, start, end] of INVALID) assert.deepEqual(read(text), { kind: 'error', message, start, end }, JSON.stringify(text));
+    for (const [text, message, start, end] of INVALID)
+      assert.deepEqual(read(text), { kind: 'error', message, start, end }, JSON.stringify(text));
   });
 });

@@ -1,9 +1,24 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { analyze, applyEdits, builtinStandard, preferredEdits, type Finding, type FindingCode, type Range } from '../../src/core';
+import {
+  analyze,
+  applyEdits,
+  builtinStandard,
+  preferredEdits,
+  type Finding,
+  type FindingCode,
+  type Range,
+} from '../../src/core';
 import { fixClauses, parseSpecifier, parseVersion, specifierAdmits, type Version } from '../../src/core/pep440';
-import { fixPoetry, judgePoetry, parsePoetryConstraint, poetryConstraintError, type PoetryBranch, type PoetryConstraint } from '../../src/core/poetry';
+import {
+  fixPoetry,
+  judgePoetry,
+  parsePoetryConstraint,
+  poetryConstraintError,
+  type PoetryBranch,
+  type PoetryConstraint,
+} from '../../src/core/poetry';
 import { renderSpecifier } from '../../src/core/rules/requirement';
 import { fixturePath, memoryFileSystem, range } from '../helpers';
 
@@ -35,16 +50,36 @@ function fixed(text: string, minimum: string, pin = minimum): string {
 
 function check(file: string, text: string): Finding[] {
   // Built-in rules carry `related: undefined`; the JSON round trip drops it so findings compare as written here.
-  const findings = JSON.parse(JSON.stringify(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES }))) as Finding[];
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const findings = JSON.parse(
+    JSON.stringify(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES })),
+  ) as Finding[];
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }
 
 function on(line: number, start: number, end: number): Range {
   return range(line, start, line, end);
 }
 
-function warning(code: FindingCode, file: string, where: Range, message: string, title?: string, edits: [Range, string][] = []): Finding {
-  return { code, severity: 'warning', message, file, range: where, fixes: title ? [{ title, isPreferred: true, edits: edits.map(([r, newText]) => ({ file, range: r, newText })) }] : [] };
+function warning(
+  code: FindingCode,
+  file: string,
+  where: Range,
+  message: string,
+  title?: string,
+  edits: [Range, string][] = [],
+): Finding {
+  return {
+    code,
+    severity: 'warning',
+    message,
+    file,
+    range: where,
+    fixes: title
+      ? [{ title, isPreferred: true, edits: edits.map(([r, newText]) => ({ file, range: r, newText })) }]
+      : [],
+  };
 }
 
 /** A Poetry version string at `where` whose fix rewrites it to `to`. */
@@ -54,13 +89,19 @@ function poetry(code: FindingCode, file: string, where: Range, message: string, 
 
 function tomllibAccepts(text: string): boolean {
   // Bytes, so that the text reaches tomllib exactly as written.
-  const r = spawnSync('python3', ['-c', 'import sys,tomllib; tomllib.loads(sys.stdin.buffer.read().decode("utf-8"))'], { input: text, encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', 'import sys,tomllib; tomllib.loads(sys.stdin.buffer.read().decode("utf-8"))'], {
+    input: text,
+    encoding: 'utf8',
+  });
   assert.equal(r.error, undefined, 'python3 runs');
   return r.status === 0;
 }
 
 function fixOnce(file: string, text: string): string {
-  const result = applyEdits(text, preferredEdits(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES })).get(file) ?? []);
+  const result = applyEdits(
+    text,
+    preferredEdits(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES })).get(file) ?? [],
+  );
   assert.deepEqual(result.skipped, [], 'no edit overlaps another');
   return result.text;
 }
@@ -93,12 +134,36 @@ describe('Poetry constraints', () => {
       ['^1.2,<1.5', '>=1.2,<1.5'],
       ['>=1.1 ~1.2', '>=1.2,<1.3'],
     ];
-    const PROBES = ['0', '0.0.2', '0.0.3', '0.0.4', '0.1.0', '0.2.2', '0.2.3', '0.2.9', '0.3.0', '0.9', '1.0.0', '1.1.9', '1.2.0', '1.2.2', '1.2.3', '1.2.9', '1.3.0', '1.4.9', '1.5.0', '1.9.9', '2.0.0', '3.0'];
+    const PROBES = [
+      '0',
+      '0.0.2',
+      '0.0.3',
+      '0.0.4',
+      '0.1.0',
+      '0.2.2',
+      '0.2.3',
+      '0.2.9',
+      '0.3.0',
+      '0.9',
+      '1.0.0',
+      '1.1.9',
+      '1.2.0',
+      '1.2.2',
+      '1.2.3',
+      '1.2.9',
+      '1.3.0',
+      '1.4.9',
+      '1.5.0',
+      '1.9.9',
+      '2.0.0',
+      '3.0',
+    ];
     for (const [constraint, pep440] of DOCUMENTED) {
       it(`reads ${constraint} as ${pep440}`, () => {
         const c = parsed(constraint);
         const { clauses } = parseSpecifier(pep440);
-        for (const v of PROBES) assert.equal(admits(c, v), specifierAdmits(clauses, version(v)), `${constraint} on ${v}`);
+        for (const v of PROBES)
+          assert.equal(admits(c, v), specifierAdmits(clauses, version(v)), `${constraint} on ${v}`);
       });
     }
 
@@ -127,7 +192,10 @@ describe('Poetry constraints', () => {
 
     it('admits a union of the branches and nothing between them', () => {
       const c = parsed('^1.5 | ~2.1');
-      assert.deepEqual(['1.4', '1.5', '1.9.9', '2.0', '2.1.0', '2.1.9', '2.2'].map((v) => admits(c, v)), [false, true, true, false, true, true, false]);
+      assert.deepEqual(
+        ['1.4', '1.5', '1.9.9', '2.0', '2.1.0', '2.1.9', '2.2'].map((v) => admits(c, v)),
+        [false, true, true, false, true, true, false],
+      );
     });
 
     // Each row: the text, and the error with its offsets in that text.
@@ -146,14 +214,14 @@ describe('Poetry constraints', () => {
     }
   });
 
-    it('takes the common constraint forms as valid without reading them, and only forms the full reader accepts', () => {
-      const forms = ['*', '^1.5', '~1.5.3', '1.5.3', '>=1.2,<2', '==1.5', '=1.5', '!=1.5', '>1,!=1.4', '<=2.0.0.1'];
-      for (const text of forms) {
-        assert.equal(poetryConstraintError(text), undefined, text);
-        assert.equal(parsePoetryConstraint(text).error, undefined, text);
-      }
-      assert.deepEqual(poetryConstraintError('^1.5 ||'), { message: 'Empty version constraint', start: 7, end: 7 });
-    });
+  it('takes the common constraint forms as valid without reading them, and only forms the full reader accepts', () => {
+    const forms = ['*', '^1.5', '~1.5.3', '1.5.3', '>=1.2,<2', '==1.5', '=1.5', '!=1.5', '>1,!=1.4', '<=2.0.0.1'];
+    for (const text of forms) {
+      assert.equal(poetryConstraintError(text), undefined, text);
+      assert.equal(parsePoetryConstraint(text).error, undefined, text);
+    }
+    assert.deepEqual(poetryConstraintError('^1.5 ||'), { message: 'Empty version constraint', start: 7, end: 7 });
+  });
 
   describe('judgePoetry', () => {
     // Each row: constraint, minimum, verdict.
@@ -226,25 +294,137 @@ describe('Poetry dependencies in pyproject.toml', () => {
 
   it('checks strings, inline tables, sub-tables, lists, groups and dev-dependencies, and the python key', () => {
     assert.deepEqual(check(file, text), [
-      warning('python-below-minimum', file, on(5, 10, 14), 'Poetry python "^3.8" admits Pythons below the standard minimum 3.10', 'Change to ^3.10', [[on(5, 10, 14), '^3.10']]),
-      poetry('conflicts-with-minimum', file, on(6, 10, 14), 'pandas "^1.5" admits no version at or above the standard minimum 2.0.0', 'pandas', '^2.0.0'),
-      poetry('conflicts-with-minimum', file, on(7, 9, 14), 'numpy "~1.21" admits no version at or above the standard minimum 1.24.0', 'numpy', '~1.24.0'),
-      poetry('conflicts-with-minimum', file, on(8, 9, 14), 'scipy "1.5.*" admits no version at or above the standard minimum 1.10.0', 'scipy', '1.10.*'),
-      poetry('missing-minimum', file, on(9, 12, 13), 'requests = "*" allows any version; the standard minimum is 2.31.0', 'requests', '>=2.31.0'),
-      poetry('below-minimum', file, on(10, 9, 18), 'httpx ">=0.18,<1" admits versions below the standard minimum 0.24.0', 'httpx', '>=0.24.0,<1'),
-      poetry('conflicts-with-minimum', file, on(11, 9, 14), 'flask 2.0.1 is below the standard minimum 2.3.0', 'flask', '2.3.0'),
+      warning(
+        'python-below-minimum',
+        file,
+        on(5, 10, 14),
+        'Poetry python "^3.8" admits Pythons below the standard minimum 3.10',
+        'Change to ^3.10',
+        [[on(5, 10, 14), '^3.10']],
+      ),
+      poetry(
+        'conflicts-with-minimum',
+        file,
+        on(6, 10, 14),
+        'pandas "^1.5" admits no version at or above the standard minimum 2.0.0',
+        'pandas',
+        '^2.0.0',
+      ),
+      poetry(
+        'conflicts-with-minimum',
+        file,
+        on(7, 9, 14),
+        'numpy "~1.21" admits no version at or above the standard minimum 1.24.0',
+        'numpy',
+        '~1.24.0',
+      ),
+      poetry(
+        'conflicts-with-minimum',
+        file,
+        on(8, 9, 14),
+        'scipy "1.5.*" admits no version at or above the standard minimum 1.10.0',
+        'scipy',
+        '1.10.*',
+      ),
+      poetry(
+        'missing-minimum',
+        file,
+        on(9, 12, 13),
+        'requests = "*" allows any version; the standard minimum is 2.31.0',
+        'requests',
+        '>=2.31.0',
+      ),
+      poetry(
+        'below-minimum',
+        file,
+        on(10, 9, 18),
+        'httpx ">=0.18,<1" admits versions below the standard minimum 0.24.0',
+        'httpx',
+        '>=0.24.0,<1',
+      ),
+      poetry(
+        'conflicts-with-minimum',
+        file,
+        on(11, 9, 14),
+        'flask 2.0.1 is below the standard minimum 2.3.0',
+        'flask',
+        '2.3.0',
+      ),
       // aiohttp "^3.9" meets its minimum.
-      poetry('below-minimum', file, on(13, 26, 30), 'matplotlib "^3.5" admits versions below the standard minimum 3.7.0', 'matplotlib', '^3.7.0'),
-      warning('missing-minimum', file, on(14, 0, 7), 'seaborn has no version constraint; the standard minimum is 0.12.0', 'Add version = ">=0.12.0"', [[on(14, 12, 12), 'version = ">=0.12.0", ']]),
+      poetry(
+        'below-minimum',
+        file,
+        on(13, 26, 30),
+        'matplotlib "^3.5" admits versions below the standard minimum 3.7.0',
+        'matplotlib',
+        '^3.7.0',
+      ),
+      warning(
+        'missing-minimum',
+        file,
+        on(14, 0, 7),
+        'seaborn has no version constraint; the standard minimum is 0.12.0',
+        'Add version = ">=0.12.0"',
+        [[on(14, 12, 12), 'version = ">=0.12.0", ']],
+      ),
       // plotly's "<3.10" constraint and polars' marker apply only below the standard's Python; git and path pin elsewhere.
-      poetry('below-minimum', file, on(17, 17, 21), 'plotly "^5.0" admits versions below the standard minimum 5.15.0', 'plotly', '^5.15.0'),
-      poetry('conflicts-with-minimum', file, on(24, 11, 15), 'google-cloud-bigquery "~3.4" admits no version at or above the standard minimum 3.11.0', 'google-cloud-bigquery', '~3.11.0'),
-      warning('missing-minimum', file, on(27, 26, 46), 'google-cloud-logging has no version constraint; the standard minimum is 3.5.0', 'Add version = ">=3.5.0"', [[on(28, 0, 0), 'version = ">=3.5.0"\n']]),
-      poetry('conflicts-with-minimum', file, on(31, 10, 14), 'pytest "^6.2" admits no version at or above the standard minimum 7.0.0', 'pytest', '^7.0.0'),
-      poetry('conflicts-with-minimum', file, on(32, 14, 18), 'pytest-cov "^3.0" admits no version at or above the standard minimum 4.0.0', 'pytest-cov', '^4.0.0'),
-      poetry('conflicts-with-minimum', file, on(35, 8, 12), 'mypy "^0.9" admits no version at or above the standard minimum 1.4.0', 'mypy', '^1.4.0'),
+      poetry(
+        'below-minimum',
+        file,
+        on(17, 17, 21),
+        'plotly "^5.0" admits versions below the standard minimum 5.15.0',
+        'plotly',
+        '^5.15.0',
+      ),
+      poetry(
+        'conflicts-with-minimum',
+        file,
+        on(24, 11, 15),
+        'google-cloud-bigquery "~3.4" admits no version at or above the standard minimum 3.11.0',
+        'google-cloud-bigquery',
+        '~3.11.0',
+      ),
+      warning(
+        'missing-minimum',
+        file,
+        on(27, 26, 46),
+        'google-cloud-logging has no version constraint; the standard minimum is 3.5.0',
+        'Add version = ">=3.5.0"',
+        [[on(28, 0, 0), 'version = ">=3.5.0"\n']],
+      ),
+      poetry(
+        'conflicts-with-minimum',
+        file,
+        on(31, 10, 14),
+        'pytest "^6.2" admits no version at or above the standard minimum 7.0.0',
+        'pytest',
+        '^7.0.0',
+      ),
+      poetry(
+        'conflicts-with-minimum',
+        file,
+        on(32, 14, 18),
+        'pytest-cov "^3.0" admits no version at or above the standard minimum 4.0.0',
+        'pytest-cov',
+        '^4.0.0',
+      ),
+      poetry(
+        'conflicts-with-minimum',
+        file,
+        on(35, 8, 12),
+        'mypy "^0.9" admits no version at or above the standard minimum 1.4.0',
+        'mypy',
+        '^1.4.0',
+      ),
       // An exact version moves to the standard's pin, not its minimum.
-      poetry('conflicts-with-minimum', file, on(36, 9, 15), 'black 22.3.0 is below the standard minimum 23.0.0', 'black', '23.1.0'),
+      poetry(
+        'conflicts-with-minimum',
+        file,
+        on(36, 9, 15),
+        'black 22.3.0 is below the standard minimum 23.0.0',
+        'black',
+        '23.1.0',
+      ),
     ]);
   });
 
@@ -252,7 +432,11 @@ describe('Poetry dependencies in pyproject.toml', () => {
     const once = fixOnce(file, text);
     assert.equal(once, fs.readFileSync(fixturePath('pyproject', 'poetry', 'pyproject.fixed.toml'), 'utf8'));
     assert.ok(tomllibAccepts(once), 'the fixed file still parses');
-    assert.deepEqual(check(file, once).filter((f) => f.fixes.length > 0), [], 'nothing fixable is left');
+    assert.deepEqual(
+      check(file, once).filter((f) => f.fixes.length > 0),
+      [],
+      'nothing fixable is left',
+    );
     assert.equal(fixOnce(file, once), once, 'fixing twice equals fixing once');
   });
 
@@ -289,39 +473,90 @@ describe('Poetry dependencies in pyproject.toml', () => {
   }
 
   it('finds nothing in constraints that already meet the minimum', () => {
-    const toml = '[tool.poetry.dependencies]\npython = "^3.10"\npandas = "^2.0"\nnumpy = "~1.26"\nscipy = "1.11.*"\nflask = ">=2.3,<4"\nblack = "23.1.0"\nhttpx = "^0.24 || ^0.25"\n';
+    const toml =
+      '[tool.poetry.dependencies]\npython = "^3.10"\npandas = "^2.0"\nnumpy = "~1.26"\nscipy = "1.11.*"\nflask = ">=2.3,<4"\nblack = "23.1.0"\nhttpx = "^0.24 || ^0.25"\n';
     assert.deepEqual(check('pyproject.toml', toml), []);
   });
 
   it('reports an invalid constraint at its place inside the string', () => {
     const toml = '[tool.poetry.dependencies]\npandas = "^1.5 ||"\nnumpy = "^1.2.x"\nflask = "2.0.1"\n';
     assert.deepEqual(check('pyproject.toml', toml), [
-      { code: 'parse-error', severity: 'error', message: 'Empty version constraint', file: 'pyproject.toml', range: on(1, 17, 17), fixes: [] },
-      { code: 'parse-error', severity: 'error', message: "'1.2.x' is not a valid version", file: 'pyproject.toml', range: on(2, 9, 15), fixes: [] },
-      poetry('conflicts-with-minimum', 'pyproject.toml', on(3, 9, 14), 'flask 2.0.1 is below the standard minimum 2.3.0', 'flask', '2.3.0'),
+      {
+        code: 'parse-error',
+        severity: 'error',
+        message: 'Empty version constraint',
+        file: 'pyproject.toml',
+        range: on(1, 17, 17),
+        fixes: [],
+      },
+      {
+        code: 'parse-error',
+        severity: 'error',
+        message: "'1.2.x' is not a valid version",
+        file: 'pyproject.toml',
+        range: on(2, 9, 15),
+        fixes: [],
+      },
+      poetry(
+        'conflicts-with-minimum',
+        'pyproject.toml',
+        on(3, 9, 14),
+        'flask 2.0.1 is below the standard minimum 2.3.0',
+        'flask',
+        '2.3.0',
+      ),
     ]);
   });
 
   it('reports an invalid constraint of a package the standard does not know, or only replaces: Poetry stops on it', () => {
     const toml = '[tool.poetry.dependencies]\nrich = "^13 ||"\nacme = { version = ">=1,<" }\n';
     assert.deepEqual(check('pyproject.toml', toml), [
-      { code: 'parse-error', severity: 'error', message: 'Empty version constraint', file: 'pyproject.toml', range: on(1, 14, 14), fixes: [] },
-      { code: 'parse-error', severity: 'error', message: "'<' is not a valid Poetry version constraint", file: 'pyproject.toml', range: on(2, 20, 25), fixes: [] },
+      {
+        code: 'parse-error',
+        severity: 'error',
+        message: 'Empty version constraint',
+        file: 'pyproject.toml',
+        range: on(1, 14, 14),
+        fixes: [],
+      },
+      {
+        code: 'parse-error',
+        severity: 'error',
+        message: "'<' is not a valid Poetry version constraint",
+        file: 'pyproject.toml',
+        range: on(2, 20, 25),
+        fixes: [],
+      },
     ]);
   });
 
   it('removes a replaced package whose replacement the table already declares, rather than write a duplicate key', () => {
-    const toml = '[tool.poetry.dependencies]\nscikit-learn = "^1.3"\nsklearn = "*"  # old name\nflask = { version = "^2.3", extras = ["async"] }\n';
-    const message = 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn; scikit-learn is already declared in this table';
+    const toml =
+      '[tool.poetry.dependencies]\nscikit-learn = "^1.3"\nsklearn = "*"  # old name\nflask = { version = "^2.3", extras = ["async"] }\n';
+    const message =
+      'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn; scikit-learn is already declared in this table';
     assert.deepEqual(check('pyproject.toml', toml), [
-      warning('replaced-package', 'pyproject.toml', on(2, 0, 7), message, 'Remove sklearn (scikit-learn is already declared)', [[range(2, 0, 3, 0), '']]),
+      warning(
+        'replaced-package',
+        'pyproject.toml',
+        on(2, 0, 7),
+        message,
+        'Remove sklearn (scikit-learn is already declared)',
+        [[range(2, 0, 3, 0), '']],
+      ),
     ]);
     const once = fixOnce('pyproject.toml', toml);
-    assert.equal(once, '[tool.poetry.dependencies]\nscikit-learn = "^1.3"\nflask = { version = "^2.3", extras = ["async"] }\n');
+    assert.equal(
+      once,
+      '[tool.poetry.dependencies]\nscikit-learn = "^1.3"\nflask = { version = "^2.3", extras = ["async"] }\n',
+    );
     assert.ok(tomllibAccepts(once));
     // On a line it shares with other entries it cannot go alone: the finding stays, without a fix.
     const shared = '[tool.poetry]\ndependencies = { scikit-learn = "^1.3", sklearn = "*" }\n';
-    assert.deepEqual(check('pyproject.toml', shared).map((f) => [f.code, f.fixes]), [['replaced-package', []]]);
+    assert.deepEqual(
+      check('pyproject.toml', shared).map((f) => [f.code, f.fixes]),
+      [['replaced-package', []]],
+    );
   });
 
   it('renames only the first of two replaced spellings; the second goes, so the key is written once', () => {
@@ -330,36 +565,80 @@ describe('Poetry dependencies in pyproject.toml', () => {
     assert.equal(once, '[tool.poetry.dependencies]\nscikit-learn = "^1.5"\n');
     assert.ok(tomllibAccepts(once));
     // A constraint spread over lines reads as its clauses, line breaks as spaces (it used to crash the rule).
-    assert.deepEqual(check('pyproject.toml', '[tool.poetry.dependencies]\nrich = """>=1\n<2"""\nnumpy = """>=1.0\n<3"""\n').map((f) => [f.code, f.message]), [
-      ['below-minimum', 'numpy ">=1.0\n<3" admits versions below the standard minimum 1.24.0'],
-    ]);
+    assert.deepEqual(
+      check('pyproject.toml', '[tool.poetry.dependencies]\nrich = """>=1\n<2"""\nnumpy = """>=1.0\n<3"""\n').map(
+        (f) => [f.code, f.message],
+      ),
+      [['below-minimum', 'numpy ">=1.0\n<3" admits versions below the standard minimum 1.24.0']],
+    );
   });
 
   it('points at the one constraint of a list that has no version, not at the name', () => {
-    const toml = '[tool.poetry.dependencies]\npandas = [\n    { python = "<3.11", extras = ["sql"] },\n    { version = "^2.0", python = ">=3.11" },\n]\n';
+    const toml =
+      '[tool.poetry.dependencies]\npandas = [\n    { python = "<3.11", extras = ["sql"] },\n    { version = "^2.0", python = ">=3.11" },\n]\n';
     assert.deepEqual(check('pyproject.toml', toml), [
-      warning('missing-minimum', 'pyproject.toml', on(2, 4, 42), 'pandas has no version constraint; the standard minimum is 2.0.0', 'Add version = ">=2.0.0"', [[on(2, 6, 6), 'version = ">=2.0.0", ']]),
+      warning(
+        'missing-minimum',
+        'pyproject.toml',
+        on(2, 4, 42),
+        'pandas has no version constraint; the standard minimum is 2.0.0',
+        'Add version = ">=2.0.0"',
+        [[on(2, 6, 6), 'version = ">=2.0.0", ']],
+      ),
     ]);
     assert.ok(tomllibAccepts(fixOnce('pyproject.toml', toml)));
   });
 
   it('adds a version to an empty inline table and to a sub-table at the end of the file', () => {
-    const toml = '[tool.poetry.dependencies]\npandas = {}\n\n[tool.poetry.dependencies.numpy]\noptional = true\n\n[tool.poetry.group.dev.dependencies.pytest]';
+    const toml =
+      '[tool.poetry.dependencies]\npandas = {}\n\n[tool.poetry.dependencies.numpy]\noptional = true\n\n[tool.poetry.group.dev.dependencies.pytest]';
     assert.deepEqual(check('pyproject.toml', toml), [
-      warning('missing-minimum', 'pyproject.toml', on(1, 0, 6), 'pandas has no version constraint; the standard minimum is 2.0.0', 'Add version = ">=2.0.0"', [[on(1, 10, 10), ' version = ">=2.0.0" ']]),
-      warning('missing-minimum', 'pyproject.toml', on(3, 26, 31), 'numpy has no version constraint; the standard minimum is 1.24.0', 'Add version = ">=1.24.0"', [[on(4, 0, 0), 'version = ">=1.24.0"\n']]),
-      warning('missing-minimum', 'pyproject.toml', on(6, 36, 42), 'pytest has no version constraint; the standard minimum is 7.0.0', 'Add version = ">=7.0.0"', [[on(6, 43, 43), '\nversion = ">=7.0.0"']]),
+      warning(
+        'missing-minimum',
+        'pyproject.toml',
+        on(1, 0, 6),
+        'pandas has no version constraint; the standard minimum is 2.0.0',
+        'Add version = ">=2.0.0"',
+        [[on(1, 10, 10), ' version = ">=2.0.0" ']],
+      ),
+      warning(
+        'missing-minimum',
+        'pyproject.toml',
+        on(3, 26, 31),
+        'numpy has no version constraint; the standard minimum is 1.24.0',
+        'Add version = ">=1.24.0"',
+        [[on(4, 0, 0), 'version = ">=1.24.0"\n']],
+      ),
+      warning(
+        'missing-minimum',
+        'pyproject.toml',
+        on(6, 36, 42),
+        'pytest has no version constraint; the standard minimum is 7.0.0',
+        'Add version = ">=7.0.0"',
+        [[on(6, 43, 43), '\nversion = ">=7.0.0"']],
+      ),
     ]);
     const once = fixOnce('pyproject.toml', toml);
-    assert.equal(once, '[tool.poetry.dependencies]\npandas = { version = ">=2.0.0" }\n\n[tool.poetry.dependencies.numpy]\nversion = ">=1.24.0"\noptional = true\n\n[tool.poetry.group.dev.dependencies.pytest]\nversion = ">=7.0.0"');
+    assert.equal(
+      once,
+      '[tool.poetry.dependencies]\npandas = { version = ">=2.0.0" }\n\n[tool.poetry.dependencies.numpy]\nversion = ">=1.24.0"\noptional = true\n\n[tool.poetry.group.dev.dependencies.pytest]\nversion = ">=7.0.0"',
+    );
     assert.ok(tomllibAccepts(once));
     assert.deepEqual(check('pyproject.toml', once), []);
   });
 
   it('leaves a dependency whose python constraint is below the standard alone, and checks the others', () => {
-    const toml = '[tool.poetry.dependencies]\nnumpy = [\n  { version = "^1.21", python = "~3.9" },\n  { version = "^1.22", python = "^3.10" },\n]\n';
+    const toml =
+      '[tool.poetry.dependencies]\nnumpy = [\n  { version = "^1.21", python = "~3.9" },\n  { version = "^1.22", python = "^3.10" },\n]\n';
     assert.deepEqual(check('pyproject.toml', toml), [
-      poetry('below-minimum', 'pyproject.toml', on(3, 15, 20), 'numpy "^1.22" admits versions below the standard minimum 1.24.0', 'numpy', '^1.24.0'),
+      poetry(
+        'below-minimum',
+        'pyproject.toml',
+        on(3, 15, 20),
+        'numpy "^1.22" admits versions below the standard minimum 1.24.0',
+        'numpy',
+        '^1.24.0',
+      ),
     ]);
   });
 });

@@ -4,7 +4,18 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
-import { analyze, applyEdits, builtinStandard, loadStandard, nodeFileSystem, preferredEdits, type FileSystem, type Finding, type Range, type Standard } from '../../src/core';
+import {
+  analyze,
+  applyEdits,
+  builtinStandard,
+  loadStandard,
+  nodeFileSystem,
+  preferredEdits,
+  type FileSystem,
+  type Finding,
+  type Range,
+  type Standard,
+} from '../../src/core';
 import { checkRepository, repositoryRoot } from '../../src/core/rules/repository';
 import { ensureCliBuilt, needTool, runCli, tempProject } from '../helpers';
 
@@ -61,9 +72,14 @@ function show(f: Finding): Shown {
     severity: f.severity,
     range: at(f.range),
     message: f.message,
-    fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.isPreferred === true, edits: x.edits.map((e): [string, string] => [at(e.range), e.newText]) })),
+    fixes: f.fixes.map((x) => ({
+      title: x.title,
+      preferred: x.isPreferred === true,
+      edits: x.edits.map((e): [string, string] => [at(e.range), e.newText]),
+    })),
   };
-  if (f.related) shown.related = f.related.map((r) => `${path.basename(r.location.file)} ${at(r.location.range)}: ${r.message}`);
+  if (f.related)
+    shown.related = f.related.map((r) => `${path.basename(r.location.file)} ${at(r.location.range)}: ${r.message}`);
   return shown;
 }
 
@@ -74,7 +90,11 @@ let standardWithHooksRepo: Standard;
 function check(text: string, std = standard): Shown[] {
   const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
   const findings = analyze({ path: file, text }, { standard: std, fs: nodeFileSystem });
-  for (const f of findings) assert.deepEqual([f.file, ...f.fixes.flatMap((x) => x.edits.map((e) => e.file))].filter((p) => p !== file), []);
+  for (const f of findings)
+    assert.deepEqual(
+      [f.file, ...f.fixes.flatMap((x) => x.edits.map((e) => e.file))].filter((p) => p !== file),
+      [],
+    );
   return findings.map(show);
 }
 
@@ -100,8 +120,16 @@ const HOOKS = {
   flake8: { repo: 'https://github.com/pycqa/flake8', rev: '6.0.0', related: 'stack-standard.yaml 4:6-4:91' },
   mypy: { repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', related: 'stack-standard.yaml 5:6-5:101' },
   // Only in STANDARD_WITH_HOOKS_REPO.
-  'trailing-whitespace': { repo: 'https://github.com/pre-commit/pre-commit-hooks', rev: 'v4.4.0', related: 'stack-standard.yaml 6:6-6:102' },
-  'end-of-file-fixer': { repo: 'https://github.com/pre-commit/pre-commit-hooks', rev: 'v4.4.0', related: 'stack-standard.yaml 7:6-7:100' },
+  'trailing-whitespace': {
+    repo: 'https://github.com/pre-commit/pre-commit-hooks',
+    rev: 'v4.4.0',
+    related: 'stack-standard.yaml 6:6-6:102',
+  },
+  'end-of-file-fixer': {
+    repo: 'https://github.com/pre-commit/pre-commit-hooks',
+    rev: 'v4.4.0',
+    related: 'stack-standard.yaml 7:6-7:100',
+  },
 };
 
 type HookId = keyof typeof HOOKS;
@@ -114,19 +142,29 @@ function hooksMissing(ids: HookId[], range: string, insertAt: string, newText: s
   const [one] = ids;
   const title = repoThere
     ? `Add the ${ids.join(', ')} hook${ids.length > 1 ? 's' : ''}`
-    : ids.length === 1 ? `Add ${HOOKS[one].repo} with the ${one} hook at ${HOOKS[one].rev}` : `Add the missing ${ids.join(', ')} hooks`;
+    : ids.length === 1
+      ? `Add ${HOOKS[one].repo} with the ${one} hook at ${HOOKS[one].rev}`
+      : `Add the missing ${ids.join(', ')} hooks`;
   return ids.map((id) => ({
     code: 'hook-missing',
     severity: 'warning',
     range,
-    message: repoThere ? `The ${id} hook of ${HOOKS[id].repo} is required by the standard but not enabled` : `The standard requires the ${id} hook from ${HOOKS[id].repo}, which is not configured`,
+    message: repoThere
+      ? `The ${id} hook of ${HOOKS[id].repo} is required by the standard but not enabled`
+      : `The standard requires the ${id} hook from ${HOOKS[id].repo}, which is not configured`,
     fixes: [{ title, preferred: true, edits: [[insertAt, newText]] }],
     related: [`${HOOKS[id].related}: The ${id} hook is set here by the standard`],
   }));
 }
 
 /** `hook-below-minimum` for `rev` (as the message shows it) at `range`, fixed by `edits`. */
-function belowMinimum(id: 'black' | 'flake8' | 'mypy', url: string, rev: string, range: string, edits: [string, string][]): Shown {
+function belowMinimum(
+  id: 'black' | 'flake8' | 'mypy',
+  url: string,
+  rev: string,
+  range: string,
+  edits: [string, string][],
+): Shown {
   const minimum = { black: '23.0.0', flake8: '6.0.0', mypy: '1.4.0' }[id];
   return {
     code: 'hook-below-minimum',
@@ -170,7 +208,9 @@ const EXPECTED: Record<string, Shown[]> = {
       message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
       fixes: [{ title: 'Change to pandas==2.0.0', preferred: true, edits: [['13:65-13:72', '==2.0.0']] }],
     },
-    belowMinimum('mypy', 'https://github.com/pre-commit/mirrors-mypy', 'v1.3.0', '15:9-15:15', [['15:9-15:15', 'v1.4.0']]),
+    belowMinimum('mypy', 'https://github.com/pre-commit/mirrors-mypy', 'v1.3.0', '15:9-15:15', [
+      ['15:9-15:15', 'v1.4.0'],
+    ]),
     // pandas-stubs and types-requests are other packages than pandas and requests.
     {
       code: 'missing-minimum',
@@ -199,16 +239,22 @@ const EXPECTED: Record<string, Shown[]> = {
   'url-forms.yaml': [
     belowMinimum('black', 'HTTPS://GitHub.com/PSF/Black.git', '22.3.0', '3:9-3:15', [['3:9-3:15', '23.1.0']]),
     belowMinimum('flake8', 'git@github.com:PyCQA/flake8.git', '5.0.4', '7:9-7:14', [['7:9-7:14', '6.0.0']]),
-    belowMinimum('mypy', 'http://github.com/pre-commit/mirrors-mypy/', 'v1.3.0', '11:9-11:15', [['11:9-11:15', 'v1.4.0']]),
+    belowMinimum('mypy', 'http://github.com/pre-commit/mirrors-mypy/', 'v1.3.0', '11:9-11:15', [
+      ['11:9-11:15', 'v1.4.0'],
+    ]),
   ],
   'frozen.yaml': [
     // Judged by the comment; the fix replaces the SHA (keeping its quotes) and drops the comment that would be false.
-    belowMinimum('black', 'https://github.com/psf/black', '2a1c67e0b2f8 (frozen: 22.3.0)', '3:9-3:51', [['3:9-3:51', '"23.1.0"'], ['3:51-3:70', '']]),
+    belowMinimum('black', 'https://github.com/psf/black', '2a1c67e0b2f8 (frozen: 22.3.0)', '3:9-3:51', [
+      ['3:9-3:51', '"23.1.0"'],
+      ['3:51-3:70', ''],
+    ]),
     {
       code: 'hook-rev-unknown',
       severity: 'info',
       range: '7:9-7:49',
-      message: "flake8: rev 7d37d9032d0d161634be4554273c30efd4dea0b3 is a commit SHA without a '# frozen: vX.Y.Z' comment, so its version cannot be checked against the standard minimum 6.0.0",
+      message:
+        "flake8: rev 7d37d9032d0d161634be4554273c30efd4dea0b3 is a commit SHA without a '# frozen: vX.Y.Z' comment, so its version cannot be checked against the standard minimum 6.0.0",
       fixes: [{ title: 'Change rev to 6.0.0', preferred: false, edits: [['7:9-7:49', '6.0.0']] }],
       related: [`${HOOKS.flake8.related}: The minimum for flake8 is set here by the standard`],
     },
@@ -230,45 +276,108 @@ const EXPECTED: Record<string, Shown[]> = {
   ],
   'indent-4.yaml': [
     ...hooksMissing(['black'], '0:0-0:5', '5:0-5:0', '            -   id: black\n', true),
-    ...hooksMissing(['mypy'], '0:0-0:5', '9:0-9:0', '    -   repo: https://github.com/pre-commit/mirrors-mypy\n        rev: v1.4.0\n        hooks:\n            -   id: mypy\n'),
+    ...hooksMissing(
+      ['mypy'],
+      '0:0-0:5',
+      '9:0-9:0',
+      '    -   repo: https://github.com/pre-commit/mirrors-mypy\n        rev: v1.4.0\n        hooks:\n            -   id: mypy\n',
+    ),
   ],
   'indent-4-compact.yaml': [
     ...hooksMissing(['black'], '0:0-0:5', '5:0-5:0', '      - id: black\n', true),
-    ...hooksMissing(['mypy'], '0:0-0:5', '9:0-9:0', '    - repo: https://github.com/pre-commit/mirrors-mypy\n      rev: v1.4.0\n      hooks:\n      - id: mypy\n'),
+    ...hooksMissing(
+      ['mypy'],
+      '0:0-0:5',
+      '9:0-9:0',
+      '    - repo: https://github.com/pre-commit/mirrors-mypy\n      rev: v1.4.0\n      hooks:\n      - id: mypy\n',
+    ),
   ],
   'compact.yaml': [
     ...hooksMissing(['black'], '0:0-0:5', '6:0-6:0', '  - id: black\n', true),
-    ...hooksMissing(['mypy'], '0:0-0:5', '10:0-10:0', '- repo: https://github.com/pre-commit/mirrors-mypy\n  rev: v1.4.0\n  hooks:\n  - id: mypy\n'),
+    ...hooksMissing(
+      ['mypy'],
+      '0:0-0:5',
+      '10:0-10:0',
+      '- repo: https://github.com/pre-commit/mirrors-mypy\n  rev: v1.4.0\n  hooks:\n  - id: mypy\n',
+    ),
   ],
   'quoted.yaml': [
     belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '2:9-2:17', [['2:9-2:17', '"23.1.0"']]),
     // Each value quoted as the file quotes it: URLs in single quotes, revs in double quotes, ids bare.
-    ...hooksMissing(['mypy'], '0:0-0:5', '9:0-9:0', `  - repo: 'https://github.com/pre-commit/mirrors-mypy'\n    rev: "v1.4.0"\n    hooks:\n      - id: mypy\n`),
+    ...hooksMissing(
+      ['mypy'],
+      '0:0-0:5',
+      '9:0-9:0',
+      `  - repo: 'https://github.com/pre-commit/mirrors-mypy'\n    rev: "v1.4.0"\n    hooks:\n      - id: mypy\n`,
+    ),
   ],
   'flow.yaml': [
     belowMinimum('flake8', 'https://github.com/pycqa/flake8', '5.0.4', '2:49-2:56', [['2:49-2:56', "'6.0.0'"]]),
     // One item per line: a line of its own, before the trailing comma.
-    ...hooksMissing(['mypy'], '0:0-0:5', '2:80-2:80', ",\n  {repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', hooks: [{id: mypy}]}"),
+    ...hooksMissing(
+      ['mypy'],
+      '0:0-0:5',
+      '2:80-2:80',
+      ",\n  {repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', hooks: [{id: mypy}]}",
+    ),
   ],
   // Two places to insert: the black hook into its repository, and one edit adding both new repositories.
   'flow-inline.yaml': [
     ...hooksMissing(['black'], '0:0-0:5', '0:85-0:85', ', {id: black}', true),
     ...hooksMissing(['flake8', 'mypy'], '0:0-0:5', '0:87-0:87', `, ${flowItem('flake8')}, ${flowItem('mypy')}`),
   ],
-  'empty-list.yaml': hooksMissing(['black', 'flake8', 'mypy'], '0:0-0:5', '0:8-0:8', `${flowItem('black')}, ${flowItem('flake8')}, ${flowItem('mypy')}`),
-  'repos-null.yaml': hooksMissing(['black', 'flake8', 'mypy'], '1:0-1:5', '1:6-1:6', `\n${blocks('  ', 'black', 'flake8', 'mypy')}`),
+  'empty-list.yaml': hooksMissing(
+    ['black', 'flake8', 'mypy'],
+    '0:0-0:5',
+    '0:8-0:8',
+    `${flowItem('black')}, ${flowItem('flake8')}, ${flowItem('mypy')}`,
+  ),
+  'repos-null.yaml': hooksMissing(
+    ['black', 'flake8', 'mypy'],
+    '1:0-1:5',
+    '1:6-1:6',
+    `\n${blocks('  ', 'black', 'flake8', 'mypy')}`,
+  ),
   // Without `repos:` the findings sit on line 1.
-  'no-repos.yaml': hooksMissing(['black', 'flake8', 'mypy'], '0:0-0:24', '2:0-2:0', `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n`),
-  'empty.yaml': hooksMissing(['black', 'flake8', 'mypy'], '0:0-0:0', '0:0-0:0', `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n`),
+  'no-repos.yaml': hooksMissing(
+    ['black', 'flake8', 'mypy'],
+    '0:0-0:24',
+    '2:0-2:0',
+    `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n`,
+  ),
+  'empty.yaml': hooksMissing(
+    ['black', 'flake8', 'mypy'],
+    '0:0-0:0',
+    '0:0-0:0',
+    `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n`,
+  ),
   // A file that does not parse still yields what it can; no hook is called missing, since it may be in the unread part.
   'broken-quote.yaml': [
-    { code: 'parse-error', severity: 'error', range: '8:9-8:15', message: 'Invalid YAML: Missing closing "quote', fixes: [] },
+    {
+      code: 'parse-error',
+      severity: 'error',
+      range: '8:9-8:15',
+      message: 'Invalid YAML: Missing closing "quote',
+      fixes: [],
+    },
     pythonBelow('default_language_version python', 'python3.8', '1:10-1:19'),
     belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '4:9-4:15', [['4:9-4:15', '23.1.0']]),
   ],
   'broken-flow.yaml': [
-    { code: 'parse-error', severity: 'error', range: '9:12-9:23', message: 'Invalid YAML: Flow map in block collection must be sufficiently indented and end with a }', fixes: [] },
-    { code: 'parse-error', severity: 'error', range: '9:11-9:23', message: 'Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]', fixes: [] },
+    {
+      code: 'parse-error',
+      severity: 'error',
+      range: '9:12-9:23',
+      message: 'Invalid YAML: Flow map in block collection must be sufficiently indented and end with a }',
+      fixes: [],
+    },
+    {
+      code: 'parse-error',
+      severity: 'error',
+      range: '9:11-9:23',
+      message: 'Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      fixes: [],
+    },
     pythonBelow('default_language_version python', 'python3.8', '1:10-1:19'),
     belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '4:9-4:15', [['4:9-4:15', '23.1.0']]),
     belowMinimum('flake8', 'https://github.com/pycqa/flake8', '5.0.4', '8:9-8:14', [['8:9-8:14', '6.0.0']]),
@@ -339,11 +448,39 @@ describe('.pre-commit-config.yaml', () => {
     const { standard: own, errors } = loadStandard(file, nodeFileSystem);
     assert.deepEqual(errors, []);
     assert.deepEqual(
-      own.precommit.hooks.map((h) => ({ repos: h.repos, id: h.id, minimum: h.minimum?.text, rev: h.rev, severity: h.severity, at: `${path.basename(h.source.file)} ${at(h.source.range)}` })),
+      own.precommit.hooks.map((h) => ({
+        repos: h.repos,
+        id: h.id,
+        minimum: h.minimum?.text,
+        rev: h.rev,
+        severity: h.severity,
+        at: `${path.basename(h.source.file)} ${at(h.source.range)}`,
+      })),
       [
-        { repos: ['https://github.com/psf/black'], id: 'black', minimum: '23.0.0', rev: '23.1.0', severity: undefined, at: 'stack-standard.yaml 2:6-2:89' },
-        { repos: ['https://github.com/pycqa/flake8'], id: 'flake8', minimum: '6.0.0', rev: '6.0.0', severity: undefined, at: 'stack-standard.yaml 3:6-3:91' },
-        { repos: ['https://github.com/pre-commit/mirrors-mypy'], id: 'mypy', minimum: '1.4.0', rev: 'v1.4.0', severity: undefined, at: 'stack-standard.yaml 4:6-4:101' },
+        {
+          repos: ['https://github.com/psf/black'],
+          id: 'black',
+          minimum: '23.0.0',
+          rev: '23.1.0',
+          severity: undefined,
+          at: 'stack-standard.yaml 2:6-2:89',
+        },
+        {
+          repos: ['https://github.com/pycqa/flake8'],
+          id: 'flake8',
+          minimum: '6.0.0',
+          rev: '6.0.0',
+          severity: undefined,
+          at: 'stack-standard.yaml 3:6-3:91',
+        },
+        {
+          repos: ['https://github.com/pre-commit/mirrors-mypy'],
+          id: 'mypy',
+          minimum: '1.4.0',
+          rev: 'v1.4.0',
+          severity: undefined,
+          at: 'stack-standard.yaml 4:6-4:101',
+        },
       ],
     );
   });
@@ -358,7 +495,10 @@ describe('.pre-commit-config.yaml', () => {
     it('are the same in a CRLF file, with CRLF in every inserted line', () => {
       for (const [name, expected] of Object.entries(EXPECTED)) {
         // Positions count characters within a line, so only the inserted text differs.
-        const withCrlf = expected.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(([r, t]): [string, string] => [r, crlf(t)]) })) }));
+        const withCrlf = expected.map((f) => ({
+          ...f,
+          fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(([r, t]): [string, string] => [r, crlf(t)]) })),
+        }));
         if (fixture(name).includes('\n')) assert.deepEqual(check(crlf(fixture(name))), withCrlf, name);
       }
     });
@@ -366,8 +506,15 @@ describe('.pre-commit-config.yaml', () => {
     it('match a repository however its URL is written', () => {
       const text = fixture('url-forms.yaml');
       const forms = [
-        'https://github.com/psf/black', 'https://github.com/psf/black.git', 'https://github.com/psf/black/', 'HTTPS://GITHUB.COM/PSF/BLACK',
-        'http://github.com/psf/black', 'git@github.com:psf/black.git', 'git@github.com:psf/black', 'ssh://git@github.com/psf/black.git', "'https://github.com/psf/black'",
+        'https://github.com/psf/black',
+        'https://github.com/psf/black.git',
+        'https://github.com/psf/black/',
+        'HTTPS://GITHUB.COM/PSF/BLACK',
+        'http://github.com/psf/black',
+        'git@github.com:psf/black.git',
+        'git@github.com:psf/black',
+        'ssh://git@github.com/psf/black.git',
+        "'https://github.com/psf/black'",
       ];
       for (const form of forms) {
         const [first] = check(text.replace('HTTPS://GitHub.com/PSF/Black.git', form));
@@ -377,29 +524,50 @@ describe('.pre-commit-config.yaml', () => {
       // Another repository whose name merely starts the same is not the standard's: its black hook is black, but its
       // tags are not known to be black's versions.
       const fork = check(text.replace('HTTPS://GitHub.com/PSF/Black.git', 'https://github.com/psf/black-fork'));
-      assert.deepEqual(fork.map((f) => [f.code, f.message]), [
-        ['hook-repo-unknown', 'black runs from https://github.com/psf/black-fork, a repository the standard does not list for it, so its rev 22.3.0 cannot be checked against the standard minimum 23.0.0'],
-        ['hook-below-minimum', 'flake8 (git@github.com:PyCQA/flake8.git) rev 5.0.4 is below the standard minimum 6.0.0'],
-        ['hook-below-minimum', 'mypy (http://github.com/pre-commit/mirrors-mypy/) rev v1.3.0 is below the standard minimum 1.4.0'],
-      ]);
+      assert.deepEqual(
+        fork.map((f) => [f.code, f.message]),
+        [
+          [
+            'hook-repo-unknown',
+            'black runs from https://github.com/psf/black-fork, a repository the standard does not list for it, so its rev 22.3.0 cannot be checked against the standard minimum 23.0.0',
+          ],
+          [
+            'hook-below-minimum',
+            'flake8 (git@github.com:PyCQA/flake8.git) rev 5.0.4 is below the standard minimum 6.0.0',
+          ],
+          [
+            'hook-below-minimum',
+            'mypy (http://github.com/pre-commit/mirrors-mypy/) rev v1.3.0 is below the standard minimum 1.4.0',
+          ],
+        ],
+      );
     });
 
     it('find a hook in any entry of a repository listed twice', () => {
-      const text = 'repos:\n  - repo: https://github.com/psf/black\n    rev: 23.1.0\n    hooks: [{id: black-jupyter}]\n  - repo: https://github.com/psf/black\n    rev: 22.3.0\n    hooks: [{id: black}]\n'
-        + '  - repo: https://github.com/pycqa/flake8\n    rev: 6.0.0\n    hooks: [{id: flake8}]\n  - repo: https://github.com/pre-commit/mirrors-mypy\n    rev: v1.4.0\n    hooks: [{id: mypy}]\n';
-      assert.deepEqual(check(text), [belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '5:9-5:15', [['5:9-5:15', '23.1.0']])]);
+      const text =
+        'repos:\n  - repo: https://github.com/psf/black\n    rev: 23.1.0\n    hooks: [{id: black-jupyter}]\n  - repo: https://github.com/psf/black\n    rev: 22.3.0\n    hooks: [{id: black}]\n' +
+        '  - repo: https://github.com/pycqa/flake8\n    rev: 6.0.0\n    hooks: [{id: flake8}]\n  - repo: https://github.com/pre-commit/mirrors-mypy\n    rev: v1.4.0\n    hooks: [{id: mypy}]\n';
+      assert.deepEqual(check(text), [
+        belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '5:9-5:15', [['5:9-5:15', '23.1.0']]),
+      ]);
     });
 
     it('cover a whole dependency written with an escape, and offer no fix that would break it', () => {
-      const text = fixture('url-forms.yaml').replace(/rev: (22\.3\.0|5\.0\.4|v1\.3\.0)/g, (_, rev: string) => `rev: ${{ '22.3.0': '23.1.0', '5.0.4': '6.0.0', 'v1.3.0': 'v1.4.0' }[rev]}`)
+      const text = fixture('url-forms.yaml')
+        .replace(
+          /rev: (22\.3\.0|5\.0\.4|v1\.3\.0)/g,
+          (_, rev: string) => `rev: ${{ '22.3.0': '23.1.0', '5.0.4': '6.0.0', 'v1.3.0': 'v1.4.0' }[rev]}`,
+        )
         .replace('      - id: mypy\n', '      - id: mypy\n        additional_dependencies: ["pandas\\x3d=1.5.3"]\n');
-      assert.deepEqual(check(text), [{
-        code: 'conflicts-with-minimum',
-        severity: 'warning',
-        range: '14:34-14:52',
-        message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
-        fixes: [],
-      }]);
+      assert.deepEqual(check(text), [
+        {
+          code: 'conflicts-with-minimum',
+          severity: 'warning',
+          range: '14:34-14:52',
+          message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
+          fixes: [],
+        },
+      ]);
     });
   });
 
@@ -413,7 +581,10 @@ describe('.pre-commit-config.yaml', () => {
           assert.equal(fixed.runs, runs);
           // A broken file keeps exactly the errors it had; every other file reads without any.
           assert.deepEqual(yamlErrors(fixed.text), BROKEN.has(name) ? yamlErrors(text) : []);
-          assert.deepEqual(check(fixed.text).filter((f) => f.fixes.some((x) => x.preferred)), []);
+          assert.deepEqual(
+            check(fixed.text).filter((f) => f.fixes.some((x) => x.preferred)),
+            [],
+          );
           assert.equal(fixOnce(fixed.text), fixed.text);
         }
       });
@@ -424,13 +595,31 @@ describe('.pre-commit-config.yaml', () => {
       // Two hooks into the pre-commit-hooks entry, and after the last entry flake8 and mypy, each in its own.
       assert.deepEqual(check(fixture('several-hooks.yaml'), std), [
         ...hooksMissing(['flake8', 'mypy'], '1:0-1:5', '10:0-10:0', `${blocks('  ', 'flake8', 'mypy')}\n`),
-        ...hooksMissing(['trailing-whitespace', 'end-of-file-fixer'], '1:0-1:5', '6:0-6:0', '      - id: trailing-whitespace\n      - id: end-of-file-fixer\n', true),
+        ...hooksMissing(
+          ['trailing-whitespace', 'end-of-file-fixer'],
+          '1:0-1:5',
+          '6:0-6:0',
+          '      - id: trailing-whitespace\n      - id: end-of-file-fixer\n',
+          true,
+        ),
       ]);
       // New entries are one per repository, the hooks of one repository together.
       const created = `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n${block('  ', 'trailing-whitespace')}\n      - id: end-of-file-fixer\n`;
-      assert.deepEqual(check('', std), hooksMissing(['black', 'flake8', 'mypy', 'trailing-whitespace', 'end-of-file-fixer'], '0:0-0:0', '0:0-0:0', created));
+      assert.deepEqual(
+        check('', std),
+        hooksMissing(
+          ['black', 'flake8', 'mypy', 'trailing-whitespace', 'end-of-file-fixer'],
+          '0:0-0:0',
+          '0:0-0:0',
+          created,
+        ),
+      );
       // An empty file has no line ending to follow, so it gets LF only.
-      const cases = [[fixture('several-hooks.yaml'), fixture('several-hooks.fixed.yaml')], [crlf(fixture('several-hooks.yaml')), crlf(fixture('several-hooks.fixed.yaml'))], ['', created]];
+      const cases = [
+        [fixture('several-hooks.yaml'), fixture('several-hooks.fixed.yaml')],
+        [crlf(fixture('several-hooks.yaml')), crlf(fixture('several-hooks.fixed.yaml'))],
+        ['', created],
+      ];
       for (const [text, expected] of cases) {
         const fixed = fixAll(text, std);
         assert.deepEqual(fixed, { text: expected, runs: 1 });
@@ -469,14 +658,23 @@ describe('.pre-commit-config.yaml', () => {
     const start = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
     it('is reported on the repository root, with a fix creating the file from the standard', () => {
-      assert.deepEqual(checkRepository(root, true, standard, memory([])), [{
-        code: 'precommit-config-missing',
-        severity: 'info',
-        message: 'This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
-        file: config,
-        range: start,
-        fixes: [{ title: "Create .pre-commit-config.yaml with the standard's hooks", isPreferred: true, edits: [{ file: config, range: start, newText: CREATED_CONFIG, create: true }] }],
-      }]);
+      assert.deepEqual(checkRepository(root, true, standard, memory([])), [
+        {
+          code: 'precommit-config-missing',
+          severity: 'info',
+          message:
+            'This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+          file: config,
+          range: start,
+          fixes: [
+            {
+              title: "Create .pre-commit-config.yaml with the standard's hooks",
+              isPreferred: true,
+              edits: [{ file: config, range: start, newText: CREATED_CONFIG, create: true }],
+            },
+          ],
+        },
+      ]);
     });
 
     it('is not reported without Python files, with either config name, or when the standard has no hooks', () => {
@@ -502,38 +700,52 @@ describe('.pre-commit-config.yaml', () => {
     before(ensureCliBuilt);
 
     it('finds .pre-commit-config.yaml and reports it as text and JSON', () => {
-      const dir = tempProject({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('outdated.yaml'), 'app.py': 'print("hi")\n' });
+      const dir = tempProject({
+        'stack-standard.yaml': STANDARD,
+        '.pre-commit-config.yaml': fixture('outdated.yaml'),
+        'app.py': 'print("hi")\n',
+      });
       const text = runCli(dir, 'check');
-      assert.equal(text.stdout, [
-        '.pre-commit-config.yaml:3:11: warning python-below-minimum default_language_version python python3.8 is below the standard Python minimum 3.10',
-        '.pre-commit-config.yaml:6:10: warning hook-below-minimum black (https://github.com/psf/black) rev 22.3.0 is below the standard minimum 23.0.0',
-        '.pre-commit-config.yaml:9:27: warning python-below-minimum black language_version python3.9 is below the standard Python minimum 3.10',
-        '.pre-commit-config.yaml:11:10: warning hook-below-minimum flake8 (https://github.com/pycqa/flake8) rev 5.0.4 is below the standard minimum 6.0.0',
-        '.pre-commit-config.yaml:14:66: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
-        '.pre-commit-config.yaml:16:10: warning hook-below-minimum mypy (https://github.com/pre-commit/mirrors-mypy) rev v1.3.0 is below the standard minimum 1.4.0',
-        '.pre-commit-config.yaml:23:13: warning missing-minimum requests has no version constraint; the standard minimum is 2.31.0',
-        '.pre-commit-config.yaml:24:20: warning below-minimum pandas>=1.3,<3 admits versions below the standard minimum 2.0.0',
-        '.pre-commit-config.yaml:32:27: warning python-below-minimum python-version language_version python3.8 is below the standard Python minimum 3.10',
-        '.pre-commit-config.yaml:33:41: warning conflicts-with-minimum pandas==1.0.0 is below the standard minimum 2.0.0',
-        '10 problems (0 errors, 10 warnings); 10 fixable with --fix',
-        '',
-      ].join('\n'));
+      assert.equal(
+        text.stdout,
+        [
+          '.pre-commit-config.yaml:3:11: warning python-below-minimum default_language_version python python3.8 is below the standard Python minimum 3.10',
+          '.pre-commit-config.yaml:6:10: warning hook-below-minimum black (https://github.com/psf/black) rev 22.3.0 is below the standard minimum 23.0.0',
+          '.pre-commit-config.yaml:9:27: warning python-below-minimum black language_version python3.9 is below the standard Python minimum 3.10',
+          '.pre-commit-config.yaml:11:10: warning hook-below-minimum flake8 (https://github.com/pycqa/flake8) rev 5.0.4 is below the standard minimum 6.0.0',
+          '.pre-commit-config.yaml:14:66: warning conflicts-with-minimum pandas==1.5.3 is below the standard minimum 2.0.0',
+          '.pre-commit-config.yaml:16:10: warning hook-below-minimum mypy (https://github.com/pre-commit/mirrors-mypy) rev v1.3.0 is below the standard minimum 1.4.0',
+          '.pre-commit-config.yaml:23:13: warning missing-minimum requests has no version constraint; the standard minimum is 2.31.0',
+          '.pre-commit-config.yaml:24:20: warning below-minimum pandas>=1.3,<3 admits versions below the standard minimum 2.0.0',
+          '.pre-commit-config.yaml:32:27: warning python-below-minimum python-version language_version python3.8 is below the standard Python minimum 3.10',
+          '.pre-commit-config.yaml:33:41: warning conflicts-with-minimum pandas==1.0.0 is below the standard minimum 2.0.0',
+          '10 problems (0 errors, 10 warnings); 10 fixable with --fix',
+          '',
+        ].join('\n'),
+      );
       assert.equal(text.code, 1);
       const json = runCli(dir, 'check', '--format', 'json');
       const findings = JSON.parse(json.stdout).findings;
-      assert.deepEqual(findings.map((f: { file: string; code: string; range: Range }) => [f.file, f.code, at(f.range)]), [
-        ['.pre-commit-config.yaml', 'python-below-minimum', '2:10-2:19'],
-        ['.pre-commit-config.yaml', 'hook-below-minimum', '5:9-5:15'],
-        ['.pre-commit-config.yaml', 'python-below-minimum', '8:26-8:35'],
-        ['.pre-commit-config.yaml', 'hook-below-minimum', '10:9-10:14'],
-        ['.pre-commit-config.yaml', 'conflicts-with-minimum', '13:65-13:72'],
-        ['.pre-commit-config.yaml', 'hook-below-minimum', '15:9-15:15'],
-        ['.pre-commit-config.yaml', 'missing-minimum', '22:12-22:20'],
-        ['.pre-commit-config.yaml', 'below-minimum', '23:19-23:27'],
-        ['.pre-commit-config.yaml', 'python-below-minimum', '31:26-31:35'],
-        ['.pre-commit-config.yaml', 'conflicts-with-minimum', '32:40-32:47'],
-      ]);
-      const edit = { file: '.pre-commit-config.yaml', range: { start: { line: 5, character: 9 }, end: { line: 5, character: 15 } }, newText: '23.1.0' };
+      assert.deepEqual(
+        findings.map((f: { file: string; code: string; range: Range }) => [f.file, f.code, at(f.range)]),
+        [
+          ['.pre-commit-config.yaml', 'python-below-minimum', '2:10-2:19'],
+          ['.pre-commit-config.yaml', 'hook-below-minimum', '5:9-5:15'],
+          ['.pre-commit-config.yaml', 'python-below-minimum', '8:26-8:35'],
+          ['.pre-commit-config.yaml', 'hook-below-minimum', '10:9-10:14'],
+          ['.pre-commit-config.yaml', 'conflicts-with-minimum', '13:65-13:72'],
+          ['.pre-commit-config.yaml', 'hook-below-minimum', '15:9-15:15'],
+          ['.pre-commit-config.yaml', 'missing-minimum', '22:12-22:20'],
+          ['.pre-commit-config.yaml', 'below-minimum', '23:19-23:27'],
+          ['.pre-commit-config.yaml', 'python-below-minimum', '31:26-31:35'],
+          ['.pre-commit-config.yaml', 'conflicts-with-minimum', '32:40-32:47'],
+        ],
+      );
+      const edit = {
+        file: '.pre-commit-config.yaml',
+        range: { start: { line: 5, character: 9 }, end: { line: 5, character: 15 } },
+        newText: '23.1.0',
+      };
       assert.deepEqual(findings[1], {
         file: '.pre-commit-config.yaml',
         code: 'hook-below-minimum',
@@ -547,12 +759,15 @@ describe('.pre-commit-config.yaml', () => {
     it('reports every missing hook, though they share the `repos:` position', () => {
       const dir = tempProject({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('indent-2.yaml') });
       const r = runCli(dir, 'check');
-      assert.equal(r.stdout, [
-        '.pre-commit-config.yaml:2:1: warning hook-missing The black hook of https://github.com/psf/black is required by the standard but not enabled',
-        '.pre-commit-config.yaml:2:1: warning hook-missing The standard requires the mypy hook from https://github.com/pre-commit/mirrors-mypy, which is not configured',
-        '2 problems (0 errors, 2 warnings); 2 fixable with --fix',
-        '',
-      ].join('\n'));
+      assert.equal(
+        r.stdout,
+        [
+          '.pre-commit-config.yaml:2:1: warning hook-missing The black hook of https://github.com/psf/black is required by the standard but not enabled',
+          '.pre-commit-config.yaml:2:1: warning hook-missing The standard requires the mypy hook from https://github.com/pre-commit/mirrors-mypy, which is not configured',
+          '2 problems (0 errors, 2 warnings); 2 fixable with --fix',
+          '',
+        ].join('\n'),
+      );
       assert.equal(JSON.parse(runCli(dir, 'check', '--format', 'json').stdout).findings.length, 2);
     });
 
@@ -566,35 +781,64 @@ describe('.pre-commit-config.yaml', () => {
 
     it('reports a missing config once per repository, however many of its folders are named', () => {
       const dir = tempProject({
-        'stack-standard.yaml': STANDARD, 'app/main.py': 'print("hi")\n', 'tools/run.py': 'print("hi")\n', '.git/HEAD': 'ref: refs/heads/main\n',
-        'other/.git/HEAD': 'ref: refs/heads/main\n', 'other/stack-standard.yaml': STANDARD, 'other/lib.py': 'x = 1\n', 'docs/readme.txt': 'no Python here\n',
+        'stack-standard.yaml': STANDARD,
+        'app/main.py': 'print("hi")\n',
+        'tools/run.py': 'print("hi")\n',
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'other/.git/HEAD': 'ref: refs/heads/main\n',
+        'other/stack-standard.yaml': STANDARD,
+        'other/lib.py': 'x = 1\n',
+        'docs/readme.txt': 'no Python here\n',
       });
       const r = runCli(dir, 'check', '.', 'app', 'tools', 'other', '--fail-on', 'info');
-      assert.equal(r.stdout, [
-        '.pre-commit-config.yaml:1:1: info precommit-config-missing This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
-        'other/.pre-commit-config.yaml:1:1: info precommit-config-missing This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
-        '2 problems (0 errors, 0 warnings, 2 info); 2 fixable with --fix',
-        '',
-      ].join('\n'));
+      assert.equal(
+        r.stdout,
+        [
+          '.pre-commit-config.yaml:1:1: info precommit-config-missing This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+          'other/.pre-commit-config.yaml:1:1: info precommit-config-missing This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+          '2 problems (0 errors, 0 warnings, 2 info); 2 fixable with --fix',
+          '',
+        ].join('\n'),
+      );
       assert.equal(r.code, 1);
       const json = JSON.parse(runCli(dir, 'check', 'app', '--format', 'json').stdout);
       const start = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      assert.deepEqual(json.findings, [{
-        file: '.pre-commit-config.yaml',
-        code: 'precommit-config-missing',
-        severity: 'info',
-        message: 'This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
-        range: start,
-        fixes: [{ title: "Create .pre-commit-config.yaml with the standard's hooks", isPreferred: true, edits: [{ file: '.pre-commit-config.yaml', range: start, newText: CREATED_CONFIG, create: true }] }],
-      }]);
+      assert.deepEqual(json.findings, [
+        {
+          file: '.pre-commit-config.yaml',
+          code: 'precommit-config-missing',
+          severity: 'info',
+          message:
+            'This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+          range: start,
+          fixes: [
+            {
+              title: "Create .pre-commit-config.yaml with the standard's hooks",
+              isPreferred: true,
+              edits: [{ file: '.pre-commit-config.yaml', range: start, newText: CREATED_CONFIG, create: true }],
+            },
+          ],
+        },
+      ]);
       // A folder without Python files needs no config.
-      assert.deepEqual(runCli(path.join(dir, 'docs'), 'check', '--fail-on', 'info'), { code: 0, stdout: '', stderr: '' });
+      assert.deepEqual(runCli(path.join(dir, 'docs'), 'check', '--fail-on', 'info'), {
+        code: 0,
+        stdout: '',
+        stderr: '',
+      });
     });
 
     it("--fix creates the missing config with the standard's hooks, and the next run finds the repository clean", () => {
-      const dir = tempProject({ 'stack-standard.yaml': STANDARD, 'app/main.py': 'print("hi")\n', '.git/HEAD': 'ref: refs/heads/main\n' });
+      const dir = tempProject({
+        'stack-standard.yaml': STANDARD,
+        'app/main.py': 'print("hi")\n',
+        '.git/HEAD': 'ref: refs/heads/main\n',
+      });
       const r = runCli(dir, 'check', 'app', '--fix', '--fail-on', 'info');
-      assert.equal(r.stderr, "fixed .pre-commit-config.yaml:1:1: Create .pre-commit-config.yaml with the standard's hooks\n");
+      assert.equal(
+        r.stderr,
+        "fixed .pre-commit-config.yaml:1:1: Create .pre-commit-config.yaml with the standard's hooks\n",
+      );
       assert.deepEqual([r.code, r.stdout], [0, '']);
       // The same text that pre-commit validates above.
       assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), CREATED_CONFIG);
@@ -610,36 +854,81 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
   const FLAKE8_AND_MYPY = fixture('black-mirror.yaml').split(/(?=^  - repo: https:\/\/github.com\/PyCQA\/flake8)/m)[1];
 
   /** A finding of the built-in standard (it has no file, so no related location). */
-  const finding = (code: string, severity: string, range: string, message: string, fixes: Shown['fixes'] = []): Shown => ({ code, severity, range, message, fixes });
+  const finding = (
+    code: string,
+    severity: string,
+    range: string,
+    message: string,
+    fixes: Shown['fixes'] = [],
+  ): Shown => ({ code, severity, range, message, fixes });
   const preferred = (title: string, ...edits: [string, string][]) => ({ title, preferred: true, edits });
   const offered = (title: string, ...edits: [string, string][]) => ({ title, preferred: false, edits });
   const revBelow = (id: string, url: string, rev: string, range: string, newRev: string, minimum: string) =>
-    finding('hook-below-minimum', 'warning', range, `${id} (${url}) rev ${rev} is below the standard minimum ${minimum}`, [preferred(`Change ${id} rev to ${newRev}`, [range, newRev])]);
+    finding(
+      'hook-below-minimum',
+      'warning',
+      range,
+      `${id} (${url}) rev ${rev} is below the standard minimum ${minimum}`,
+      [preferred(`Change ${id} rev to ${newRev}`, [range, newRev])],
+    );
   const pythonTooOld = (where: string, value: string, range: string) =>
-    finding('python-below-minimum', 'warning', range, `${where} ${value} is below the standard Python minimum 3.10`, [preferred('Change to python3.10', [range, 'python3.10'])]);
+    finding('python-below-minimum', 'warning', range, `${where} ${value} is below the standard Python minimum 3.10`, [
+      preferred('Change to python3.10', [range, 'python3.10']),
+    ]);
   const pandas = (range: string, spec = '==1.5.3') =>
-    finding('conflicts-with-minimum', 'warning', range, `pandas${spec} is below the standard minimum 2.0.0`, [preferred('Change to pandas==2.0.0', [range, '==2.0.0'])]);
+    finding('conflicts-with-minimum', 'warning', range, `pandas${spec} is below the standard minimum 2.0.0`, [
+      preferred('Change to pandas==2.0.0', [range, '==2.0.0']),
+    ]);
   const gitlabFlake8 = (urlRange: string, revRange: string, rev: string, quote = '') =>
-    finding('hook-repo-unknown', 'info', urlRange, `flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev ${rev} cannot be checked against the standard minimum 6.0.0`, [
-      offered('Change the repository to https://github.com/pycqa/flake8 and rev to 6.0.0', [urlRange, `${quote}https://github.com/pycqa/flake8${quote}`], [revRange, `${quote}6.0.0${quote}`]),
-    ]);
-  const newBlock = (dash: string, keys: string, hookDash: string, url: string, rev: string, id: string) => `${dash}repo: ${url}\n${keys}rev: ${rev}\n${keys}hooks:\n${hookDash}id: ${id}\n`;
-  const blackBlock = (d: string, k: string, h: string) => newBlock(d, k, h, 'https://github.com/psf/black', '23.1.0', 'black');
-  const flake8Block = (d: string, k: string, h: string) => newBlock(d, k, h, 'https://github.com/pycqa/flake8', '6.0.0', 'flake8');
-  const mypyBlock = (d: string, k: string, h: string) => newBlock(d, k, h, 'https://github.com/pre-commit/mirrors-mypy', 'v1.4.0', 'mypy');
+    finding(
+      'hook-repo-unknown',
+      'info',
+      urlRange,
+      `flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev ${rev} cannot be checked against the standard minimum 6.0.0`,
+      [
+        offered(
+          'Change the repository to https://github.com/pycqa/flake8 and rev to 6.0.0',
+          [urlRange, `${quote}https://github.com/pycqa/flake8${quote}`],
+          [revRange, `${quote}6.0.0${quote}`],
+        ),
+      ],
+    );
+  const newBlock = (dash: string, keys: string, hookDash: string, url: string, rev: string, id: string) =>
+    `${dash}repo: ${url}\n${keys}rev: ${rev}\n${keys}hooks:\n${hookDash}id: ${id}\n`;
+  const blackBlock = (d: string, k: string, h: string) =>
+    newBlock(d, k, h, 'https://github.com/psf/black', '23.1.0', 'black');
+  const flake8Block = (d: string, k: string, h: string) =>
+    newBlock(d, k, h, 'https://github.com/pycqa/flake8', '6.0.0', 'flake8');
+  const mypyBlock = (d: string, k: string, h: string) =>
+    newBlock(d, k, h, 'https://github.com/pre-commit/mirrors-mypy', 'v1.4.0', 'mypy');
   const missing = (id: string, url: string, range: string, fix: Shown['fixes'][number]) =>
-    finding('hook-missing', 'warning', range, `The standard requires the ${id} hook from ${url}, which is not configured`, [fix]);
+    finding(
+      'hook-missing',
+      'warning',
+      range,
+      `The standard requires the ${id} hook from ${url}, which is not configured`,
+      [fix],
+    );
   const listFormat = (range: string, at: string, text = 'repos:\n') =>
-    finding('precommit-list-format', 'warning', range, 'This config is a list of repositories without `repos:`, a format pre-commit 3 and later no longer read', [
-      preferred('Put the list under `repos:` (as `pre-commit migrate-config` does)', [at, text]),
-    ]);
+    finding(
+      'precommit-list-format',
+      'warning',
+      range,
+      'This config is a list of repositories without `repos:`, a format pre-commit 3 and later no longer read',
+      [preferred('Put the list under `repos:` (as `pre-commit migrate-config` does)', [at, text])],
+    );
 
   /** What each fixture yields, and whether --fix changes it (to its `.fixed.yaml`). */
   const REAL: Record<string, { findings: Shown[]; fixed: boolean }> = {
     // black from the mirror its documentation recommends, at a current rev: nothing to say.
     'black-mirror.yaml': { findings: [], fixed: false },
     // The mirror at an old rev: the fix writes the standard's rev and keeps the mirror.
-    'black-mirror-old.yaml': { findings: [revBelow('black', 'https://github.com/psf/black-pre-commit-mirror', '22.12.0', '2:9-2:16', '23.1.0', '23.0.0')], fixed: true },
+    'black-mirror-old.yaml': {
+      findings: [
+        revBelow('black', 'https://github.com/psf/black-pre-commit-mirror', '22.12.0', '2:9-2:16', '23.1.0', '23.0.0'),
+      ],
+      fixed: true,
+    },
     // black under its old name; flake8 from its old home, whose tags are not flake8's current versions.
     'ambv-black.yaml': {
       findings: [
@@ -663,7 +952,15 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
         revBelow('black', 'https://github.com/ambv/black', '18.9b0', '7:9-7:15', '23.1.0', '23.0.0'),
         pythonTooOld('black language_version', 'python3.6', '10:26-10:35'),
         revBelow('flake8', 'https://github.com/pycqa/flake8', '3.7.7', '12:9-12:14', '6.0.0', '6.0.0'),
-        missing('mypy', 'https://github.com/pre-commit/mirrors-mypy', '1:0-1:56', preferred('Add https://github.com/pre-commit/mirrors-mypy with the mypy hook at v1.4.0', ['15:0-15:0', mypyBlock('-   ', '    ', '    -   ')])),
+        missing(
+          'mypy',
+          'https://github.com/pre-commit/mirrors-mypy',
+          '1:0-1:56',
+          preferred('Add https://github.com/pre-commit/mirrors-mypy with the mypy hook at v1.4.0', [
+            '15:0-15:0',
+            mypyBlock('-   ', '    ', '    -   '),
+          ]),
+        ),
       ],
       fixed: true,
     },
@@ -672,7 +969,16 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
       findings: [
         listFormat('0:0-0:54', '0:0-0:0'),
         ...['black', 'flake8', 'mypy'].map((id) =>
-          missing(id, HOOKS[id as HookId].repo, '0:0-0:54', preferred('Add the missing black, flake8, mypy hooks', ['6:0-6:0', blackBlock('- ', '  ', '  - ') + flake8Block('- ', '  ', '  - ') + mypyBlock('- ', '  ', '  - ')]))),
+          missing(
+            id,
+            HOOKS[id as HookId].repo,
+            '0:0-0:54',
+            preferred('Add the missing black, flake8, mypy hooks', [
+              '6:0-6:0',
+              blackBlock('- ', '  ', '  - ') + flake8Block('- ', '  ', '  - ') + mypyBlock('- ', '  ', '  - '),
+            ]),
+          ),
+        ),
       ],
       fixed: true,
     },
@@ -680,17 +986,27 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     'legacy-complete.yaml': { findings: [listFormat('0:0-0:54', '0:0-0:0')], fixed: true },
   };
   const fixedText = (name: string) => fixture(REAL[name].fixed ? name.replace(/\.yaml$/, '.fixed.yaml') : name);
-  const withCrlf = (shown: Shown[]) => shown.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(([r, t]): [string, string] => [r, crlf(t)]) })) }));
+  const withCrlf = (shown: Shown[]) =>
+    shown.map((f) => ({
+      ...f,
+      fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(([r, t]): [string, string] => [r, crlf(t)]) })),
+    }));
 
   for (const [name, { findings }] of Object.entries(REAL)) {
     it(`${name}: its findings, the same with CRLF, and one run of the fixer settles it`, () => {
       assert.deepEqual(found(fixture(name)), findings);
       assert.deepEqual(found(crlf(fixture(name))), withCrlf(findings));
-      for (const [text, expected] of [[fixture(name), fixedText(name)], [crlf(fixture(name)), crlf(fixedText(name))]]) {
+      for (const [text, expected] of [
+        [fixture(name), fixedText(name)],
+        [crlf(fixture(name)), crlf(fixedText(name))],
+      ]) {
         const fixed = fixAll(text, builtin);
         assert.deepEqual(fixed, { text: expected, runs: expected === text ? 0 : 1 });
         assert.deepEqual(yamlErrors(fixed.text), []);
-        assert.deepEqual(found(fixed.text).filter((f) => f.fixes.some((x) => x.preferred)), []);
+        assert.deepEqual(
+          found(fixed.text).filter((f) => f.fixes.some((x) => x.preferred)),
+          [],
+        );
       }
     });
   }
@@ -700,78 +1016,183 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
     const [unknown] = analyze({ path: file, text }, { standard: builtin, fs: nodeFileSystem });
     const moved = applyEdits(text, unknown.fixes[0].edits).text;
-    assert.equal(moved, text.replace("'https://gitlab.com/pycqa/flake8'", "'https://github.com/pycqa/flake8'").replace("rev: '3.9.2'", "rev: '6.0.0'"));
+    assert.equal(
+      moved,
+      text
+        .replace("'https://gitlab.com/pycqa/flake8'", "'https://github.com/pycqa/flake8'")
+        .replace("rev: '3.9.2'", "rev: '6.0.0'"),
+    );
     assert.deepEqual(found(moved), []);
   });
 
   it('a required hook runs from any repository: the standard lists some, the rest get hook-repo-unknown, local and meta nothing', () => {
-    const file = (blackRepo: string, rev: string) => `repos:\n  - repo: ${blackRepo}\n    rev: ${rev}\n    hooks:\n      - id: black\n${FLAKE8_AND_MYPY}`;
-    for (const listed of ['https://github.com/psf/black', 'https://github.com/psf/black-pre-commit-mirror', 'https://github.com/python/black', 'https://github.com/ambv/black.git', 'git@github.com:psf/black-pre-commit-mirror.git']) {
+    const file = (blackRepo: string, rev: string) =>
+      `repos:\n  - repo: ${blackRepo}\n    rev: ${rev}\n    hooks:\n      - id: black\n${FLAKE8_AND_MYPY}`;
+    for (const listed of [
+      'https://github.com/psf/black',
+      'https://github.com/psf/black-pre-commit-mirror',
+      'https://github.com/python/black',
+      'https://github.com/ambv/black.git',
+      'git@github.com:psf/black-pre-commit-mirror.git',
+    ]) {
       assert.deepEqual(found(file(listed, '24.2.0')), [], listed);
-      assert.deepEqual(found(file(listed, '22.3.0')), [revBelow('black', listed, '22.3.0', '2:9-2:15', '23.1.0', '23.0.0')], listed);
+      assert.deepEqual(
+        found(file(listed, '22.3.0')),
+        [revBelow('black', listed, '22.3.0', '2:9-2:15', '23.1.0', '23.0.0')],
+        listed,
+      );
       // Not a version: as from the standard's first repository, a fix is offered only.
-      assert.deepEqual(found(file(listed, 'main')), [finding('hook-rev-unknown', 'info', '2:9-2:13', "black: rev 'main' is not a version, so it cannot be checked against the standard minimum 23.0.0", [offered('Change rev to 23.1.0', ['2:9-2:13', '23.1.0'])])], listed);
+      assert.deepEqual(
+        found(file(listed, 'main')),
+        [
+          finding(
+            'hook-rev-unknown',
+            'info',
+            '2:9-2:13',
+            "black: rev 'main' is not a version, so it cannot be checked against the standard minimum 23.0.0",
+            [offered('Change rev to 23.1.0', ['2:9-2:13', '23.1.0'])],
+          ),
+        ],
+        listed,
+      );
     }
     // A fork: black is there, but whether its tags are black's versions is not known. A frozen comment goes with the SHA.
     const sha = '8f0b0ce5a1f9e1bd62f1c5ab7c1e1ad2a0e6b9e7';
     assert.deepEqual(found(file('https://github.com/acme/black', `${sha}  # frozen: 22.3.0`)), [
-      finding('hook-repo-unknown', 'info', '1:10-1:39', `black runs from https://github.com/acme/black, a repository the standard does not list for it, so its rev 8f0b0ce5a1f9 (frozen: 22.3.0) cannot be checked against the standard minimum 23.0.0`, [
-        offered('Change the repository to https://github.com/psf/black and rev to 23.1.0', ['1:10-1:39', 'https://github.com/psf/black'], ['2:9-2:49', '23.1.0'], ['2:49-2:67', '']),
-      ]),
+      finding(
+        'hook-repo-unknown',
+        'info',
+        '1:10-1:39',
+        `black runs from https://github.com/acme/black, a repository the standard does not list for it, so its rev 8f0b0ce5a1f9 (frozen: 22.3.0) cannot be checked against the standard minimum 23.0.0`,
+        [
+          offered(
+            'Change the repository to https://github.com/psf/black and rev to 23.1.0',
+            ['1:10-1:39', 'https://github.com/psf/black'],
+            ['2:9-2:49', '23.1.0'],
+            ['2:49-2:67', ''],
+          ),
+        ],
+      ),
     ]);
     // Also run from a listed repository, where its rev is judged: the fork is the repository's own business.
-    const alsoListed = file('https://github.com/acme/black', '22.3.0').replace('repos:\n', 'repos:\n  - repo: https://github.com/psf/black-pre-commit-mirror\n    rev: 24.2.0\n    hooks: [{id: black}]\n');
+    const alsoListed = file('https://github.com/acme/black', '22.3.0').replace(
+      'repos:\n',
+      'repos:\n  - repo: https://github.com/psf/black-pre-commit-mirror\n    rev: 24.2.0\n    hooks: [{id: black}]\n',
+    );
     assert.deepEqual(found(alsoListed), []);
-    assert.deepEqual(found(alsoListed.replace('rev: 24.2.0', 'rev: 22.3.0')).map((f) => [f.code, f.range]), [['hook-below-minimum', '2:9-2:15']]);
+    assert.deepEqual(
+      found(alsoListed.replace('rev: 24.2.0', 'rev: 22.3.0')).map((f) => [f.code, f.range]),
+      [['hook-below-minimum', '2:9-2:15']],
+    );
     // An entry without a rev gets the finding without a fix: there is no rev to change.
     const noRev = found(file('https://github.com/acme/black', '24.2.0').replace('    rev: 24.2.0\n', ''));
-    assert.deepEqual(noRev.map((f) => [f.code, f.message, f.fixes.length]), [['hook-repo-unknown', 'black runs from https://github.com/acme/black, a repository the standard does not list for it, so its rev cannot be checked against the standard minimum 23.0.0', 0]]);
+    assert.deepEqual(
+      noRev.map((f) => [f.code, f.message, f.fixes.length]),
+      [
+        [
+          'hook-repo-unknown',
+          'black runs from https://github.com/acme/black, a repository the standard does not list for it, so its rev cannot be checked against the standard minimum 23.0.0',
+          0,
+        ],
+      ],
+    );
     // local and meta are the repository's own: black counts, nothing is judged.
-    const local = 'repos:\n  - repo: local\n    hooks:\n      - {id: black, name: black, entry: black, language: system, types: [python]}\n';
+    const local =
+      'repos:\n  - repo: local\n    hooks:\n      - {id: black, name: black, entry: black, language: system, types: [python]}\n';
     assert.deepEqual(found(`${local}${FLAKE8_AND_MYPY}`), []);
     assert.deepEqual(found(`${local.replace('local', 'meta')}${FLAKE8_AND_MYPY}`), []);
   });
 
   it('a standard hook listed twice with other repositories is one hook to add, and either repository counts', () => {
-    const dir = tempProject({ 'stack-standard.yaml': 'extends: builtin\nprecommit:\n  hooks:\n    - { repo: https://github.com/python/mypy, id: mypy }\n' });
+    const dir = tempProject({
+      'stack-standard.yaml':
+        'extends: builtin\nprecommit:\n  hooks:\n    - { repo: https://github.com/python/mypy, id: mypy }\n',
+    });
     const { standard: std, errors } = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem);
     assert.deepEqual(errors, []);
-    assert.deepEqual(std.precommit.hooks.map((h) => [h.id, h.repos]), [
-      ['black', ['https://github.com/psf/black', 'https://github.com/psf/black-pre-commit-mirror', 'https://github.com/python/black', 'https://github.com/ambv/black']],
-      ['flake8', ['https://github.com/pycqa/flake8']],
-      ['mypy', ['https://github.com/pre-commit/mirrors-mypy']],
-      ['mypy', ['https://github.com/python/mypy']],
-    ]);
-    const withoutMypy = fixture('black-mirror.yaml').split(/(?=^  - repo: https:\/\/github.com\/pre-commit\/mirrors-mypy)/m)[0];
+    assert.deepEqual(
+      std.precommit.hooks.map((h) => [h.id, h.repos]),
+      [
+        [
+          'black',
+          [
+            'https://github.com/psf/black',
+            'https://github.com/psf/black-pre-commit-mirror',
+            'https://github.com/python/black',
+            'https://github.com/ambv/black',
+          ],
+        ],
+        ['flake8', ['https://github.com/pycqa/flake8']],
+        ['mypy', ['https://github.com/pre-commit/mirrors-mypy']],
+        ['mypy', ['https://github.com/python/mypy']],
+      ],
+    );
+    const withoutMypy = fixture('black-mirror.yaml').split(
+      /(?=^  - repo: https:\/\/github.com\/pre-commit\/mirrors-mypy)/m,
+    )[0];
     const added = `${withoutMypy}${mypyBlock('  - ', '    ', '      - ')}`;
     assert.deepEqual(fixAll(withoutMypy, std), { text: added, runs: 1 });
     assert.deepEqual(check(added, std), []);
     // The second rule has no minimum: mypy from its repository is not judged, and not an unknown repository either.
-    assert.deepEqual(check(added.replace('https://github.com/pre-commit/mirrors-mypy\n    rev: v1.4.0', 'https://github.com/python/mypy\n    rev: v0.910'), std), []);
+    assert.deepEqual(
+      check(
+        added.replace(
+          'https://github.com/pre-commit/mirrors-mypy\n    rev: v1.4.0',
+          'https://github.com/python/mypy\n    rev: v0.910',
+        ),
+        std,
+      ),
+      [],
+    );
     // A repository without a config gets mypy once.
     const [create] = checkRepository(os.tmpdir(), true, std, { readFile: () => undefined, exists: () => false });
-    assert.equal(create.message, 'This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks');
+    assert.equal(
+      create.message,
+      'This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+    );
     assert.equal(create.fixes[0].edits[0].newText.match(/id: mypy/g)?.length, 1);
   });
 
   it('a missing hook joins an entry of any repository listed for it', () => {
-    const text = '- repo: https://github.com/psf/black-pre-commit-mirror\n  rev: 24.4.2\n  hooks:\n  - id: black-jupyter\n- repo: https://github.com/pycqa/flake8\n  rev: 7.0.0\n  hooks:\n  - id: flake8\n'
-      + '- repo: https://github.com/pre-commit/mirrors-mypy\n  rev: v1.10.0\n  hooks:\n  - id: mypy\n';
+    const text =
+      '- repo: https://github.com/psf/black-pre-commit-mirror\n  rev: 24.4.2\n  hooks:\n  - id: black-jupyter\n- repo: https://github.com/pycqa/flake8\n  rev: 7.0.0\n  hooks:\n  - id: flake8\n' +
+      '- repo: https://github.com/pre-commit/mirrors-mypy\n  rev: v1.10.0\n  hooks:\n  - id: mypy\n';
     assert.deepEqual(found(text), [
       listFormat('0:0-0:54', '0:0-0:0'),
-      finding('hook-missing', 'warning', '0:0-0:54', 'The black hook of https://github.com/psf/black-pre-commit-mirror is required by the standard but not enabled', [preferred('Add the black hook', ['4:0-4:0', '  - id: black\n'])]),
+      finding(
+        'hook-missing',
+        'warning',
+        '0:0-0:54',
+        'The black hook of https://github.com/psf/black-pre-commit-mirror is required by the standard but not enabled',
+        [preferred('Add the black hook', ['4:0-4:0', '  - id: black\n'])],
+      ),
     ]);
-    assert.deepEqual(fixAll(text, builtin).text, 'repos:\n' + text.replace('  - id: black-jupyter\n', '  - id: black-jupyter\n  - id: black\n'));
+    assert.deepEqual(
+      fixAll(text, builtin).text,
+      'repos:\n' + text.replace('  - id: black-jupyter\n', '  - id: black-jupyter\n  - id: black\n'),
+    );
   });
 
   it('the old format without each hook in turn: that one is added to the list in its style, LF and CRLF', () => {
     const complete = fixture('legacy-complete.yaml');
     const entries = complete.split(/(?=^- repo:)/m);
-    const blockOf = { black: blackBlock('- ', '  ', '  - '), flake8: flake8Block('- ', '  ', '  - '), mypy: mypyBlock('- ', '  ', '  - ') };
+    const blockOf = {
+      black: blackBlock('- ', '  ', '  - '),
+      flake8: flake8Block('- ', '  ', '  - '),
+      mypy: mypyBlock('- ', '  ', '  - '),
+    };
     for (const [i, id] of (['black', 'flake8', 'mypy'] as const).entries()) {
       const without = entries.filter((_, j) => j !== i + 1).join('');
       const insertAt = `${without.split('\n').length - 1}:0-${without.split('\n').length - 1}:0`;
-      const expected = [listFormat('0:0-0:54', '0:0-0:0'), missing(id, HOOKS[id].repo, '0:0-0:54', preferred(`Add ${HOOKS[id].repo} with the ${id} hook at ${HOOKS[id].rev}`, [insertAt, blockOf[id]]))];
+      const expected = [
+        listFormat('0:0-0:54', '0:0-0:0'),
+        missing(
+          id,
+          HOOKS[id].repo,
+          '0:0-0:54',
+          preferred(`Add ${HOOKS[id].repo} with the ${id} hook at ${HOOKS[id].rev}`, [insertAt, blockOf[id]]),
+        ),
+      ];
       assert.deepEqual(found(without), expected, id);
       assert.deepEqual(found(crlf(without)), withCrlf(expected), id);
       for (const text of [without, crlf(without)]) {
@@ -780,16 +1201,31 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
       }
     }
     // A flow list takes `repos:` on its own line, and so does an empty one.
-    assert.deepEqual(fixAll('[{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}]\n', builtin).text,
-      'repos: [{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}, {repo: https://github.com/pycqa/flake8, rev: 6.0.0, hooks: [{id: flake8}]}, {repo: https://github.com/pre-commit/mirrors-mypy, rev: v1.4.0, hooks: [{id: mypy}]}]\n');
-    assert.deepEqual(found('[]\n').map((f) => [f.code, f.range, f.fixes[0].edits[0][0]]), [['precommit-list-format', '0:0-0:2', '0:0-0:0'], ['hook-missing', '0:0-0:2', '0:1-0:1'], ['hook-missing', '0:0-0:2', '0:1-0:1'], ['hook-missing', '0:0-0:2', '0:1-0:1']]);
+    assert.deepEqual(
+      fixAll('[{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}]\n', builtin).text,
+      'repos: [{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}, {repo: https://github.com/pycqa/flake8, rev: 6.0.0, hooks: [{id: flake8}]}, {repo: https://github.com/pre-commit/mirrors-mypy, rev: v1.4.0, hooks: [{id: mypy}]}]\n',
+    );
+    assert.deepEqual(
+      found('[]\n').map((f) => [f.code, f.range, f.fixes[0].edits[0][0]]),
+      [
+        ['precommit-list-format', '0:0-0:2', '0:0-0:0'],
+        ['hook-missing', '0:0-0:2', '0:1-0:1'],
+        ['hook-missing', '0:0-0:2', '0:1-0:1'],
+        ['hook-missing', '0:0-0:2', '0:1-0:1'],
+      ],
+    );
   });
 
   it('reads a file whose lines end in a lone CR, as PyYAML and pre-commit do', () => {
-    const text = crlf(fixture('legacy-complete.yaml')).replace(/\r\n/g, '\r').replace(/^- repo/, 'repos:\r- repo');
+    const text = crlf(fixture('legacy-complete.yaml'))
+      .replace(/\r\n/g, '\r')
+      .replace(/^- repo/, 'repos:\r- repo');
     assert.deepEqual(found(text), []);
     const old = text.replace('rev: 23.7.0', 'rev: 22.3.0');
-    assert.deepEqual(found(old).map((f) => [f.code, f.range, f.fixes[0].edits]), [['hook-below-minimum', '6:7-6:13', [['6:7-6:13', '23.1.0']]]]);
+    assert.deepEqual(
+      found(old).map((f) => [f.code, f.range, f.fixes[0].edits]),
+      [['hook-below-minimum', '6:7-6:13', [['6:7-6:13', '23.1.0']]]],
+    );
     assert.equal(fixAll(old, builtin).text, text.replace('rev: 23.7.0', 'rev: 23.1.0'));
   });
 
@@ -797,57 +1233,129 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     // A top-level scalar is YAML but no config: `repos:` appended after it would not parse.
     for (const text of ['fail_fast\n', '# settings only, so far.\nfail_fast', '=\n', '{fail_fast: true}\n']) {
       const shown = found(text);
-      assert.deepEqual(shown.map((f) => f.code), ['hook-missing', 'hook-missing', 'hook-missing'], text);
-      assert.deepEqual(shown.flatMap((f) => f.fixes), [], text);
+      assert.deepEqual(
+        shown.map((f) => f.code),
+        ['hook-missing', 'hook-missing', 'hook-missing'],
+        text,
+      );
+      assert.deepEqual(
+        shown.flatMap((f) => f.fixes),
+        [],
+        text,
+      );
       assert.equal(fixAll(text, builtin).text, text);
     }
     // A list-format file that does not parse is reported, but `repos:` is not put above what cannot be read.
     const broken = '[]b.com/py\n"""';
-    assert.deepEqual(found(broken).filter((f) => f.code === 'precommit-list-format').map((f) => f.fixes), [[]]);
+    assert.deepEqual(
+      found(broken)
+        .filter((f) => f.code === 'precommit-list-format')
+        .map((f) => f.fixes),
+      [[]],
+    );
   });
 
   it('counts a local hook as the tool its entry runs, whatever its id', () => {
     // As fastapi does: `id: local-mypy`, `entry: uv run mypy fastapi`.
-    const local = (hooks: [string, string][]) => `repos:\n  - repo: local\n    hooks:\n${hooks.map(([id, entry]) => `      - id: ${id}\n        name: ${id}\n        entry: ${entry}\n        language: system\n`).join('')}`;
-    const missingIds = (text: string) => found(text).filter((f) => f.code === 'hook-missing').map((f) => /the (\w+) hook/.exec(f.message)?.[1]);
-    assert.deepEqual(missingIds(local([['local-mypy', 'uv run mypy fastapi'], ['lint', 'python -m flake8 --max-line-length 100'], ['fmt', 'poetry run black .']])), []);
-    assert.deepEqual(missingIds(local([['types', 'pdm run python3 -m mypy'], ['style', 'uvx black'], ['x', 'pipx run flake8']])), []);
+    const local = (hooks: [string, string][]) =>
+      `repos:\n  - repo: local\n    hooks:\n${hooks.map(([id, entry]) => `      - id: ${id}\n        name: ${id}\n        entry: ${entry}\n        language: system\n`).join('')}`;
+    const missingIds = (text: string) =>
+      found(text)
+        .filter((f) => f.code === 'hook-missing')
+        .map((f) => /the (\w+) hook/.exec(f.message)?.[1]);
+    assert.deepEqual(
+      missingIds(
+        local([
+          ['local-mypy', 'uv run mypy fastapi'],
+          ['lint', 'python -m flake8 --max-line-length 100'],
+          ['fmt', 'poetry run black .'],
+        ]),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      missingIds(
+        local([
+          ['types', 'pdm run python3 -m mypy'],
+          ['style', 'uvx black'],
+          ['x', 'pipx run flake8'],
+        ]),
+      ),
+      [],
+    );
     // A script, or a tool with a similar name, is not the tool.
-    assert.deepEqual(missingIds(local([['mypy-check', './scripts/mypy.sh'], ['flake', 'flake8-json'], ['fmt', 'blacken-docs']])), ['black', 'flake8', 'mypy']);
+    assert.deepEqual(
+      missingIds(
+        local([
+          ['mypy-check', './scripts/mypy.sh'],
+          ['flake', 'flake8-json'],
+          ['fmt', 'blacken-docs'],
+        ]),
+      ),
+      ['black', 'flake8', 'mypy'],
+    );
   });
 
   it('additional_dependencies are read by the hook language', () => {
-    const hook = (extra: string, deps: string, repo = 'https://github.com/acme/hooks') => `repos:\n  - repo: ${repo}\n    rev: v1.0.0\n    hooks:\n      - id: lint\n${extra}        additional_dependencies: [${deps}]\n`;
-    const codes = (text: string) => found(text).filter((f) => f.code !== 'hook-missing').map((f) => [f.code, f.range, f.message]);
+    const hook = (extra: string, deps: string, repo = 'https://github.com/acme/hooks') =>
+      `repos:\n  - repo: ${repo}\n    rev: v1.0.0\n    hooks:\n      - id: lint\n${extra}        additional_dependencies: [${deps}]\n`;
+    const codes = (text: string) =>
+      found(text)
+        .filter((f) => f.code !== 'hook-missing')
+        .map((f) => [f.code, f.range, f.message]);
     const notRequirement = "'@eslint/js@v9.0.0' is not a requirement: expected a package name";
     // Unknown (a remote hook that does not say): what reads as a requirement is checked, the rest is someone else's.
-    assert.deepEqual(codes(hook('', '"@eslint/js@v9.0.0", pandas==1.5.3, github.com/wasilibs/go-shellcheck/cmd/shellcheck@v0.11.1')), [['conflicts-with-minimum', '5:61-5:68', 'pandas==1.5.3 is below the standard minimum 2.0.0']]);
+    assert.deepEqual(
+      codes(hook('', '"@eslint/js@v9.0.0", pandas==1.5.3, github.com/wasilibs/go-shellcheck/cmd/shellcheck@v0.11.1')),
+      [['conflicts-with-minimum', '5:61-5:68', 'pandas==1.5.3 is below the standard minimum 2.0.0']],
+    );
     // Python, said by the hook: every entry is a requirement.
     assert.deepEqual(codes(hook('        language: python\n', '"@eslint/js@v9.0.0", pandas==1.5.3')), [
       ['parse-error', '6:35-6:52', notRequirement],
       ['conflicts-with-minimum', '6:61-6:68', 'pandas==1.5.3 is below the standard minimum 2.0.0'],
     ]);
     // Another language: not read at all.
-    for (const language of ['golang', 'node', 'conda', 'system']) assert.deepEqual(codes(hook(`        language: ${language}\n`, '"@eslint/js@v9.0.0", pandas==1.5.3')), [], language);
+    for (const language of ['golang', 'node', 'conda', 'system'])
+      assert.deepEqual(
+        codes(hook(`        language: ${language}\n`, '"@eslint/js@v9.0.0", pandas==1.5.3')),
+        [],
+        language,
+      );
     // The standard's hooks are Python tools, wherever they come from.
-    assert.deepEqual(codes(hook('', '"@eslint/js@v9.0.0"', 'https://github.com/pre-commit/mirrors-mypy').replace('id: lint', 'id: mypy').replace('v1.0.0', 'v1.4.0')), [['parse-error', '5:35-5:52', notRequirement]]);
-    assert.deepEqual(codes(hook('', '"@eslint/js@v9.0.0"', 'local').replace('id: lint', 'id: mypy')), [['parse-error', '5:35-5:52', notRequirement]]);
+    assert.deepEqual(
+      codes(
+        hook('', '"@eslint/js@v9.0.0"', 'https://github.com/pre-commit/mirrors-mypy')
+          .replace('id: lint', 'id: mypy')
+          .replace('v1.0.0', 'v1.4.0'),
+      ),
+      [['parse-error', '5:35-5:52', notRequirement]],
+    );
+    assert.deepEqual(codes(hook('', '"@eslint/js@v9.0.0"', 'local').replace('id: lint', 'id: mypy')), [
+      ['parse-error', '5:35-5:52', notRequirement],
+    ]);
   });
 
   it('--fix never adds a hook whose id the file already runs', () => {
     const runs = (text: string, id: string) => {
       const doc = parseDocument(text);
       const list = isSeq(doc.contents) ? doc.contents : doc.get('repos');
-      return isSeq(list) ? list.items.flatMap((r) => ((r as YAMLMap).get('hooks') as YAMLSeq | undefined)?.items ?? []).filter((h) => (h as YAMLMap).get('id') === id).length : 0;
+      return isSeq(list)
+        ? list.items
+            .flatMap((r) => ((r as YAMLMap).get('hooks') as YAMLSeq | undefined)?.items ?? [])
+            .filter((h) => (h as YAMLMap).get('id') === id).length
+        : 0;
     };
     const cases: [string, Standard][] = [
       ...Object.keys(REAL).map((name): [string, Standard] => [name, builtin]),
-      ...Object.keys(FIXES).filter((name) => !BROKEN.has(name)).map((name): [string, Standard] => [name, standard]),
+      ...Object.keys(FIXES)
+        .filter((name) => !BROKEN.has(name))
+        .map((name): [string, Standard] => [name, standard]),
     ];
     for (const [name, std] of cases) {
       for (const text of [fixture(name), crlf(fixture(name))]) {
         const fixed = fixAll(text, std).text;
-        for (const id of ['black', 'flake8', 'mypy']) assert.equal(runs(fixed, id), Math.max(1, runs(text, id)), `${name}: ${id}`);
+        for (const id of ['black', 'flake8', 'mypy'])
+          assert.equal(runs(fixed, id), Math.max(1, runs(text, id)), `${name}: ${id}`);
       }
     }
   });
@@ -858,8 +1366,12 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     it('--fix raises black from its old name in place, and leaves flake8 from GitLab to the person, reported as info', () => {
       const dir = tempProject({ '.pre-commit-config.yaml': fixture('ambv-black.yaml') });
       const r = runCli(dir, 'check', '--fix');
-      assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), fixture('ambv-black.fixed.yaml'));
-      const left = '.pre-commit-config.yaml:7:9: info hook-repo-unknown flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev 3.7.9 cannot be checked against the standard minimum 6.0.0\n1 problem (0 errors, 0 warnings, 1 info)\n';
+      assert.equal(
+        fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'),
+        fixture('ambv-black.fixed.yaml'),
+      );
+      const left =
+        '.pre-commit-config.yaml:7:9: info hook-repo-unknown flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev 3.7.9 cannot be checked against the standard minimum 6.0.0\n1 problem (0 errors, 0 warnings, 1 info)\n';
       assert.deepEqual([r.code, r.stdout], [0, left]);
       assert.deepEqual(runCli(dir, 'check', '--fail-on', 'info'), { code: 1, stdout: left, stderr: '' });
     });
@@ -867,7 +1379,10 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     it('--fix adds the missing hook into an old-format list', () => {
       const dir = tempProject({ '.pre-commit-config.yaml': crlf(fixture('legacy.yaml')) });
       assert.equal(runCli(dir, 'check', '--fix').code, 0);
-      assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), crlf(fixture('legacy.fixed.yaml')));
+      assert.equal(
+        fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'),
+        crlf(fixture('legacy.fixed.yaml')),
+      );
     });
   });
 
@@ -879,11 +1394,21 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
       texts[name] = fixAll(fixture(name), builtin).text;
       texts[`${name} (CRLF)`] = fixAll(crlf(fixture(name)), builtin).text;
     }
-    const [unknown] = analyze({ path: '/repo/.pre-commit-config.yaml', text: fixture('flake8-gitlab.yaml') }, { standard: builtin, fs: nodeFileSystem });
+    const [unknown] = analyze(
+      { path: '/repo/.pre-commit-config.yaml', text: fixture('flake8-gitlab.yaml') },
+      { standard: builtin, fs: nodeFileSystem },
+    );
     texts['flake8-gitlab.yaml moved'] = applyEdits(fixture('flake8-gitlab.yaml'), unknown.fixes[0].edits).text;
     const complete = fixture('legacy-complete.yaml').split(/(?=^- repo:)/m);
-    for (let i = 1; i < complete.length; i++) texts[`legacy-complete.yaml without entry ${i}`] = fixAll(complete.filter((_, j) => j !== i).join(''), builtin).text;
-    texts['a flow list'] = fixAll('[{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}]\n', builtin).text;
+    for (let i = 1; i < complete.length; i++)
+      texts[`legacy-complete.yaml without entry ${i}`] = fixAll(
+        complete.filter((_, j) => j !== i).join(''),
+        builtin,
+      ).text;
+    texts['a flow list'] = fixAll(
+      '[{repo: https://github.com/psf/black, rev: 23.7.0, hooks: [{id: black}]}]\n',
+      builtin,
+    ).text;
     assert.deepEqual(validateConfigs(texts), []);
   });
 
@@ -891,7 +1416,10 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     needTool(this, 'pre-commit', hasPreCommit);
     this.timeout(60000);
     // The check above can fail: `repos:` appended after a top-level list, and the old format itself.
-    assert.notDeepEqual(validateConfigs({ appended: `${fixture('legacy-none.yaml')}repos:\n${blackBlock('  - ', '    ', '      - ')}` }), []);
+    assert.notDeepEqual(
+      validateConfigs({ appended: `${fixture('legacy-none.yaml')}repos:\n${blackBlock('  - ', '    ', '      - ')}` }),
+      [],
+    );
     assert.notDeepEqual(validateConfigs({ unmigrated: fixture('legacy-complete.yaml') }), []);
   });
 });

@@ -2,12 +2,29 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, applyEdits, builtinStandard, LineIndex, loadStandard, preferredEdits, type Finding, type FindingCode, type Position, type Range } from '../../src/core';
+import {
+  analyze,
+  applyEdits,
+  builtinStandard,
+  LineIndex,
+  loadStandard,
+  preferredEdits,
+  type Finding,
+  type FindingCode,
+  type Position,
+  type Range,
+} from '../../src/core';
 import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject } from '../helpers';
 
 const STANDARD = builtinStandard();
 const NO_FILES = memoryFileSystem({});
-const VERSION_CODES: FindingCode[] = ['below-minimum', 'conflicts-with-minimum', 'missing-minimum', 'replaced-package', 'python-below-minimum'];
+const VERSION_CODES: FindingCode[] = [
+  'below-minimum',
+  'conflicts-with-minimum',
+  'missing-minimum',
+  'replaced-package',
+  'python-below-minimum',
+];
 
 /** test/fixtures/pyproject/<parts>/pyproject.toml, named the way findings name it. */
 function fixture(...parts: string[]): string {
@@ -22,7 +39,9 @@ function read(file: string): string {
 function check(file: string, text = read(file), standard = STANDARD): Finding[] {
   // Built-in rules carry `related: undefined`; the JSON round trip drops it so findings compare as written here.
   const findings = JSON.parse(JSON.stringify(analyze({ path: file, text }, { standard, fs: NO_FILES }))) as Finding[];
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }
 
 /** A one-line range. */
@@ -34,33 +53,62 @@ function at(line: number, character: number): Position {
   return { line, character };
 }
 
-function warning(code: FindingCode, file: string, where: Range, message: string, fix?: { title: string; edits: [Range, string][] }): Finding {
-  const fixes = fix ? [{ title: fix.title, isPreferred: true, edits: fix.edits.map(([r, newText]) => ({ file, range: r, newText })) }] : [];
+function warning(
+  code: FindingCode,
+  file: string,
+  where: Range,
+  message: string,
+  fix?: { title: string; edits: [Range, string][] },
+): Finding {
+  const fixes = fix
+    ? [{ title: fix.title, isPreferred: true, edits: fix.edits.map(([r, newText]) => ({ file, range: r, newText })) }]
+    : [];
   return { code, severity: 'warning', message, file, range: where, fixes };
 }
 
 /** A PEP 508 string whose specifier `spec` admits versions below the minimum; the fix rewrites it in place. */
 function below(file: string, where: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
-  return warning('below-minimum', file, where, `${name}${spec} admits versions below the standard minimum ${minimum}`, { title: `Change to ${name}${fixed}`, edits: [[where, fixed]] });
-}
-
-function conflicts(file: string, where: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
-  return warning('conflicts-with-minimum', file, where, `${name}${spec} admits no version at or above the standard minimum ${minimum}`, { title: `Change to ${name}${fixed}`, edits: [[where, fixed]] });
-}
-
-function pinned(file: string, where: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
-  return warning('conflicts-with-minimum', file, where, `${name}${spec} is below the standard minimum ${minimum}`, { title: `Change to ${name}${fixed}`, edits: [[where, fixed]] });
-}
-
-function missing(file: string, where: Range, name: string, minimum: string, insertAt: Position): Finding {
-  return warning('missing-minimum', file, where, `${name} has no version constraint; the standard minimum is ${minimum}`, {
-    title: `Require ${name}>=${minimum}`,
-    edits: [[{ start: insertAt, end: insertAt }, `>=${minimum}`]],
+  return warning('below-minimum', file, where, `${name}${spec} admits versions below the standard minimum ${minimum}`, {
+    title: `Change to ${name}${fixed}`,
+    edits: [[where, fixed]],
   });
 }
 
+function conflicts(file: string, where: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
+  return warning(
+    'conflicts-with-minimum',
+    file,
+    where,
+    `${name}${spec} admits no version at or above the standard minimum ${minimum}`,
+    { title: `Change to ${name}${fixed}`, edits: [[where, fixed]] },
+  );
+}
+
+function pinned(file: string, where: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
+  return warning('conflicts-with-minimum', file, where, `${name}${spec} is below the standard minimum ${minimum}`, {
+    title: `Change to ${name}${fixed}`,
+    edits: [[where, fixed]],
+  });
+}
+
+function missing(file: string, where: Range, name: string, minimum: string, insertAt: Position): Finding {
+  return warning(
+    'missing-minimum',
+    file,
+    where,
+    `${name} has no version constraint; the standard minimum is ${minimum}`,
+    {
+      title: `Require ${name}>=${minimum}`,
+      edits: [[{ start: insertAt, end: insertAt }, `>=${minimum}`]],
+    },
+  );
+}
+
 function python(file: string, where: Range, message: string, fixed: string): Finding {
-  return warning('python-below-minimum', file, where, message, { title: `Change to ${fixed}`, edits: [[where, fixed]] });
+  return warning('python-below-minimum', file, where, message, {
+    title: `Change to ${fixed}`,
+    edits: [[where, fixed]],
+  });
 }
 
 function parseError(file: string, where: Range, message: string): Finding {
@@ -69,7 +117,10 @@ function parseError(file: string, where: Range, message: string): Finding {
 
 /** Applies every preferred fix once; no edit may overlap another. */
 function fixOnce(file: string, text: string): string {
-  const result = applyEdits(text, preferredEdits(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES })).get(file) ?? []);
+  const result = applyEdits(
+    text,
+    preferredEdits(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES })).get(file) ?? [],
+  );
   assert.deepEqual(result.skipped, [], 'no edit overlaps another');
   return result.text;
 }
@@ -77,7 +128,10 @@ function fixOnce(file: string, text: string): string {
 /** Whether Python's own TOML reader accepts `text`; its complaint otherwise. */
 function tomllib(text: string): { ok: boolean; error: string } {
   // Bytes, so that CRLF reaches tomllib exactly as written.
-  const r = spawnSync('python3', ['-c', 'import sys,tomllib; tomllib.loads(sys.stdin.buffer.read().decode("utf-8"))'], { input: text, encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', 'import sys,tomllib; tomllib.loads(sys.stdin.buffer.read().decode("utf-8"))'], {
+    input: text,
+    encoding: 'utf8',
+  });
   assert.equal(r.error, undefined, 'python3 runs');
   return { ok: r.status === 0, error: r.stderr.trim().split('\n').pop() ?? '' };
 }
@@ -88,7 +142,11 @@ function assertFixes(file: string, text: string, expected: string): void {
   assert.equal(fixed, expected);
   const parsed = tomllib(fixed);
   assert.ok(parsed.ok, `the fixed file still parses: ${parsed.error}`);
-  assert.deepEqual(check(file, fixed).filter((f) => VERSION_CODES.includes(f.code) && f.fixes.length > 0), [], 'no fixable finding is left');
+  assert.deepEqual(
+    check(file, fixed).filter((f) => VERSION_CODES.includes(f.code) && f.fixes.length > 0),
+    [],
+    'no fixable finding is left',
+  );
   assert.equal(fixOnce(file, fixed), fixed, 'fixing twice equals fixing once');
 }
 
@@ -99,17 +157,28 @@ describe('pyproject.toml', () => {
     it('checks every list at the exact place inside its string, and skips include-group entries', () => {
       assert.deepEqual(check(file), [
         below(file, on(2, 36, 42), 'numpy', '>=1.20', '1.24.0', '>=1.24.0'),
-        python(file, on(8, 19, 27), 'requires-python ">=3.8,<4" admits Pythons below the standard minimum 3.10', '>=3.10,<4'),
+        python(
+          file,
+          on(8, 19, 27),
+          'requires-python ">=3.8,<4" admits Pythons below the standard minimum 3.10',
+          '>=3.10,<4',
+        ),
         below(file, on(10, 11, 16), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
         pinned(file, on(11, 10, 18), 'numpy', '==1.21.0', '1.24.0', '==1.24.0'),
         missing(file, on(12, 5, 13), 'requests', '2.31.0', at(12, 13)),
-        warning('replaced-package', file, on(13, 5, 12), 'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn', {
-          title: 'Replace sklearn with scikit-learn>=1.3.0',
-          edits: [
-            [on(13, 5, 12), 'scikit-learn'],
-            [on(13, 12, 12), '>=1.3.0'],
-          ],
-        }),
+        warning(
+          'replaced-package',
+          file,
+          on(13, 5, 12),
+          'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn',
+          {
+            title: 'Replace sklearn with scikit-learn>=1.3.0',
+            edits: [
+              [on(13, 5, 12), 'scikit-learn'],
+              [on(13, 12, 12), '>=1.3.0'],
+            ],
+          },
+        ),
         // flask meets its minimum, and scipy's marker holds only below the standard's Python: neither is reported.
         below(file, on(16, 32, 43), 'google-cloud-storage', '>= 2.0, < 3', '2.10.0', '>= 2.10.0, < 3'),
         below(file, on(20, 15, 18), 'pytest', '>=6', '7.0.0', '>=7.0.0'),
@@ -135,16 +204,39 @@ describe('pyproject.toml', () => {
       assert.deepEqual(check(file), [
         python(file, on(2, 19, 24), 'requires-python ">=3.8" admits Pythons below the standard minimum 3.10', '>=3.10'),
         // One finding on each target below the standard, inside its quotes; both carry the one fix of the list.
-        ...[on(6, 19, 23), on(6, 27, 31)].map((where, n) => warning('python-below-minimum', file, where, `[tool.black] target-version "${['py38', 'py39'][n]}" is below the standard Python minimum 3.10`, {
-          title: 'Target py310 and newer only',
-          edits: [
-            [on(6, 19, 23), 'py310'],
-            [on(6, 26, 34), ''],
-          ],
-        })),
-        python(file, on(9, 18, 21), '[tool.mypy] python_version "3.8" is below the standard Python minimum 3.10', '3.10'),
-        python(file, on(13, 18, 22), '[tool.ruff] target-version "py39" is below the standard Python minimum 3.10', 'py310'),
-        python(file, on(16, 17, 20), '[tool.pyright] pythonVersion "3.9" is below the standard Python minimum 3.10', '3.10'),
+        ...[on(6, 19, 23), on(6, 27, 31)].map((where, n) =>
+          warning(
+            'python-below-minimum',
+            file,
+            where,
+            `[tool.black] target-version "${['py38', 'py39'][n]}" is below the standard Python minimum 3.10`,
+            {
+              title: 'Target py310 and newer only',
+              edits: [
+                [on(6, 19, 23), 'py310'],
+                [on(6, 26, 34), ''],
+              ],
+            },
+          ),
+        ),
+        python(
+          file,
+          on(9, 18, 21),
+          '[tool.mypy] python_version "3.8" is below the standard Python minimum 3.10',
+          '3.10',
+        ),
+        python(
+          file,
+          on(13, 18, 22),
+          '[tool.ruff] target-version "py39" is below the standard Python minimum 3.10',
+          'py310',
+        ),
+        python(
+          file,
+          on(16, 17, 20),
+          '[tool.pyright] pythonVersion "3.9" is below the standard Python minimum 3.10',
+          '3.10',
+        ),
       ]);
     });
 
@@ -174,7 +266,19 @@ describe('pyproject.toml', () => {
       it(`requires-python "${written}" ${fixed ? `becomes "${fixed}"` : 'is fine'}`, () => {
         const text = `[project]\nrequires-python = "${written}"\n`;
         const where = on(1, 19, 19 + written.length);
-        assert.deepEqual(check('pyproject.toml', text), fixed ? [python('pyproject.toml', where, `requires-python "${written}" admits Pythons below the standard minimum 3.10`, fixed)] : []);
+        assert.deepEqual(
+          check('pyproject.toml', text),
+          fixed
+            ? [
+                python(
+                  'pyproject.toml',
+                  where,
+                  `requires-python "${written}" admits Pythons below the standard minimum 3.10`,
+                  fixed,
+                ),
+              ]
+            : [],
+        );
         if (fixed) assertFixes('pyproject.toml', text, `[project]\nrequires-python = "${fixed}"\n`);
       });
     }
@@ -195,12 +299,15 @@ describe('pyproject.toml', () => {
         const found = check('pyproject.toml', text);
         // A finding on each target below py310, on its text inside the quotes, all with the one fix of the list.
         const lines = new LineIndex(text);
-        assert.deepEqual(found.map((f) => [f.code, f.range, f.message, f.fixes]), [...written.matchAll(/"(py3[0-9])"/g)].map((m) => [
-          'python-below-minimum',
-          lines.rangeAt(text.indexOf(m[0]) + 1, text.indexOf(m[0]) + 1 + m[1].length),
-          `[tool.black] target-version "${m[1]}" is below the standard Python minimum 3.10`,
-          found[0].fixes,
-        ]));
+        assert.deepEqual(
+          found.map((f) => [f.code, f.range, f.message, f.fixes]),
+          [...written.matchAll(/"(py3[0-9])"/g)].map((m) => [
+            'python-below-minimum',
+            lines.rangeAt(text.indexOf(m[0]) + 1, text.indexOf(m[0]) + 1 + m[1].length),
+            `[tool.black] target-version "${m[1]}" is below the standard Python minimum 3.10`,
+            found[0].fixes,
+          ]),
+        );
         assertFixes('pyproject.toml', text, `[tool.black]\ntarget-version = ${fixed}\n`);
       });
     }
@@ -210,16 +317,40 @@ describe('pyproject.toml', () => {
     const yaml = 'extends: builtin\npython: "3.11"\npackages:\n  pandas: { minimum: "2.2.0", severity: error }\n';
     const { standard, errors } = loadStandard('stack-standard.yaml', memoryFileSystem({ 'stack-standard.yaml': yaml }));
     assert.deepEqual(errors, []);
-    const text = '[project]\nrequires-python = ">=3.10"\ndependencies = ["pandas>=2.1"]\n\n[tool.poetry.dependencies]\npandas = "^2.1"\n';
-    const pandas = { location: { file: 'stack-standard.yaml', range: on(3, 2, 47) }, message: 'The minimum 2.2.0 for pandas is set here by the standard' };
+    const text =
+      '[project]\nrequires-python = ">=3.10"\ndependencies = ["pandas>=2.1"]\n\n[tool.poetry.dependencies]\npandas = "^2.1"\n';
+    const pandas = {
+      location: { file: 'stack-standard.yaml', range: on(3, 2, 47) },
+      message: 'The minimum 2.2.0 for pandas is set here by the standard',
+    };
     assert.deepEqual(check('pyproject.toml', text, standard), [
       {
-        ...python('pyproject.toml', on(1, 19, 25), 'requires-python ">=3.10" admits Pythons below the standard minimum 3.11', '>=3.11'),
-        related: [{ location: { file: 'stack-standard.yaml', range: on(1, 0, 14) }, message: 'The Python minimum 3.11 is set here by the standard' }],
+        ...python(
+          'pyproject.toml',
+          on(1, 19, 25),
+          'requires-python ">=3.10" admits Pythons below the standard minimum 3.11',
+          '>=3.11',
+        ),
+        related: [
+          {
+            location: { file: 'stack-standard.yaml', range: on(1, 0, 14) },
+            message: 'The Python minimum 3.11 is set here by the standard',
+          },
+        ],
       },
-      { ...below('pyproject.toml', on(2, 23, 28), 'pandas', '>=2.1', '2.2.0', '>=2.2.0'), severity: 'error', related: [pandas] },
       {
-        ...warning('below-minimum', 'pyproject.toml', on(5, 10, 14), 'pandas "^2.1" admits versions below the standard minimum 2.2.0', { title: 'Change to pandas = "^2.2.0"', edits: [[on(5, 10, 14), '^2.2.0']] }),
+        ...below('pyproject.toml', on(2, 23, 28), 'pandas', '>=2.1', '2.2.0', '>=2.2.0'),
+        severity: 'error',
+        related: [pandas],
+      },
+      {
+        ...warning(
+          'below-minimum',
+          'pyproject.toml',
+          on(5, 10, 14),
+          'pandas "^2.1" admits versions below the standard minimum 2.2.0',
+          { title: 'Change to pandas = "^2.2.0"', edits: [[on(5, 10, 14), '^2.2.0']] },
+        ),
         severity: 'error',
         related: [pandas],
       },
@@ -243,10 +374,24 @@ describe('pyproject.toml', () => {
         assert.equal(tomllib(read(file)).ok, false, 'the fixture really is broken');
         assert.deepEqual(check(file), [
           below(file, on(2, 23, 28), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
-          warning('below-minimum', file, on(5, 9, 14), 'numpy "^1.20" admits versions below the standard minimum 1.24.0', { title: 'Change to numpy = "^1.24.0"', edits: [[on(5, 9, 14), '^1.24.0']] }),
+          warning(
+            'below-minimum',
+            file,
+            on(5, 9, 14),
+            'numpy "^1.20" admits versions below the standard minimum 1.24.0',
+            { title: 'Change to numpy = "^1.24.0"', edits: [[on(5, 9, 14), '^1.24.0']] },
+          ),
           parseError(file, where, message),
-          warning('conflicts-with-minimum', file, on(7, 9, 14), 'flask 2.0.1 is below the standard minimum 2.3.0', { title: 'Change to flask = "2.3.0"', edits: [[on(7, 9, 14), '2.3.0']] }),
-          python(file, on(10, 18, 22), '[tool.ruff] target-version "py38" is below the standard Python minimum 3.10', 'py310'),
+          warning('conflicts-with-minimum', file, on(7, 9, 14), 'flask 2.0.1 is below the standard minimum 2.3.0', {
+            title: 'Change to flask = "2.3.0"',
+            edits: [[on(7, 9, 14), '2.3.0']],
+          }),
+          python(
+            file,
+            on(10, 18, 22),
+            '[tool.ruff] target-version "py38" is below the standard Python minimum 3.10',
+            'py310',
+          ),
         ]);
       });
 
@@ -267,9 +412,20 @@ describe('pyproject.toml', () => {
       // pytest = "^6.2" sits in the broken section, so it is not checked.
       assert.deepEqual(check(file), [
         below(file, on(2, 23, 28), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
-        warning('below-minimum', file, on(5, 9, 14), 'numpy "^1.20" admits versions below the standard minimum 1.24.0', { title: 'Change to numpy = "^1.24.0"', edits: [[on(5, 9, 14), '^1.24.0']] }),
+        warning(
+          'below-minimum',
+          file,
+          on(5, 9, 14),
+          'numpy "^1.20" admits versions below the standard minimum 1.24.0',
+          { title: 'Change to numpy = "^1.24.0"', edits: [[on(5, 9, 14), '^1.24.0']] },
+        ),
         parseError(file, on(7, 0, 36), 'Unterminated table-key'),
-        python(file, on(11, 18, 22), '[tool.ruff] target-version "py38" is below the standard Python minimum 3.10', 'py310'),
+        python(
+          file,
+          on(11, 18, 22),
+          '[tool.ruff] target-version "py38" is below the standard Python minimum 3.10',
+          'py310',
+        ),
       ]);
     });
 
@@ -280,7 +436,12 @@ describe('pyproject.toml', () => {
         below(file, on(3, 11, 16), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
         parseError(file, on(4, 4, 16), 'Unterminated string constant'),
         below(file, on(5, 10, 16), 'numpy', '>=1.20', '1.24.0', '>=1.24.0'),
-        python(file, on(9, 18, 22), '[tool.ruff] target-version "py38" is below the standard Python minimum 3.10', 'py310'),
+        python(
+          file,
+          on(9, 18, 22),
+          '[tool.ruff] target-version "py38" is below the standard Python minimum 3.10',
+          'py310',
+        ),
       ]);
     });
 
@@ -307,16 +468,35 @@ describe('pyproject.toml', () => {
         // No offset of the decoded `>=2.0,<3` maps onto `>=2.0\u002C<3`: an edit there would corrupt the string.
         {
           ...below(file, on(7, 5, 26), 'requests', '>=2.0,<3', '2.31.0', ''),
-          message: 'requests>=2.0,<3 admits versions below the standard minimum 2.31.0; the string uses escapes, so change it by hand (no automatic fix)',
+          message:
+            'requests>=2.0,<3 admits versions below the standard minimum 2.31.0; the string uses escapes, so change it by hand (no automatic fix)',
           fixes: [],
         },
         python(file, on(11, 10, 14), 'Poetry python "^3.8" admits Pythons below the standard minimum 3.10', '^3.10'),
-        warning('conflicts-with-minimum', file, on(12, 10, 14), 'pandas "^1.5" admits no version at or above the standard minimum 2.0.0', { title: 'Change to pandas = "^2.0.0"', edits: [[on(12, 10, 14), '^2.0.0']] }),
-        warning('below-minimum', file, on(13, 9, 14), 'numpy "^1.20" admits versions below the standard minimum 1.24.0', { title: 'Change to numpy = "^1.24.0"', edits: [[on(13, 9, 14), '^1.24.0']] }),
-        warning('conflicts-with-minimum', file, on(14, 18, 22), 'scikit-learn "~1.2" admits no version at or above the standard minimum 1.3.0', {
-          title: 'Change to scikit-learn = "~1.3.0"',
-          edits: [[on(14, 18, 22), '~1.3.0']],
-        }),
+        warning(
+          'conflicts-with-minimum',
+          file,
+          on(12, 10, 14),
+          'pandas "^1.5" admits no version at or above the standard minimum 2.0.0',
+          { title: 'Change to pandas = "^2.0.0"', edits: [[on(12, 10, 14), '^2.0.0']] },
+        ),
+        warning(
+          'below-minimum',
+          file,
+          on(13, 9, 14),
+          'numpy "^1.20" admits versions below the standard minimum 1.24.0',
+          { title: 'Change to numpy = "^1.24.0"', edits: [[on(13, 9, 14), '^1.24.0']] },
+        ),
+        warning(
+          'conflicts-with-minimum',
+          file,
+          on(14, 18, 22),
+          'scikit-learn "~1.2" admits no version at or above the standard minimum 1.3.0',
+          {
+            title: 'Change to scikit-learn = "~1.3.0"',
+            edits: [[on(14, 18, 22), '~1.3.0']],
+          },
+        ),
       ]);
     });
 
@@ -329,10 +509,20 @@ describe('pyproject.toml', () => {
         const lf = read(fixture(name));
         const crlf = lf.replace(/\n/g, '\r\n');
         // The same findings, except that a line a fix inserts ends the way the file's lines do.
-        const expected = check(fixture(name), lf).map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, newText: e.newText.replace(/\n/g, '\r\n') })) })) }));
+        const expected = check(fixture(name), lf).map((f) => ({
+          ...f,
+          fixes: f.fixes.map((x) => ({
+            ...x,
+            edits: x.edits.map((e) => ({ ...e, newText: e.newText.replace(/\n/g, '\r\n') })),
+          })),
+        }));
         assert.deepEqual(check(fixture(name), crlf), expected, `${name}: the same findings`);
         const fixed = fixOnce(fixture(name), crlf);
-        assert.equal(fixed, read(fixturePath('pyproject', name, 'pyproject.fixed.toml')).replace(/\n/g, '\r\n'), `${name}: fixed with CRLF kept`);
+        assert.equal(
+          fixed,
+          read(fixturePath('pyproject', name, 'pyproject.fixed.toml')).replace(/\n/g, '\r\n'),
+          `${name}: fixed with CRLF kept`,
+        );
         assert.ok(tomllib(fixed).ok, `${name}: still parses`);
       }
     });
@@ -340,20 +530,28 @@ describe('pyproject.toml', () => {
     it('recovers from each syntax error in a CRLF file exactly as in an LF one', () => {
       for (const kind of fs.readdirSync(fixturePath('pyproject', 'broken'))) {
         const lf = read(fixture('broken', kind));
-        assert.deepEqual(check(fixture('broken', kind), lf.replace(/\n/g, '\r\n')), check(fixture('broken', kind), lf), kind);
+        assert.deepEqual(
+          check(fixture('broken', kind), lf.replace(/\n/g, '\r\n')),
+          check(fixture('broken', kind), lf),
+          kind,
+        );
       }
     });
 
-    it('inserts a new line in the file\'s own line ending', () => {
+    it("inserts a new line in the file's own line ending", () => {
       const text = '[tool.poetry.dependencies.pandas]\r\noptional = true\r\n';
-      assert.equal(fixOnce('pyproject.toml', text), '[tool.poetry.dependencies.pandas]\r\nversion = ">=2.0.0"\r\noptional = true\r\n');
+      assert.equal(
+        fixOnce('pyproject.toml', text),
+        '[tool.poetry.dependencies.pandas]\r\nversion = ">=2.0.0"\r\noptional = true\r\n',
+      );
     });
   });
 
   describe('the CLI', () => {
     before(ensureCliBuilt);
 
-    const APP = "[project]\nname = \"app\"\nrequires-python = '>=3.8'\ndependencies = ['pandas>=1.3']\n\n[tool.poetry.group.dev.dependencies]\npytest = \"^6.2\"  # test runner\n";
+    const APP =
+      '[project]\nname = "app"\nrequires-python = \'>=3.8\'\ndependencies = [\'pandas>=1.3\']\n\n[tool.poetry.group.dev.dependencies]\npytest = "^6.2"  # test runner\n';
     const FILES = {
       'pyproject.toml': APP,
       'services/api/pyproject.toml': '[tool.ruff]\ntarget-version = "py38"\n',
@@ -380,7 +578,12 @@ describe('pyproject.toml', () => {
     });
 
     it('writes JSON with 0-based ranges and the fixes', () => {
-      const r = runCli(tempProject({ 'pyproject.toml': '[tool.poetry.dependencies]\nnumpy = \'~1.21\'\n' }), 'check', '--format', 'json');
+      const r = runCli(
+        tempProject({ 'pyproject.toml': "[tool.poetry.dependencies]\nnumpy = '~1.21'\n" }),
+        'check',
+        '--format',
+        'json',
+      );
       assert.equal(r.code, 1);
       const where = on(1, 9, 14);
       assert.deepEqual(JSON.parse(r.stdout), {
@@ -392,14 +595,25 @@ describe('pyproject.toml', () => {
             severity: 'warning',
             message: 'numpy "~1.21" admits no version at or above the standard minimum 1.24.0',
             range: where,
-            fixes: [{ title: 'Change to numpy = "~1.24.0"', isPreferred: true, edits: [{ file: 'pyproject.toml', range: where, newText: '~1.24.0' }] }],
+            fixes: [
+              {
+                title: 'Change to numpy = "~1.24.0"',
+                isPreferred: true,
+                edits: [{ file: 'pyproject.toml', range: where, newText: '~1.24.0' }],
+              },
+            ],
           },
         ],
       });
     });
 
     it('writes SARIF results with 1-based regions and the fix as a replacement', () => {
-      const r = runCli(tempProject({ 'pyproject.toml': '[tool.mypy]\npython_version = "3.8"\n' }), 'check', '--format', 'sarif');
+      const r = runCli(
+        tempProject({ 'pyproject.toml': '[tool.mypy]\npython_version = "3.8"\n' }),
+        'check',
+        '--format',
+        'sarif',
+      );
       assert.equal(r.code, 1);
       const region = { startLine: 2, startColumn: 19, endLine: 2, endColumn: 22 };
       assert.deepEqual(JSON.parse(r.stdout).runs[0].results, [
@@ -412,7 +626,12 @@ describe('pyproject.toml', () => {
           fixes: [
             {
               description: { text: 'Change to 3.10' },
-              artifactChanges: [{ artifactLocation: { uri: 'pyproject.toml' }, replacements: [{ deletedRegion: region, insertedContent: { text: '3.10' } }] }],
+              artifactChanges: [
+                {
+                  artifactLocation: { uri: 'pyproject.toml' },
+                  replacements: [{ deletedRegion: region, insertedContent: { text: '3.10' } }],
+                },
+              ],
             },
           ],
         },
@@ -434,36 +653,65 @@ describe('pyproject.toml', () => {
         ].join('\n'),
       });
       const fixed = fs.readFileSync(path.join(dir, 'pyproject.toml'), 'utf8');
-      assert.equal(fixed, "[project]\nname = \"app\"\nrequires-python = '>=3.10'\ndependencies = ['pandas>=2.0.0']\n\n[tool.poetry.group.dev.dependencies]\npytest = \"^7.0.0\"  # test runner\n");
+      assert.equal(
+        fixed,
+        '[project]\nname = "app"\nrequires-python = \'>=3.10\'\ndependencies = [\'pandas>=2.0.0\']\n\n[tool.poetry.group.dev.dependencies]\npytest = "^7.0.0"  # test runner\n',
+      );
       assert.ok(tomllib(fixed).ok);
-      assert.equal(fs.readFileSync(path.join(dir, 'node_modules/pkg/pyproject.toml'), 'utf8'), FILES['node_modules/pkg/pyproject.toml'], 'vendored files are left alone');
+      assert.equal(
+        fs.readFileSync(path.join(dir, 'node_modules/pkg/pyproject.toml'), 'utf8'),
+        FILES['node_modules/pkg/pyproject.toml'],
+        'vendored files are left alone',
+      );
     });
   });
 });
 
 describe('a project that requires itself', () => {
-  const check = (text: string) => analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
+  const check = (text: string) =>
+    analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
 
-  it('is not judged: its version is the project\'s own, and the requirement only pulls in its extras', () => {
+  it("is not judged: its version is the project's own, and the requirement only pulls in its extras", () => {
     // As google-cloud-bigquery's own pyproject.toml does, and requests' and pytest's.
-    const pep621 = '[project]\nname = "Google_Cloud_BigQuery"\ndependencies = ["pandas>=2.0.0"]\n[project.optional-dependencies]\nall = ["google-cloud-bigquery[bqstorage,pandas]"]\n';
+    const pep621 =
+      '[project]\nname = "Google_Cloud_BigQuery"\ndependencies = ["pandas>=2.0.0"]\n[project.optional-dependencies]\nall = ["google-cloud-bigquery[bqstorage,pandas]"]\n';
     assert.deepEqual(check(pep621), []);
-    const poetry = '[tool.poetry]\nname = "requests"\n[tool.poetry.group.dev.dependencies]\nrequests = { extras = ["socks"], path = "." }\n[tool.poetry.dependencies]\nrequests = "*"\n';
+    const poetry =
+      '[tool.poetry]\nname = "requests"\n[tool.poetry.group.dev.dependencies]\nrequests = { extras = ["socks"], path = "." }\n[tool.poetry.dependencies]\nrequests = "*"\n';
     assert.deepEqual(check(poetry), []);
     // Another project requiring the same package is judged as ever.
-    assert.deepEqual(check(pep621.replace('Google_Cloud_BigQuery', 'my-service')).map((f) => f.code), ['missing-minimum']);
+    assert.deepEqual(
+      check(pep621.replace('Google_Cloud_BigQuery', 'my-service')).map((f) => f.code),
+      ['missing-minimum'],
+    );
   });
 });
 
 describe('a Poetry dependency the standard replaces', () => {
-  const check = (text: string) => analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
+  const check = (text: string) =>
+    analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
 
   it('is renamed and given the replacement minimum in one fix, in Poetry syntax', () => {
     const text = '[tool.poetry.dependencies]\nsklearn = "^0.24"  # legacy name\n';
     const findings = check(text);
-    assert.deepEqual(findings.map((f) => [f.code, f.range, f.fixes.map((x) => [x.title, x.edits.map((e) => [e.range, e.newText])])]), [
-      ['replaced-package', range(1, 0, 1, 7), [['Replace sklearn with scikit-learn = "^1.3.0"', [[range(1, 0, 1, 7), 'scikit-learn'], [range(1, 11, 1, 16), '^1.3.0']]]]],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range, f.fixes.map((x) => [x.title, x.edits.map((e) => [e.range, e.newText])])]),
+      [
+        [
+          'replaced-package',
+          range(1, 0, 1, 7),
+          [
+            [
+              'Replace sklearn with scikit-learn = "^1.3.0"',
+              [
+                [range(1, 0, 1, 7), 'scikit-learn'],
+                [range(1, 11, 1, 16), '^1.3.0'],
+              ],
+            ],
+          ],
+        ],
+      ],
+    );
     const fixed = applyEdits(text, preferredEdits(findings).get('/p/pyproject.toml') ?? []).text;
     assert.equal(fixed, '[tool.poetry.dependencies]\nscikit-learn = "^1.3.0"  # legacy name\n');
     assert.deepEqual(check(fixed), []);
@@ -471,28 +719,54 @@ describe('a Poetry dependency the standard replaces', () => {
 
   it('keeps a version that already meets the replacement', () => {
     const findings = check("[tool.poetry.dependencies]\nsklearn = { version = '^1.4', extras = ['x'] }\n");
-    assert.deepEqual(findings.map((f) => f.fixes.map((x) => [x.title, x.edits.length])), [[['Replace sklearn with scikit-learn', 1]]]);
+    assert.deepEqual(
+      findings.map((f) => f.fixes.map((x) => [x.title, x.edits.length])),
+      [[['Replace sklearn with scikit-learn', 1]]],
+    );
   });
 });
 
 describe('a Poetry constraint written with escapes', () => {
   it('is reported over the whole string, without a fix', () => {
     const text = '[tool.poetry.dependencies]\npandas = "\\u005E1.5"\n';
-    const findings = analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
-    assert.deepEqual(findings.map((f) => [f.code, f.range, f.message, f.fixes]), [
-      ['conflicts-with-minimum', range(1, 10, 1, 19), 'pandas "^1.5" admits no version at or above the standard minimum 2.0.0; the string uses escapes, so change it by hand (no automatic fix)', []],
-    ]);
+    const findings = analyze(
+      { path: '/p/pyproject.toml', text },
+      { standard: builtinStandard(), fs: memoryFileSystem({}) },
+    );
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range, f.message, f.fixes]),
+      [
+        [
+          'conflicts-with-minimum',
+          range(1, 10, 1, 19),
+          'pandas "^1.5" admits no version at or above the standard minimum 2.0.0; the string uses escapes, so change it by hand (no automatic fix)',
+          [],
+        ],
+      ],
+    );
   });
 });
 
 describe('TOML 1.1 syntax in a pyproject.toml', () => {
   it('is a parse error that says tomllib and pip do not accept it, and the other tables keep their findings', () => {
     const file = '/p/pyproject.toml';
-    const text = '[tool.poetry.dependencies]\npandas = { version = "^1.5", extras = ["sql"], }\n\n[project]\ndependencies = ["numpy==1.21.0"]\n';
+    const text =
+      '[tool.poetry.dependencies]\npandas = { version = "^1.5", extras = ["sql"], }\n\n[project]\ndependencies = ["numpy==1.21.0"]\n';
     const findings = analyze({ path: file, text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
     assert.deepEqual(JSON.parse(JSON.stringify(findings)), [
-      { code: 'parse-error', severity: 'error', message: 'A trailing comma in an inline table is TOML 1.1 syntax, which tomllib and pip (TOML 1.0) do not accept', file, range: on(1, 45, 46), fixes: [] },
-      warning('conflicts-with-minimum', file, on(4, 22, 30), 'numpy==1.21.0 is below the standard minimum 1.24.0', { title: 'Change to numpy==1.24.0', edits: [[on(4, 22, 30), '==1.24.0']] }),
+      {
+        code: 'parse-error',
+        severity: 'error',
+        message:
+          'A trailing comma in an inline table is TOML 1.1 syntax, which tomllib and pip (TOML 1.0) do not accept',
+        file,
+        range: on(1, 45, 46),
+        fixes: [],
+      },
+      warning('conflicts-with-minimum', file, on(4, 22, 30), 'numpy==1.21.0 is below the standard minimum 1.24.0', {
+        title: 'Change to numpy==1.24.0',
+        edits: [[on(4, 22, 30), '==1.24.0']],
+      }),
     ]);
   });
 });

@@ -13,7 +13,11 @@ const REAL = path.join(FIXTURES, 'real');
 const EXPECTED = path.join(REAL, 'expected.txt');
 
 function check(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'check', '.', '--fail-on', 'never', '--color', 'never', ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, 'check', '.', '--fail-on', 'never', '--color', 'never', ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -33,7 +37,8 @@ function referenceVerdicts(dir: string, files: string[]): Map<string, string> {
   const toml = files.filter((f) => f.endsWith('.toml'));
   const yaml = files.filter((f) => /\.pre-commit-config\.ya?ml$/.test(f));
   const verdicts = new Map<string, string>();
-  const script = 'import json,sys,tomllib\nout={}\nfor f in json.load(sys.stdin):\n  try:\n    tomllib.load(open(f,"rb")); out[f]="ok"\n  except Exception as e:\n    out[f]=str(e)\nprint(json.dumps(out))';
+  const script =
+    'import json,sys,tomllib\nout={}\nfor f in json.load(sys.stdin):\n  try:\n    tomllib.load(open(f,"rb")); out[f]="ok"\n  except Exception as e:\n    out[f]=str(e)\nprint(json.dumps(out))';
   const r = spawnSync('python3', ['-c', script], { cwd: dir, input: JSON.stringify(toml), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   for (const [f, v] of Object.entries(JSON.parse(r.stdout) as Record<string, string>)) verdicts.set(f, v);
@@ -95,6 +100,9 @@ describe('files from public repositories', () => {
     assert.deepEqual(worse, []);
     check(dir, '--fix');
     const again = snapshot(dir);
-    assert.deepEqual([...again.keys()].filter((f) => !after.get(f)?.equals(again.get(f) as Buffer)), []);
+    assert.deepEqual(
+      [...again.keys()].filter((f) => !after.get(f)?.equals(again.get(f) as Buffer)),
+      [],
+    );
   });
 });

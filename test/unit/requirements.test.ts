@@ -31,23 +31,52 @@ function check(file: string, files: FileSystem = nodeFileSystem): Finding[] {
   return JSON.parse(JSON.stringify(analyze({ path: file, text }, { standard: STANDARD, fs: files }))) as Finding[];
 }
 
-function warning(code: FindingCode, file: string, at: Range, message: string, fix?: { title: string; range: Range; newText: string }): Finding {
-  return { code, severity: 'warning', message, file, range: at, fixes: fix ? [{ title: fix.title, isPreferred: true, edits: [{ file, range: fix.range, newText: fix.newText }] }] : [] };
+function warning(
+  code: FindingCode,
+  file: string,
+  at: Range,
+  message: string,
+  fix?: { title: string; range: Range; newText: string },
+): Finding {
+  return {
+    code,
+    severity: 'warning',
+    message,
+    file,
+    range: at,
+    fixes: fix
+      ? [{ title: fix.title, isPreferred: true, edits: [{ file, range: fix.range, newText: fix.newText }] }]
+      : [],
+  };
 }
 
 /** `name` + `spec` admits versions below the minimum; the fix rewrites the specifier at `at` to `fixed`. */
 function below(file: string, at: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
-  return warning('below-minimum', file, at, `${name}${spec} admits versions below the standard minimum ${minimum}`, { title: `Change to ${name}${fixed}`, range: at, newText: fixed });
+  return warning('below-minimum', file, at, `${name}${spec} admits versions below the standard minimum ${minimum}`, {
+    title: `Change to ${name}${fixed}`,
+    range: at,
+    newText: fixed,
+  });
 }
 
 /** `name` + `spec` admits nothing at or above the minimum. */
 function conflicts(file: string, at: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
-  return warning('conflicts-with-minimum', file, at, `${name}${spec} admits no version at or above the standard minimum ${minimum}`, { title: `Change to ${name}${fixed}`, range: at, newText: fixed });
+  return warning(
+    'conflicts-with-minimum',
+    file,
+    at,
+    `${name}${spec} admits no version at or above the standard minimum ${minimum}`,
+    { title: `Change to ${name}${fixed}`, range: at, newText: fixed },
+  );
 }
 
 /** A single exact pin below the minimum. */
 function pinned(file: string, at: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
-  return warning('conflicts-with-minimum', file, at, `${name}${spec} is below the standard minimum ${minimum}`, { title: `Change to ${name}${fixed}`, range: at, newText: fixed });
+  return warning('conflicts-with-minimum', file, at, `${name}${spec} is below the standard minimum ${minimum}`, {
+    title: `Change to ${name}${fixed}`,
+    range: at,
+    newText: fixed,
+  });
 }
 
 /** No specifier at all: the finding is on the name, the fix inserts `>=minimum` at `insertAt`. */
@@ -62,18 +91,32 @@ function missing(file: string, at: Range, name: string, minimum: string, insertA
 const SKLEARN_REASON = 'sklearn is a deprecated stub package; install scikit-learn';
 
 function replaced(file: string, at: Range): Finding {
-  return warning('replaced-package', file, at, `sklearn is replaced by scikit-learn in the standard: ${SKLEARN_REASON}`, { title: 'Replace sklearn with scikit-learn', range: at, newText: 'scikit-learn' });
+  return warning(
+    'replaced-package',
+    file,
+    at,
+    `sklearn is replaced by scikit-learn in the standard: ${SKLEARN_REASON}`,
+    { title: 'Replace sklearn with scikit-learn', range: at, newText: 'scikit-learn' },
+  );
 }
 
 /** The same finding on a line that pins hashes: no automatic fix, and a message that says why. */
 function hashed(finding: Finding, change: string): Finding {
-  return { ...finding, message: `${finding.message}; the line pins hashes, so ${change} and regenerate the hashes (no automatic fix)`, fixes: [] };
+  return {
+    ...finding,
+    message: `${finding.message}; the line pins hashes, so ${change} and regenerate the hashes (no automatic fix)`,
+    fixes: [],
+  };
 }
 
 /** A finding on a wheel: its file name decides, so no fix, and the message says so. */
 function wheel(finding: Finding): Finding {
   const what = finding.code === 'replaced-package' ? 'package' : 'version';
-  return { ...finding, message: `${finding.message}; the wheel's file name decides the ${what}, so there is no automatic fix`, fixes: [] };
+  return {
+    ...finding,
+    message: `${finding.message}; the wheel's file name decides the ${what}, so there is no automatic fix`,
+    fixes: [],
+  };
 }
 
 /** Words pip skips among a line's options; `join` is the name they make joined onto the line's start. */
@@ -83,7 +126,15 @@ function ignoredWords(file: string, at: Range, words: string, join?: { name: str
 }
 
 function ignored(file: string, at: Range, message: string, join?: { name: string; range: Range }): Finding {
-  const fixes = join ? [{ title: `Join into ${join.name}`, isPreferred: false, edits: [{ file, range: join.range, newText: join.name }] }] : [];
+  const fixes = join
+    ? [
+        {
+          title: `Join into ${join.name}`,
+          isPreferred: false,
+          edits: [{ file, range: join.range, newText: join.name }],
+        },
+      ]
+    : [];
   return { code: 'ignored-text', severity: 'warning', message, file, range: at, fixes };
 }
 
@@ -124,7 +175,10 @@ function assertFixes(folder: string, entry: string, expected: Record<string, str
   const files = readFolder(fixture(folder));
   const once = fixOnce(files, fixture(folder, entry));
   const changed = Object.fromEntries(Object.entries(once).filter(([file, text]) => text !== files[file]));
-  assert.deepEqual(changed, Object.fromEntries(Object.entries(expected).map(([file, text]) => [fixture(folder, file), text])));
+  assert.deepEqual(
+    changed,
+    Object.fromEntries(Object.entries(expected).map(([file, text]) => [fixture(folder, file), text])),
+  );
   const after = check(fixture(folder, entry), memoryFileSystem(once)).filter((f) => VERSION_CODES.includes(f.code));
   assert.deepEqual(after, remaining, 'the fixed files admit every minimum and nothing below it');
   assert.deepEqual(fixOnce(once, fixture(folder, entry)), once, 'fixing twice equals fixing once');
@@ -157,11 +211,29 @@ describe('requirements files', () => {
         // A replacement's fix also meets the replacement's own minimum, so one fix settles the line.
         {
           ...replaced(file, range(20, 0, 20, 7)),
-          fixes: [{ title: 'Replace sklearn with scikit-learn>=1.3.0', isPreferred: true, edits: [{ file, range: range(20, 0, 20, 7), newText: 'scikit-learn' }, { file, range: range(20, 7, 20, 7), newText: '>=1.3.0' }] }],
+          fixes: [
+            {
+              title: 'Replace sklearn with scikit-learn>=1.3.0',
+              isPreferred: true,
+              edits: [
+                { file, range: range(20, 0, 20, 7), newText: 'scikit-learn' },
+                { file, range: range(20, 7, 20, 7), newText: '>=1.3.0' },
+              ],
+            },
+          ],
         },
         {
           ...replaced(file, range(21, 0, 21, 7)),
-          fixes: [{ title: 'Replace sklearn with scikit-learn==1.3.0', isPreferred: true, edits: [{ file, range: range(21, 0, 21, 7), newText: 'scikit-learn' }, { file, range: range(21, 7, 21, 18), newText: '==1.3.0' }] }],
+          fixes: [
+            {
+              title: 'Replace sklearn with scikit-learn==1.3.0',
+              isPreferred: true,
+              edits: [
+                { file, range: range(21, 0, 21, 7), newText: 'scikit-learn' },
+                { file, range: range(21, 7, 21, 18), newText: '==1.3.0' },
+              ],
+            },
+          ],
         },
       ]);
     });
@@ -206,7 +278,8 @@ describe('requirements files', () => {
         missing(file, range(4, 0, 4, 5), 'flask', '2.3.0', { line: 4, character: 5 }),
       ]);
       assertFixes('crlf', 'requirements.txt', {
-        'requirements.txt': '# Windows line endings throughout.\r\npandas==2.0.0\r\nnumpy>=1.24.0,<2 \\\r\n    ; python_version >= "3.10"\r\nflask>=2.3.0\r\n',
+        'requirements.txt':
+          '# Windows line endings throughout.\r\npandas==2.0.0\r\nnumpy>=1.24.0,<2 \\\r\n    ; python_version >= "3.10"\r\nflask>=2.3.0\r\n',
       });
     });
 
@@ -229,7 +302,8 @@ describe('requirements files', () => {
         conflicts(file, range(4, 12, 4, 16), 'scipy', '<1.5', '1.10.0', '>=1.10.0'),
       ]);
       assertFixes('tabs', 'requirements.txt', {
-        'requirements.txt': 'pandas\t>=2.0.0\t# tab before the comment\n\tnumpy==1.24.0\nflask>=2.3.0\t;\tpython_version\t>=\t"3.10"\n\t# an indented comment\nscipy\t[all]\t>=1.10.0\n',
+        'requirements.txt':
+          'pandas\t>=2.0.0\t# tab before the comment\n\tnumpy==1.24.0\nflask>=2.3.0\t;\tpython_version\t>=\t"3.10"\n\t# an indented comment\nscipy\t[all]\t>=1.10.0\n',
       });
     });
   });
@@ -275,12 +349,23 @@ describe('requirements files', () => {
   describe('hashes', () => {
     const file = fixture('hashes', 'requirements.txt');
 
-    const pandas = hashed(pinned(file, range(0, 6, 0, 13), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'), 'change the version');
-    const flask = hashed(missing(file, range(5, 0, 5, 5), 'flask', '2.3.0', { line: 5, character: 5 }), 'add a version');
+    const pandas = hashed(
+      pinned(file, range(0, 6, 0, 13), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'),
+      'change the version',
+    );
+    const flask = hashed(
+      missing(file, range(5, 0, 5, 5), 'flask', '2.3.0', { line: 5, character: 5 }),
+      'add a version',
+    );
     const black = hashed(below(file, range(8, 5, 8, 9), 'black', '>=22', '23.0.0', '>=23.0.0'), 'change the version');
 
     it('reports lines that pin hashes, on continued lines too, without an automatic fix', () => {
-      assert.deepEqual(check(file), [pandas, flask, hashed(replaced(file, range(7, 0, 7, 7)), 'change the name'), black]);
+      assert.deepEqual(check(file), [
+        pandas,
+        flask,
+        hashed(replaced(file, range(7, 0, 7, 7)), 'change the name'),
+        black,
+      ]);
     });
 
     it('leaves a hashed file as it is when fixing', () => {
@@ -300,19 +385,39 @@ describe('requirements files', () => {
         error('parse-error', file, range(4, 6, 4, 6), "Expected an environment marker after ';'"),
         // pip stops at the unknown option; the requirement before it is still judged.
         pinned(file, range(5, 5, 5, 13), 'black', '==22.3.0', '23.0.0', '==23.1.0'),
-        error('parse-error', file, range(5, 14, 5, 19), "Unknown option '--foo': pip accepts no such option in a requirements file"),
+        error(
+          'parse-error',
+          file,
+          range(5, 14, 5, 19),
+          "Unknown option '--foo': pip accepts no such option in a requirements file",
+        ),
         error('parse-error', file, range(6, 5, 6, 11), "Missing ')' after the version specifier"),
         error('parse-error', file, range(7, 29, 7, 29), 'Marker ends too early'),
-        error('parse-error', file, range(8, 6, 8, 9), "Unexpected '0.1' after 'httpx': expected a version specifier, '@ url' or ';'"),
+        error(
+          'parse-error',
+          file,
+          range(8, 6, 8, 9),
+          "Unexpected '0.1' after 'httpx': expected a version specifier, '@ url' or ';'",
+        ),
         // A lone '-' starts the options and optparse takes it as an argument, which pip drops.
         ignoredWords(file, range(9, 0, 9, 1), '-'),
-        error('parse-error', file, range(10, 0, 10, 16), "Unknown option '--no-such-option': pip accepts no such option in a requirements file"),
+        error(
+          'parse-error',
+          file,
+          range(10, 0, 10, 16),
+          "Unknown option '--no-such-option': pip accepts no such option in a requirements file",
+        ),
         error('parse-error', file, range(11, 0, 11, 7), "'~pandas' is not a requirement: expected a package name"),
         below(file, range(12, 10, 12, 15), 'matplotlib', '>=3.0', '3.7.0', '>=3.7.0'),
         error('parse-error', file, range(13, 28, 13, 29), "Unexpected '=' in marker"),
         error('parse-error', file, range(14, 7, 14, 16), "'0.1.2.x' is not a valid PEP 440 version"),
         error('parse-error', file, range(15, 0, 15, 2), "Option '-r' needs a value"),
-        error('parse-error', file, range(16, 10, 16, 17), "A '.*' wildcard is only allowed with '==' or '!=' (found '>=3.0.*')"),
+        error(
+          'parse-error',
+          file,
+          range(16, 10, 16, 17),
+          "A '.*' wildcard is only allowed with '==' or '!=' (found '>=3.0.*')",
+        ),
         error('parse-error', file, range(17, 6, 17, 17), "Invalid extras '[bad extra]'"),
       ]);
     });
@@ -328,7 +433,7 @@ describe('requirements files', () => {
     });
   });
 
-  it("accepts every option of current pip, in each spelling optparse takes, and checks requirements that carry per-requirement options", () => {
+  it('accepts every option of current pip, in each spelling optparse takes, and checks requirements that carry per-requirement options', () => {
     const file = fixture('options', 'requirements.txt');
     assert.deepEqual(check(file), [
       pinned(file, range(25, 6, 25, 13), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'),
@@ -344,7 +449,10 @@ describe('requirements files', () => {
       const findings = analyze({ path: '/p/requirements.txt', text }, { standard: STANDARD, fs: memoryFileSystem({}) });
       const fixed = applyEdits(text, preferredEdits(findings).get('/p/requirements.txt') ?? []).text;
       assert.equal(fixed, 'pandas (>=2.0.0)\nnumpy ===1.24.0\nrequests (===2.31.0)\n');
-      assert.deepEqual(analyze({ path: '/p/requirements.txt', text: fixed }, { standard: STANDARD, fs: memoryFileSystem({}) }), []);
+      assert.deepEqual(
+        analyze({ path: '/p/requirements.txt', text: fixed }, { standard: STANDARD, fs: memoryFileSystem({}) }),
+        [],
+      );
     });
 
     it('normalises names, reads extras, markers, URLs and variables, and checks only what names a version', () => {
@@ -401,10 +509,15 @@ describe('requirements files', () => {
         29: 'wordcloud>=1.9.0,!=1.8.2.2',
         30: 'pytest-asyncio>=0.21.0',
       };
-      assertFixes('pep508', 'requirements.txt', { 'requirements.txt': lines.map((line, i) => fixedLines[i] ?? line).join('\n') }, [
-        wheel(pinned(file, range(12, 18, 12, 21), 'flask', '==1.0', '2.3.0', '==2.3.0')),
-        wheel(pinned(file, range(13, 6, 13, 9), 'flask', '==1.0', '2.3.0', '==2.3.0')),
-      ]);
+      assertFixes(
+        'pep508',
+        'requirements.txt',
+        { 'requirements.txt': lines.map((line, i) => fixedLines[i] ?? line).join('\n') },
+        [
+          wheel(pinned(file, range(12, 18, 12, 21), 'flask', '==1.0', '2.3.0', '==2.3.0')),
+          wheel(pinned(file, range(13, 6, 13, 9), 'flask', '==1.0', '2.3.0', '==2.3.0')),
+        ],
+      );
     });
   });
 
@@ -429,7 +542,8 @@ describe('requirements files', () => {
 
     it('fixes each included file in place', () => {
       assertFixes('includes', 'requirements.txt', {
-        'requirements.txt': '-r base.txt\n-rglued.txt\n--requirement=nested/dev.txt\n-c constraints.txt\n-r missing.txt\npandas==2.0.0\n',
+        'requirements.txt':
+          '-r base.txt\n-rglued.txt\n--requirement=nested/dev.txt\n-c constraints.txt\n-r missing.txt\npandas==2.0.0\n',
         'base.txt': 'numpy==1.24.0\n',
         'glued.txt': 'scipy>=1.10.0\n',
         'common.txt': 'flask>=2.3.0\n',
@@ -445,12 +559,22 @@ describe('requirements files', () => {
       const pandas = pinned(a, range(1, 6, 1, 13), 'pandas', '==1.5.3', '2.0.0', '==2.0.0');
       assert.deepEqual(check(a), [
         numpy,
-        error('include-cycle', b, range(1, 3, 1, 21), 'Including requirements-a.txt forms a cycle: requirements-a.txt → requirements-b.txt → requirements-a.txt'),
+        error(
+          'include-cycle',
+          b,
+          range(1, 3, 1, 21),
+          'Including requirements-a.txt forms a cycle: requirements-a.txt → requirements-b.txt → requirements-a.txt',
+        ),
         pandas,
       ]);
       assert.deepEqual(check(b), [
         numpy,
-        error('include-cycle', a, range(0, 3, 0, 21), 'Including requirements-b.txt forms a cycle: requirements-b.txt → requirements-a.txt → requirements-b.txt'),
+        error(
+          'include-cycle',
+          a,
+          range(0, 3, 0, 21),
+          'Including requirements-b.txt forms a cycle: requirements-b.txt → requirements-a.txt → requirements-b.txt',
+        ),
         pandas,
       ]);
     });
@@ -460,8 +584,18 @@ describe('requirements files', () => {
       const nested = fixture('self', 'nested.txt');
       assert.deepEqual(check(file), [
         pinned(file, range(0, 6, 0, 13), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'),
-        error('include-cycle', file, range(1, 3, 1, 19), 'Including requirements.txt forms a cycle: requirements.txt → requirements.txt'),
-        error('include-cycle', nested, range(0, 14, 0, 24), 'Including nested.txt forms a cycle: nested.txt → nested.txt'),
+        error(
+          'include-cycle',
+          file,
+          range(1, 3, 1, 19),
+          'Including requirements.txt forms a cycle: requirements.txt → requirements.txt',
+        ),
+        error(
+          'include-cycle',
+          nested,
+          range(0, 14, 0, 24),
+          'Including nested.txt forms a cycle: nested.txt → nested.txt',
+        ),
         pinned(nested, range(1, 5, 1, 10), 'numpy', '==1.0', '1.24.0', '==1.24.0'),
       ]);
     });
@@ -500,38 +634,114 @@ describe('requirements files', () => {
     /** A line and its findings; `at(part)` is the range of the first `part` in the line (`at(part, true)`: the last). */
     const VERDICTS: [line: string, expected: (at: (part: string, last?: boolean) => Range) => Finding[]][] = [
       // optparse's _match_long_opt: every option is examined, so the third option fails a line whose first two pass.
-      ['--index-url https://example.com/simple --trusted-host example.com --default-timeout 600', (at) => [parse(at('--default-timeout'), unknown('--default-timeout'))]],
+      [
+        '--index-url https://example.com/simple --trusted-host example.com --default-timeout 600',
+        (at) => [parse(at('--default-timeout'), unknown('--default-timeout'))],
+      ],
       // Gone from SUPPORTED_OPTIONS_REQ (pip's NEWS: 23.1 and 25.3); --build-option never was a requirements-file option.
-      ['pandas==2.1.0 --install-option="--prefix=/opt"', (at) => [parse(at('--install-option'), 'pip no longer accepts --install-option (removed in pip 23.1); pass build settings with --config-settings')]],
-      ['--global-option=--quiet', (at) => [parse(at('--global-option'), 'pip no longer accepts --global-option (removed in pip 25.3); pass build settings with --config-settings')]],
-      ['pandas==2.1.0 --build-option --quiet', (at) => [parse(at('--build-option'), 'pip never accepted --build-option in a requirements file and removed it in pip 25.3; pass build settings with --config-settings')]],
+      [
+        'pandas==2.1.0 --install-option="--prefix=/opt"',
+        (at) => [
+          parse(
+            at('--install-option'),
+            'pip no longer accepts --install-option (removed in pip 23.1); pass build settings with --config-settings',
+          ),
+        ],
+      ],
+      [
+        '--global-option=--quiet',
+        (at) => [
+          parse(
+            at('--global-option'),
+            'pip no longer accepts --global-option (removed in pip 25.3); pass build settings with --config-settings',
+          ),
+        ],
+      ],
+      [
+        'pandas==2.1.0 --build-option --quiet',
+        (at) => [
+          parse(
+            at('--build-option'),
+            'pip never accepted --build-option in a requirements file and removed it in pip 25.3; pass build settings with --config-settings',
+          ),
+        ],
+      ],
       // cmdoptions._handle_merge_hash: `algo:digest` with an algorithm from STRONG_HASHES.
-      ['pandas==2.1.0 --hash=sha256', (at) => [parse(at('sha256'), 'Arguments to --hash must be a hash name followed by a value, like --hash=sha256:abcde...')]],
-      ['pandas==2.1.0 --hash=md5:0123', (at) => [parse(at('md5:0123'), "Allowed hash algorithms for --hash are sha256, sha384, sha512, not 'md5'")]],
+      [
+        'pandas==2.1.0 --hash=sha256',
+        (at) => [
+          parse(
+            at('sha256'),
+            'Arguments to --hash must be a hash name followed by a value, like --hash=sha256:abcde...',
+          ),
+        ],
+      ],
+      [
+        'pandas==2.1.0 --hash=md5:0123',
+        (at) => [parse(at('md5:0123'), "Allowed hash algorithms for --hash are sha256, sha384, sha512, not 'md5'")],
+      ],
       ["pandas==2.1.0 --hash='sha256:0123'", () => []],
       // get_line_parser: shlex.split raises on an open quote, "Could not split options".
-      ['pandas==2.1.0 --hash="sha256:0123', (at) => [parse(at('"sha256:0123'), "Unbalanced double quote: pip cannot split this line's options")]],
+      [
+        'pandas==2.1.0 --hash="sha256:0123',
+        (at) => [parse(at('"sha256:0123'), "Unbalanced double quote: pip cannot split this line's options")],
+      ],
       // optparse's choices for cmdoptions.use_new_feature.
-      ['--use-feature=fast-dep', (at) => [parse(at('fast-dep'), "Invalid --use-feature 'fast-dep': pip knows fast-deps, inprocess-build-deps, venv-isolation, truststore, no-binary-enable-wheel-cache, build-constraint")]],
+      [
+        '--use-feature=fast-dep',
+        (at) => [
+          parse(
+            at('fast-dep'),
+            "Invalid --use-feature 'fast-dep': pip knows fast-deps, inprocess-build-deps, venv-isolation, truststore, no-binary-enable-wheel-cache, build-constraint",
+          ),
+        ],
+      ],
       ['--use-feature build-constraint', () => []],
       ['--no-require-hashes', () => []],
       ['--only-final :all:', () => []],
       ['--all-releases pandas,numpy --only-final=:none:', () => []],
       // optparse takes the next word as the value whatever it is; FormatControl.handle_mutual_excludes refuses a '-'.
-      ['--no-binary --pre', (at) => [parse(at('--pre'), "Option '--no-binary' needs a value: :all:, :none: or package names separated by commas, not '--pre'")]],
+      [
+        '--no-binary --pre',
+        (at) => [
+          parse(
+            at('--pre'),
+            "Option '--no-binary' needs a value: :all:, :none: or package names separated by commas, not '--pre'",
+          ),
+        ],
+      ],
       // cmdoptions._handle_config_settings: KEY=VALUE, glued to -C or not.
       ['pandas==2.1.0 -C key=value -Cother=1', () => []],
-      ['pandas==2.1.0 --config-settings editable', (at) => [parse(at('editable'), "Arguments to --config-settings must be of the form KEY=VALUE, not 'editable'")]],
+      [
+        'pandas==2.1.0 --config-settings editable',
+        (at) => [parse(at('editable'), "Arguments to --config-settings must be of the form KEY=VALUE, not 'editable'")],
+      ],
       // optparse's _match_abbrev: a unique prefix of a long name is that option; several are an error.
       ['--extra-index https://example.com/simple', () => []],
       ['--requirem=base.txt', () => []],
-      ['--no- x', (at) => [parse(at('--no-'), "Ambiguous option '--no-': pip cannot tell --no-binary, --no-index and --no-require-hashes apart")]],
-      ['--req base.txt', (at) => [parse(at('--req'), "Ambiguous option '--req': pip cannot tell --require-hashes and --requirement apart")]],
+      [
+        '--no- x',
+        (at) => [
+          parse(
+            at('--no-'),
+            "Ambiguous option '--no-': pip cannot tell --no-binary, --no-index and --no-require-hashes apart",
+          ),
+        ],
+      ],
+      [
+        '--req base.txt',
+        (at) => [
+          parse(at('--req'), "Ambiguous option '--req': pip cannot tell --require-hashes and --requirement apart"),
+        ],
+      ],
       // optparse's _process_long_opt and _process_short_opts: a flag takes no value, a short option glues its value on.
       ['--pre=yes', (at) => [parse(at('--pre=yes'), "Option '--pre' does not take a value")]],
       ['-x', (at) => [parse(at('-x'), unknown('-x'))]],
       ['-rbase.txt', () => []],
-      ['-r=base.txt', (at) => [error('include-not-found', file, at('=base.txt'), 'Included file =base.txt does not exist')]],
+      [
+        '-r=base.txt',
+        (at) => [error('include-not-found', file, at('=base.txt'), 'Included file =base.txt does not exist')],
+      ],
       ['-r', (at) => [parse(at('-r'), "Option '-r' needs a value")]],
       // constructors._looks_like_path: a separator or a leading dot makes a path; Link.egg_fragment names it.
       ['.', () => []],
@@ -545,47 +755,153 @@ describe('requirements files', () => {
       ['-e ./libs/shared[dev]', () => []],
       ['-e "./libs/with space"', () => []],
       ['-e git+https://github.com/x/y#egg=sklearn', (at) => [replacedEgg(at('sklearn'))]],
-      ['-e git+https://github.com/x/y', (at) => [parse(at('git+https://github.com/x/y'), "pip cannot tell the project name of the editable 'git+https://github.com/x/y': add #egg=name, or write name @ URL")]],
-      ['-e https://example.com/pkg.zip', (at) => [parse(at('https://example.com/pkg.zip'), "pip installs in editable mode only a local project folder or a VCS URL (git+, hg+, svn+, bzr+), not 'https://example.com/pkg.zip'")]],
-      ['-e ./dist/pkg-1.0.tar.gz', (at) => [parse(at('./dist/pkg-1.0.tar.gz'), "pip installs in editable mode only a local project folder, not the archive './dist/pkg-1.0.tar.gz'")]],
+      [
+        '-e git+https://github.com/x/y',
+        (at) => [
+          parse(
+            at('git+https://github.com/x/y'),
+            "pip cannot tell the project name of the editable 'git+https://github.com/x/y': add #egg=name, or write name @ URL",
+          ),
+        ],
+      ],
+      [
+        '-e https://example.com/pkg.zip',
+        (at) => [
+          parse(
+            at('https://example.com/pkg.zip'),
+            "pip installs in editable mode only a local project folder or a VCS URL (git+, hg+, svn+, bzr+), not 'https://example.com/pkg.zip'",
+          ),
+        ],
+      ],
+      [
+        '-e ./dist/pkg-1.0.tar.gz',
+        (at) => [
+          parse(
+            at('./dist/pkg-1.0.tar.gz'),
+            "pip installs in editable mode only a local project folder, not the archive './dist/pkg-1.0.tar.gz'",
+          ),
+        ],
+      ],
       // Link._egg_fragment: a fragment must be a project name alone (InvalidEggFragment's hints).
-      ['-e git+https://github.com/x/y#egg=pkg[extra]', (at) => [parse(at('pkg[extra]'), "The egg fragment 'pkg[extra]' is invalid: write name[extra] @ URL instead")]],
-      ['git+https://github.com/x/y#egg=pkg>=1.0', (at) => [parse(at('pkg>=1.0'), "The egg fragment 'pkg>=1.0' is invalid: pip ignores versions in a URL reference; remove them")]],
+      [
+        '-e git+https://github.com/x/y#egg=pkg[extra]',
+        (at) => [parse(at('pkg[extra]'), "The egg fragment 'pkg[extra]' is invalid: write name[extra] @ URL instead")],
+      ],
+      [
+        'git+https://github.com/x/y#egg=pkg>=1.0',
+        (at) => [
+          parse(
+            at('pkg>=1.0'),
+            "The egg fragment 'pkg>=1.0' is invalid: pip ignores versions in a URL reference; remove them",
+          ),
+        ],
+      ],
       // parse_req_from_line: a wheel is `name==version` from its file name (models/wheel.py); "; " ends a URL.
       [
         'https://files.example.com/packages/pandas-1.5.3-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
         (at) => [wheel(pinned(file, at('1.5.3'), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'))],
       ],
-      ['https://example.com/pandas-1.5.3-py3-none-any.whl; python_version >= "3.10"', (at) => [wheel(pinned(file, at('1.5.3'), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'))]],
+      [
+        'https://example.com/pandas-1.5.3-py3-none-any.whl; python_version >= "3.10"',
+        (at) => [wheel(pinned(file, at('1.5.3'), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'))],
+      ],
       // Without the space the marker is part of the URL, whose file is then no wheel: an unnamed requirement.
       ['https://example.com/pandas-1.5.3-py3-none-any.whl;python_version>="3.10"', () => []],
       ['./dist/sklearn-0.0.post1-py3-none-any.whl', (at) => [wheel({ ...replaced(file, at('sklearn')), fixes: [] })]],
-      ['./local/pandas-1.5.3-py3-none-any.whl ; python_version >> "3"', (at) => [parse(at('>', true), "'>' is not a marker variable or a quoted string")]],
+      [
+        './local/pandas-1.5.3-py3-none-any.whl ; python_version >> "3"',
+        (at) => [parse(at('>', true), "'>' is not a marker variable or a quoted string")],
+      ],
       // An sdist names nothing pip can read without building it.
       ['./downloads/pandas-1.5.3.tar.gz', () => []],
-      ['pandas-1.5.3.whl', (at) => [parse(at('pandas-1.5.3.whl'), "Invalid wheel file name 'pandas-1.5.3.whl': pip expects name-version-python-abi-platform.whl")]],
+      [
+        'pandas-1.5.3.whl',
+        (at) => [
+          parse(
+            at('pandas-1.5.3.whl'),
+            "Invalid wheel file name 'pandas-1.5.3.whl': pip expects name-version-python-abi-platform.whl",
+          ),
+        ],
+      ],
       // optparse returns the words that are not options as arguments, and get_line_parser drops them.
-      ['google - auth', (at) => [ignoredWords(file, at('- auth'), '- auth', { name: 'google-auth', range: at('google - auth') })]],
+      [
+        'google - auth',
+        (at) => [ignoredWords(file, at('- auth'), '- auth', { name: 'google-auth', range: at('google - auth') })],
+      ],
       [
         'google -cloud-storage',
-        (at) => [ignored(file, at('-cloud-storage'), "pip ignores '-cloud-storage' (read as -c loud-storage) on a requirement's line: only --hash and --config-settings apply there", { name: 'google-cloud-storage', range: at('google -cloud-storage') })],
+        (at) => [
+          ignored(
+            file,
+            at('-cloud-storage'),
+            "pip ignores '-cloud-storage' (read as -c loud-storage) on a requirement's line: only --hash and --config-settings apply there",
+            { name: 'google-cloud-storage', range: at('google -cloud-storage') },
+          ),
+        ],
       ],
       ['pandas==2.1.0 --hash=sha256:0123 extra', (at) => [ignoredWords(file, at('extra'), 'extra')]],
       ['pandas==2.1.0 -- extra', (at) => [ignoredWords(file, at('-- extra'), '-- extra')]],
       // handle_requirement_line keeps only SUPPORTED_OPTIONS_REQ (SUPPORTED_OPTIONS_EDITABLE_REQ for -e).
-      ['pandas==2.1.0 --index-url https://example.com/simple', (at) => [ignored(file, at('--index-url https://example.com/simple'), "pip ignores --index-url on a requirement's line: only --hash and --config-settings apply there")]],
+      [
+        'pandas==2.1.0 --index-url https://example.com/simple',
+        (at) => [
+          ignored(
+            file,
+            at('--index-url https://example.com/simple'),
+            "pip ignores --index-url on a requirement's line: only --hash and --config-settings apply there",
+          ),
+        ],
+      ],
       // ParsedLine.is_editable reads the options alone: -e after a requirement makes that requirement editable.
-      ['./mypkg -e ./other', (at) => [ignored(file, at('-e ./other'), 'pip ignores the value of -e after a requirement, but installs the requirement itself in editable mode')]],
+      [
+        './mypkg -e ./other',
+        (at) => [
+          ignored(
+            file,
+            at('-e ./other'),
+            'pip ignores the value of -e after a requirement, but installs the requirement itself in editable mode',
+          ),
+        ],
+      ],
       // ParsedLine.requirement: "We don't support multiple -e on one line".
-      ['-e ./a -e ./b', (at) => [ignored(file, at('-e ./b'), 'pip installs only the first -e of a line and ignores this one')]],
-      ['-e . --hash=sha256:0123', (at) => [ignored(file, at('--hash=sha256:0123'), "pip ignores --hash on an editable requirement's line: only --config-settings applies there")]],
+      [
+        '-e ./a -e ./b',
+        (at) => [ignored(file, at('-e ./b'), 'pip installs only the first -e of a line and ignores this one')],
+      ],
+      [
+        '-e . --hash=sha256:0123',
+        (at) => [
+          ignored(
+            file,
+            at('--hash=sha256:0123'),
+            "pip ignores --hash on an editable requirement's line: only --config-settings applies there",
+          ),
+        ],
+      ],
       // _parse_and_recurse follows the include and drops the rest of its line.
-      ['-r base.txt --pre', (at) => [ignored(file, at('--pre'), 'pip ignores --pre on a line that includes a file with -r')]],
+      [
+        '-r base.txt --pre',
+        (at) => [ignored(file, at('--pre'), 'pip ignores --pre on a line that includes a file with -r')],
+      ],
       // handle_option_line: "has --hash but no requirement, and will be ignored"; only find_links[0] is read.
-      ['--hash=sha256:0123', (at) => [ignored(file, at('--hash=sha256:0123'), 'pip ignores --hash on a line without a requirement')]],
-      ['-f ./a -f ./b', (at) => [ignored(file, at('-f ./b'), 'pip reads only the first -f of a line and ignores this one')]],
+      [
+        '--hash=sha256:0123',
+        (at) => [ignored(file, at('--hash=sha256:0123'), 'pip ignores --hash on a line without a requirement')],
+      ],
+      [
+        '-f ./a -f ./b',
+        (at) => [ignored(file, at('-f ./b'), 'pip reads only the first -f of a line and ignores this one')],
+      ],
       // break_args_options splits on spaces only: after a tab the option is part of the requirement.
-      ['pandas\t--hash=sha256:0123', (at) => [parse(at('--hash=sha256:0123'), "Unexpected '--hash=sha256:0123' after 'pandas': expected a version specifier, '@ url' or ';'")]],
+      [
+        'pandas\t--hash=sha256:0123',
+        (at) => [
+          parse(
+            at('--hash=sha256:0123'),
+            "Unexpected '--hash=sha256:0123' after 'pandas': expected a version specifier, '@ url' or ';'",
+          ),
+        ],
+      ],
       // expand_env_variables: only upper-case names are variables.
       ['${EXTRA}', () => []],
       ['${extra}', (at) => [parse(at('${extra}'), "'${extra}' is not a requirement: expected a package name")]],
@@ -607,7 +923,9 @@ describe('requirements files', () => {
 
     it('strips backslashes from both ends of a continued line, as join_lines does', () => {
       const text = 'pandas \\\n\\==1.5.3 \\\n--hash=sha256:0123\n';
-      assert.deepEqual(check(file, memoryFileSystem({ [file]: text })), [hashed(pinned(file, range(1, 1, 1, 8), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'), 'change the version')]);
+      assert.deepEqual(check(file, memoryFileSystem({ [file]: text })), [
+        hashed(pinned(file, range(1, 1, 1, 8), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'), 'change the version'),
+      ]);
     });
 
     it('joins a loose hyphen back into the name when asked, once and for all', () => {
@@ -615,19 +933,29 @@ describe('requirements files', () => {
       const once = applyEdits(files[file], check(file, memoryFileSystem(files))[0].fixes[0].edits).text;
       assert.equal(once, 'google-auth\n');
       assert.deepEqual(check(file, memoryFileSystem({ [file]: once })), []);
-      assert.deepEqual(preferredEdits(check(file, memoryFileSystem(files))).size, 0, 'the join is offered, never applied by fix-all');
+      assert.deepEqual(
+        preferredEdits(check(file, memoryFileSystem(files))).size,
+        0,
+        'the join is offered, never applied by fix-all',
+      );
     });
 
     it('offers no join across a continuation, where it would remove the line break', () => {
       const text = 'google \\\n- auth\n';
-      assert.deepEqual(check(file, memoryFileSystem({ [file]: text })), [ignoredWords(file, range(1, 0, 1, 6), '- auth')]);
+      assert.deepEqual(check(file, memoryFileSystem({ [file]: text })), [
+        ignoredWords(file, range(1, 0, 1, 6), '- auth'),
+      ]);
     });
 
     it('does not follow an include that pip ignores after a requirement', () => {
       const text = 'pandas==2.1.0 -r base.txt\n';
       const files = { [file]: text, '/project/base.txt': 'numpy==1.0\n' };
       assert.deepEqual(check(file, memoryFileSystem(files)), [
-        ignored(file, range(0, 14, 0, 25), "pip ignores -r on a requirement's line: only --hash and --config-settings apply there"),
+        ignored(
+          file,
+          range(0, 14, 0, 25),
+          "pip ignores -r on a requirement's line: only --hash and --config-settings apply there",
+        ),
       ]);
     });
   });

@@ -31,7 +31,8 @@ function analyzeText(text: string, file = ENTRY): { findings: Finding[]; files: 
 }
 
 function within(r: Range, lines: LineIndex): boolean {
-  const fits = (line: number, character: number) => line >= 0 && line < lines.lineCount && character >= 0 && character <= lines.lineText(line).length;
+  const fits = (line: number, character: number) =>
+    line >= 0 && line < lines.lineCount && character >= 0 && character <= lines.lineText(line).length;
   const ordered = r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
   return ordered && fits(r.start.line, r.start.character) && fits(r.end.line, r.end.character);
 }
@@ -90,15 +91,92 @@ describe('robustness of the requirements engine', () => {
   it('never throws on random mixes of requirement-ish tokens, and its fixes settle', () => {
     const random = seededRandom(2);
     const TOKENS = [
-      'pandas', 'numpy', 'black', 'sklearn', 'Scikit_Learn', 'flask', 'requests', 'x',
-      '==', '!=', '>=', '<=', '<', '>', '~=', '===', '=', '!', '~',
-      '1', '1.5.3', '2.0.0', '23.1', '1!1.0', '2.0rc1', '.post1', '.dev0', '+local', '.*', '*',
-      ',', ';', ' ; ', '\\', '\\\n', '#', ' # ', '"', "'", '"3.10"', "'3.8'", '[', ']', '[excel]', '(', ')', '@', ' @ ',
-      ' ', '  ', '\t', '\r', '\n', '\r\n', '\ufeff', 'é', '\u2028',
-      'python_version', 'python_full_version', 'os_name', 'os.name', 'extra', 'and', 'or', 'not', 'in',
-      '-r', '-r ', '-c ', '--requirement=', 'base.txt', 'constraints.txt', 'requirements.txt', 'missing.txt',
-      '-e ', '-i ', '--pre', '-', '--', ' --hash=sha256:ab', ' --config-settings=k=v', ' --foo',
-      '${X}', 'https://x/y.whl', './pkg', '.',
+      'pandas',
+      'numpy',
+      'black',
+      'sklearn',
+      'Scikit_Learn',
+      'flask',
+      'requests',
+      'x',
+      '==',
+      '!=',
+      '>=',
+      '<=',
+      '<',
+      '>',
+      '~=',
+      '===',
+      '=',
+      '!',
+      '~',
+      '1',
+      '1.5.3',
+      '2.0.0',
+      '23.1',
+      '1!1.0',
+      '2.0rc1',
+      '.post1',
+      '.dev0',
+      '+local',
+      '.*',
+      '*',
+      ',',
+      ';',
+      ' ; ',
+      '\\',
+      '\\\n',
+      '#',
+      ' # ',
+      '"',
+      "'",
+      '"3.10"',
+      "'3.8'",
+      '[',
+      ']',
+      '[excel]',
+      '(',
+      ')',
+      '@',
+      ' @ ',
+      ' ',
+      '  ',
+      '\t',
+      '\r',
+      '\n',
+      '\r\n',
+      '\ufeff',
+      'é',
+      '\u2028',
+      'python_version',
+      'python_full_version',
+      'os_name',
+      'os.name',
+      'extra',
+      'and',
+      'or',
+      'not',
+      'in',
+      '-r',
+      '-r ',
+      '-c ',
+      '--requirement=',
+      'base.txt',
+      'constraints.txt',
+      'requirements.txt',
+      'missing.txt',
+      '-e ',
+      '-i ',
+      '--pre',
+      '-',
+      '--',
+      ' --hash=sha256:ab',
+      ' --config-settings=k=v',
+      ' --foo',
+      '${X}',
+      'https://x/y.whl',
+      './pkg',
+      '.',
     ];
     for (let n = 0; n < 5000; n++) {
       const text = Array.from({ length: 1 + Math.floor(random() * 30) }, () => pick(random, TOKENS)).join('');
@@ -111,12 +189,77 @@ describe('robustness of the requirements engine', () => {
   it('never throws on random lines of options, paths and URLs, and its fixes settle', () => {
     const random = seededRandom(3);
     const TOKENS = [
-      'pandas', 'sklearn', 'google', 'auth', '==1.5.3', '>=2', ' ', '  ', '\t', '\\\n', '\n', ' # ', '#', '"', "'", '\\', '=', ':', ',',
-      ' -', ' --', ' - ', '-', '--', '-r', '-c', '-e', '-C', '-i', '-f', '-x', '--hash', '--hash=', 'sha256:ab', 'md5:ab', '--h',
-      '--no-', '--no-binary', ':all:', ':none:', '--only-final', '--use-feature', 'fast-deps', '--extra-index', '--pre', '--pre=',
-      '--install-option', '--global-option', '--config-settings', 'k=v', '--requirement=', '--editable=', 'base.txt', 'missing.txt',
-      '.', './pkg', '.[dev]', 'src/pkg', '#egg=', '#egg=sklearn', '&egg=x[y]', 'git+https://x/y', 'https://x/', 'file:///x',
-      'pandas-1.5.3-py3-none-any.whl', 'x-1-2-3-4-5.whl', '.tar.gz', '; python_version >= "3.10"', ';', '${X}', '${x}',
+      'pandas',
+      'sklearn',
+      'google',
+      'auth',
+      '==1.5.3',
+      '>=2',
+      ' ',
+      '  ',
+      '\t',
+      '\\\n',
+      '\n',
+      ' # ',
+      '#',
+      '"',
+      "'",
+      '\\',
+      '=',
+      ':',
+      ',',
+      ' -',
+      ' --',
+      ' - ',
+      '-',
+      '--',
+      '-r',
+      '-c',
+      '-e',
+      '-C',
+      '-i',
+      '-f',
+      '-x',
+      '--hash',
+      '--hash=',
+      'sha256:ab',
+      'md5:ab',
+      '--h',
+      '--no-',
+      '--no-binary',
+      ':all:',
+      ':none:',
+      '--only-final',
+      '--use-feature',
+      'fast-deps',
+      '--extra-index',
+      '--pre',
+      '--pre=',
+      '--install-option',
+      '--global-option',
+      '--config-settings',
+      'k=v',
+      '--requirement=',
+      '--editable=',
+      'base.txt',
+      'missing.txt',
+      '.',
+      './pkg',
+      '.[dev]',
+      'src/pkg',
+      '#egg=',
+      '#egg=sklearn',
+      '&egg=x[y]',
+      'git+https://x/y',
+      'https://x/',
+      'file:///x',
+      'pandas-1.5.3-py3-none-any.whl',
+      'x-1-2-3-4-5.whl',
+      '.tar.gz',
+      '; python_version >= "3.10"',
+      ';',
+      '${X}',
+      '${x}',
     ];
     for (let n = 0; n < 5000; n++) {
       const text = Array.from({ length: 1 + Math.floor(random() * 20) }, () => pick(random, TOKENS)).join('');
@@ -130,9 +273,29 @@ describe('robustness of the requirements engine', () => {
     const random = seededRandom(4);
     const maybe = (p: number, text: string) => (random() < p ? text : '');
     const NAMES = ['pandas', 'numpy', 'black', 'sklearn', 'Scikit_Learn', 'flask', 'pytest-cov', 'polars', 'unlisted'];
-    const VERSIONS = ['0.1', '1', '1.5.3', '2', '2.0.0', '2.0.1', '3', '22.3.0', '23.1.0', '1!1.0', '2.0.0rc1', '1.0.post1', '2.0.0.dev0', '1.5+local'];
+    const VERSIONS = [
+      '0.1',
+      '1',
+      '1.5.3',
+      '2',
+      '2.0.0',
+      '2.0.1',
+      '3',
+      '22.3.0',
+      '23.1.0',
+      '1!1.0',
+      '2.0.0rc1',
+      '1.0.post1',
+      '2.0.0.dev0',
+      '1.5+local',
+    ];
     const OPERATORS = ['==', '!=', '>=', '<=', '<', '>', '~=', '==='];
-    const MARKERS = ['python_version >= "3.10"', 'python_version < "3.10"', 'os_name == "nt"', 'python_full_version == "3.11.4" and extra == "dev"'];
+    const MARKERS = [
+      'python_version >= "3.10"',
+      'python_version < "3.10"',
+      'os_name == "nt"',
+      'python_full_version == "3.11.4" and extra == "dev"',
+    ];
     const clause = () => {
       const op = pick(random, OPERATORS);
       let version = pick(random, VERSIONS);
@@ -145,8 +308,14 @@ describe('robustness of the requirements engine', () => {
     const requirement = () => {
       // pip reads a `===` version up to the next space, commas and the next clause included: `===` clauses go last,
       // and what follows one has no space in it.
-      const clauses = (random() < 0.2 ? [] : Array.from({ length: 1 + Math.floor(random() * 3) }, clause)).sort((a, b) => Number(a.startsWith('===')) - Number(b.startsWith('===')));
-      const spec = clauses.map((c, i) => (i === 0 ? c : clauses[i - 1].startsWith('===') ? `,${c.replace(' ', '')}` : pick(random, [',', ', ']) + c)).join('');
+      const clauses = (random() < 0.2 ? [] : Array.from({ length: 1 + Math.floor(random() * 3) }, clause)).sort(
+        (a, b) => Number(a.startsWith('===')) - Number(b.startsWith('===')),
+      );
+      const spec = clauses
+        .map((c, i) =>
+          i === 0 ? c : clauses[i - 1].startsWith('===') ? `,${c.replace(' ', '')}` : pick(random, [',', ', ']) + c,
+        )
+        .join('');
       return (
         pick(random, NAMES) +
         maybe(0.2, '[extra]') +
@@ -160,10 +329,17 @@ describe('robustness of the requirements engine', () => {
     let fixable = 0;
     for (let n = 0; n < 1500; n++) {
       const eol = pick(random, ['\n', '\r\n']);
-      const text = Array.from({ length: 1 + Math.floor(random() * 6) }, requirement).join(eol).replace(/\n/g, eol) + maybe(0.5, eol);
+      const text =
+        Array.from({ length: 1 + Math.floor(random() * 6) }, requirement)
+          .join(eol)
+          .replace(/\n/g, eol) + maybe(0.5, eol);
       const { findings, files } = analyzeText(text);
       assertWellFormed(findings, files, text);
-      assert.deepEqual(findings.filter((f) => f.code === 'parse-error'), [], `${JSON.stringify(text)} is well formed`);
+      assert.deepEqual(
+        findings.filter((f) => f.code === 'parse-error'),
+        [],
+        `${JSON.stringify(text)} is well formed`,
+      );
       fixable += findings.filter((f) => f.fixes.length > 0).length;
       assertFixesSettle(text, findings);
     }
@@ -179,14 +355,27 @@ describe('robustness of the requirements engine', () => {
       const text = `pandas${spec}\nnumpy==1.0\n`;
       const clauses = spec.split(',').length;
       assert.deepEqual(JSON.parse(JSON.stringify(analyzeText(text).findings)), [
-        { code: 'parse-error', severity: 'error', message: `This specifier has ${clauses} clauses; more than 100 cannot be checked`, file: ENTRY, range: range(0, 6, 0, 6 + spec.length), fixes: [] },
+        {
+          code: 'parse-error',
+          severity: 'error',
+          message: `This specifier has ${clauses} clauses; more than 100 cannot be checked`,
+          file: ENTRY,
+          range: range(0, 6, 0, 6 + spec.length),
+          fixes: [],
+        },
         {
           code: 'conflicts-with-minimum',
           severity: 'warning',
           message: 'numpy==1.0 is below the standard minimum 1.24.0',
           file: ENTRY,
           range: range(1, 5, 1, 10),
-          fixes: [{ title: 'Change to numpy==1.24.0', isPreferred: true, edits: [{ file: ENTRY, range: range(1, 5, 1, 10), newText: '==1.24.0' }] }],
+          fixes: [
+            {
+              title: 'Change to numpy==1.24.0',
+              isPreferred: true,
+              edits: [{ file: ENTRY, range: range(1, 5, 1, 10), newText: '==1.24.0' }],
+            },
+          ],
         },
       ]);
     });
@@ -196,14 +385,41 @@ describe('robustness of the requirements engine', () => {
       assert.deepEqual(analyzeText(`${name}\n# ${name}\n`).findings, []);
       const marker = 'os_name == "x" or '.repeat(MB / 18) + 'python_version >= "3.10"';
       const { findings } = analyzeText(`pandas==1.5.3 ; ${marker}\n`);
-      assert.deepEqual(findings.map((f) => [f.code, f.range]), [['conflicts-with-minimum', range(0, 6, 0, 13)]]);
+      assert.deepEqual(
+        findings.map((f) => [f.code, f.range]),
+        [['conflicts-with-minimum', range(0, 6, 0, 13)]],
+      );
       const below = 'python_version < "3.10" and '.repeat(MB / 28) + 'os_name == "x"';
-      assert.deepEqual(analyzeText(`pandas==1.5.3 ; ${below}\n`).findings, [], 'a marker that only holds below Python 3.10');
+      assert.deepEqual(
+        analyzeText(`pandas==1.5.3 ; ${below}\n`).findings,
+        [],
+        'a marker that only holds below Python 3.10',
+      );
     });
 
     it('reads 1 MB of requirement-ish tokens on one line', () => {
       const random = seededRandom(3);
-      const TOKENS = ['pandas', '==', '>=', '1.5.3', ',', ';', ' ', '[', ']', '(', ')', '"', 'python_version', 'and', '\\', '@', '#', '-r', '.*'];
+      const TOKENS = [
+        'pandas',
+        '==',
+        '>=',
+        '1.5.3',
+        ',',
+        ';',
+        ' ',
+        '[',
+        ']',
+        '(',
+        ')',
+        '"',
+        'python_version',
+        'and',
+        '\\',
+        '@',
+        '#',
+        '-r',
+        '.*',
+      ];
       let text = '';
       while (text.length < MB) text += pick(random, TOKENS);
       const { findings, files } = analyzeText(text);
@@ -233,7 +449,12 @@ describe('robustness of the requirements engine', () => {
       const hash = (i: number) => `    --hash=sha256:${i.toString(16).padStart(64, '0')}`;
       const text = 'pandas==1.5.3 \\\n' + Array.from({ length: N }, (_, i) => hash(i)).join(' \\\n') + '\nflask\n';
       assert.deepEqual(
-        analyzeText(text).findings.map((f) => [f.code, f.range, f.fixes.length, f.message.includes('regenerate the hashes')]),
+        analyzeText(text).findings.map((f) => [
+          f.code,
+          f.range,
+          f.fixes.length,
+          f.message.includes('regenerate the hashes'),
+        ]),
         [
           ['conflicts-with-minimum', range(0, 6, 0, 13), 0, true],
           ['missing-minimum', range(N + 1, 0, N + 1, 5), 1, false],
@@ -264,24 +485,50 @@ describe('an internal error', () => {
   const standard = builtinStandard();
   const packages = new Map(standard.packages);
   const bomb = { name: 'boom', source: { file: 'builtin', range: range(0, 0, 0, 0) } } as unknown as PackageRule;
-  Object.defineProperty(bomb, 'minimum', { get: () => { throw new Error('the rule for boom is broken'); } });
+  Object.defineProperty(bomb, 'minimum', {
+    get: () => {
+      throw new Error('the rule for boom is broken');
+    },
+  });
   packages.set('boom', bomb);
   const broken: Standard = { ...standard, packages };
-  const run = (file: string, text: string) => analyze({ path: file, text }, { standard: broken, fs: memoryFileSystem({ [file]: text }) }).map((f) => [f.code, f.range.start.line, f.message]);
-  const internal = (line: number) => ['parse-error', line, 'Internal error while checking this entry: the rule for boom is broken'];
+  const run = (file: string, text: string) =>
+    analyze({ path: file, text }, { standard: broken, fs: memoryFileSystem({ [file]: text }) }).map((f) => [
+      f.code,
+      f.range.start.line,
+      f.message,
+    ]);
+  const internal = (line: number) => [
+    'parse-error',
+    line,
+    'Internal error while checking this entry: the rule for boom is broken',
+  ];
 
   it('in one requirement loses that requirement only', () => {
-    assert.deepEqual(run('/p/requirements.txt', 'boom==1.0\npandas==1.5.3\n'), [internal(0), ['conflicts-with-minimum', 1, 'pandas==1.5.3 is below the standard minimum 2.0.0']]);
+    assert.deepEqual(run('/p/requirements.txt', 'boom==1.0\npandas==1.5.3\n'), [
+      internal(0),
+      ['conflicts-with-minimum', 1, 'pandas==1.5.3 is below the standard minimum 2.0.0'],
+    ]);
   });
 
   it('in one pyproject.toml dependency, Poetry entry or pre-commit dependency loses that entry only', () => {
-    assert.deepEqual(run('/p/pyproject.toml', '[project]\ndependencies = ["boom>=1", "pandas==1.5.3"]\n[tool.poetry.dependencies]\nboom = "^1"\nnumpy = "^1.2"\n'), [
-      internal(1),
-      ['conflicts-with-minimum', 1, 'pandas==1.5.3 is below the standard minimum 2.0.0'],
-      internal(3),
-      ['below-minimum', 4, 'numpy "^1.2" admits versions below the standard minimum 1.24.0'],
+    assert.deepEqual(
+      run(
+        '/p/pyproject.toml',
+        '[project]\ndependencies = ["boom>=1", "pandas==1.5.3"]\n[tool.poetry.dependencies]\nboom = "^1"\nnumpy = "^1.2"\n',
+      ),
+      [
+        internal(1),
+        ['conflicts-with-minimum', 1, 'pandas==1.5.3 is below the standard minimum 2.0.0'],
+        internal(3),
+        ['below-minimum', 4, 'numpy "^1.2" admits versions below the standard minimum 1.24.0'],
+      ],
+    );
+    const config =
+      'repos:\n  - repo: local\n    hooks:\n      - id: black\n        language: python\n        entry: black\n        additional_dependencies: [boom, pandas==1.5.3]\n      - id: flake8\n        language: python\n        entry: flake8\n      - id: mypy\n        language: python\n        entry: mypy\n';
+    assert.deepEqual(run('/p/.pre-commit-config.yaml', config), [
+      internal(6),
+      ['conflicts-with-minimum', 6, 'pandas==1.5.3 is below the standard minimum 2.0.0'],
     ]);
-    const config = 'repos:\n  - repo: local\n    hooks:\n      - id: black\n        language: python\n        entry: black\n        additional_dependencies: [boom, pandas==1.5.3]\n      - id: flake8\n        language: python\n        entry: flake8\n      - id: mypy\n        language: python\n        entry: mypy\n';
-    assert.deepEqual(run('/p/.pre-commit-config.yaml', config), [internal(6), ['conflicts-with-minimum', 6, 'pandas==1.5.3 is below the standard minimum 2.0.0']]);
   });
 });

@@ -68,7 +68,11 @@ class SnippetParser {
     const simple = this.tokenAt(this.pos + 1);
     if (simple !== undefined) {
       this.pos += 1 + simple.length;
-      return [isIndex(simple) ? { kind: 'placeholder', index: Number(simple), children: [] } : variableNode(simple, undefined)];
+      return [
+        isIndex(simple)
+          ? { kind: 'placeholder', index: Number(simple), children: [] }
+          : variableNode(simple, undefined),
+      ];
     }
     if (this.text[this.pos + 1] !== '{') return undefined;
     const token = this.tokenAt(this.pos + 2);
@@ -76,18 +80,24 @@ class SnippetParser {
     const after = this.pos + 2 + token.length;
     const next = this.text[after];
     if (next === '/') {
-      throw new Error(`snippet transforms are not supported by this expander: ${this.text.slice(this.pos, after + 1)}…`);
+      throw new Error(
+        `snippet transforms are not supported by this expander: ${this.text.slice(this.pos, after + 1)}…`,
+      );
     }
     if (next === '}') {
       this.pos = after + 1;
-      return [isIndex(token) ? { kind: 'placeholder', index: Number(token), children: [] } : variableNode(token, undefined)];
+      return [
+        isIndex(token) ? { kind: 'placeholder', index: Number(token), children: [] } : variableNode(token, undefined),
+      ];
     }
     if (next === ':') {
       this.pos = after + 1;
       const { nodes, closed } = this.parseSequence(true);
       // An unclosed default is inserted as the text it began with, followed by what it held.
       if (!closed) return [textNode(`\${${token}:`), ...nodes];
-      return [isIndex(token) ? { kind: 'placeholder', index: Number(token), children: nodes } : variableNode(token, nodes)];
+      return [
+        isIndex(token) ? { kind: 'placeholder', index: Number(token), children: nodes } : variableNode(token, nodes),
+      ];
     }
     if (next === '|' && isIndex(token) && Number(token) > 0) {
       const choice = this.parseChoice(after + 1);
@@ -102,7 +112,7 @@ class SnippetParser {
   private parseChoice(start: number): { options: string[]; end: number } | undefined {
     const options: string[] = [];
     let current = '';
-    for (let i = start; i < this.text.length; ) {
+    for (let i = start; i < this.text.length;) {
       const ch = this.text[i];
       if (ch === ',' || ch === '|') {
         if (current === '') return undefined;

@@ -73,7 +73,12 @@ type SnippetCheck = (prefix: string, text: string) => void;
 const SNIPPETS_DIR = path.join(__dirname, '..', '..', 'snippets');
 
 // Fixed stand-ins for the editor's variables, so an expansion does not depend on the machine.
-const EDITOR_VARIABLES = { TM_FILENAME: 'main.py', TM_FILENAME_BASE: 'main', TM_DIRECTORY: 'src', TM_SELECTED_TEXT: '' };
+const EDITOR_VARIABLES = {
+  TM_FILENAME: 'main.py',
+  TM_FILENAME_BASE: 'main',
+  TM_DIRECTORY: 'src',
+  TM_SELECTED_TEXT: '',
+};
 
 // Lines each expansion must contain verbatim: what the snippet is for, beyond being valid.
 const PYTHON_LINES: Record<string, string[]> = {
@@ -149,8 +154,24 @@ const DOCKERFILE_LINES: Record<string, string[]> = {
 };
 
 const DOCKERFILE_INSTRUCTIONS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK',
-  'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 
 let scratch = '';
@@ -173,7 +194,10 @@ const CHECKS: Record<string, SnippetCheck> = {
   },
   'yaml.json': (prefix, text) => {
     const document = parseDocument(text);
-    assert.deepEqual(document.errors.map((error) => error.message), []);
+    assert.deepEqual(
+      document.errors.map((error) => error.message),
+      [],
+    );
     assert.deepEqual(document.toJS(), expected(PRE_COMMIT_CONFIGS, prefix));
   },
   'dockerfile.json': (prefix, text) => {
@@ -181,7 +205,9 @@ const CHECKS: Record<string, SnippetCheck> = {
     for (const { keyword, line } of instructions) {
       assert.ok(DOCKERFILE_INSTRUCTIONS.has(keyword.toUpperCase()), `not a Dockerfile instruction: ${line}`);
     }
-    const stages = instructions.filter(({ keyword }) => keyword.toUpperCase() === 'FROM').map(({ args }) => fromStage(args));
+    const stages = instructions
+      .filter(({ keyword }) => keyword.toUpperCase() === 'FROM')
+      .map(({ args }) => fromStage(args));
     assert.deepEqual(
       stages.map(({ image }) => image),
       stages.map(() => 'python:3.10-slim'),
@@ -189,7 +215,10 @@ const CHECKS: Record<string, SnippetCheck> = {
     const copiedFrom = instructions.flatMap(({ args }) => args.match(/--from=(\S+)/)?.[1] ?? []);
     assert.ok(copiedFrom.includes('builder'), 'no COPY --from=builder');
     for (const stage of copiedFrom) {
-      assert.ok(stages.some(({ name }) => name === stage), `COPY --from=${stage} names no stage`);
+      assert.ok(
+        stages.some(({ name }) => name === stage),
+        `COPY --from=${stage} names no stage`,
+      );
     }
     // The exec form is JSON; a quoting slip would make Docker run it through a shell instead.
     for (const { args } of instructions.filter(({ args }) => args.startsWith('['))) {
@@ -200,7 +229,10 @@ const CHECKS: Record<string, SnippetCheck> = {
 };
 
 describe('snippets', () => {
-  const files = fs.readdirSync(SNIPPETS_DIR).filter((name) => name.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(SNIPPETS_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
 
   before(() => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-snippets-'));
@@ -215,7 +247,9 @@ describe('snippets', () => {
   });
 
   it('gives every snippet a unique prefix starting with ss-', () => {
-    const prefixes = files.flatMap((file) => snippetEntries(file).map(([name, value]) => asSnippet(file, name, value).prefix));
+    const prefixes = files.flatMap((file) =>
+      snippetEntries(file).map(([name, value]) => asSnippet(file, name, value).prefix),
+    );
     assert.deepEqual(
       prefixes.filter((prefix) => !prefix.startsWith('ss-')),
       [],

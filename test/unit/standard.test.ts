@@ -55,8 +55,11 @@ describe('the built-in standard', () => {
 
   it('approves the Google Cloud libraries the seed imports', () => {
     const imports: Record<string, string> = {
-      secretmanager: 'google-cloud-secret-manager', pubsub_v1: 'google-cloud-pubsub', scheduler: 'google-cloud-scheduler',
-      bigquery: 'google-cloud-bigquery', logging: 'google-cloud-logging',
+      secretmanager: 'google-cloud-secret-manager',
+      pubsub_v1: 'google-cloud-pubsub',
+      scheduler: 'google-cloud-scheduler',
+      bigquery: 'google-cloud-bigquery',
+      logging: 'google-cloud-logging',
     };
     const imported = [...seed.matchAll(/^from google\.cloud import (\w+)/gm)].map((m) => m[1]);
     assert.deepEqual([...new Set(imported)].sort(), Object.keys(imports).sort());
@@ -80,16 +83,37 @@ describe('the built-in standard', () => {
     assert.match(seed, /runtime\s+= "python310"/);
     assert.equal(standard.terraform.cloudFunctionsRuntime?.value, 'python310');
     const seedHooks = [...seed.matchAll(/- repo: (\S+)\n\s+hooks:\n\s+- id: (\S+)/g)].map((m) => [m[1], m[2]]);
-    assert.deepEqual(standard.precommit.hooks.map((h) => [h.repos[0], h.id]), seedHooks);
-    assert.deepEqual(standard.precommit.hooks.map((h) => [h.minimum?.text, h.rev]), [['23.0.0', '23.1.0'], ['6.0.0', '6.0.0'], ['1.4.0', 'v1.4.0']]);
+    assert.deepEqual(
+      standard.precommit.hooks.map((h) => [h.repos[0], h.id]),
+      seedHooks,
+    );
+    assert.deepEqual(
+      standard.precommit.hooks.map((h) => [h.minimum?.text, h.rev]),
+      [
+        ['23.0.0', '23.1.0'],
+        ['6.0.0', '6.0.0'],
+        ['1.4.0', 'v1.4.0'],
+      ],
+    );
   });
 
   it("counts black from its mirror and its old names, every one tagged with black's versions", () => {
-    assert.deepEqual(standard.precommit.hooks.map((h) => [h.id, h.repos]), [
-      ['black', ['https://github.com/psf/black', 'https://github.com/psf/black-pre-commit-mirror', 'https://github.com/python/black', 'https://github.com/ambv/black']],
-      ['flake8', ['https://github.com/pycqa/flake8']],
-      ['mypy', ['https://github.com/pre-commit/mirrors-mypy']],
-    ]);
+    assert.deepEqual(
+      standard.precommit.hooks.map((h) => [h.id, h.repos]),
+      [
+        [
+          'black',
+          [
+            'https://github.com/psf/black',
+            'https://github.com/psf/black-pre-commit-mirror',
+            'https://github.com/python/black',
+            'https://github.com/ambv/black',
+          ],
+        ],
+        ['flake8', ['https://github.com/pycqa/flake8']],
+        ['mypy', ['https://github.com/pre-commit/mirrors-mypy']],
+      ],
+    );
   });
 
   it('loads without errors and marks its rules as built-in', () => {
@@ -110,7 +134,10 @@ describe('standard files', () => {
     const requests = standard.packages.get('requests');
     assert.equal(requests?.severity, 'error');
     assert.equal(requests?.minimum?.text, '2.31.0');
-    assert.deepEqual(requests?.source, { file, range: { start: { line: 8, character: 2 }, end: { line: 8, character: 50 } } });
+    assert.deepEqual(requests?.source, {
+      file,
+      range: { start: { line: 8, character: 2 }, end: { line: 8, character: 50 } },
+    });
     assert.equal(standard.packages.get('black')?.pin?.text, '23.1.0');
     assert.equal(standard.packages.get('google-cloud-aiplatform')?.minimum, undefined);
     assert.equal(standard.packages.get('sklearn')?.replacedBy, 'scikit-learn');
@@ -134,7 +161,8 @@ describe('standard files', () => {
     const dir = tempProject({
       'base.yaml': 'extends: builtin\npackages:\n  pandas: "2.1.0"\n  numpy: "1.25.0"\n',
       'team/override.yaml': 'packages:\n  numpy: "1.26.0"\n',
-      'team/stack-standard.yaml': 'extends: [../base.yaml, override.yaml]\npython: "3.11"\npackages:\n  polars: "1.0.0"\n',
+      'team/stack-standard.yaml':
+        'extends: [../base.yaml, override.yaml]\npython: "3.11"\npackages:\n  polars: "1.0.0"\n',
     });
     const file = path.join(dir, 'team/stack-standard.yaml');
     const { standard, errors } = loadStandard(file, nodeFileSystem);
@@ -144,24 +172,45 @@ describe('standard files', () => {
     assert.equal(standard.packages.get('polars')?.minimum?.text, '1.0.0');
     assert.equal(standard.packages.get('scipy')?.minimum?.text, '1.10.0');
     assert.equal(standard.python?.value.text, '3.11');
-    assert.deepEqual(standard.files, [BUILTIN_NAME, path.join(dir, 'base.yaml'), path.join(dir, 'team/override.yaml'), file]);
+    assert.deepEqual(standard.files, [
+      BUILTIN_NAME,
+      path.join(dir, 'base.yaml'),
+      path.join(dir, 'team/override.yaml'),
+      file,
+    ]);
   });
 
   it('reports an extends cycle at the entry that closes it, naming the files', () => {
-    const dir = tempProject({ 'a.yaml': 'extends: b.yaml\n', 'b.yaml': 'packages: {}\nextends:\n  - builtin\n  - a.yaml\n' });
+    const dir = tempProject({
+      'a.yaml': 'extends: b.yaml\n',
+      'b.yaml': 'packages: {}\nextends:\n  - builtin\n  - a.yaml\n',
+    });
     const { errors } = loadStandard(path.join(dir, 'a.yaml'), nodeFileSystem);
-    assert.deepEqual(errors, [{
-      code: 'standard-invalid', severity: 'error', message: 'extends cycle: a.yaml → b.yaml → a.yaml', fixes: [],
-      file: path.join(dir, 'b.yaml'), range: { start: { line: 3, character: 4 }, end: { line: 3, character: 10 } },
-    }]);
+    assert.deepEqual(errors, [
+      {
+        code: 'standard-invalid',
+        severity: 'error',
+        message: 'extends cycle: a.yaml → b.yaml → a.yaml',
+        fixes: [],
+        file: path.join(dir, 'b.yaml'),
+        range: { start: { line: 3, character: 4 }, end: { line: 3, character: 10 } },
+      },
+    ]);
   });
 
   it('reports a missing extends file at its line, naming the file', () => {
     const dir = tempProject({ 'a.yaml': 'python: "3.10"\nextends: [builtin, ./missing.yaml]\n' });
     const { errors } = loadStandard(path.join(dir, 'a.yaml'), nodeFileSystem);
-    assert.deepEqual(errors.map((e) => [e.message, e.range.start, e.range.end]), [
-      [`Standard file not found: ${path.join(dir, 'missing.yaml')}`, { line: 1, character: 19 }, { line: 1, character: 33 }],
-    ]);
+    assert.deepEqual(
+      errors.map((e) => [e.message, e.range.start, e.range.end]),
+      [
+        [
+          `Standard file not found: ${path.join(dir, 'missing.yaml')}`,
+          { line: 1, character: 19 },
+          { line: 1, character: 33 },
+        ],
+      ],
+    );
   });
 
   it('reports unknown keys, wrong types and invalid versions at their line and column', () => {
@@ -182,22 +231,26 @@ describe('standard files', () => {
     });
     const { errors } = loadStandard(path.join(dir, 'bad.yaml'), nodeFileSystem);
     const at = errors.map((e) => `${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`).sort();
-    assert.deepEqual(at, [
-      "10:26: terraform.cloudFunctionsRuntime: 'node18' does not have the expected form (^python[0-9]{2,3}$)",
-      "1:1: Unknown key 'pyhton' in the standard",
-      '2:9: python must be a string (quote versions: unquoted 3.1 is read as a number)',
-      "4:11: packages.pandas: 'two' is not a valid PEP 440 version",
-      "5:31: Unknown key 'pinn' in packages.black",
-      '6:10: packages.numpy must be a string, a mapping or empty',
-      '7:44: packages.requests.severity must be one of error, warning, info',
-      "8:3: 'bad name!' is not a valid name in packages",
-    ].sort());
+    assert.deepEqual(
+      at,
+      [
+        "10:26: terraform.cloudFunctionsRuntime: 'node18' does not have the expected form (^python[0-9]{2,3}$)",
+        "1:1: Unknown key 'pyhton' in the standard",
+        '2:9: python must be a string (quote versions: unquoted 3.1 is read as a number)',
+        "4:11: packages.pandas: 'two' is not a valid PEP 440 version",
+        "5:31: Unknown key 'pinn' in packages.black",
+        '6:10: packages.numpy must be a string, a mapping or empty',
+        '7:44: packages.requests.severity must be one of error, warning, info',
+        "8:3: 'bad name!' is not a valid name in packages",
+      ].sort(),
+    );
     assert.ok(errors.every((e) => e.code === 'standard-invalid' && e.severity === 'error'));
   });
 
   it("reads a hook's repo as one URL or a list of them, and reports a bad one at its line and column", () => {
     const dir = tempProject({
-      'good.yaml': 'precommit:\n  hooks:\n    - repo:\n        - https://github.com/acme/lint\n        - git@gitlab.com:acme/lint.git\n      id: lint\n      minimum: "2.0"\n    - { repo: https://github.com/acme/fmt, id: fmt }\n',
+      'good.yaml':
+        'precommit:\n  hooks:\n    - repo:\n        - https://github.com/acme/lint\n        - git@gitlab.com:acme/lint.git\n      id: lint\n      minimum: "2.0"\n    - { repo: https://github.com/acme/fmt, id: fmt }\n',
       'bad.yaml': [
         'precommit:',
         '  hooks:',
@@ -212,19 +265,25 @@ describe('standard files', () => {
     });
     const good = loadStandard(path.join(dir, 'good.yaml'), nodeFileSystem);
     assert.deepEqual(good.errors, []);
-    assert.deepEqual(good.standard.precommit.hooks.map((h) => [h.id, h.repos, h.rev]), [
-      ['lint', ['https://github.com/acme/lint', 'git@gitlab.com:acme/lint.git'], '2.0'],
-      ['fmt', ['https://github.com/acme/fmt'], undefined],
-    ]);
+    assert.deepEqual(
+      good.standard.precommit.hooks.map((h) => [h.id, h.repos, h.rev]),
+      [
+        ['lint', ['https://github.com/acme/lint', 'git@gitlab.com:acme/lint.git'], '2.0'],
+        ['fmt', ['https://github.com/acme/fmt'], undefined],
+      ],
+    );
     const { errors } = loadStandard(path.join(dir, 'bad.yaml'), nodeFileSystem);
-    assert.deepEqual(errors.map((e) => `${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`), [
-      '3:15: precommit.hooks.0.repo must not be empty',
-      '4:43: precommit.hooks.1.repo.1 must be a string (quote versions: unquoted 5 is read as a number)',
-      '5:15: precommit.hooks.2.repo must be a string or a list',
-      '6:16: precommit.hooks.3.repo.0 must not be empty',
-      '7:15: precommit.hooks.4.repo must not be empty',
-      "8:7: precommit.hooks.5 is missing 'repo'",
-    ]);
+    assert.deepEqual(
+      errors.map((e) => `${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`),
+      [
+        '3:15: precommit.hooks.0.repo must not be empty',
+        '4:43: precommit.hooks.1.repo.1 must be a string (quote versions: unquoted 5 is read as a number)',
+        '5:15: precommit.hooks.2.repo must be a string or a list',
+        '6:16: precommit.hooks.3.repo.0 must not be empty',
+        '7:15: precommit.hooks.4.repo must not be empty',
+        "8:7: precommit.hooks.5 is missing 'repo'",
+      ],
+    );
   });
 
   it("merges hooks: a later entry for the same id and any of the same repositories replaces the earlier ones, in the first one's place", () => {
@@ -251,20 +310,45 @@ describe('standard files', () => {
     const file = path.join(dir, 'stack-standard.yaml');
     const { standard, errors } = loadStandard(file, nodeFileSystem);
     assert.deepEqual(errors, []);
-    assert.deepEqual(standard.precommit.hooks.map((h) => [h.id, h.repos, h.minimum?.text, `${path.basename(h.source.file)}:${h.source.range.start.line + 1}`]), [
-      ['lint', ['https://github.com/acme/lint-mirror', 'git@github.com:Acme/lint.git'], '2.0', 'stack-standard.yaml:4'],
-      ['fmt', ['https://github.com/acme/fmt'], undefined, 'base.yaml:5'],
-      ['lint-extra', ['https://github.com/acme/lint'], undefined, 'base.yaml:6'],
-      ['fmt', ['https://gitlab.com/acme/fmt'], '3.0', 'stack-standard.yaml:5'],
-    ]);
+    assert.deepEqual(
+      standard.precommit.hooks.map((h) => [
+        h.id,
+        h.repos,
+        h.minimum?.text,
+        `${path.basename(h.source.file)}:${h.source.range.start.line + 1}`,
+      ]),
+      [
+        [
+          'lint',
+          ['https://github.com/acme/lint-mirror', 'git@github.com:Acme/lint.git'],
+          '2.0',
+          'stack-standard.yaml:4',
+        ],
+        ['fmt', ['https://github.com/acme/fmt'], undefined, 'base.yaml:5'],
+        ['lint-extra', ['https://github.com/acme/lint'], undefined, 'base.yaml:6'],
+        ['fmt', ['https://gitlab.com/acme/fmt'], '3.0', 'stack-standard.yaml:5'],
+      ],
+    );
   });
 
   it('reports YAML syntax errors at their position', () => {
-    const dir = tempProject({ 'quote.yaml': 'packages:\n  pandas: "2.0.0\n  numpy: 1\n', 'flow.yaml': 'packages:\n  pandas: [2.0.0\n  numpy: 1\n' });
-    const at = (name: string) => loadStandard(path.join(dir, name), nodeFileSystem).errors.map((e) => [e.range.start, e.range.end, e.message]);
-    assert.deepEqual(at('quote.yaml'), [[{ line: 1, character: 10 }, { line: 1, character: 16 }, 'Invalid YAML: Missing closing "quote']]);
+    const dir = tempProject({
+      'quote.yaml': 'packages:\n  pandas: "2.0.0\n  numpy: 1\n',
+      'flow.yaml': 'packages:\n  pandas: [2.0.0\n  numpy: 1\n',
+    });
+    const at = (name: string) =>
+      loadStandard(path.join(dir, name), nodeFileSystem).errors.map((e) => [e.range.start, e.range.end, e.message]);
+    assert.deepEqual(at('quote.yaml'), [
+      [{ line: 1, character: 10 }, { line: 1, character: 16 }, 'Invalid YAML: Missing closing "quote'],
+    ]);
     // An unclosed `[` is reported at the bracket, not where the parser gave up.
-    assert.deepEqual(at('flow.yaml'), [[{ line: 1, character: 10 }, { line: 1, character: 16 }, 'Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']]);
+    assert.deepEqual(at('flow.yaml'), [
+      [
+        { line: 1, character: 10 },
+        { line: 1, character: 16 },
+        'Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
+    ]);
   });
 });
 
@@ -281,21 +365,39 @@ describe('finding the standard that applies', () => {
     });
     const repo = path.join(dir, 'outer/repo');
     assert.equal(findStandardFile(path.join(repo, 'svc/requirements.txt'), nodeFileSystem), undefined);
-    assert.equal(findStandardFile(path.join(repo, 'nested/deep/requirements.txt'), nodeFileSystem), path.join(repo, 'nested/.stack-standard.yaml'));
-    assert.equal(findStandardFile(path.join(repo, 'editor/requirements.txt'), nodeFileSystem), path.join(repo, 'editor/.vscode/stack-standard.yaml'));
+    assert.equal(
+      findStandardFile(path.join(repo, 'nested/deep/requirements.txt'), nodeFileSystem),
+      path.join(repo, 'nested/.stack-standard.yaml'),
+    );
+    assert.equal(
+      findStandardFile(path.join(repo, 'editor/requirements.txt'), nodeFileSystem),
+      path.join(repo, 'editor/.vscode/stack-standard.yaml'),
+    );
     fs.rmSync(path.join(repo, '.git'), { recursive: true });
-    assert.equal(findStandardFile(path.join(repo, 'svc/requirements.txt'), nodeFileSystem), path.join(dir, 'outer/stack-standard.yaml'));
+    assert.equal(
+      findStandardFile(path.join(repo, 'svc/requirements.txt'), nodeFileSystem),
+      path.join(dir, 'outer/stack-standard.yaml'),
+    );
   });
 
   it('matches repository URLs however they are written', () => {
-    const forms = ['https://github.com/psf/black', 'https://github.com/PSF/black.git', 'http://github.com/psf/black/', 'git@github.com:psf/black.git', 'ssh://git@github.com/psf/black'];
+    const forms = [
+      'https://github.com/psf/black',
+      'https://github.com/PSF/black.git',
+      'http://github.com/psf/black/',
+      'git@github.com:psf/black.git',
+      'ssh://git@github.com/psf/black',
+    ];
     assert.deepEqual(new Set(forms.map(repoKey)), new Set(['github.com/psf/black']));
   });
 });
 
 describe('the generated schema validator', () => {
   it('is up to date with schemas/stack-standard.schema.json', () => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/generate-validator.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/generate-validator.mjs'), '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0);
   });
@@ -304,6 +406,9 @@ describe('the generated schema validator', () => {
 describe('a standard file that does not exist', () => {
   it('is reported against its own path', () => {
     const missing = path.join(os.tmpdir(), 'no-such-folder', 'stack-standard.yaml');
-    assert.deepEqual(loadStandard(missing, nodeFileSystem).errors.map((e) => [e.file, e.message]), [[missing, `Standard file not found: ${missing}`]]);
+    assert.deepEqual(
+      loadStandard(missing, nodeFileSystem).errors.map((e) => [e.file, e.message]),
+      [[missing, `Standard file not found: ${missing}`]],
+    );
   });
 });

@@ -5,8 +5,14 @@ describe('LineIndex', () => {
   it('counts LF, CRLF and lone CR as line breaks', () => {
     const lines = new LineIndex('a\nbb\r\nccc\rd');
     assert.deepEqual(lines.lineStarts, [0, 2, 6, 10]);
-    assert.deepEqual([0, 1, 2, 3].map((n) => lines.lineText(n)), ['a', 'bb', 'ccc', 'd']);
-    assert.deepEqual([new LineIndex('x\r\ny').eol, new LineIndex('x\ry').eol, new LineIndex('x\ny').eol], ['\r\n', '\r', '\n']);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((n) => lines.lineText(n)),
+      ['a', 'bb', 'ccc', 'd'],
+    );
+    assert.deepEqual(
+      [new LineIndex('x\r\ny').eol, new LineIndex('x\ry').eol, new LineIndex('x\ny').eol],
+      ['\r\n', '\r', '\n'],
+    );
   });
 
   it('puts an offset between the CR and the LF of a line break at the end of its line', () => {

@@ -1,5 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { lookup, parseTomlDocument, type Span, type TomlDocument, type TomlString, type TomlValue } from '../../src/core/formats/toml';
+import {
+  lookup,
+  parseTomlDocument,
+  type Span,
+  type TomlDocument,
+  type TomlString,
+  type TomlValue,
+} from '../../src/core/formats/toml';
 
 /** The span of the only occurrence of `needle` in `text`, narrowed to `part` of it when given. */
 function find(text: string, needle: string, part = needle): Span {
@@ -120,9 +127,15 @@ describe('parseTomlDocument', () => {
     });
 
     it('gives each string its exact span, quote style and content span', () => {
-      assert.deepEqual(lookup(doc, ['project', 'dependencies', 1]), oneLineString(PYPROJECT, `'pandas>=2.0,<3'`, 'pandas>=2.0,<3', 'literal'));
+      assert.deepEqual(
+        lookup(doc, ['project', 'dependencies', 1]),
+        oneLineString(PYPROJECT, `'pandas>=2.0,<3'`, 'pandas>=2.0,<3', 'literal'),
+      );
       assert.deepEqual(lookup(doc, ['tool', 'black', 'target-version', 0]), oneLineString(PYPROJECT, '"py38"', 'py38'));
-      assert.deepEqual(lookup(doc, ['tool', 'poetry', 'dependencies', 'requests', 'version']), oneLineString(PYPROJECT, '"^2.31"', '^2.31'));
+      assert.deepEqual(
+        lookup(doc, ['tool', 'poetry', 'dependencies', 'requests', 'version']),
+        oneLineString(PYPROJECT, '"^2.31"', '^2.31'),
+      );
       const inline = find(PYPROJECT, '{include-group = "test"}').start;
       assert.deepEqual(lookup(doc, ['dependency-groups', 'dev', 0, 'include-group']), {
         kind: 'string',
@@ -161,7 +174,10 @@ describe('parseTomlDocument', () => {
       assert.deepEqual(
         source.value.items.map((item) => item.kind === 'table' && { origin: item.origin, span: item.span }),
         [
-          { origin: 'array-of-tables-item', span: { start: first, end: find(PYPROJECT, 'priority = "supplemental"').end } },
+          {
+            origin: 'array-of-tables-item',
+            span: { start: first, end: find(PYPROJECT, 'priority = "supplemental"').end },
+          },
           { origin: 'array-of-tables-item', span: { start: second, end: find(PYPROJECT, 'name = "mirror"').end } },
         ],
       );
@@ -171,13 +187,26 @@ describe('parseTomlDocument', () => {
       const poetry = lookup(doc, ['tool', 'poetry']);
       assert.equal(poetry?.kind, 'table');
       assert.equal(poetry.origin, 'implicit');
-      assert.deepEqual(poetry.span, { start: find(PYPROJECT, '[tool.poetry.dependencies]').start, end: find(PYPROJECT, 'name = "mirror"').end });
-      assert.deepEqual(entry(doc, ['tool', 'poetry'])?.keySpan, find(PYPROJECT, '[tool.poetry.dependencies]', 'poetry'));
+      assert.deepEqual(poetry.span, {
+        start: find(PYPROJECT, '[tool.poetry.dependencies]').start,
+        end: find(PYPROJECT, 'name = "mirror"').end,
+      });
+      assert.deepEqual(
+        entry(doc, ['tool', 'poetry'])?.keySpan,
+        find(PYPROJECT, '[tool.poetry.dependencies]', 'poetry'),
+      );
     });
   });
 
   describe('strings', () => {
-    const text = ['a = "x\\"y"', "b = 'C:\\dir'", 'c = """\nline\\n"""', "d = '''\nraw\\n'''", 'e = """q""""', 'f = ""'].join('\n');
+    const text = [
+      'a = "x\\"y"',
+      "b = 'C:\\dir'",
+      'c = """\nline\\n"""',
+      "d = '''\nraw\\n'''",
+      'e = """q""""',
+      'f = ""',
+    ].join('\n');
     const doc = parseTomlDocument(text);
 
     it('decodes the value but spans the raw content between the delimiters', () => {
@@ -185,12 +214,48 @@ describe('parseTomlDocument', () => {
       assert.deepEqual(
         [...doc.root.entries.values()].map((e) => e.value),
         [
-          { kind: 'string', value: 'x"y', span: { start: 4, end: 10 }, style: 'basic', contentSpan: { start: 5, end: 9 } },
-          { kind: 'string', value: 'C:\\dir', span: { start: 15, end: 23 }, style: 'literal', contentSpan: { start: 16, end: 22 } },
-          { kind: 'string', value: 'line\n', span: { start: 28, end: 41 }, style: 'multiline-basic', contentSpan: { start: 31, end: 38 } },
-          { kind: 'string', value: 'raw\\n', span: { start: 46, end: 58 }, style: 'multiline-literal', contentSpan: { start: 49, end: 55 } },
-          { kind: 'string', value: 'q"', span: { start: 63, end: 71 }, style: 'multiline-basic', contentSpan: { start: 66, end: 68 } },
-          { kind: 'string', value: '', span: { start: 76, end: 78 }, style: 'basic', contentSpan: { start: 77, end: 77 } },
+          {
+            kind: 'string',
+            value: 'x"y',
+            span: { start: 4, end: 10 },
+            style: 'basic',
+            contentSpan: { start: 5, end: 9 },
+          },
+          {
+            kind: 'string',
+            value: 'C:\\dir',
+            span: { start: 15, end: 23 },
+            style: 'literal',
+            contentSpan: { start: 16, end: 22 },
+          },
+          {
+            kind: 'string',
+            value: 'line\n',
+            span: { start: 28, end: 41 },
+            style: 'multiline-basic',
+            contentSpan: { start: 31, end: 38 },
+          },
+          {
+            kind: 'string',
+            value: 'raw\\n',
+            span: { start: 46, end: 58 },
+            style: 'multiline-literal',
+            contentSpan: { start: 49, end: 55 },
+          },
+          {
+            kind: 'string',
+            value: 'q"',
+            span: { start: 63, end: 71 },
+            style: 'multiline-basic',
+            contentSpan: { start: 66, end: 68 },
+          },
+          {
+            kind: 'string',
+            value: '',
+            span: { start: 76, end: 78 },
+            style: 'basic',
+            contentSpan: { start: 77, end: 77 },
+          },
         ],
       );
     });
@@ -204,8 +269,11 @@ describe('parseTomlDocument', () => {
 
   it('reports an error the parser meets again at the same place once, however often the recovery parses', () => {
     // `"""` after a header opens a string that runs to the end: every later statement blanked meets it again.
-    const text = '[tool.pdm.dev-dependencies]"""\ntest = [\'rich\']\n\n[tool.black]\ntarget-version = [\'py310\']\n\n[dependency-groups]\ndev = ["pytest"]\n';
-    assert.deepEqual(parseTomlDocument(text).errors, [{ message: 'Unterminated string constant', span: { start: text.length, end: text.length } }]);
+    const text =
+      '[tool.pdm.dev-dependencies]"""\ntest = [\'rich\']\n\n[tool.black]\ntarget-version = [\'py310\']\n\n[dependency-groups]\ndev = ["pytest"]\n';
+    assert.deepEqual(parseTomlDocument(text).errors, [
+      { message: 'Unterminated string constant', span: { start: text.length, end: text.length } },
+    ]);
   });
 
   it('reads numbers, booleans and date-times with their spans', () => {
@@ -241,9 +309,22 @@ describe('parseTomlDocument', () => {
       assert.deepEqual(plain(doc.root), { a: { b: { c: 1, d: 2 }, e: 3 } });
       const a = entry(doc, ['a']);
       const b = entry(doc, ['a', 'b']);
-      assert.deepEqual([a?.keySpan, a?.value.span, a?.value.kind === 'table' && a.value.origin], [{ start: 0, end: 1 }, { start: 0, end: 27 }, 'dotted']);
-      assert.deepEqual([b?.keySpan, b?.value.span], [{ start: 2, end: 3 }, { start: 0, end: 19 }]);
-      assert.deepEqual(entry(doc, ['a', 'b', 'd']), { key: 'd', keySpan: { start: 14, end: 15 }, value: { kind: 'integer', value: 2, span: { start: 18, end: 19 } } });
+      assert.deepEqual(
+        [a?.keySpan, a?.value.span, a?.value.kind === 'table' && a.value.origin],
+        [{ start: 0, end: 1 }, { start: 0, end: 27 }, 'dotted'],
+      );
+      assert.deepEqual(
+        [b?.keySpan, b?.value.span],
+        [
+          { start: 2, end: 3 },
+          { start: 0, end: 19 },
+        ],
+      );
+      assert.deepEqual(entry(doc, ['a', 'b', 'd']), {
+        key: 'd',
+        keySpan: { start: 14, end: 15 },
+        value: { kind: 'integer', value: 2, span: { start: 18, end: 19 } },
+      });
     });
 
     it('merges dotted keys inside an inline table', () => {
@@ -282,7 +363,10 @@ describe('parseTomlDocument', () => {
       const doc = parseTomlDocument(text);
       assert.deepEqual(doc.errors, []);
       assert.deepEqual(lookup(doc, ['project', 'name']), oneLineString(text, '"demo"', 'demo'));
-      assert.deepEqual(lookup(doc, ['project', 'dependencies', 0]), oneLineString(text, '"requests>=2"', 'requests>=2'));
+      assert.deepEqual(
+        lookup(doc, ['project', 'dependencies', 0]),
+        oneLineString(text, '"requests>=2"', 'requests>=2'),
+      );
       assert.deepEqual(lookup(doc, ['project', 'dependencies'])?.span, { start: 41, end: 63 });
     });
 
@@ -290,7 +374,13 @@ describe('parseTomlDocument', () => {
       const text = '\uFEFF[project]\nname = "demo"\n';
       const doc = parseTomlDocument(text);
       assert.deepEqual(doc.errors, []);
-      assert.deepEqual(lookup(doc, ['project', 'name']), { kind: 'string', value: 'demo', span: { start: 18, end: 24 }, style: 'basic', contentSpan: { start: 19, end: 23 } });
+      assert.deepEqual(lookup(doc, ['project', 'name']), {
+        kind: 'string',
+        value: 'demo',
+        span: { start: 18, end: 24 },
+        style: 'basic',
+        contentSpan: { start: 19, end: 23 },
+      });
       assert.deepEqual(entry(doc, ['project'])?.keySpan, { start: 2, end: 9 });
     });
 
@@ -298,7 +388,13 @@ describe('parseTomlDocument', () => {
       const text = 'description = "😀 ünïcode"\n"ключ" = "значение"\nafter = 1\n';
       const doc = parseTomlDocument(text);
       assert.deepEqual(doc.errors, []);
-      assert.deepEqual(lookup(doc, ['description']), { kind: 'string', value: '😀 ünïcode', span: { start: 14, end: 26 }, style: 'basic', contentSpan: { start: 15, end: 25 } });
+      assert.deepEqual(lookup(doc, ['description']), {
+        kind: 'string',
+        value: '😀 ünïcode',
+        span: { start: 14, end: 26 },
+        style: 'basic',
+        contentSpan: { start: 15, end: 25 },
+      });
       assert.deepEqual(entry(doc, ['ключ'])?.keySpan, { start: 27, end: 33 });
       assert.deepEqual(lookup(doc, ['after']), { kind: 'integer', value: 1, span: { start: 55, end: 56 } });
     });
@@ -312,29 +408,79 @@ describe('parseTomlDocument', () => {
     // Each: the broken text between `python` and `requests`, the message, and the text its span covers.
     const cases: { name: string; broken: string; message: string; at: string }[] = [
       { name: 'unterminated string', broken: 'pandas = "^2.0', message: 'Unterminated string constant', at: '"^2.0' },
-      { name: 'unterminated multi-line string', broken: 'description = """never closed', message: 'Unterminated string constant', at: '"""never closed' },
+      {
+        name: 'unterminated multi-line string',
+        broken: 'description = """never closed',
+        message: 'Unterminated string constant',
+        at: '"""never closed',
+      },
       { name: 'missing =', broken: 'pandas "^2.0"', message: 'Expected equal (=) token', at: 'pandas "^2.0"' },
       { name: 'missing value', broken: 'pandas =', message: 'Unspecified values are invalid', at: '=' },
       { name: 'unclosed array over lines', broken: 'numpy = [\n  "a",\n  "b"', message: 'Unterminated array', at: '[' },
-      { name: 'unclosed inline table', broken: 'pandas = { version = "^2.0"', message: 'Unterminated inline table', at: '{ version = "^2.0"' },
-      { name: 'duplicate key', broken: 'python = "^3.11"', message: 'Defining a key multiple times is invalid', at: 'python' },
+      {
+        name: 'unclosed inline table',
+        broken: 'pandas = { version = "^2.0"',
+        message: 'Unterminated inline table',
+        at: '{ version = "^2.0"',
+      },
+      {
+        name: 'duplicate key',
+        broken: 'python = "^3.11"',
+        message: 'Defining a key multiple times is invalid',
+        at: 'python',
+      },
       { name: 'unquoted Poetry constraint', broken: 'pandas = ^1.5', message: 'Unexpected character', at: '^1.5' },
       { name: 'garbage', broken: '@@ !!', message: 'Unexpected character', at: '@@ !!' },
       { name: 'two values', broken: 'pandas = "a" "b"', message: 'Must be a newline', at: '"b"' },
       // TOML 1.1 syntax the parser reads but tomllib does not, named as such.
       { name: 'the \\e escape', broken: 'pandas = "^2.0\\e"', message: `The escape \\e ${TOML_11}`, at: '\\e' },
       { name: 'the \\x escape', broken: 'pandas = "\\x5e2.0"', message: `The escape \\xHH ${TOML_11}`, at: '\\x5e' },
-      { name: 'a trailing comma in an inline table', broken: 'pandas = { version = "^2.0", }', message: `A trailing comma in an inline table ${TOML_11}`, at: ',' },
-      { name: 'a line break in an inline table', broken: 'pandas = {\n  version = "^2.0" }', message: `A line break inside an inline table ${TOML_11}`, at: '{' },
-      { name: 'a time without seconds', broken: 'updated = 07:32', message: `A time without seconds ${TOML_11}`, at: '07:32' },
-      { name: 'a date-time without seconds', broken: 'updated = 1979-05-27T07:32Z', message: `A time without seconds ${TOML_11}`, at: '1979-05-27T07:32Z' },
+      {
+        name: 'a trailing comma in an inline table',
+        broken: 'pandas = { version = "^2.0", }',
+        message: `A trailing comma in an inline table ${TOML_11}`,
+        at: ',',
+      },
+      {
+        name: 'a line break in an inline table',
+        broken: 'pandas = {\n  version = "^2.0" }',
+        message: `A line break inside an inline table ${TOML_11}`,
+        at: '{',
+      },
+      {
+        name: 'a time without seconds',
+        broken: 'updated = 07:32',
+        message: `A time without seconds ${TOML_11}`,
+        at: '07:32',
+      },
+      {
+        name: 'a date-time without seconds',
+        broken: 'updated = 1979-05-27T07:32Z',
+        message: `A time without seconds ${TOML_11}`,
+        at: '1979-05-27T07:32Z',
+      },
       // What else tomllib refuses.
       { name: 'a lone CR ending a comment', broken: '# a comment\rwith a lone CR', message: LONE_CR, at: '\r' },
       { name: 'a lone CR between statements', broken: 'pandas = "^2.0"\rnumpy = "^1.24"', message: LONE_CR, at: '\r' },
       { name: 'a lone CR in a multi-line string', broken: 'readme = """a\rb"""', message: LONE_CR, at: '\r' },
-      { name: 'a byte-order mark mid-file', broken: '\ufeffpandas = "^2.0"', message: 'A byte-order mark (U+FEFF) may only start the file', at: '\ufeff' },
-      { name: 'the year 0', broken: 'released = 0000-01-01', message: "tomllib cannot read the year 0 (Python's datetime has no such value)", at: '0000-01-01' },
-      { name: 'a leap second', broken: 'released = 1990-12-31T23:59:60Z', message: "tomllib cannot read a leap second (Python's datetime has no such value)", at: '1990-12-31T23:59:60Z' },
+      {
+        name: 'a byte-order mark mid-file',
+        broken: '\ufeffpandas = "^2.0"',
+        message: 'A byte-order mark (U+FEFF) may only start the file',
+        at: '\ufeff',
+      },
+      {
+        name: 'the year 0',
+        broken: 'released = 0000-01-01',
+        message: "tomllib cannot read the year 0 (Python's datetime has no such value)",
+        at: '0000-01-01',
+      },
+      {
+        name: 'a leap second',
+        broken: 'released = 1990-12-31T23:59:60Z',
+        message: "tomllib cannot read a leap second (Python's datetime has no such value)",
+        at: '1990-12-31T23:59:60Z',
+      },
     ];
 
     for (const { name, broken, message, at } of cases) {
@@ -344,36 +490,61 @@ describe('parseTomlDocument', () => {
         assert.deepEqual(doc.errors, [{ message, span: find(text, broken, at) }]);
         assert.deepEqual(plain(doc.root), {
           project: { name: 'demo' },
-          tool: { poetry: { dependencies: { python: '^3.10', requests: '^2.31' } }, black: { 'target-version': ['py38'] } },
+          tool: {
+            poetry: { dependencies: { python: '^3.10', requests: '^2.31' } },
+            black: { 'target-version': ['py38'] },
+          },
         });
         assert.deepEqual(lookup(doc, ['project', 'name']), oneLineString(text, '"demo"', 'demo'));
-        assert.deepEqual(lookup(doc, ['tool', 'poetry', 'dependencies', 'python']), oneLineString(text, '"^3.10"', '^3.10'));
-        assert.deepEqual(lookup(doc, ['tool', 'poetry', 'dependencies', 'requests']), oneLineString(text, '"^2.31"', '^2.31'));
+        assert.deepEqual(
+          lookup(doc, ['tool', 'poetry', 'dependencies', 'python']),
+          oneLineString(text, '"^3.10"', '^3.10'),
+        );
+        assert.deepEqual(
+          lookup(doc, ['tool', 'poetry', 'dependencies', 'requests']),
+          oneLineString(text, '"^2.31"', '^2.31'),
+        );
         assert.deepEqual(lookup(doc, ['tool', 'black', 'target-version', 0]), oneLineString(text, '"py38"', 'py38'));
       });
     }
 
     it('missing ] in a header: drops that table and keeps the others', () => {
-      const text = HEAD + '[tool.poetry.dependencies.pandas\nversion = "^2.0"\n\n[tool.black]\ntarget-version = ["py38"]\n';
+      const text =
+        HEAD + '[tool.poetry.dependencies.pandas\nversion = "^2.0"\n\n[tool.black]\ntarget-version = ["py38"]\n';
       const doc = parseTomlDocument(text);
-      assert.deepEqual(doc.errors, [{ message: 'Unterminated table-key', span: find(text, '[tool.poetry.dependencies.pandas') }]);
+      assert.deepEqual(doc.errors, [
+        { message: 'Unterminated table-key', span: find(text, '[tool.poetry.dependencies.pandas') },
+      ]);
       assert.deepEqual(plain(doc.root), {
         project: { name: 'demo' },
         tool: { poetry: { dependencies: { python: '^3.10' } }, black: { 'target-version': ['py38'] } },
       });
-      assert.deepEqual(lookup(doc, ['tool', 'poetry', 'dependencies', 'python']), oneLineString(text, '"^3.10"', '^3.10'));
+      assert.deepEqual(
+        lookup(doc, ['tool', 'poetry', 'dependencies', 'python']),
+        oneLineString(text, '"^3.10"', '^3.10'),
+      );
       assert.deepEqual(lookup(doc, ['tool', 'black', 'target-version', 0]), oneLineString(text, '"py38"', 'py38'));
     });
 
     it('a table defined twice: drops the second definition', () => {
       const text = HEAD + TAIL + '\n[project]\nversion = "1"\n\n[tool.ruff]\nline-length = 100\n';
       const doc = parseTomlDocument(text);
-      assert.deepEqual(doc.errors, [{ message: 'Defining a key multiple times is invalid', span: find(text, '\n[project]\nversion', 'project') }]);
+      assert.deepEqual(doc.errors, [
+        { message: 'Defining a key multiple times is invalid', span: find(text, '\n[project]\nversion', 'project') },
+      ]);
       assert.deepEqual(plain(doc.root), {
         project: { name: 'demo' },
-        tool: { poetry: { dependencies: { python: '^3.10', requests: '^2.31' } }, black: { 'target-version': ['py38'] }, ruff: { 'line-length': 100 } },
+        tool: {
+          poetry: { dependencies: { python: '^3.10', requests: '^2.31' } },
+          black: { 'target-version': ['py38'] },
+          ruff: { 'line-length': 100 },
+        },
       });
-      assert.deepEqual(lookup(doc, ['tool', 'ruff', 'line-length']), { kind: 'integer', value: 100, span: find(text, 'line-length = 100', '100') });
+      assert.deepEqual(lookup(doc, ['tool', 'ruff', 'line-length']), {
+        kind: 'integer',
+        value: 100,
+        span: find(text, 'line-length = 100', '100'),
+      });
     });
 
     it('an unterminated multi-line string at the end of the file', () => {
@@ -392,7 +563,10 @@ describe('parseTomlDocument', () => {
       ]);
       assert.deepEqual(plain(doc.root), {
         project: { name: 'demo' },
-        tool: { poetry: { dependencies: { python: '^3.10', requests: '^2.31' } }, black: { 'target-version': ['py38'] } },
+        tool: {
+          poetry: { dependencies: { python: '^3.10', requests: '^2.31' } },
+          black: { 'target-version': ['py38'] },
+        },
       });
     });
 
@@ -403,13 +577,22 @@ describe('parseTomlDocument', () => {
         { message: 'Unexpected character', span: find(text, '^1') },
         { message: 'Unexpected character', span: find(text, 'b = ^2', '^2') },
       ]);
-      assert.deepEqual(plain(doc.root), { project: { name: 'demo' }, tool: { poetry: { dependencies: { python: '^3.10', requests: '^2.31' } }, black: { 'target-version': ['py38'] } } });
+      assert.deepEqual(plain(doc.root), {
+        project: { name: 'demo' },
+        tool: {
+          poetry: { dependencies: { python: '^3.10', requests: '^2.31' } },
+          black: { 'target-version': ['py38'] },
+        },
+      });
     });
 
     it('past three broken statements in one table, drops the table', () => {
       const text = HEAD + 'a = ^1\nb = ^2\nc = ^3\nd = ^4\n' + TAIL;
       const doc = parseTomlDocument(text);
-      assert.deepEqual(doc.errors.map((e) => text.slice(e.span.start, e.span.end)), ['^1', '^2', '^3']);
+      assert.deepEqual(
+        doc.errors.map((e) => text.slice(e.span.start, e.span.end)),
+        ['^1', '^2', '^3'],
+      );
       assert.deepEqual(plain(doc.root), { project: { name: 'demo' }, tool: { black: { 'target-version': ['py38'] } } });
     });
 
@@ -417,12 +600,16 @@ describe('parseTomlDocument', () => {
       const text = (HEAD + 'pandas = "^2.0\n' + TAIL).replace(/\n/g, '\r\n');
       const doc = parseTomlDocument(text);
       assert.deepEqual(doc.errors, [{ message: 'Unterminated string constant', span: find(text, '"^2.0') }]);
-      assert.deepEqual(lookup(doc, ['tool', 'poetry', 'dependencies', 'requests']), oneLineString(text, '"^2.31"', '^2.31'));
+      assert.deepEqual(
+        lookup(doc, ['tool', 'poetry', 'dependencies', 'requests']),
+        oneLineString(text, '"^2.31"', '^2.31'),
+      );
     });
   });
 
   describe('a syntax error inside a multi-line array', () => {
-    const template = '[project]\nname = "demo"\ndependencies = [\n    "requests>=2.31",\n    BROKEN\n    "numpy",\n]\n\n[tool.black]\nline-length = 100\n';
+    const template =
+      '[project]\nname = "demo"\ndependencies = [\n    "requests>=2.31",\n    BROKEN\n    "numpy",\n]\n\n[tool.black]\nline-length = 100\n';
 
     for (const [broken, message, at] of [
       ['"pandas>=2', 'Unterminated string constant', '"pandas>=2'],
@@ -433,9 +620,15 @@ describe('parseTomlDocument', () => {
         const text = template.replace('BROKEN', broken);
         const doc = parseTomlDocument(text);
         assert.deepEqual(doc.errors, [{ message, span: find(text, broken, at) }]);
-        assert.deepEqual(plain(doc.root), { project: { name: 'demo', dependencies: ['requests>=2.31', 'numpy'] }, tool: { black: { 'line-length': 100 } } });
+        assert.deepEqual(plain(doc.root), {
+          project: { name: 'demo', dependencies: ['requests>=2.31', 'numpy'] },
+          tool: { black: { 'line-length': 100 } },
+        });
         assert.deepEqual(lookup(doc, ['project', 'dependencies', 1]), oneLineString(text, '"numpy"', 'numpy'));
-        assert.deepEqual(lookup(doc, ['project', 'dependencies'])?.span, { start: find(text, '= [', '[').start, end: find(text, '\n]\n', ']').end });
+        assert.deepEqual(lookup(doc, ['project', 'dependencies'])?.span, {
+          start: find(text, '= [', '[').start,
+          end: find(text, '\n]\n', ']').end,
+        });
       });
     }
 
@@ -443,9 +636,18 @@ describe('parseTomlDocument', () => {
       const text = template.replace('BROKEN', '{include-group = "test"');
       const doc = parseTomlDocument(text);
       // TOML 1.0 keeps an inline table on one line, so the parser stops at the next line's item.
-      assert.deepEqual(doc.errors, [{ message: 'No newlines are allowed between the curly braces unless they are valid within a value', span: find(text, '"numpy"') }]);
+      assert.deepEqual(doc.errors, [
+        {
+          message: 'No newlines are allowed between the curly braces unless they are valid within a value',
+          span: find(text, '"numpy"'),
+        },
+      ]);
       assert.deepEqual(plain(doc.root), { project: { name: 'demo' }, tool: { black: { 'line-length': 100 } } });
-      assert.deepEqual(lookup(doc, ['tool', 'black', 'line-length']), { kind: 'integer', value: 100, span: find(text, '100') });
+      assert.deepEqual(lookup(doc, ['tool', 'black', 'line-length']), {
+        kind: 'integer',
+        value: 100,
+        span: find(text, '100'),
+      });
     });
   });
 
@@ -482,7 +684,11 @@ describe('parseTomlDocument', () => {
       for (let i = 0; i < 3000; i++) {
         let text = '';
         const length = Math.floor(next() * 80);
-        for (let j = 0; j < length; j++) text += next() < 0.7 ? alphabet[Math.floor(next() * alphabet.length)] : String.fromCharCode(Math.floor(next() * 0x10000));
+        for (let j = 0; j < length; j++)
+          text +=
+            next() < 0.7
+              ? alphabet[Math.floor(next() * alphabet.length)]
+              : String.fromCharCode(Math.floor(next() * 0x10000));
         assertSane(text, parseTomlDocument(text));
       }
     });
@@ -514,14 +720,18 @@ describe('parseTomlDocument', () => {
       assert.deepEqual(plain(doc.root), { a: 1, b: 2 });
       const garbage = '[]{}"=#\\'.repeat(1 << 17);
       assert.equal(garbage.length, 1 << 20);
-      assert.deepEqual(parseTomlDocument(garbage).errors, [{ message: 'Empty bare keys are not allowed', span: { start: 0, end: 1 } }]);
+      assert.deepEqual(parseTomlDocument(garbage).errors, [
+        { message: 'Empty bare keys are not allowed', span: { start: 0, end: 1 } },
+      ]);
     });
 
     it('reports nesting too deep for the parser as an error on that statement', () => {
       const depth = 100_000;
       const text = 'x = 1\na = ' + '['.repeat(depth) + ']'.repeat(depth) + '\ny = 2\n';
       const doc = parseTomlDocument(text);
-      assert.deepEqual(doc.errors, [{ message: 'Nested too deeply to parse', span: { start: 6, end: 10 + 2 * depth } }]);
+      assert.deepEqual(doc.errors, [
+        { message: 'Nested too deeply to parse', span: { start: 6, end: 10 + 2 * depth } },
+      ]);
       assert.deepEqual(plain(doc.root), { x: 1, y: 2 });
     });
 
@@ -538,7 +748,10 @@ describe('parseTomlDocument', () => {
       // 16 statements blanked one by one, then 32 whole sections, then everything from the 49th section on.
       assert.equal(doc.errors.length, 49);
       assert.deepEqual(doc.errors[0], { message: 'Unexpected character', span: { start: 9, end: 11 } });
-      assert.deepEqual(doc.errors[48], { message: 'Unexpected character', span: find(text, '[t48]\nx = ^48\n', '^48') });
+      assert.deepEqual(doc.errors[48], {
+        message: 'Unexpected character',
+        span: find(text, '[t48]\nx = ^48\n', '^48'),
+      });
       assert.deepEqual(plain(doc.root), Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`t${i}`, {}])));
       assertSane(text, doc);
     });
@@ -549,7 +762,13 @@ describe('lookup', () => {
   const doc = parseTomlDocument('[tool.poetry]\nname = "x"\n[[tool.poetry.source]]\nurl = "u"\n');
 
   it('walks tables by key and arrays by index, from a document or a value', () => {
-    assert.deepEqual(lookup(doc, ['tool', 'poetry', 'source', 0, 'url']), { kind: 'string', value: 'u', span: { start: 54, end: 57 }, style: 'basic', contentSpan: { start: 55, end: 56 } });
+    assert.deepEqual(lookup(doc, ['tool', 'poetry', 'source', 0, 'url']), {
+      kind: 'string',
+      value: 'u',
+      span: { start: 54, end: 57 },
+      style: 'basic',
+      contentSpan: { start: 55, end: 56 },
+    });
     const poetry = lookup(doc, ['tool', 'poetry']);
     assert.ok(poetry);
     assert.equal(lookup(poetry, ['name']), lookup(doc, ['tool', 'poetry', 'name']));

@@ -108,10 +108,39 @@ export function blocks(body: HclBody, type: string, ...labels: string[]): HclBlo
 }
 
 const enum T {
-  Eof, Ident, Number, String, Heredoc,
-  LBrace, RBrace, LBracket, RBracket, LParen, RParen,
-  Comma, Question, Colon, DoubleColon, Dot, Ellipsis, Assign, Arrow,
-  Eq, NotEq, Not, Lt, LtEq, Gt, GtEq, Plus, Minus, Star, Slash, Percent, And, Or,
+  Eof,
+  Ident,
+  Number,
+  String,
+  Heredoc,
+  LBrace,
+  RBrace,
+  LBracket,
+  RBracket,
+  LParen,
+  RParen,
+  Comma,
+  Question,
+  Colon,
+  DoubleColon,
+  Dot,
+  Ellipsis,
+  Assign,
+  Arrow,
+  Eq,
+  NotEq,
+  Not,
+  Lt,
+  LtEq,
+  Gt,
+  GtEq,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
+  And,
+  Or,
 }
 
 /** Real configurations nest a dozen levels; the cap keeps recursion far from the stack limit. */
@@ -122,13 +151,52 @@ const MAX_ERRORS = 1000;
 
 /** Block types Terraform allows only at the top level: one at column 0 inside a block means a `}` is missing. */
 const TOP_LEVEL_BLOCKS = new Set([
-  'check', 'data', 'import', 'locals', 'module', 'moved', 'output', 'provider', 'removed', 'resource', 'terraform', 'variable',
+  'check',
+  'data',
+  'import',
+  'locals',
+  'module',
+  'moved',
+  'output',
+  'provider',
+  'removed',
+  'resource',
+  'terraform',
+  'variable',
 ]);
 
-const TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, SPACE = 32, BANG = 33, QUOTE = 34, HASH = 35, DOLLAR = 36,
-  PERCENT = 37, AMP = 38, LPAREN = 40, RPAREN = 41, STAR = 42, PLUS = 43, COMMA = 44, MINUS = 45, DOT = 46,
-  SLASH = 47, COLON = 58, LT = 60, EQUALS = 61, GT = 62, QUESTION = 63, LBRACKET = 91, BACKSLASH = 92,
-  RBRACKET = 93, LBRACE = 123, PIPE = 124, RBRACE = 125, BOM = 0xfeff;
+const TAB = 9,
+  LF = 10,
+  VT = 11,
+  FF = 12,
+  CR = 13,
+  SPACE = 32,
+  BANG = 33,
+  QUOTE = 34,
+  HASH = 35,
+  DOLLAR = 36,
+  PERCENT = 37,
+  AMP = 38,
+  LPAREN = 40,
+  RPAREN = 41,
+  STAR = 42,
+  PLUS = 43,
+  COMMA = 44,
+  MINUS = 45,
+  DOT = 46,
+  SLASH = 47,
+  COLON = 58,
+  LT = 60,
+  EQUALS = 61,
+  GT = 62,
+  QUESTION = 63,
+  LBRACKET = 91,
+  BACKSLASH = 92,
+  RBRACKET = 93,
+  LBRACE = 123,
+  PIPE = 124,
+  RBRACE = 125,
+  BOM = 0xfeff;
 
 const ID_START = /^\p{ID_Start}$/u;
 const ID_CONTINUE = /^\p{ID_Continue}$/u;
@@ -155,8 +223,15 @@ function isCloser(type: T): boolean {
 
 function canStartExpression(type: T): boolean {
   switch (type) {
-    case T.Ident: case T.Number: case T.String: case T.Heredoc:
-    case T.LParen: case T.LBracket: case T.LBrace: case T.Minus: case T.Not:
+    case T.Ident:
+    case T.Number:
+    case T.String:
+    case T.Heredoc:
+    case T.LParen:
+    case T.LBracket:
+    case T.LBrace:
+    case T.Minus:
+    case T.Not:
       return true;
     default:
       return false;
@@ -165,13 +240,27 @@ function canStartExpression(type: T): boolean {
 
 function binaryPrecedence(type: T): number {
   switch (type) {
-    case T.Or: return 1;
-    case T.And: return 2;
-    case T.Eq: case T.NotEq: return 3;
-    case T.Lt: case T.LtEq: case T.Gt: case T.GtEq: return 4;
-    case T.Plus: case T.Minus: return 5;
-    case T.Star: case T.Slash: case T.Percent: return 6;
-    default: return 0;
+    case T.Or:
+      return 1;
+    case T.And:
+      return 2;
+    case T.Eq:
+    case T.NotEq:
+      return 3;
+    case T.Lt:
+    case T.LtEq:
+    case T.Gt:
+    case T.GtEq:
+      return 4;
+    case T.Plus:
+    case T.Minus:
+      return 5;
+    case T.Star:
+    case T.Slash:
+    case T.Percent:
+      return 6;
+    default:
+      return 0;
   }
 }
 
@@ -179,28 +268,50 @@ function binaryPrecedence(type: T): number {
 function punctuationAt(text: string, i: number): number {
   const d = text.charCodeAt(i + 1);
   switch (text.charCodeAt(i)) {
-    case LBRACE: return T.LBrace | 1 << 8;
-    case RBRACE: return T.RBrace | 1 << 8;
-    case LBRACKET: return T.LBracket | 1 << 8;
-    case RBRACKET: return T.RBracket | 1 << 8;
-    case LPAREN: return T.LParen | 1 << 8;
-    case RPAREN: return T.RParen | 1 << 8;
-    case COMMA: return T.Comma | 1 << 8;
-    case QUESTION: return T.Question | 1 << 8;
-    case PLUS: return T.Plus | 1 << 8;
-    case MINUS: return T.Minus | 1 << 8;
-    case STAR: return T.Star | 1 << 8;
-    case SLASH: return T.Slash | 1 << 8;
-    case PERCENT: return T.Percent | 1 << 8;
-    case DOT: return d === DOT && text.charCodeAt(i + 2) === DOT ? T.Ellipsis | 3 << 8 : T.Dot | 1 << 8;
-    case COLON: return d === COLON ? T.DoubleColon | 2 << 8 : T.Colon | 1 << 8;
-    case EQUALS: return d === EQUALS ? T.Eq | 2 << 8 : d === GT ? T.Arrow | 2 << 8 : T.Assign | 1 << 8;
-    case BANG: return d === EQUALS ? T.NotEq | 2 << 8 : T.Not | 1 << 8;
-    case LT: return d === EQUALS ? T.LtEq | 2 << 8 : T.Lt | 1 << 8;
-    case GT: return d === EQUALS ? T.GtEq | 2 << 8 : T.Gt | 1 << 8;
-    case AMP: return d === AMP ? T.And | 2 << 8 : -1;
-    case PIPE: return d === PIPE ? T.Or | 2 << 8 : -1;
-    default: return -1;
+    case LBRACE:
+      return T.LBrace | (1 << 8);
+    case RBRACE:
+      return T.RBrace | (1 << 8);
+    case LBRACKET:
+      return T.LBracket | (1 << 8);
+    case RBRACKET:
+      return T.RBracket | (1 << 8);
+    case LPAREN:
+      return T.LParen | (1 << 8);
+    case RPAREN:
+      return T.RParen | (1 << 8);
+    case COMMA:
+      return T.Comma | (1 << 8);
+    case QUESTION:
+      return T.Question | (1 << 8);
+    case PLUS:
+      return T.Plus | (1 << 8);
+    case MINUS:
+      return T.Minus | (1 << 8);
+    case STAR:
+      return T.Star | (1 << 8);
+    case SLASH:
+      return T.Slash | (1 << 8);
+    case PERCENT:
+      return T.Percent | (1 << 8);
+    case DOT:
+      return d === DOT && text.charCodeAt(i + 2) === DOT ? T.Ellipsis | (3 << 8) : T.Dot | (1 << 8);
+    case COLON:
+      return d === COLON ? T.DoubleColon | (2 << 8) : T.Colon | (1 << 8);
+    case EQUALS:
+      return d === EQUALS ? T.Eq | (2 << 8) : d === GT ? T.Arrow | (2 << 8) : T.Assign | (1 << 8);
+    case BANG:
+      return d === EQUALS ? T.NotEq | (2 << 8) : T.Not | (1 << 8);
+    case LT:
+      return d === EQUALS ? T.LtEq | (2 << 8) : T.Lt | (1 << 8);
+    case GT:
+      return d === EQUALS ? T.GtEq | (2 << 8) : T.Gt | (1 << 8);
+    case AMP:
+      return d === AMP ? T.And | (2 << 8) : -1;
+    case PIPE:
+      return d === PIPE ? T.Or | (2 << 8) : -1;
+    default:
+      return -1;
   }
 }
 
@@ -250,7 +361,8 @@ function heredocValue(body: string, flush: boolean): string {
     const indentOf = (line: string) => line.length - line.replace(/^[ \t]+/, '').length;
     let indent = Infinity;
     for (const line of lines) if (line.trim() !== '') indent = Math.min(indent, indentOf(line));
-    if (indent !== Infinity && indent > 0) value = lines.map((line) => line.slice(Math.min(indent, indentOf(line)))).join('\n');
+    if (indent !== Infinity && indent > 0)
+      value = lines.map((line) => line.slice(Math.min(indent, indentOf(line)))).join('\n');
   }
   return value.replace(/([$%])\1\{/g, '$1{');
 }
@@ -263,7 +375,8 @@ class Errors {
   }
 
   add(message: string, start: number, end: number, related?: HclError['related']): void {
-    if (this.list.length < MAX_ERRORS) this.list.push(related ? { message, span: { start, end }, related } : { message, span: { start, end } });
+    if (this.list.length < MAX_ERRORS)
+      this.list.push(related ? { message, span: { start, end }, related } : { message, span: { start, end } });
   }
 }
 
@@ -335,10 +448,15 @@ class Lexer {
     while (i < n) {
       const c = text.charCodeAt(i);
       switch (c) {
-        case SPACE: case TAB: case VT: case FF: case BOM:
+        case SPACE:
+        case TAB:
+        case VT:
+        case FF:
+        case BOM:
           i++;
           continue;
-        case LF: case CR:
+        case LF:
+        case CR:
           this.nl = true;
           i++;
           continue;
@@ -394,7 +512,14 @@ class Lexer {
     return i;
   }
 
-  private pushLiteral(type: T, start: number, end: number, value: string | null, contentStart: number, contentEnd: number): void {
+  private pushLiteral(
+    type: T,
+    start: number,
+    end: number,
+    value: string | null,
+    contentStart: number,
+    contentEnd: number,
+  ): void {
     this.tokens.literals.set(this.push(type, start, end), { contentStart, contentEnd, value });
   }
 
@@ -441,8 +566,15 @@ class Lexer {
 
   private startsToken(i: number): boolean {
     const c = this.text.charCodeAt(i);
-    return isBlank(c) || isLineBreak(c) || c === QUOTE || c === HASH || isDigit(c)
-      || punctuationAt(this.text, i) >= 0 || identifierLength(this.text, i) > 0;
+    return (
+      isBlank(c) ||
+      isLineBreak(c) ||
+      c === QUOTE ||
+      c === HASH ||
+      isDigit(c) ||
+      punctuationAt(this.text, i) >= 0 ||
+      identifierLength(this.text, i) > 0
+    );
   }
 
   private quoted(start: number): number {
@@ -490,7 +622,8 @@ class Lexer {
           stack.pop();
         } else if (isLineBreak(c)) break;
         else if (c === BACKSLASH) i += isLineBreak(text.charCodeAt(i + 1)) ? 1 : 2;
-        else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === LBRACE) i += 3;
+        else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === LBRACE)
+          i += 3;
         else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === LBRACE) {
           templated = true;
           stack.push(0);
@@ -548,11 +681,21 @@ class Lexer {
       let length = 2;
       let decoded: string | undefined;
       switch (escape) {
-        case 'n': decoded = '\n'; break;
-        case 'r': decoded = '\r'; break;
-        case 't': decoded = '\t'; break;
-        case '"': decoded = '"'; break;
-        case '\\': decoded = '\\'; break;
+        case 'n':
+          decoded = '\n';
+          break;
+        case 'r':
+          decoded = '\r';
+          break;
+        case 't':
+          decoded = '\t';
+          break;
+        case '"':
+          decoded = '"';
+          break;
+        case '\\':
+          decoded = '\\';
+          break;
         case 'u':
         case 'U': {
           const digits = escape === 'u' ? 4 : 8;
@@ -599,7 +742,9 @@ class Lexer {
     }
     let closeLine = close;
     while (closeLine > bodyStart && !isLineBreak(text.charCodeAt(closeLine - 1))) closeLine--;
-    const value = hasTemplate(text, bodyStart, closeLine) ? null : heredocValue(text.slice(bodyStart, closeLine), flush);
+    const value = hasTemplate(text, bodyStart, closeLine)
+      ? null
+      : heredocValue(text.slice(bodyStart, closeLine), flush);
     this.pushLiteral(T.Heredoc, start, close + marker.length, value, bodyStart, closeLine);
     return close + marker.length;
   }
@@ -641,7 +786,7 @@ class Lexer {
   /** Calls `visit` with the trimmed span of each line from `from` on that is one identifier, until it returns true. */
   private eachIdentifierLine(from: number, visit: (start: number, end: number) => boolean): void {
     const { text } = this;
-    for (let lineStart = from; lineStart < text.length; ) {
+    for (let lineStart = from; lineStart < text.length;) {
       const lineEnd = lineEndFrom(text, lineStart);
       let start = lineStart;
       while (start < lineEnd && isBlank(text.charCodeAt(start))) start++;
@@ -731,7 +876,11 @@ class Parser {
 
   private isWord(offset: number, word: string): boolean {
     const i = this.p + offset;
-    return this.types[i] === T.Ident && this.ends[i] - this.starts[i] === word.length && this.text.startsWith(word, this.starts[i]);
+    return (
+      this.types[i] === T.Ident &&
+      this.ends[i] - this.starts[i] === word.length &&
+      this.text.startsWith(word, this.starts[i])
+    );
   }
 
   /** A top-level block header at column 0: inside any other construct it means a closer is missing above it. */
@@ -751,7 +900,9 @@ class Parser {
   }
 
   private atBlockHeader(): boolean {
-    return this.type() === T.Ident && this.nl() && !this.nl(1) && (this.type(1) === T.LBrace || this.type(1) === T.String);
+    return (
+      this.type() === T.Ident && this.nl() && !this.nl(1) && (this.type(1) === T.LBrace || this.type(1) === T.String)
+    );
   }
 
   /** Skips a bad stretch: the current token, then to the line's end (or, with `lineOnly` off, to a closer). */
@@ -809,17 +960,22 @@ class Parser {
     }
     const at = first.nameSpan.start;
     let line = 0;
-    for (let hi = this.lineStarts.length - 1; line < hi; ) {
+    for (let hi = this.lineStarts.length - 1; line < hi;) {
       const mid = (line + hi + 1) >> 1;
       if (this.lineStarts[mid] <= at) line = mid;
       else hi = mid - 1;
     }
     const where = `line ${line + 1}, column ${at - this.lineStarts[line] + 1}`;
     const { start, end } = attribute.nameSpan;
-    this.errors.add(`Attribute redefined: The argument "${attribute.name}" was already set at ${where}. Each argument may be set only once.`, start, end, {
-      message: `"${attribute.name}" is first set here`,
-      span: first.nameSpan,
-    });
+    this.errors.add(
+      `Attribute redefined: The argument "${attribute.name}" was already set at ${where}. Each argument may be set only once.`,
+      start,
+      end,
+      {
+        message: `"${attribute.name}" is first set here`,
+        span: first.nameSpan,
+      },
+    );
   }
 
   private parseAttribute(): HclAttribute {
@@ -844,7 +1000,9 @@ class Parser {
     while (!this.nl() && (this.type() === T.String || this.type() === T.Ident)) {
       const i = this.next();
       const literal = this.tokens.literals.get(i);
-      const value = literal ? literal.value ?? this.text.slice(literal.contentStart, literal.contentEnd) : this.tokenText(i);
+      const value = literal
+        ? (literal.value ?? this.text.slice(literal.contentStart, literal.contentEnd))
+        : this.tokenText(i);
       labels.push({ value, span: { start: this.starts[i], end: this.ends[i] } });
     }
     if (this.type() !== T.LBrace || this.nl()) {
@@ -884,7 +1042,8 @@ class Parser {
 
   /** Reports a missing expression; where line breaks end expressions (`nlEnds`), one cannot start on the next line. */
   private missing(nlEnds: boolean): HclExpr {
-    if (this.type() === T.Eof || (nlEnds && this.nl())) this.error('Expected an expression', this.prevEnd, this.prevEnd);
+    if (this.type() === T.Eof || (nlEnds && this.nl()))
+      this.error('Expected an expression', this.prevEnd, this.prevEnd);
     else this.error(`Expected an expression, found ${this.describe(this.p)}`, this.start(), this.end());
     return this.other(this.prevEnd);
   }
@@ -1011,12 +1170,17 @@ class Parser {
       case T.String:
       case T.Heredoc: {
         this.next();
-        const { contentStart, contentEnd, value } = this.tokens.literals.get(i) as { contentStart: number; contentEnd: number; value: string | null };
+        const { contentStart, contentEnd, value } = this.tokens.literals.get(i) as {
+          contentStart: number;
+          contentEnd: number;
+          value: string | null;
+        };
         const kind = this.types[i] === T.String ? 'string' : 'heredoc';
         return { kind, span, contentSpan: { start: contentStart, end: contentEnd }, value };
       }
       case T.Ident: {
-        if ((this.type(1) === T.LParen && !(nlEnds && this.nl(1))) || this.type(1) === T.DoubleColon) return this.parseCall();
+        if ((this.type(1) === T.LParen && !(nlEnds && this.nl(1))) || this.type(1) === T.DoubleColon)
+          return this.parseCall();
         this.next();
         const name = this.tokenText(i);
         if (name === 'true' || name === 'false') return { kind: 'bool', span, value: name === 'true' };

@@ -22,12 +22,24 @@ export const FORMATS: readonly Format[] = [
   {
     kind: 'requirements',
     // Failing every other sign, a `.in` whose every line is pip's format is an input too (pip-tools' `examples/flask.in`).
-    matches: (file, fs) => isRequirementsFile(file, fs) || (fs?.readFile !== undefined && mayBeInput(file) && readsAsRequirements(fs.readFile(file))),
+    matches: (file, fs) =>
+      isRequirementsFile(file, fs) ||
+      (fs?.readFile !== undefined && mayBeInput(file) && readsAsRequirements(fs.readFile(file))),
     analyze: (file, ctx) => analyzeRequirements(file, ctx),
   },
-  { kind: 'pyproject', matches: (file) => path.basename(file) === 'pyproject.toml', utf8Only: 'tomllib and pip', analyze: analyzePyproject },
+  {
+    kind: 'pyproject',
+    matches: (file) => path.basename(file) === 'pyproject.toml',
+    utf8Only: 'tomllib and pip',
+    analyze: analyzePyproject,
+  },
   { kind: 'terraform', matches: (file) => file.endsWith('.tf'), utf8Only: 'Terraform', analyze: analyzeTerraform },
-  { kind: 'precommit', matches: (file) => ['.pre-commit-config.yaml', '.pre-commit-config.yml'].includes(path.basename(file)), utf8Only: 'pre-commit', analyze: analyzePrecommit },
+  {
+    kind: 'precommit',
+    matches: (file) => ['.pre-commit-config.yaml', '.pre-commit-config.yml'].includes(path.basename(file)),
+    utf8Only: 'pre-commit',
+    analyze: analyzePrecommit,
+  },
 ];
 
 /**

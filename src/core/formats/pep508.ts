@@ -1,7 +1,15 @@
 // PEP 508 requirement strings, as they appear in requirements files, pyproject.toml and pre-commit hooks' extra
 // dependencies, with offsets mapped back to the file they were read from.
 import { parseMarker, type Marker } from '../markers';
-import { isValidSpecifier, MAX_CLAUSES, MAX_DIGITS, parseRequirementSpecifier, SPECIFIER_PATTERN, type Clause, type SpecifierParse } from '../pep440';
+import {
+  isValidSpecifier,
+  MAX_CLAUSES,
+  MAX_DIGITS,
+  parseRequirementSpecifier,
+  SPECIFIER_PATTERN,
+  type Clause,
+  type SpecifierParse,
+} from '../pep440';
 import type { RequirementRef } from '../rules/requirement';
 
 /** Turns an offset in the parsed text into a file offset; an end offset may map differently at a joined line. */
@@ -22,7 +30,10 @@ const IDENTIFIER = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?';
 const NAME_AT = new RegExp(IDENTIFIER, 'y');
 
 // What a skimmed specifier reads as: shared by every package the standard does not know, and never changed.
-const SKIMMED: SpecifierParse = Object.freeze({ clauses: Object.freeze([]) as unknown as Clause[], errors: Object.freeze([]) as unknown as SpecifierParse['errors'] });
+const SKIMMED: SpecifierParse = Object.freeze({
+  clauses: Object.freeze([]) as unknown as Clause[],
+  errors: Object.freeze([]) as unknown as SpecifierParse['errors'],
+});
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
@@ -41,13 +52,19 @@ function fail(message: string, start: number, end: number, base: number, map: Of
 }
 
 /** The marker after `;` (from `start` to the end of `text`), or the error that stops it. */
-function readMarker(text: string, start: number, base: number, map: OffsetMap): { marker?: Marker; error?: Pep508Entry } {
+function readMarker(
+  text: string,
+  start: number,
+  base: number,
+  map: OffsetMap,
+): { marker?: Marker; error?: Pep508Entry } {
   const from = skipBlanks(text, start);
   let to = text.length;
   while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
   if (from === to) return { error: fail("Expected an environment marker after ';'", start, text.length, base, map) };
   // Files repeat one marker on many lines in a row: the same text as last time needs no copy and no lookup.
-  if (to - from === lastMarker.text.length && text.startsWith(lastMarker.text, from) && lastMarker.read.marker) return lastMarker.read;
+  if (to - from === lastMarker.text.length && text.startsWith(lastMarker.text, from) && lastMarker.read.marker)
+    return lastMarker.read;
   const body = text.slice(from, to);
   const parsed = parseMarker(body, from);
   if (parsed.error) return { error: fail(parsed.error.message, parsed.error.start, parsed.error.end, base, map) };
@@ -75,7 +92,8 @@ function skim(text: string, base: number, map: OffsetMap, known: (name: string) 
   if (known(text.slice(0, nameEnd))) return undefined;
   // Past the clause limit the specifier is an error, which the full reading gives; so may be a number longer than
   // Python reads, which only a text of more than MAX_DIGITS characters can hold.
-  if (text.length > MAX_DIGITS || (text.length > 3 * MAX_CLAUSES && text.split(',').length > MAX_CLAUSES)) return undefined;
+  if (text.length > MAX_DIGITS || (text.length > 3 * MAX_CLAUSES && text.split(',').length > MAX_CLAUSES))
+    return undefined;
   PLAIN_REST.lastIndex = nameEnd;
   if (!PLAIN_REST.test(text)) return undefined;
   const end = PLAIN_REST.lastIndex;
@@ -87,13 +105,20 @@ function skim(text: string, base: number, map: OffsetMap, known: (name: string) 
  * package it rejects is only validated: a valid one comes back as `unchecked`, an invalid one as its error.
  * Written without closures: it runs once per line of a 5,000-line file.
  */
-export function parseRequirement(text: string, base: number, hashed: boolean, map: OffsetMap, known?: (name: string) => boolean): Pep508Entry {
+export function parseRequirement(
+  text: string,
+  base: number,
+  hashed: boolean,
+  map: OffsetMap,
+  known?: (name: string) => boolean,
+): Pep508Entry {
   const skimmedEntry = known && skim(text, base, map, known);
   if (skimmedEntry) return skimmedEntry;
   // Blanks may stand before the name (a requirement on its own line of a `"""` string) as well as after it all.
   const nameStart = skipBlanks(text, 0);
   NAME_AT.lastIndex = nameStart;
-  if (!NAME_AT.test(text)) return fail(`'${text}' is not a requirement: expected a package name`, 0, text.length, base, map);
+  if (!NAME_AT.test(text))
+    return fail(`'${text}' is not a requirement: expected a package name`, 0, text.length, base, map);
   const nameEnd = NAME_AT.lastIndex;
   const name = text.slice(nameStart, nameEnd);
   let pos = skipBlanks(text, nameEnd);
@@ -107,7 +132,11 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
       return fail(`Invalid extras '${text.slice(pos, close + 1)}'`, pos, close + 1, base, map);
     }
     insertAt = EXTRAS.lastIndex;
-    extras = text.slice(pos + 1, insertAt - 1).split(',').map((e) => e.trim()).filter(Boolean);
+    extras = text
+      .slice(pos + 1, insertAt - 1)
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
     pos = skipBlanks(text, insertAt);
   }
   let specifier: RequirementRef['specifier'];
@@ -123,11 +152,19 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
     if (urlEnd === urlStart) return fail("Expected a URL after '@'", pos, text.length, base, map);
     // pip reads `url;marker` as one URL; PEP 508 wants the marker apart, and a URL cannot hold a marker's quotes.
     for (let semi = text.indexOf(';', urlStart + 1); semi >= 0 && semi < urlEnd; semi = text.indexOf(';', semi + 1)) {
-      if (parseMarker(text.slice(semi + 1, urlEnd)).marker) return fail("A URL requirement needs a space before ';'", semi, urlEnd, base, map);
+      if (parseMarker(text.slice(semi + 1, urlEnd)).marker)
+        return fail("A URL requirement needs a space before ';'", semi, urlEnd, base, map);
     }
     const after = skipBlanks(text, urlEnd);
     if (after < text.length) {
-      if (text[after] !== ';') return fail(`Unexpected '${text.slice(after).trim()}' after the URL: expected ';' and a marker`, after, text.length, base, map);
+      if (text[after] !== ';')
+        return fail(
+          `Unexpected '${text.slice(after).trim()}' after the URL: expected ';' and a marker`,
+          after,
+          text.length,
+          base,
+          map,
+        );
       markerStart = after + 1;
     }
   } else {
@@ -138,7 +175,14 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
       const close = text.indexOf(')', pos);
       if (close < 0 || close > specEnd) return fail("Missing ')' after the version specifier", pos, specEnd, base, map);
       const after = skipBlanks(text, close + 1, specEnd);
-      if (after < specEnd) return fail(`Unexpected '${text.slice(after, specEnd).replace(/[ \t]+$/, '')}' after the version specifier`, close + 1, specEnd, base, map);
+      if (after < specEnd)
+        return fail(
+          `Unexpected '${text.slice(after, specEnd).replace(/[ \t]+$/, '')}' after the version specifier`,
+          close + 1,
+          specEnd,
+          base,
+          map,
+        );
       specStart = pos + 1;
       specEnd = close;
     }
@@ -151,7 +195,14 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
         // The version comes from the environment; nothing can be judged before pip expands it.
         return { kind: 'reference', start: map(base, false), end: map(base + text.length, true) };
       }
-      if (!/^[<>=!~,]/.test(specText)) return fail(`Unexpected '${specText}' after '${name}': expected a version specifier, '@ url' or ';'`, from, to, base, map);
+      if (!/^[<>=!~,]/.test(specText))
+        return fail(
+          `Unexpected '${specText}' after '${name}': expected a version specifier, '@ url' or ';'`,
+          from,
+          to,
+          base,
+          map,
+        );
       // The standard says nothing about this package: the specifier only has to be valid, so its clauses are not read.
       skimmed = known !== undefined && !known(name) && isValidSpecifier(specText);
       const parsed: SpecifierParse = skimmed ? SKIMMED : parseRequirementSpecifier(specText);
@@ -159,7 +210,13 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
         const e = parsed.errors[0];
         return fail(e.message, from + e.start, from + e.end, base, map);
       }
-      if (!skimmed) specifier = { text: specText, start: map(base + from, false), end: map(base + to, true), clauses: parsed.clauses };
+      if (!skimmed)
+        specifier = {
+          text: specText,
+          start: map(base + from, false),
+          end: map(base + to, true),
+          clauses: parsed.clauses,
+        };
     } else {
       skimmed = known !== undefined && !known(name);
       // `pkg ()`: a floor goes inside the parentheses, where a specifier belongs.
@@ -170,7 +227,13 @@ export function parseRequirement(text: string, base: number, hashed: boolean, ma
   const read = markerStart >= 0 ? readMarker(text, markerStart, base, map) : undefined;
   if (read?.error) return read.error;
   if (skimmed) return UNCHECKED;
-  const req: RequirementRef = { name, nameStart: map(base + nameStart, false), nameEnd: map(base + nameEnd, true), insertAt: map(base + insertAt, false), marker: read?.marker };
+  const req: RequirementRef = {
+    name,
+    nameStart: map(base + nameStart, false),
+    nameEnd: map(base + nameEnd, true),
+    insertAt: map(base + insertAt, false),
+    marker: read?.marker,
+  };
   if (extras) req.extras = extras;
   if (direct) req.direct = true;
   else {

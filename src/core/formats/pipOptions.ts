@@ -54,7 +54,14 @@ export interface OptionsParse {
 const listValue = (what: string) => (value: string, typed: string) =>
   value.startsWith('-') ? `Option '${typed}' needs a value: ${what}, not '${value}'` : undefined;
 const FORMATS = listValue(':all:, :none: or package names separated by commas');
-const FEATURES = ['fast-deps', 'inprocess-build-deps', 'venv-isolation', 'truststore', 'no-binary-enable-wheel-cache', 'build-constraint'];
+const FEATURES = [
+  'fast-deps',
+  'inprocess-build-deps',
+  'venv-isolation',
+  'truststore',
+  'no-binary-enable-wheel-cache',
+  'build-constraint',
+];
 // pip's STRONG_HASHES.
 const HASHES = ['sha256', 'sha384', 'sha512'];
 
@@ -72,14 +79,25 @@ export const PIP_OPTIONS: readonly OptionSpec[] = [
   { name: '--require-hashes', long: ['--require-hashes'], value: false },
   { name: '--no-require-hashes', long: ['--no-require-hashes'], value: false },
   { name: '--pre', long: ['--pre'], value: false },
-  { name: '--all-releases', long: ['--all-releases'], value: true, check: listValue(':all:, :none: or package names separated by commas') },
-  { name: '--only-final', long: ['--only-final'], value: true, check: listValue(':all:, :none: or package names separated by commas') },
+  {
+    name: '--all-releases',
+    long: ['--all-releases'],
+    value: true,
+    check: listValue(':all:, :none: or package names separated by commas'),
+  },
+  {
+    name: '--only-final',
+    long: ['--only-final'],
+    value: true,
+    check: listValue(':all:, :none: or package names separated by commas'),
+  },
   { name: '--trusted-host', long: ['--trusted-host'], value: true },
   {
     name: '--use-feature',
     long: ['--use-feature'],
     value: true,
-    check: (value, typed) => (FEATURES.includes(value) ? undefined : `Invalid ${typed} '${value}': pip knows ${FEATURES.join(', ')}`),
+    check: (value, typed) =>
+      FEATURES.includes(value) ? undefined : `Invalid ${typed} '${value}': pip knows ${FEATURES.join(', ')}`,
   },
   {
     name: '--hash',
@@ -88,8 +106,11 @@ export const PIP_OPTIONS: readonly OptionSpec[] = [
     perRequirement: true,
     check: (value, typed) => {
       const colon = value.indexOf(':');
-      if (colon < 0) return `Arguments to ${typed} must be a hash name followed by a value, like ${typed}=sha256:abcde...`;
-      return HASHES.includes(value.slice(0, colon)) ? undefined : `Allowed hash algorithms for ${typed} are ${HASHES.join(', ')}, not '${value.slice(0, colon)}'`;
+      if (colon < 0)
+        return `Arguments to ${typed} must be a hash name followed by a value, like ${typed}=sha256:abcde...`;
+      return HASHES.includes(value.slice(0, colon))
+        ? undefined
+        : `Allowed hash algorithms for ${typed} are ${HASHES.join(', ')}, not '${value.slice(0, colon)}'`;
     },
   },
   {
@@ -98,16 +119,26 @@ export const PIP_OPTIONS: readonly OptionSpec[] = [
     long: ['--config-settings'],
     value: true,
     perRequirement: true,
-    check: (value, typed) => (value.includes('=') ? undefined : `Arguments to ${typed} must be of the form KEY=VALUE, not '${value}'`),
+    check: (value, typed) =>
+      value.includes('=') ? undefined : `Arguments to ${typed} must be of the form KEY=VALUE, not '${value}'`,
   },
 ];
 
 // Options pip took once: optparse now calls them "no such option", which says less than when and why they went.
 // Each took a value, so its value is skipped with it.
 const REMOVED = new Map<string, string>([
-  ['--install-option', 'pip no longer accepts --install-option (removed in pip 23.1); pass build settings with --config-settings'],
-  ['--global-option', 'pip no longer accepts --global-option (removed in pip 25.3); pass build settings with --config-settings'],
-  ['--build-option', 'pip never accepted --build-option in a requirements file and removed it in pip 25.3; pass build settings with --config-settings'],
+  [
+    '--install-option',
+    'pip no longer accepts --install-option (removed in pip 23.1); pass build settings with --config-settings',
+  ],
+  [
+    '--global-option',
+    'pip no longer accepts --global-option (removed in pip 25.3); pass build settings with --config-settings',
+  ],
+  [
+    '--build-option',
+    'pip never accepted --build-option in a requirements file and removed it in pip 25.3; pass build settings with --config-settings',
+  ],
 ]);
 
 const LONG = new Map<string, OptionSpec>(PIP_OPTIONS.flatMap((o) => o.long.map((name) => [name, o] as const)));
@@ -119,8 +150,11 @@ function matchLong(typed: string): { name: string } | { error: string } {
   if (LONG.has(typed)) return { name: typed };
   const candidates = LONG_NAMES.filter((n) => n.startsWith(typed));
   if (candidates.length === 1) return { name: candidates[0] };
-  if (candidates.length === 0) return { error: `Unknown option '${typed}': pip accepts no such option in a requirements file` };
-  return { error: `Ambiguous option '${typed}': pip cannot tell ${candidates.slice(0, -1).join(', ')} and ${candidates[candidates.length - 1]} apart` };
+  if (candidates.length === 0)
+    return { error: `Unknown option '${typed}': pip accepts no such option in a requirements file` };
+  return {
+    error: `Ambiguous option '${typed}': pip cannot tell ${candidates.slice(0, -1).join(', ')} and ${candidates[candidates.length - 1]} apart`,
+  };
 }
 
 const QUOTING = /["'\\]/g;
@@ -163,10 +197,26 @@ export function splitWords(line: string, from: number): { words: Word[]; error?:
           if (c === '"' && line[k] === '\\' && (line[k + 1] === '"' || line[k + 1] === '\\')) k++;
           add(k);
         }
-        if (k >= n) return { words, error: { message: `Unbalanced ${c === '"' ? 'double' : 'single'} quote: pip cannot split this line's options`, start: i, end: n } };
+        if (k >= n)
+          return {
+            words,
+            error: {
+              message: `Unbalanced ${c === '"' ? 'double' : 'single'} quote: pip cannot split this line's options`,
+              start: i,
+              end: n,
+            },
+          };
         i = k + 1;
       } else if (c === '\\') {
-        if (i + 1 >= n) return { words, error: { message: "A '\\' at the end of the options escapes nothing: pip cannot split this line's options", start: i, end: n } };
+        if (i + 1 >= n)
+          return {
+            words,
+            error: {
+              message: "A '\\' at the end of the options escapes nothing: pip cannot split this line's options",
+              start: i,
+              end: n,
+            },
+          };
         add(i + 1);
         i += 2;
       } else {
@@ -189,14 +239,25 @@ export function offsetIn(word: Word, k: number): number {
 /** The part of a word from character `k` on, as a word of its own. */
 function tail(word: Word, k: number): Word {
   const start = offsetIn(word, k);
-  return word.at ? { text: word.text.slice(k), start, end: word.end, at: word.at.slice(k) } : { text: word.text.slice(k), start, end: word.end };
+  return word.at
+    ? { text: word.text.slice(k), start, end: word.end, at: word.at.slice(k) }
+    : { text: word.text.slice(k), start, end: word.end };
 }
 
 /**
  * One option and its value: the value glued on, else the next word (which optparse takes whatever it is). Returns the
  * index of the last word used.
  */
-function take(result: OptionsParse, spec: OptionSpec, typed: string, word: Word, nameEnd: number, glued: Word | undefined, words: Word[], w: number): number {
+function take(
+  result: OptionsParse,
+  spec: OptionSpec,
+  typed: string,
+  word: Word,
+  nameEnd: number,
+  glued: Word | undefined,
+  words: Word[],
+  w: number,
+): number {
   let value = glued;
   if (spec.value && !value) {
     if (w + 1 >= words.length) {
@@ -212,10 +273,21 @@ function take(result: OptionsParse, spec: OptionSpec, typed: string, word: Word,
   const complaint = value && spec.check?.(value.text, typed);
   if (complaint && value) {
     const whole = value.text === '';
-    result.errors.push({ message: complaint, start: whole ? word.start : value.start, end: whole ? word.end : value.end });
+    result.errors.push({
+      message: complaint,
+      start: whole ? word.start : value.start,
+      end: whole ? word.end : value.end,
+    });
     return w;
   }
-  result.options.push({ spec, typed, start: word.start, end: value && !glued ? value.end : glued ? word.end : nameEnd, value, glued: glued !== undefined });
+  result.options.push({
+    spec,
+    typed,
+    start: word.start,
+    end: value && !glued ? value.end : glued ? word.end : nameEnd,
+    value,
+    glued: glued !== undefined,
+  });
   return w;
 }
 
@@ -261,7 +333,17 @@ export function parseOptions(line: string, from: number): OptionsParse {
       if ('error' in match) {
         result.errors.push({ message: match.error, start: word.start, end: nameEnd });
         if (removed && eq < 0 && w + 1 < words.length) w++;
-      } else w = take(result, LONG.get(match.name) as OptionSpec, match.name, word, nameEnd, eq < 0 ? undefined : tail(word, eq + 1), words, w);
+      } else
+        w = take(
+          result,
+          LONG.get(match.name) as OptionSpec,
+          match.name,
+          word,
+          nameEnd,
+          eq < 0 ? undefined : tail(word, eq + 1),
+          words,
+          w,
+        );
       continue;
     }
     // Short options: `-rfile` glues the value on; pip's short options all take one.
@@ -269,12 +351,25 @@ export function parseOptions(line: string, from: number): OptionsParse {
       const typed = `-${t[k]}`;
       const spec = SHORT.get(typed);
       if (!spec) {
-        result.errors.push({ message: `Unknown option '${typed}': pip accepts no such option in a requirements file`, start: k === 1 ? word.start : offsetIn(word, k), end: offsetIn(word, k + 1) });
+        result.errors.push({
+          message: `Unknown option '${typed}': pip accepts no such option in a requirements file`,
+          start: k === 1 ? word.start : offsetIn(word, k),
+          end: offsetIn(word, k + 1),
+        });
         break;
       }
       const last = spec.value || k + 1 === t.length;
       const before = w;
-      w = take(result, spec, typed, word, offsetIn(word, k + 1), spec.value && k + 1 < t.length ? tail(word, k + 1) : undefined, words, w);
+      w = take(
+        result,
+        spec,
+        typed,
+        word,
+        offsetIn(word, k + 1),
+        spec.value && k + 1 < t.length ? tail(word, k + 1) : undefined,
+        words,
+        w,
+      );
       if (last || w !== before) break;
     }
   }

@@ -11,15 +11,46 @@ export type WheelEntry = { kind: 'wheel'; req: RequirementRef; start: number; en
 export type ReferenceEntry = Pep508Entry | WheelEntry;
 
 const VCS_SCHEMES = new Set([
-  'bzr+http', 'bzr+https', 'bzr+ssh', 'bzr+sftp', 'bzr+ftp', 'bzr+lp', 'bzr+file',
-  'git+http', 'git+https', 'git+ssh', 'git+git', 'git+file',
-  'hg+file', 'hg+http', 'hg+https', 'hg+ssh', 'hg+static-http',
-  'svn+ssh', 'svn+http', 'svn+https', 'svn+svn', 'svn+file',
+  'bzr+http',
+  'bzr+https',
+  'bzr+ssh',
+  'bzr+sftp',
+  'bzr+ftp',
+  'bzr+lp',
+  'bzr+file',
+  'git+http',
+  'git+https',
+  'git+ssh',
+  'git+git',
+  'git+file',
+  'hg+file',
+  'hg+http',
+  'hg+https',
+  'hg+ssh',
+  'hg+static-http',
+  'svn+ssh',
+  'svn+http',
+  'svn+https',
+  'svn+svn',
+  'svn+file',
 ]);
 // pip's `is_url`.
 const URL_SCHEMES = new Set(['http', 'https', 'file', 'ftp', ...VCS_SCHEMES]);
 // pip's ARCHIVE_EXTENSIONS.
-const ARCHIVES = new Set(['.zip', '.whl', '.tar.bz2', '.tbz', '.tar.xz', '.txz', '.tlz', '.tar.lz', '.tar.lzma', '.tar.gz', '.tgz', '.tar']);
+const ARCHIVES = new Set([
+  '.zip',
+  '.whl',
+  '.tar.bz2',
+  '.tbz',
+  '.tar.xz',
+  '.txz',
+  '.tlz',
+  '.tar.lz',
+  '.tar.lzma',
+  '.tar.gz',
+  '.tgz',
+  '.tar',
+]);
 const ARCHIVE_LAST = new Set([...'lpzra2'].map((c) => c.charCodeAt(0)));
 // A PEP 508 requirement with a URL (`name @ url`): its name counts as written, it is not a bare reference.
 export const NAMED_URL = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/;
@@ -106,11 +137,14 @@ function fail(message: string, start: number, end: number, base: number, map: Of
 function readWheel(name: string): { name: [number, number]; version: [number, number] } | { error: string } {
   const stem = name.slice(0, -4);
   const dashes = stem.split('-').length - 1;
-  if (dashes !== 4 && dashes !== 5) return { error: `Invalid wheel file name '${name}': pip expects name-version-python-abi-platform.whl` };
+  if (dashes !== 4 && dashes !== 5)
+    return { error: `Invalid wheel file name '${name}': pip expects name-version-python-abi-platform.whl` };
   const parts = stem.split('-');
-  if (parts[0].includes('__') || !/^[\p{L}\p{N}_.]+$/u.test(parts[0])) return { error: `Invalid project name '${parts[0]}' in the wheel file name '${name}'` };
+  if (parts[0].includes('__') || !/^[\p{L}\p{N}_.]+$/u.test(parts[0]))
+    return { error: `Invalid project name '${parts[0]}' in the wheel file name '${name}'` };
   if (!parseVersion(parts[1])) return { error: `Invalid version '${parts[1]}' in the wheel file name '${name}'` };
-  if (dashes === 5 && !/^[0-9]/.test(parts[2])) return { error: `Invalid build number '${parts[2]}' in the wheel file name '${name}'` };
+  if (dashes === 5 && !/^[0-9]/.test(parts[2]))
+    return { error: `Invalid build number '${parts[2]}' in the wheel file name '${name}'` };
   return { name: [0, parts[0].length], version: [parts[0].length + 1, parts[0].length + 1 + parts[1].length] };
 }
 
@@ -118,7 +152,13 @@ function readWheel(name: string): { name: [number, number]; version: [number, nu
  * Read a reference (`isReference` said so) starting at `base` of its line. With `editable`, it is the value of `-e`,
  * which pip reads with `parse_editable`: a local folder or a VCS URL, named by `#egg=` unless it is a local path.
  */
-export function readReference(text: string, base: number, map: OffsetMap, known?: (name: string) => boolean, editable = false): ReferenceEntry {
+export function readReference(
+  text: string,
+  base: number,
+  map: OffsetMap,
+  known?: (name: string) => boolean,
+  editable = false,
+): ReferenceEntry {
   const url = isUrl(text);
   let end = text.length;
   let marker: Marker | undefined;
@@ -150,17 +190,43 @@ export function readReference(text: string, base: number, map: OffsetMap, known?
         ? 'write name[extra] @ URL instead'
         : 'it can only be a project name';
     const at = egg.index + 5;
-    return fail(`The egg fragment '${fragment}' is invalid: ${hint}`, fragment ? at : egg.index, at + fragment.length, base, map);
+    return fail(
+      `The egg fragment '${fragment}' is invalid: ${hint}`,
+      fragment ? at : egg.index,
+      at + fragment.length,
+      base,
+      map,
+    );
   }
   if (editable) {
     const vcs = VCS_SCHEMES.has(scheme) || /^(?:bzr|git|hg|svn):/i.test(target);
     if (!vcs && scheme !== 'file') {
       if (scheme && target.startsWith('//', scheme.length + 1)) {
-        return fail(`pip installs in editable mode only a local project folder or a VCS URL (git+, hg+, svn+, bzr+), not '${target}'`, 0, target.length, base, map);
+        return fail(
+          `pip installs in editable mode only a local project folder or a VCS URL (git+, hg+, svn+, bzr+), not '${target}'`,
+          0,
+          target.length,
+          base,
+          map,
+        );
       }
-      if (isArchive(local)) return fail(`pip installs in editable mode only a local project folder, not the archive '${target}'`, 0, target.length, base, map);
+      if (isArchive(local))
+        return fail(
+          `pip installs in editable mode only a local project folder, not the archive '${target}'`,
+          0,
+          target.length,
+          base,
+          map,
+        );
     }
-    if (vcs && !egg) return fail(`pip cannot tell the project name of the editable '${target}': add #egg=name, or write name @ URL`, 0, target.length, base, map);
+    if (vcs && !egg)
+      return fail(
+        `pip cannot tell the project name of the editable '${target}': add #egg=name, or write name @ URL`,
+        0,
+        target.length,
+        base,
+        map,
+      );
   }
   const whole: Pep508Entry = { kind: 'reference', start: map(base, false), end: map(base + text.length, true) };
   const [fileStart, fileEnd] = url ? urlFileName(target) : [baseNameStart(local), local.length];
@@ -190,6 +256,13 @@ export function readReference(text: string, base: number, map: OffsetMap, known?
   const at = egg.index + 5;
   const nameEnd = map(base + at + egg[1].length, true);
   // The URL or the folder decides the version: only the name is checked.
-  const req: RequirementRef = { name: egg[1], nameStart: map(base + at, false), nameEnd, insertAt: nameEnd, marker, direct: true };
+  const req: RequirementRef = {
+    name: egg[1],
+    nameStart: map(base + at, false),
+    nameEnd,
+    insertAt: nameEnd,
+    marker,
+    direct: true,
+  };
   return { kind: 'requirement', req, start: whole.start, end: whole.end };
 }

@@ -2,7 +2,18 @@
 // enough (judged where they come from a repository the standard lists for them), Python versions meet the standard,
 // and the `additional_dependencies` of Python hooks are checked like requirement lines. Read with `yaml`'s document,
 // which keeps exact ranges and comments and reports syntax errors without giving up on the rest of the file.
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import { guarded } from '../internal';
 import { compareVersions, parseVersion, type Version } from '../pep440';
 import { checkRequirement, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
@@ -28,7 +39,9 @@ interface Ctx {
 }
 
 function scalarText(node: unknown): string | undefined {
-  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined;
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')
+    ? String(node.value)
+    : undefined;
 }
 
 function get(map: unknown, key: string): { pair?: Pair; value?: Node } {
@@ -68,11 +81,16 @@ function checkPython(ctx: Ctx, node: Node | undefined, minimum: Setting<Version>
     message: `${where} ${value} is below the standard Python minimum ${minimum.value.text}`,
     file: ctx.file,
     range,
-    fixes: [{ title: `Change to ${target}`, isPreferred: true, edits: [{ file: ctx.file, range, newText: quoteLike(ctx, node, target) }] }],
+    fixes: [
+      {
+        title: `Change to ${target}`,
+        isPreferred: true,
+        edits: [{ file: ctx.file, range, newText: quoteLike(ctx, node, target) }],
+      },
+    ],
     related: ruleRelated(minimum, `The Python minimum ${minimum.value.text}`),
   });
 }
-
 
 /** Write `value` with the same quotes as the scalar it replaces. */
 function quoteLike(ctx: Ctx, node: Node, value: string): string {
@@ -114,7 +132,9 @@ function showRev(rev: Rev): string {
 }
 
 function revEdits(ctx: Ctx, rev: Rev, newRev: string): TextEdit[] {
-  const edits: TextEdit[] = [{ file: ctx.file, range: ctx.range(rev.start, rev.end), newText: quoteLike(ctx, rev.node, newRev) }];
+  const edits: TextEdit[] = [
+    { file: ctx.file, range: ctx.range(rev.start, rev.end), newText: quoteLike(ctx, rev.node, newRev) },
+  ];
   if (rev.frozen) edits.push({ file: ctx.file, range: ctx.range(rev.frozen.start, rev.frozen.end), newText: '' });
   return edits;
 }
@@ -163,7 +183,9 @@ function checkUnlisted(ctx: Ctx, repo: YAMLMap, rule: HookRule, url: string): vo
   const rev = revOf(ctx, repo);
   const [target] = rule.repos;
   const range = ctx.range(urlNode.range[0], urlNode.range[1]);
-  const edits = rev ? [{ file: ctx.file, range, newText: quoteLike(ctx, urlNode, target) }, ...revEdits(ctx, rev, rule.rev)] : [];
+  const edits = rev
+    ? [{ file: ctx.file, range, newText: quoteLike(ctx, urlNode, target) }, ...revEdits(ctx, rev, rule.rev)]
+    : [];
   ctx.findings.push({
     code: 'hook-repo-unknown',
     severity: severityOf('hook-repo-unknown', rule),
@@ -188,7 +210,13 @@ interface Style {
   quote: { repo: string; rev: string; id: string };
 }
 
-const DEFAULT_STYLE: Style = { itemIndent: 2, itemGap: 1, hooksOffset: 2, hookGap: 1, quote: { repo: '', rev: '', id: '' } };
+const DEFAULT_STYLE: Style = {
+  itemIndent: 2,
+  itemGap: 1,
+  hooksOffset: 2,
+  hookGap: 1,
+  quote: { repo: '', rev: '', id: '' },
+};
 
 /** The `-` before a block sequence item that starts at `offset`, and the spaces after it; undefined when it is not on that line. */
 function dashBefore(ctx: Ctx, offset: number): { column: number; gap: number } | undefined {
@@ -301,8 +329,12 @@ function flowInsert(ctx: Ctx, seq: YAMLSeq, item: string): { offset: number; tex
   if (last?.range) {
     const at = ctx.lines.positionAt(last.range[0]);
     // One item per line: the new one gets a line of its own, indented like the last.
-    const ownLine = at.line > ctx.lines.positionAt(start).line && ctx.lines.lineText(at.line).slice(0, at.character).trim() === '';
-    return { offset: last.range[1], text: ownLine ? `,${ctx.lines.eol}${' '.repeat(at.character)}${item}` : `, ${item}` };
+    const ownLine =
+      at.line > ctx.lines.positionAt(start).line && ctx.lines.lineText(at.line).slice(0, at.character).trim() === '';
+    return {
+      offset: last.range[1],
+      text: ownLine ? `,${ctx.lines.eol}${' '.repeat(at.character)}${item}` : `, ${item}`,
+    };
   }
   // Right after the `[`: a `]` on a line of its own may sit where no item could.
   return { offset: start + 1, text: item };
@@ -313,7 +345,12 @@ function flowInsert(ctx: Ctx, seq: YAMLSeq, item: string): { offset: number; tex
  * repository entries after the last one. Every missing hook's finding carries this same edit, so applying any or
  * all of them inserts the blocks once, in one pass.
  */
-function missingHooksFix(ctx: Ctx, list: RepoList, rules: readonly HookRule[], existingRepo: YAMLMap | undefined): Finding['fixes'] {
+function missingHooksFix(
+  ctx: Ctx,
+  list: RepoList,
+  rules: readonly HookRule[],
+  existingRepo: YAMLMap | undefined,
+): Finding['fixes'] {
   const eol = ctx.lines.eol;
   const { pair: reposPair, seq: repos } = list;
   const style = styleOf(ctx, repos);
@@ -333,9 +370,14 @@ function missingHooksFix(ctx: Ctx, list: RepoList, rules: readonly HookRule[], e
     const at = afterLastItem(ctx, hooks);
     const start = firstHook?.range?.[0] ?? 0;
     const dash = dashBefore(ctx, start) ?? { column: Math.max(0, ctx.lines.positionAt(start).character - 2), gap: 1 };
-    text = at.prefix + rules.map((r) => `${' '.repeat(dash.column)}-${' '.repeat(dash.gap)}id: ${q}${r.id}${q}`).join(eol) + at.suffix;
+    text =
+      at.prefix +
+      rules.map((r) => `${' '.repeat(dash.column)}-${' '.repeat(dash.gap)}id: ${q}${r.id}${q}`).join(eol) +
+      at.suffix;
     if (!hooks.items.every((h) => isMap(h))) return insertion(ctx, at.offset, text, rules, title);
-    return [{ title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(at.offset, at.offset), newText: text }] }];
+    return [
+      { title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(at.offset, at.offset), newText: text }] },
+    ];
   }
   const groups = byRepository(rules);
   const blocks = () => groups.map((g) => repoBlock(g, style, eol)).join(eol);
@@ -359,8 +401,13 @@ function missingHooksFix(ctx: Ctx, list: RepoList, rules: readonly HookRule[], e
     const sep = ctx.text.length === 0 || /[\r\n]$/.test(ctx.text) ? '' : eol;
     text = `${sep}repos:${eol}${blocks()}${eol}`;
   }
-  const title = rules.length === 1 ? `Add ${rules[0].repos[0]} with the ${rules[0].id} hook at ${rules[0].rev}` : `Add the missing ${names} hooks`;
-  return checked ? [{ title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }] : insertion(ctx, offset, text, rules, title);
+  const title =
+    rules.length === 1
+      ? `Add ${rules[0].repos[0]} with the ${rules[0].id} hook at ${rules[0].rev}`
+      : `Add the missing ${names} hooks`;
+  return checked
+    ? [{ title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }]
+    : insertion(ctx, offset, text, rules, title);
 }
 
 /**
@@ -369,7 +416,13 @@ function missingHooksFix(ctx: Ctx, list: RepoList, rules: readonly HookRule[], e
  * list, a list with items that are not entries, or a file without `repos:` can be shaped in ways no insertion fits (a
  * top-level scalar, a flow mapping, a `]` on a line of its own), and a fix must never break a file.
  */
-function insertion(ctx: Ctx, offset: number, text: string, rules: readonly HookRule[], title: string): Finding['fixes'] {
+function insertion(
+  ctx: Ctx,
+  offset: number,
+  text: string,
+  rules: readonly HookRule[],
+  title: string,
+): Finding['fixes'] {
   const result = parseYaml(ctx.text.slice(0, offset) + text + ctx.text.slice(offset), false);
   const running = hookIds(result);
   if (result.errors.length > 0 || rules.some((r) => !running.has(r.id))) return [];
@@ -426,16 +479,31 @@ function checkDependencies(ctx: Ctx, deps: YAMLSeq, strict: boolean, standard: S
     const [itemStart, itemEnd] = item.range;
     // With an escape (`"pandas\x3d=1.5.3"`) offsets in the value are not offsets in the file: findings then
     // cover the whole item, and an edit there could only corrupt it, so they carry no fix.
-    guarded(ctx.findings, ctx.file, () => ctx.range(itemStart, itemEnd), () => {
-      const entry = parseRequirementText(raw ? raw.text : value, (o, isEnd) => (raw ? raw.start + o : isEnd ? itemEnd : itemStart));
-      if (entry.kind === 'error') {
-        if (strict) ctx.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: ctx.file, range: ctx.range(entry.start, entry.end), fixes: [] });
-      } else if (entry.kind === 'requirement') {
-        const target: RuleTarget = { file: ctx.file, range: raw ? ctx.range : () => ctx.range(itemStart, itemEnd) };
-        const found = checkRequirement(entry.req, standard, target);
-        ctx.findings.push(...(raw ? found : found.map((f) => ({ ...f, fixes: [] }))));
-      }
-    });
+    guarded(
+      ctx.findings,
+      ctx.file,
+      () => ctx.range(itemStart, itemEnd),
+      () => {
+        const entry = parseRequirementText(raw ? raw.text : value, (o, isEnd) =>
+          raw ? raw.start + o : isEnd ? itemEnd : itemStart,
+        );
+        if (entry.kind === 'error') {
+          if (strict)
+            ctx.findings.push({
+              code: 'parse-error',
+              severity: 'error',
+              message: entry.message,
+              file: ctx.file,
+              range: ctx.range(entry.start, entry.end),
+              fixes: [],
+            });
+        } else if (entry.kind === 'requirement') {
+          const target: RuleTarget = { file: ctx.file, range: raw ? ctx.range : () => ctx.range(itemStart, itemEnd) };
+          const found = checkRequirement(entry.req, standard, target);
+          ctx.findings.push(...(raw ? found : found.map((f) => ({ ...f, fixes: [] }))));
+        }
+      },
+    );
   }
 }
 
@@ -450,13 +518,23 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
   const c: Ctx = { file: file.path, text: file.text, lines, findings: [], range: (s, e) => lines.rangeAt(s, e) };
   const doc = parseYaml(file.text, false);
   for (const e of yamlErrors(doc, file.text, lines)) {
-    c.findings.push({ code: 'parse-error', severity: 'error', message: e.message, file: file.path, range: e.range, fixes: [] });
+    c.findings.push({
+      code: 'parse-error',
+      severity: 'error',
+      message: e.message,
+      file: file.path,
+      range: e.range,
+      fixes: [],
+    });
   }
   const { standard } = ctx;
   // The format before `repos:`, a top-level list of repositories, was read by pre-commit until 3.0 and is still found.
   const legacy = isSeq(doc.contents);
   const reposPair = legacy ? undefined : get(doc.contents, 'repos').pair;
-  const list: RepoList = { pair: reposPair, seq: legacy ? (doc.contents as YAMLSeq) : isSeq(reposPair?.value) ? reposPair.value : undefined };
+  const list: RepoList = {
+    pair: reposPair,
+    seq: legacy ? (doc.contents as YAMLSeq) : isSeq(reposPair?.value) ? reposPair.value : undefined,
+  };
   const repos = (list.seq?.items.filter((i) => isMap(i)) ?? []) as YAMLMap[];
   const missingAt = missingPlace(c, list);
   const listStart = list.seq?.range?.[0];
@@ -469,8 +547,15 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
     const key = flow ? 'repos: ' : `repos:${lines.eol}`;
     // Only a file that parses gets the fix, and only when the result parses too.
     const fixes: Finding['fixes'] =
-      doc.errors.length === 0 && parseYaml(file.text.slice(0, lineStart) + key + file.text.slice(lineStart), false).errors.length === 0
-        ? [{ title: 'Put the list under `repos:` (as `pre-commit migrate-config` does)', isPreferred: true, edits: [{ file: file.path, range: c.range(lineStart, lineStart), newText: key }] }]
+      doc.errors.length === 0 &&
+      parseYaml(file.text.slice(0, lineStart) + key + file.text.slice(lineStart), false).errors.length === 0
+        ? [
+            {
+              title: 'Put the list under `repos:` (as `pre-commit migrate-config` does)',
+              isPreferred: true,
+              edits: [{ file: file.path, range: c.range(lineStart, lineStart), newText: key }],
+            },
+          ]
         : [];
     c.findings.push({
       code: 'precommit-list-format',
@@ -484,7 +569,12 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
 
   const python = standard.python;
   if (python) {
-    checkPython(c, get(get(doc.contents, 'default_language_version').value, 'python').value, python, 'default_language_version python');
+    checkPython(
+      c,
+      get(get(doc.contents, 'default_language_version').value, 'python').value,
+      python,
+      'default_language_version python',
+    );
   }
 
   // The standard's hooks by id, with the repositories each may come from.
@@ -499,7 +589,11 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
     return {
       repo,
       remote: url === undefined || url === 'local' || url === 'meta' ? undefined : { url, key: repoKey(url) },
-      hooks: hooks.map((node) => ({ node, id: scalarText(get(node, 'id').value), runs: url === 'local' ? entryTool(scalarText(get(node, 'entry').value)) : undefined })),
+      hooks: hooks.map((node) => ({
+        node,
+        id: scalarText(get(node, 'id').value),
+        runs: url === 'local' ? entryTool(scalarText(get(node, 'entry').value)) : undefined,
+      })),
     };
   });
   // A hook id counts as the standard's hook wherever it comes from. Its rev is judged where that is a repository the
@@ -517,10 +611,22 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
   }
   for (const { repo, remote, hooks } of entries) {
     const judged = new Set<string>();
-    for (const { node: hook, id } of hooks) guarded(c.findings, file.path, () => c.range(hook.range?.[0] ?? 0, hook.range?.[1] ?? 0), () => checkHook(repo, remote, hook, id, judged));
+    for (const { node: hook, id } of hooks)
+      guarded(
+        c.findings,
+        file.path,
+        () => c.range(hook.range?.[0] ?? 0, hook.range?.[1] ?? 0),
+        () => checkHook(repo, remote, hook, id, judged),
+      );
   }
 
-  function checkHook(repo: YAMLMap, remote: { url: string; key: string } | undefined, hook: YAMLMap, id: string | undefined, judged: Set<string>): void {
+  function checkHook(
+    repo: YAMLMap,
+    remote: { url: string; key: string } | undefined,
+    hook: YAMLMap,
+    id: string | undefined,
+    judged: Set<string>,
+  ): void {
     const rules = id === undefined ? undefined : required.get(id);
     // The rev is the entry's: judged once per hook id, against every rule listing this repository.
     if (id !== undefined && rules && remote && !judged.has(id)) {
@@ -539,7 +645,8 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
   }
 
   // A file that does not parse cannot show that a hook is absent: the hook may sit in the part that could not be read.
-  const hookRules = doc.errors.length > 0 ? [] : requiredHooks(standard.precommit.hooks).filter((r) => !running.has(r.id));
+  const hookRules =
+    doc.errors.length > 0 ? [] : requiredHooks(standard.precommit.hooks).filter((r) => !running.has(r.id));
   const missing = hookRules.map((rule) => {
     // The hook joins an entry of a repository the standard lists for it, when the file has one.
     const keys = new Set(rule.repos.map(repoKey));
@@ -548,11 +655,22 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
   });
   const fixes = new Map<YAMLMap | undefined, Finding['fixes']>();
   for (const { rule, repo, url } of missing) {
-    if (!fixes.has(repo)) fixes.set(repo, missingHooksFix(c, list, missing.filter((m) => m.repo === repo).map((m) => m.rule), repo));
+    if (!fixes.has(repo))
+      fixes.set(
+        repo,
+        missingHooksFix(
+          c,
+          list,
+          missing.filter((m) => m.repo === repo).map((m) => m.rule),
+          repo,
+        ),
+      );
     c.findings.push({
       code: 'hook-missing',
       severity: severityOf('hook-missing', rule),
-      message: repo ? `The ${rule.id} hook of ${url} is required by the standard but not enabled` : `The standard requires the ${rule.id} hook from ${url}, which is not configured`,
+      message: repo
+        ? `The ${rule.id} hook of ${url} is required by the standard but not enabled`
+        : `The standard requires the ${rule.id} hook from ${url}, which is not configured`,
       file: file.path,
       range: missingAt,
       fixes: fixes.get(repo) ?? [],

@@ -46,7 +46,11 @@ function hasBackslash(text: string, start: number, end: number): boolean {
 function raw(c: Ctx, s: TomlString): string | undefined {
   const { start, end } = s.contentSpan;
   // Without a backslash the source is the value (a literal string has no escapes at all); no need to copy it.
-  if (end - start === s.value.length && (!c.escapes || s.style.endsWith('literal') || !hasBackslash(c.text, start, end))) return s.value;
+  if (
+    end - start === s.value.length &&
+    (!c.escapes || s.style.endsWith('literal') || !hasBackslash(c.text, start, end))
+  )
+    return s.value;
   const text = c.text.slice(start, end);
   return text === s.value ? text : undefined;
 }
@@ -71,10 +75,25 @@ function checkPep508(c: Ctx, value: TomlValue | undefined): void {
     try {
       const entry = parseRequirementText(source ?? s.value, map, c.known);
       if (entry.kind === 'error') {
-        c.findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: c.file, range: c.range(entry.start, entry.end), fixes: [] });
+        c.findings.push({
+          code: 'parse-error',
+          severity: 'error',
+          message: entry.message,
+          file: c.file,
+          range: c.range(entry.start, entry.end),
+          fixes: [],
+        });
       } else if (entry.kind === 'requirement' && c.known(entry.req.name)) {
         const findings = checkRequirement(entry.req, c.analysis.standard, target);
-        c.findings.push(...(exact ? findings : findings.map((f) => ({ ...f, message: `${f.message}; the string uses escapes, so change it by hand (no automatic fix)`, fixes: [] }))));
+        c.findings.push(
+          ...(exact
+            ? findings
+            : findings.map((f) => ({
+                ...f,
+                message: `${f.message}; the string uses escapes, so change it by hand (no automatic fix)`,
+                fixes: [],
+              }))),
+        );
       }
     } catch (error) {
       c.findings.push(internalError(c.file, c.range(s.contentSpan.start, s.contentSpan.end), error));
@@ -104,12 +123,27 @@ function checkRequiresPython(c: Ctx, value: TomlValue | undefined, python: Setti
   if (errors.length > 0) {
     const lead = source.length - source.trimStart().length;
     const e = errors[0];
-    c.findings.push({ code: 'parse-error', severity: 'error', message: e.message, file: c.file, range: c.range(s.contentSpan.start + lead + e.start, s.contentSpan.start + lead + e.end), fixes: [] });
+    c.findings.push({
+      code: 'parse-error',
+      severity: 'error',
+      message: e.message,
+      file: c.file,
+      range: c.range(s.contentSpan.start + lead + e.start, s.contentSpan.start + lead + e.end),
+      fixes: [],
+    });
     return;
   }
   if (clauses.length === 0 || judge(clauses, python.value) === 'ok') return;
   const newText = renderSpecifier(source.trim(), fixClauses(clauses, python.value, python.value));
-  c.findings.push(pythonFinding(c, s, newText, `requires-python "${source}" admits Pythons below the standard minimum ${python.value.text}`, python));
+  c.findings.push(
+    pythonFinding(
+      c,
+      s,
+      newText,
+      `requires-python "${source}" admits Pythons below the standard minimum ${python.value.text}`,
+      python,
+    ),
+  );
 }
 
 /** A Poetry constraint string fixed in Poetry's syntax. */
@@ -123,7 +157,15 @@ function checkPoetryPython(c: Ctx, s: TomlString, python: Setting<Version>): voi
   const constraint = parsePoetryConstraint(source, 0);
   if (constraint.error || judgePoetry(constraint, python.value) === 'ok') return;
   const newText = fixedPoetry(constraint, python.value, python.value);
-  c.findings.push(pythonFinding(c, s, newText, `Poetry python "${source}" admits Pythons below the standard minimum ${python.value.text}`, python));
+  c.findings.push(
+    pythonFinding(
+      c,
+      s,
+      newText,
+      `Poetry python "${source}" admits Pythons below the standard minimum ${python.value.text}`,
+      python,
+    ),
+  );
 }
 
 /** A dependency that only applies on Pythons the standard no longer allows is left alone. */
@@ -176,25 +218,40 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry, taken: () => Set<string
     c.findings.push({
       code: 'replaced-package',
       severity: severityOf('replaced-package', rule),
-      message: `${entry.key} is replaced by ${replacement} in the standard` + (rule.reason ? `: ${rule.reason}` : '') + `; ${replacement} is already declared in this table`,
+      message:
+        `${entry.key} is replaced by ${replacement} in the standard` +
+        (rule.reason ? `: ${rule.reason}` : '') +
+        `; ${replacement} is already declared in this table`,
       file: c.file,
       range: nameRange,
-      fixes: removal ? [{ title: `Remove ${entry.key} (${replacement} is already declared)`, isPreferred: true, edits: [removal] }] : [],
+      fixes: removal
+        ? [{ title: `Remove ${entry.key} (${replacement} is already declared)`, isPreferred: true, edits: [removal] }]
+        : [],
       related: ruleRelated(rule, `The replacement of ${rule.name}`),
     });
   } else if (rule.replacedBy) {
     const edits: TextEdit[] = [{ file: c.file, range: nameRange, newText: rule.replacedBy }];
     // The replacement's own minimum applies to the renamed entry: meet it in the same fix, as for PEP 508 strings.
     const successor = standard.packages.get(normalizeName(rule.replacedBy));
-    const floor = successor?.minimum && successor.replacedBy === undefined ? versionEdit(c, entry.value, successor.minimum, successor.pin ?? successor.minimum) : undefined;
+    const floor =
+      successor?.minimum && successor.replacedBy === undefined
+        ? versionEdit(c, entry.value, successor.minimum, successor.pin ?? successor.minimum)
+        : undefined;
     if (floor) edits.push(floor.edit);
     c.findings.push({
       code: 'replaced-package',
       severity: severityOf('replaced-package', rule),
-      message: `${entry.key} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : ''),
+      message:
+        `${entry.key} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : ''),
       file: c.file,
       range: nameRange,
-      fixes: [{ title: `Replace ${entry.key} with ${rule.replacedBy}${floor ? ` = "${floor.text}"` : ''}`, isPreferred: true, edits }],
+      fixes: [
+        {
+          title: `Replace ${entry.key} with ${rule.replacedBy}${floor ? ` = "${floor.text}"` : ''}`,
+          isPreferred: true,
+          edits,
+        },
+      ],
       related: ruleRelated(rule, `The replacement of ${rule.name}`),
     });
   }
@@ -215,7 +272,15 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry, taken: () => Set<string
         const fixes = spec.origin === 'inline' || spec.origin === 'header' ? insertVersion(c, spec, minimum) : [];
         // In a list of constraints, the one table without a version is at fault, not the name.
         const where = entry.value.kind === 'array' ? c.range(spec.span.start, spec.span.end) : nameRange;
-        c.findings.push({ code: 'missing-minimum', severity: severityOf('missing-minimum', rule), message: `${entry.key} has no version constraint; the standard minimum is ${minimum.text}`, file: c.file, range: where, fixes, related });
+        c.findings.push({
+          code: 'missing-minimum',
+          severity: severityOf('missing-minimum', rule),
+          message: `${entry.key} has no version constraint; the standard minimum is ${minimum.text}`,
+          file: c.file,
+          range: where,
+          fixes,
+          related,
+        });
         continue;
       }
     } else continue;
@@ -226,16 +291,39 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry, taken: () => Set<string
     const r = c.range(version.contentSpan.start, version.contentSpan.end);
     if (constraint.error) {
       const at = exact ? c.range(constraint.error.start, constraint.error.end) : r;
-      c.findings.push({ code: 'parse-error', severity: 'error', message: constraint.error.message, file: c.file, range: at, fixes: [] });
+      c.findings.push({
+        code: 'parse-error',
+        severity: 'error',
+        message: constraint.error.message,
+        file: c.file,
+        range: at,
+        fixes: [],
+      });
       continue;
     }
     const verdict = judgePoetry(constraint, minimum);
     if (verdict === 'ok') continue;
     const newText = fixedPoetry(constraint, minimum, pin);
-    const fixes = exact ? [{ title: `Change to ${entry.key} = "${newText}"`, isPreferred: true, edits: [{ file: c.file, range: r, newText }] }] : [];
+    const fixes = exact
+      ? [
+          {
+            title: `Change to ${entry.key} = "${newText}"`,
+            isPreferred: true,
+            edits: [{ file: c.file, range: r, newText }],
+          },
+        ]
+      : [];
     const byHand = exact ? '' : '; the string uses escapes, so change it by hand (no automatic fix)';
     if (verdict === 'missing') {
-      c.findings.push({ code: 'missing-minimum', severity: severityOf('missing-minimum', rule), message: `${entry.key} = "${source}" allows any version; the standard minimum is ${minimum.text}${byHand}`, file: c.file, range: r, fixes, related });
+      c.findings.push({
+        code: 'missing-minimum',
+        severity: severityOf('missing-minimum', rule),
+        message: `${entry.key} = "${source}" allows any version; the standard minimum is ${minimum.text}${byHand}`,
+        file: c.file,
+        range: r,
+        fixes,
+        related,
+      });
       continue;
     }
     const single = constraint.branches.length === 1 && constraint.branches[0].style === 'exact';
@@ -245,32 +333,51 @@ function checkPoetryDependency(c: Ctx, entry: TomlEntry, taken: () => Set<string
         : single
           ? `${entry.key} ${source} is below the standard minimum ${minimum.text}`
           : `${entry.key} "${source}" admits no version at or above the standard minimum ${minimum.text}`;
-    c.findings.push({ code: verdict, severity: severityOf(verdict, rule), message: message + byHand, file: c.file, range: r, fixes, related });
+    c.findings.push({
+      code: verdict,
+      severity: severityOf(verdict, rule),
+      message: message + byHand,
+      file: c.file,
+      range: r,
+      fixes,
+      related,
+    });
   }
 }
 
 /** A constraint Poetry cannot read is an error whatever the package: Poetry stops on it. */
 function validatePoetryConstraints(c: Ctx, value: TomlValue): void {
   for (const spec of value.kind === 'array' ? value.items : [value]) {
-    const version = spec.kind === 'string' ? spec : spec.kind === 'table' ? string(spec.entries.get('version')?.value) : undefined;
+    const version =
+      spec.kind === 'string' ? spec : spec.kind === 'table' ? string(spec.entries.get('version')?.value) : undefined;
     if (!version) continue;
     const error = poetryConstraintError(version.value);
     if (!error) continue;
     const at = version.contentSpan.start;
-    const range = raw(c, version) !== undefined ? c.range(at + error.start, at + error.end) : c.range(at, version.contentSpan.end);
+    const range =
+      raw(c, version) !== undefined ? c.range(at + error.start, at + error.end) : c.range(at, version.contentSpan.end);
     c.findings.push({ code: 'parse-error', severity: 'error', message: error.message, file: c.file, range, fixes: [] });
   }
 }
 
 /** The edit that makes a single Poetry constraint (a string, or a table's `version`) meet `minimum`, if one is needed. */
-function versionEdit(c: Ctx, value: TomlValue, minimum: Version, pin: Version): { edit: TextEdit; text: string } | undefined {
-  const version = value.kind === 'string' ? value : value.kind === 'table' ? string(value.entries.get('version')?.value) : undefined;
+function versionEdit(
+  c: Ctx,
+  value: TomlValue,
+  minimum: Version,
+  pin: Version,
+): { edit: TextEdit; text: string } | undefined {
+  const version =
+    value.kind === 'string' ? value : value.kind === 'table' ? string(value.entries.get('version')?.value) : undefined;
   const source = version && raw(c, version);
   if (!version || source === undefined) return undefined;
   const constraint = parsePoetryConstraint(source, version.contentSpan.start);
   if (constraint.error || judgePoetry(constraint, minimum) === 'ok') return undefined;
   const text = fixedPoetry(constraint, minimum, pin);
-  return { edit: { file: c.file, range: c.range(version.contentSpan.start, version.contentSpan.end), newText: text }, text };
+  return {
+    edit: { file: c.file, range: c.range(version.contentSpan.start, version.contentSpan.end), newText: text },
+    text,
+  };
 }
 
 /** `pandas = { extras = ["sql"] }` gains `version = ">=2.0.0", ` right after its brace; a `[….pandas]` sub-table a line under its header. */
@@ -279,7 +386,8 @@ function insertVersion(c: Ctx, spec: TomlTable, minimum: Version): Finding['fixe
   if (spec.origin === 'header') {
     const next = c.lines.positionAt(spec.span.start).line + 1;
     const line = `version = ">=${minimum.text}"`;
-    const [at, newText] = next < c.lines.lineCount ? [c.lines.lineStarts[next], line + c.lines.eol] : [c.text.length, c.lines.eol + line];
+    const [at, newText] =
+      next < c.lines.lineCount ? [c.lines.lineStarts[next], line + c.lines.eol] : [c.text.length, c.lines.eol + line];
     return [{ title, isPreferred: true, edits: [{ file: c.file, range: c.range(at, at), newText }] }];
   }
   let at = spec.span.start + 1;
@@ -295,7 +403,8 @@ function checkPoetryTable(c: Ctx, value: TomlValue | undefined): void {
   // write a duplicate key, which TOML forbids, so that entry goes instead. Worked out only for a table that needs it.
   let taken: Set<string> | undefined;
   const names = () => {
-    const replaced = (key: string) => c.analysis.standard.packages.get(normalizeName(key))?.replacedBy !== undefined && !c.own.has(normalizeName(key));
+    const replaced = (key: string) =>
+      c.analysis.standard.packages.get(normalizeName(key))?.replacedBy !== undefined && !c.own.has(normalizeName(key));
     return (taken ??= new Set(entries.filter((e) => !replaced(e.key)).map((e) => normalizeName(e.key))));
   };
   for (const entry of entries) {
@@ -361,7 +470,13 @@ function compareTarget(major: string, minor: string, v: Version): number {
 }
 
 /** A single Python version setting: `"3.8"` (mypy, pyright) or `"py38"` (ruff). */
-function checkPythonSetting(c: Ctx, value: TomlValue | undefined, where: string, python: Setting<Version>, form: 'dotted' | 'py'): void {
+function checkPythonSetting(
+  c: Ctx,
+  value: TomlValue | undefined,
+  where: string,
+  python: Setting<Version>,
+  form: 'dotted' | 'py',
+): void {
   const s = string(value);
   if (!s) return;
   const m = form === 'py' ? PY_TARGET.exec(s.value) : /^(\d+)\.(\d+)$/.exec(s.value);
@@ -369,25 +484,55 @@ function checkPythonSetting(c: Ctx, value: TomlValue | undefined, where: string,
   const major = python.value.release[0] ?? 3n;
   const minor = python.value.release[1] ?? 0n;
   const newText = form === 'py' ? `py${major}${minor}` : `${major}.${minor}`;
-  c.findings.push(pythonFinding(c, s, newText, `${where} "${s.value}" is below the standard Python minimum ${python.value.text}`, python));
+  c.findings.push(
+    pythonFinding(
+      c,
+      s,
+      newText,
+      `${where} "${s.value}" is below the standard Python minimum ${python.value.text}`,
+      python,
+    ),
+  );
 }
 
 export function analyzePyproject(file: SourceFile, ctx: AnalysisContext): Finding[] {
   const doc = parseTomlDocument(file.text);
   const lines = new LineIndex(file.text);
-  const own = new Set([lookup(doc, ['project', 'name']), lookup(doc, ['tool', 'poetry', 'name'])].flatMap((v) => (v?.kind === 'string' ? [normalizeName(v.value)] : [])));
+  const own = new Set(
+    [lookup(doc, ['project', 'name']), lookup(doc, ['tool', 'poetry', 'name'])].flatMap((v) =>
+      v?.kind === 'string' ? [normalizeName(v.value)] : [],
+    ),
+  );
   const known = (name: string) => {
     const normal = normalizeName(name);
     return ctx.standard.packages.has(normal) && !own.has(normal);
   };
-  const c: Ctx = { known, own, escapes: file.text.includes('\\'), file: file.path, text: file.text, lines, analysis: ctx, findings: [], range: (s, e) => lines.rangeAt(s, e) };
+  const c: Ctx = {
+    known,
+    own,
+    escapes: file.text.includes('\\'),
+    file: file.path,
+    text: file.text,
+    lines,
+    analysis: ctx,
+    findings: [],
+    range: (s, e) => lines.rangeAt(s, e),
+  };
   for (const e of doc.errors) {
-    c.findings.push({ code: 'parse-error', severity: 'error', message: e.message, file: file.path, range: c.range(e.span.start, e.span.end), fixes: [] });
+    c.findings.push({
+      code: 'parse-error',
+      severity: 'error',
+      message: e.message,
+      file: file.path,
+      range: c.range(e.span.start, e.span.end),
+      fixes: [],
+    });
   }
   const at = (...path: string[]) => lookup(doc, path);
 
   checkPep508(c, at('project', 'dependencies'));
-  for (const group of table(at('project', 'optional-dependencies'))?.entries.values() ?? []) checkPep508(c, group.value);
+  for (const group of table(at('project', 'optional-dependencies'))?.entries.values() ?? [])
+    checkPep508(c, group.value);
   checkPep508(c, at('build-system', 'requires'));
   for (const group of table(at('dependency-groups'))?.entries.values() ?? []) checkPep508(c, group.value);
   checkPep508(c, at('tool', 'uv', 'dev-dependencies'));
@@ -396,18 +541,30 @@ export function analyzePyproject(file: SourceFile, ctx: AnalysisContext): Findin
 
   checkPoetryTable(c, at('tool', 'poetry', 'dependencies'));
   checkPoetryTable(c, at('tool', 'poetry', 'dev-dependencies'));
-  for (const group of table(at('tool', 'poetry', 'group'))?.entries.values() ?? []) checkPoetryTable(c, lookup(group.value, ['dependencies']));
+  for (const group of table(at('tool', 'poetry', 'group'))?.entries.values() ?? [])
+    checkPoetryTable(c, lookup(group.value, ['dependencies']));
 
   const python = ctx.standard.python;
   if (python) {
     // Each setting under its own guard: a defect in one costs that setting only.
     const each = (value: TomlValue | undefined, check: (v: TomlValue | undefined) => void) =>
-      guarded(c.findings, c.file, () => c.range(value?.span.start ?? 0, value?.span.end ?? 0), () => check(value));
+      guarded(
+        c.findings,
+        c.file,
+        () => c.range(value?.span.start ?? 0, value?.span.end ?? 0),
+        () => check(value),
+      );
     each(at('project', 'requires-python'), (v) => checkRequiresPython(c, v, python));
     each(at('tool', 'black', 'target-version'), (v) => checkBlackTargets(c, v, python));
-    each(at('tool', 'mypy', 'python_version'), (v) => checkPythonSetting(c, v, '[tool.mypy] python_version', python, 'dotted'));
-    each(at('tool', 'ruff', 'target-version'), (v) => checkPythonSetting(c, v, '[tool.ruff] target-version', python, 'py'));
-    each(at('tool', 'pyright', 'pythonVersion'), (v) => checkPythonSetting(c, v, '[tool.pyright] pythonVersion', python, 'dotted'));
+    each(at('tool', 'mypy', 'python_version'), (v) =>
+      checkPythonSetting(c, v, '[tool.mypy] python_version', python, 'dotted'),
+    );
+    each(at('tool', 'ruff', 'target-version'), (v) =>
+      checkPythonSetting(c, v, '[tool.ruff] target-version', python, 'py'),
+    );
+    each(at('tool', 'pyright', 'pythonVersion'), (v) =>
+      checkPythonSetting(c, v, '[tool.pyright] pythonVersion', python, 'dotted'),
+    );
   }
   return c.findings;
 }
@@ -418,7 +575,10 @@ export type ProjectRequirement = Extract<Pep508Entry, { kind: 'requirement' }>;
 /** `[project] dependencies` and `optional-dependencies` of a pyproject.toml, the requirements pip-compile compiles. */
 export function projectRequirements(text: string): ProjectRequirement[] {
   const doc = parseTomlDocument(text);
-  const arrays = [lookup(doc, ['project', 'dependencies']), ...[...(table(lookup(doc, ['project', 'optional-dependencies']))?.entries.values() ?? [])].map((e) => e.value)];
+  const arrays = [
+    lookup(doc, ['project', 'dependencies']),
+    ...[...(table(lookup(doc, ['project', 'optional-dependencies']))?.entries.values() ?? [])].map((e) => e.value),
+  ];
   const out: ProjectRequirement[] = [];
   for (const array of arrays) {
     if (array?.kind !== 'array') continue;
@@ -433,7 +593,11 @@ export function projectRequirements(text: string): ProjectRequirement[] {
 }
 
 /** Where and how to add `requirement` to `[project] dependencies`, in the array's own layout and quotes. */
-export function addProjectDependency(text: string, requirement: string, eol: string): { offset: number; newText: string } | undefined {
+export function addProjectDependency(
+  text: string,
+  requirement: string,
+  eol: string,
+): { offset: number; newText: string } | undefined {
   const deps = lookup(parseTomlDocument(text), ['project', 'dependencies']);
   if (deps?.kind !== 'array') return undefined;
   const last = deps.items[deps.items.length - 1];
@@ -447,5 +611,7 @@ export function addProjectDependency(text: string, requirement: string, eol: str
   const comma = text[after] === ',';
   if (!multiLine) return { offset: last.span.end, newText: `, ${item}` };
   const indent = /^[ \t]*/.exec(text.slice(lineOf(last.span.start)))?.[0] ?? '    ';
-  return comma ? { offset: after + 1, newText: `${eol}${indent}${item},` } : { offset: last.span.end, newText: `,${eol}${indent}${item}` };
+  return comma
+    ? { offset: after + 1, newText: `${eol}${indent}${item},` }
+    : { offset: last.span.end, newText: `,${eol}${indent}${item}` };
 }

@@ -28,7 +28,13 @@ export type RequirementsEntry =
   | ReferenceEntry
   | { kind: 'include'; option: '-r' | '-c'; target: string; start: number; end: number }
   /** Text pip reads past without an error or an effect; `join` is the name the words make joined, when they make one. */
-  | { kind: 'ignored'; message: string; start: number; end: number; join?: { start: number; end: number; name: string } };
+  | {
+      kind: 'ignored';
+      message: string;
+      start: number;
+      end: number;
+      join?: { start: number; end: number; name: string };
+    };
 
 const COMMENT_LINE = /^\s*#/;
 const ENV_VAR_START = /^\$\{[A-Z0-9_]+\}/;
@@ -98,8 +104,15 @@ function contentEnd(text: string): number {
 }
 
 /** The requirement part of a line (never empty): a name with its specifier, or a path, URL or archive. */
-function readRequirementText(text: string, base: number, hashed: boolean, map: OffsetMap, known?: (name: string) => boolean): ReferenceEntry {
-  if (text.charCodeAt(0) === 36 && ENV_VAR_START.test(text)) return { kind: 'reference', start: map(base, false), end: map(base + text.length, true) };
+function readRequirementText(
+  text: string,
+  base: number,
+  hashed: boolean,
+  map: OffsetMap,
+  known?: (name: string) => boolean,
+): ReferenceEntry {
+  if (text.charCodeAt(0) === 36 && ENV_VAR_START.test(text))
+    return { kind: 'reference', start: map(base, false), end: map(base + text.length, true) };
   if (isReference(text)) return readReference(text, base, map, known);
   return parseRequirement(text, base, hashed, map, known);
 }
@@ -108,21 +121,33 @@ function readRequirementText(text: string, base: number, hashed: boolean, map: O
 function wordMap(word: Word, map: OffsetMap): OffsetMap {
   const { at } = word;
   if (!at) return (o, isEnd) => map(word.start + o, isEnd);
-  return (o, isEnd) => map(isEnd ? (o === 0 ? at[0] ?? word.end : at[o - 1] + 1) : o < at.length ? at[o] : word.end, isEnd);
+  return (o, isEnd) =>
+    map(isEnd ? (o === 0 ? (at[0] ?? word.end) : at[o - 1] + 1) : o < at.length ? at[o] : word.end, isEnd);
 }
 
 /** Why pip ignores option `o` on a line that plays `role`, or undefined when it takes effect. */
-function ignoredBecause(o: ParsedOption, role: 'requirement' | 'editable' | 'include' | 'options', chosen: ParsedOption | undefined, seen: Set<string>): string | undefined {
+function ignoredBecause(
+  o: ParsedOption,
+  role: 'requirement' | 'editable' | 'include' | 'options',
+  chosen: ParsedOption | undefined,
+  seen: Set<string>,
+): string | undefined {
   const name = o.spec.name;
   const again = seen.has(name);
   seen.add(name);
   // `google -cloud-storage` is `-c loud-storage` to pip: say so, or the message names an option nobody wrote.
-  const what = o.glued && o.typed.length === 2 && o.value ? `'${o.typed}${o.value.text}' (read as ${o.typed} ${o.value.text})` : o.typed;
+  const what =
+    o.glued && o.typed.length === 2 && o.value
+      ? `'${o.typed}${o.value.text}' (read as ${o.typed} ${o.value.text})`
+      : o.typed;
   switch (role) {
     case 'requirement':
       // ParsedLine.is_editable looks at the options alone, so the requirement itself turns editable.
-      if (name === '--editable') return `pip ignores the value of ${what} after a requirement, but installs the requirement itself in editable mode`;
-      return o.spec.perRequirement ? undefined : `pip ignores ${what} on a requirement's line: only --hash and --config-settings apply there`;
+      if (name === '--editable')
+        return `pip ignores the value of ${what} after a requirement, but installs the requirement itself in editable mode`;
+      return o.spec.perRequirement
+        ? undefined
+        : `pip ignores ${what} on a requirement's line: only --hash and --config-settings apply there`;
     case 'editable':
       if (name === '--config-settings') return undefined;
       if (name === '--editable') return `pip installs only the first -e of a line and ignores this one`;
@@ -141,7 +166,14 @@ function ignoredBecause(o: ParsedOption, role: 'requirement' | 'editable' | 'inc
  * A line with options, split as pip's `break_args_options` does: the options begin at the first space-separated word
  * that starts with '-', and everything before it is the requirement. What the line is then decides which options act.
  */
-function readOptionsLine(body: string, optionAt: number, lead: number, map: OffsetMap, known: ((name: string) => boolean) | undefined, entries: RequirementsEntry[]): void {
+function readOptionsLine(
+  body: string,
+  optionAt: number,
+  lead: number,
+  map: OffsetMap,
+  known: ((name: string) => boolean) | undefined,
+  entries: RequirementsEntry[],
+): void {
   const parsed = parseOptions(body, optionAt);
   const at: OffsetMap = (o, isEnd) => map(lead + o, isEnd);
   const args = body.slice(0, optionAt).trimEnd();
@@ -164,7 +196,11 @@ function readOptionsLine(body: string, optionAt: number, lead: number, map: Offs
     return { start, end: to > from ? at(to, true) : start };
   };
   const clean = parsed.errors.length === 0;
-  const own: RequirementsEntry[] = parsed.errors.map((e) => ({ kind: 'error', message: e.message, ...span(e.start, e.end) }));
+  const own: RequirementsEntry[] = parsed.errors.map((e) => ({
+    kind: 'error',
+    message: e.message,
+    ...span(e.start, e.end),
+  }));
   const find = (name: string) => parsed.options.find((o) => o.spec.name === name);
   let chosen: ParsedOption | undefined;
   let role: 'requirement' | 'editable' | 'include' | 'options' = 'options';
@@ -179,7 +215,12 @@ function readOptionsLine(body: string, optionAt: number, lead: number, map: Offs
     const vmap = wordMap(value, at);
     const v = value.text;
     // pip would try the empty text as a folder and fail.
-    if (!v) own.push({ kind: 'error', message: `Option '${chosen.typed}' needs a path or a URL`, ...span(chosen.start, chosen.end) });
+    if (!v)
+      own.push({
+        kind: 'error',
+        message: `Option '${chosen.typed}' needs a path or a URL`,
+        ...span(chosen.start, chosen.end),
+      });
     else if (ENV_VAR.test(v)) entries.push({ kind: 'reference', start: vmap(0, false), end: vmap(v.length, true) });
     else if (NAMED_URL.test(v)) entries.push(parseRequirement(v, 0, false, vmap, known));
     else entries.push(readReference(v, 0, vmap, known, true));
@@ -187,14 +228,31 @@ function readOptionsLine(body: string, optionAt: number, lead: number, map: Offs
     role = 'include';
     const value = chosen.value as Word;
     // pip would open the folder itself and fail.
-    if (!value.text) own.push({ kind: 'error', message: `Option '${chosen.typed}' needs a file name`, ...span(chosen.start, chosen.end) });
-    else own.push({ kind: 'include', option: chosen.spec.name === '--requirement' ? '-r' : '-c', target: value.text, ...span(value.start, value.end) });
+    if (!value.text)
+      own.push({
+        kind: 'error',
+        message: `Option '${chosen.typed}' needs a file name`,
+        ...span(chosen.start, chosen.end),
+      });
+    else
+      own.push({
+        kind: 'include',
+        option: chosen.spec.name === '--requirement' ? '-r' : '-c',
+        target: value.text,
+        ...span(value.start, value.end),
+      });
   }
   if (clean) {
     const seen = new Set<string>();
     for (const o of parsed.options) {
       const why = o === chosen ? undefined : ignoredBecause(o, role, chosen, seen);
-      if (why) own.push({ kind: 'ignored', message: why, ...span(o.start, o.end), join: joined(body, args, optionAt, o.glued ? o : undefined, at) });
+      if (why)
+        own.push({
+          kind: 'ignored',
+          message: why,
+          ...span(o.start, o.end),
+          join: joined(body, args, optionAt, o.glued ? o : undefined, at),
+        });
     }
     for (const s of parsed.skipped) {
       const message = `pip ignores '${s.text}': a word starting with '-' begins the line's options, and pip skips the words there that are not options, so this is not installed`;
@@ -209,20 +267,32 @@ function readOptionsLine(body: string, optionAt: number, lead: number, map: Offs
  * `google - auth` and `google -cloud-storage`: a name whose hyphen came loose, so pip reads the rest as options. The
  * name the line makes with the text joined on, when `ignored` starts the options on the same physical line.
  */
-function joined(body: string, args: string, optionAt: number, ignored: { start: number; end: number } | undefined, at: OffsetMap): { start: number; end: number; name: string } | undefined {
+function joined(
+  body: string,
+  args: string,
+  optionAt: number,
+  ignored: { start: number; end: number } | undefined,
+  at: OffsetMap,
+): { start: number; end: number; name: string } | undefined {
   if (!ignored || ignored.start !== optionAt || !NAME_ONLY.test(args)) return undefined;
   const name = args + body.slice(optionAt, ignored.end).replace(/\s+/g, '');
   const start = at(0, false);
   const end = at(ignored.end, true);
   // `pandas -- x` would join into `pandas--x`: valid, but no one's intent.
-  return NAME_ONLY.test(name) && !/[-_.]{2}/.test(name) && end - start === ignored.end ? { start, end, name } : undefined;
+  return NAME_ONLY.test(name) && !/[-_.]{2}/.test(name) && end - start === ignored.end
+    ? { start, end, name }
+    : undefined;
 }
 
 /**
  * Parse a requirements file into entries with file offsets. Never throws. With `known`, requirements of packages it
  * rejects are only validated (they come back `unchecked`).
  */
-export function parseRequirements(text: string, lines = new LineIndex(text), known?: (name: string) => boolean): RequirementsEntry[] {
+export function parseRequirements(
+  text: string,
+  lines = new LineIndex(text),
+  known?: (name: string) => boolean,
+): RequirementsEntry[] {
   const entries: RequirementsEntry[] = [];
   for (const line of logicalLines(text, lines)) {
     const content = line.text.slice(0, contentEnd(line.text));
@@ -237,13 +307,23 @@ export function parseRequirements(text: string, lines = new LineIndex(text), kno
       else readOptionsLine(body, optionAt, lead, map, known, entries);
     } catch (error) {
       // A defect in the reader costs this line only.
-      entries.push({ kind: 'error', message: internalErrorMessage(error), start: map(lead, false), end: map(lead + body.length, true) });
+      entries.push({
+        kind: 'error',
+        message: internalErrorMessage(error),
+        start: map(lead, false),
+        end: map(lead + body.length, true),
+      });
     }
   }
   return entries;
 }
 
-export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visiting: string[] = [], done = new Set<string>()): Finding[] {
+export function analyzeRequirements(
+  file: SourceFile,
+  ctx: AnalysisContext,
+  visiting: string[] = [],
+  done = new Set<string>(),
+): Finding[] {
   const lines = new LineIndex(file.text);
   const key = path.resolve(file.path);
   done.add(key);
@@ -260,7 +340,13 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
     try {
       checkEntry(entry);
     } catch (error) {
-      findings.push(internalError(file.path, entry.kind === 'unchecked' ? fileStart() : lines.rangeAt(entry.start, entry.end), error));
+      findings.push(
+        internalError(
+          file.path,
+          entry.kind === 'unchecked' ? fileStart() : lines.rangeAt(entry.start, entry.end),
+          error,
+        ),
+      );
     }
   }
   return findings;
@@ -268,7 +354,14 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
   function checkEntry(entry: RequirementsEntry): void {
     switch (entry.kind) {
       case 'error':
-        findings.push({ code: 'parse-error', severity: 'error', message: entry.message, file: file.path, range: lines.rangeAt(entry.start, entry.end), fixes: [] });
+        findings.push({
+          code: 'parse-error',
+          severity: 'error',
+          message: entry.message,
+          file: file.path,
+          range: lines.rangeAt(entry.start, entry.end),
+          fixes: [],
+        });
         break;
       case 'requirement':
         if (known(entry.req.name)) findings.push(...checkRequirement(entry.req, ctx.standard, target));
@@ -278,15 +371,34 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
         if (known(entry.req.name)) {
           for (const f of checkRequirement(entry.req, ctx.standard, target)) {
             const what = f.code === 'replaced-package' ? 'package' : 'version';
-            findings.push({ ...f, message: `${f.message}; the wheel's file name decides the ${what}, so there is no automatic fix`, fixes: [] });
+            findings.push({
+              ...f,
+              message: `${f.message}; the wheel's file name decides the ${what}, so there is no automatic fix`,
+              fixes: [],
+            });
           }
         }
         break;
       case 'ignored': {
         const range = lines.rangeAt(entry.start, entry.end);
         const { join } = entry;
-        const fixes = join ? [{ title: `Join into ${join.name}`, isPreferred: false, edits: [{ file: file.path, range: lines.rangeAt(join.start, join.end), newText: join.name }] }] : [];
-        findings.push({ code: 'ignored-text', severity: severityOf('ignored-text'), message: entry.message, file: file.path, range, fixes });
+        const fixes = join
+          ? [
+              {
+                title: `Join into ${join.name}`,
+                isPreferred: false,
+                edits: [{ file: file.path, range: lines.rangeAt(join.start, join.end), newText: join.name }],
+              },
+            ]
+          : [];
+        findings.push({
+          code: 'ignored-text',
+          severity: severityOf('ignored-text'),
+          message: entry.message,
+          file: file.path,
+          range,
+          fixes,
+        });
         break;
       }
       case 'include': {
@@ -294,17 +406,35 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
         const included = path.resolve(path.dirname(file.path), entry.target);
         const range = lines.rangeAt(entry.start, entry.end);
         if (included === key || visiting.includes(included)) {
-          const chain = [...(included === key ? [] : visiting.slice(visiting.indexOf(included))), key, included].map((f) => path.basename(f));
-          findings.push({ code: 'include-cycle', severity: 'error', message: `Including ${entry.target} forms a cycle: ${chain.join(' → ')}`, file: file.path, range, fixes: [] });
+          const chain = [...(included === key ? [] : visiting.slice(visiting.indexOf(included))), key, included].map(
+            (f) => path.basename(f),
+          );
+          findings.push({
+            code: 'include-cycle',
+            severity: 'error',
+            message: `Including ${entry.target} forms a cycle: ${chain.join(' → ')}`,
+            file: file.path,
+            range,
+            fixes: [],
+          });
           break;
         }
         if (done.has(included)) break;
         const text = ctx.fs.readFile(included);
         if (text === undefined) {
-          findings.push({ code: 'include-not-found', severity: 'error', message: `Included file ${entry.target} does not exist`, file: file.path, range, fixes: [] });
+          findings.push({
+            code: 'include-not-found',
+            severity: 'error',
+            message: `Included file ${entry.target} does not exist`,
+            file: file.path,
+            range,
+            fixes: [],
+          });
           break;
         }
-        const relative = path.isAbsolute(entry.target) ? entry.target : path.join(path.dirname(file.path), entry.target);
+        const relative = path.isAbsolute(entry.target)
+          ? entry.target
+          : path.join(path.dirname(file.path), entry.target);
         findings.push(...analyzeRequirements({ path: relative, text: stripBom(text) }, ctx, [...visiting, key], done));
         break;
       }
@@ -313,7 +443,6 @@ export function analyzeRequirements(file: SourceFile, ctx: AnalysisContext, visi
     }
   }
 }
-
 
 // Beyond this a `.in` of no telling name is not read to see whether it holds requirements.
 const SNIFF_LIMIT = 64 * 1024;

@@ -1,7 +1,18 @@
 // Terraform: Cloud Functions runtimes against the standard runtime, and `terraform { required_version,
 // required_providers }` against the standard's optional minimums, in Terraform's constraint syntax.
 import * as path from 'node:path';
-import { fixClauses, isKept, judge, MAX_DIGITS, overlongMessage, parseVersion, type Clause, type NewClause, type Operator, type Version } from '../pep440';
+import {
+  fixClauses,
+  isKept,
+  judge,
+  MAX_DIGITS,
+  overlongMessage,
+  parseVersion,
+  type Clause,
+  type NewClause,
+  type Operator,
+  type Version,
+} from '../pep440';
 import { ruleRelated, severityOf } from '../rules/requirement';
 import type { Setting } from '../standard/model';
 import { guarded } from '../internal';
@@ -30,7 +41,11 @@ function range(m: Module, start: number, end: number): Range {
 }
 
 /** The `variable "name"` block of the module: this file first, then the other .tf files of its folder. */
-function findVariable(name: string, here: Module, ctx: AnalysisContext): { module: Module; value: HclExpr } | undefined {
+function findVariable(
+  name: string,
+  here: Module,
+  ctx: AnalysisContext,
+): { module: Module; value: HclExpr } | undefined {
   const inModule = (m: Module) => {
     const block = blocks(m.body, 'variable', name)[0];
     const def = block && attribute(block.body, 'default');
@@ -50,7 +65,13 @@ function findVariable(name: string, here: Module, ctx: AnalysisContext): { modul
   return undefined;
 }
 
-function checkRuntime(expr: HclExpr | undefined, where: string, here: Module, ctx: AnalysisContext, findings: Finding[]): void {
+function checkRuntime(
+  expr: HclExpr | undefined,
+  where: string,
+  here: Module,
+  ctx: AnalysisContext,
+  findings: Finding[],
+): void {
   const rule = ctx.standard.terraform.cloudFunctionsRuntime;
   const wanted = rule && pythonRuntime(rule.value);
   if (!expr || !rule || !wanted) return;
@@ -73,13 +94,27 @@ function checkRuntime(expr: HclExpr | undefined, where: string, here: Module, ct
     message: `Runtime ${value.value}${via || ` of ${where}`} is older than the standard runtime ${rule.value}`,
     file: target.module.file,
     range: r,
-    fixes: [{ title: `Change the runtime to ${rule.value}`, isPreferred: true, edits: [{ file: target.module.file, range: r, newText: rule.value }] }],
+    fixes: [
+      {
+        title: `Change the runtime to ${rule.value}`,
+        isPreferred: true,
+        edits: [{ file: target.module.file, range: r, newText: rule.value }],
+      },
+    ],
     related: ruleRelated(rule, `The runtime ${rule.value}`),
   });
 }
 
 const TF_OPERATOR = /^(~>|>=|<=|!=|=|>|<)?\s*(.+)$/;
-const TO_PEP440: Record<string, Operator> = { '~>': '~=', '>=': '>=', '<=': '<=', '!=': '!=', '=': '==', '>': '>', '<': '<' };
+const TO_PEP440: Record<string, Operator> = {
+  '~>': '~=',
+  '>=': '>=',
+  '<=': '<=',
+  '!=': '!=',
+  '=': '==',
+  '>': '>',
+  '<': '<',
+};
 const FROM_PEP440: Partial<Record<Operator, string>> = { '~=': '~>', '==': '=' };
 
 /** Terraform's constraint syntax as PEP 440 clauses; offsets are relative to `text`. */
@@ -91,7 +126,8 @@ function parseConstraint(text: string): Clause[] | string {
     const body = part.trim();
     const m = TF_OPERATOR.exec(body);
     const version = m?.[2].trim() ?? '';
-    if (!m || !parseVersion(version)) return overlongMessage(version) ?? `'${body}' is not a Terraform version constraint`;
+    if (!m || !parseVersion(version))
+      return overlongMessage(version) ?? `'${body}' is not a Terraform version constraint`;
     const op = TO_PEP440[m[1] ?? '='];
     if (op === '~=' && (parseVersion(version)?.release.length ?? 0) < 2) {
       // `~> 1` allows any 1.x or later: as `>= 1`.
@@ -110,11 +146,18 @@ function renderConstraint(original: string, clauses: (Clause | NewClause)[]): st
   const separator = original.includes(',') ? (/,\s/.test(original) ? ', ' : ',') : spaced ? ', ' : ',';
   // A bare `1.3.0` is an exact version; its replacement stays bare.
   const bare = !/(~>|>=|<=|!=|=|>|<)/.test(original);
-  const render = (c: { op: Operator; version: string }) => (bare && c.op === '==' ? c.version : (FROM_PEP440[c.op] ?? c.op) + (spaced ? ' ' : '') + c.version);
+  const render = (c: { op: Operator; version: string }) =>
+    bare && c.op === '==' ? c.version : (FROM_PEP440[c.op] ?? c.op) + (spaced ? ' ' : '') + c.version;
   return clauses.map((c) => (isKept(c) ? original.slice(c.start, c.end) : render(c))).join(separator);
 }
 
-function checkConstraint(expr: HclExpr | undefined, rule: Setting<Version> | undefined, what: string, m: Module, findings: Finding[]): void {
+function checkConstraint(
+  expr: HclExpr | undefined,
+  rule: Setting<Version> | undefined,
+  what: string,
+  m: Module,
+  findings: Finding[],
+): void {
   if (!expr || !rule || expr.kind !== 'string' || expr.value === null) return;
   const text = expr.value;
   const r = range(m, expr.contentSpan.start, expr.contentSpan.end);
@@ -144,25 +187,63 @@ export function analyzeTerraform(file: SourceFile, ctx: AnalysisContext): Findin
   const { body, errors } = parseHcl(file.text);
   const m: Module = { file: file.path, text: file.text, body, lines: new LineIndex(file.text) };
   const findings: Finding[] = errors.map((e) => {
-    const finding: Finding = { code: 'parse-error', severity: 'error', message: e.message, file: file.path, range: range(m, e.span.start, e.span.end), fixes: [] };
-    if (e.related) finding.related = [{ location: { file: file.path, range: range(m, e.related.span.start, e.related.span.end) }, message: e.related.message }];
+    const finding: Finding = {
+      code: 'parse-error',
+      severity: 'error',
+      message: e.message,
+      file: file.path,
+      range: range(m, e.span.start, e.span.end),
+      fixes: [],
+    };
+    if (e.related)
+      finding.related = [
+        {
+          location: { file: file.path, range: range(m, e.related.span.start, e.related.span.end) },
+          message: e.related.message,
+        },
+      ];
     return finding;
   });
 
   // Each block and setting under its own guard: a defect in one costs that one only.
-  const each = (span: { start: number; end: number }, check: () => void) => guarded(findings, file.path, () => range(m, span.start, span.end), check);
+  const each = (span: { start: number; end: number }, check: () => void) =>
+    guarded(findings, file.path, () => range(m, span.start, span.end), check);
   for (const fn of blocks(body, 'resource', 'google_cloudfunctions_function')) {
-    each(fn.span, () => checkRuntime(attribute(fn.body, 'runtime')?.value, `google_cloudfunctions_function.${fn.labels[1]?.value ?? ''}`, m, ctx, findings));
+    each(fn.span, () =>
+      checkRuntime(
+        attribute(fn.body, 'runtime')?.value,
+        `google_cloudfunctions_function.${fn.labels[1]?.value ?? ''}`,
+        m,
+        ctx,
+        findings,
+      ),
+    );
   }
   for (const fn of blocks(body, 'resource', 'google_cloudfunctions2_function')) {
     for (const build of blocks(fn.body, 'build_config')) {
-      each(build.span, () => checkRuntime(attribute(build.body, 'runtime')?.value, `google_cloudfunctions2_function.${fn.labels[1]?.value ?? ''}`, m, ctx, findings));
+      each(build.span, () =>
+        checkRuntime(
+          attribute(build.body, 'runtime')?.value,
+          `google_cloudfunctions2_function.${fn.labels[1]?.value ?? ''}`,
+          m,
+          ctx,
+          findings,
+        ),
+      );
     }
   }
 
   const { terraform } = ctx.standard;
   for (const tf of blocks(body, 'terraform')) {
-    each(tf.span, () => checkConstraint(attribute(tf.body, 'required_version')?.value, terraform.requiredVersion, 'required_version', m, findings));
+    each(tf.span, () =>
+      checkConstraint(
+        attribute(tf.body, 'required_version')?.value,
+        terraform.requiredVersion,
+        'required_version',
+        m,
+        findings,
+      ),
+    );
     for (const providers of blocks(tf.body, 'required_providers')) {
       for (const item of providers.body.items) each(item.span, () => checkProvider(item));
     }

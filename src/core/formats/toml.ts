@@ -156,24 +156,35 @@ function parseRecovering(source: string, errors: TomlError[]): AST.TOMLTopLevelT
       body = parseTOML(masked, TOML_1_0).body[0].body;
       failure = unreadableDateTime(masked, body);
     } catch (error) {
-      failure = error instanceof ParseError ? { index: error.index, message: error.message, parser: true } : { message: String(error) };
+      failure =
+        error instanceof ParseError
+          ? { index: error.index, message: error.message, parser: true }
+          : { message: String(error) };
     }
     // The parser takes a lone CR for a line break in places; tomllib refuses it everywhere.
     const cr = masked.includes('\r') ? masked.search(LONE_CR) : -1;
-    if (cr >= 0 && (failure?.index === undefined || failure.index > cr)) failure = { index: cr, message: LONE_CR_MESSAGE, span: { start: cr, end: cr + 1 }, blank: { start: cr, end: cr } };
+    if (cr >= 0 && (failure?.index === undefined || failure.index > cr))
+      failure = {
+        index: cr,
+        message: LONE_CR_MESSAGE,
+        span: { start: cr, end: cr + 1 },
+        blank: { start: cr, end: cr },
+      };
     if (!failure) return body ?? [];
 
     // Blanked text is plain space, so an outline of what is left sees exactly the statements still there.
     const statements = outline(masked);
     const culprit = locate(masked, statements, failure);
     const statement = statements[culprit.index] as Statement | undefined;
-    const header = statement ? statements[sectionHeader(statements, culprit.index)]?.start ?? -1 : -1;
+    const header = statement ? (statements[sectionHeader(statements, culprit.index)]?.start ?? -1) : -1;
     const previous = repairs.get(header);
     const at = statement?.start ?? -1;
     const fresh = !previous || (previous.statement !== at && previous.statements < STATEMENTS_PER_SECTION);
     // An error the parser meets again at the same place (an unterminated string runs to the end whatever is blanked)
     // is the same error, reported once.
-    const repeated = errors.some((e) => e.message === culprit.message && e.span.start === culprit.span.start && e.span.end === culprit.span.end);
+    const repeated = errors.some(
+      (e) => e.message === culprit.message && e.span.start === culprit.span.start && e.span.end === culprit.span.end,
+    );
     if (fresh && !repeated) errors.push({ message: culprit.message, span: culprit.span });
 
     let level: Level;
@@ -224,12 +235,17 @@ function unreadableDateTime(text: string, body: AST.TOMLTopLevelTable['body']): 
         node.elements.forEach(visit);
         break;
       case 'TOMLValue': {
-        if (node.kind === 'string' || node.kind === 'integer' || node.kind === 'float' || node.kind === 'boolean') break;
+        if (node.kind === 'string' || node.kind === 'integer' || node.kind === 'float' || node.kind === 'boolean')
+          break;
         const raw = text.slice(node.range[0], node.range[1]);
         const year0 = /^0000-/.test(raw);
         if (year0 || /\d\d:\d\d:60/.test(raw)) {
           const why = year0 ? 'the year 0' : 'a leap second';
-          found = { index: node.range[0], message: `tomllib cannot read ${why} (Python's datetime has no such value)`, span: spanOf(node) };
+          found = {
+            index: node.range[0],
+            message: `tomllib cannot read ${why} (Python's datetime has no such value)`,
+            span: spanOf(node),
+          };
         }
         break;
       }
@@ -254,7 +270,11 @@ function parses(text: string, tomlVersion: '1.0' | '1.1'): boolean {
  * When the failed statement is TOML 1.1 (which the parser also reads) but not 1.0, what to say and underline:
  * pip's tomllib reads 1.0 only, so such a file works in a 1.1 editor and breaks the build.
  */
-function tomlVersionError(text: string, statement: Statement, failure: Failure): { message: string; span: Span } | undefined {
+function tomlVersionError(
+  text: string,
+  statement: Statement,
+  failure: Failure,
+): { message: string; span: Span } | undefined {
   const at = failure.index ?? 0;
   const source = text.slice(statement.start, statement.end);
   if (parses(source, '1.0') || !parses(source, '1.1')) return undefined;
@@ -316,7 +336,11 @@ function locate(text: string, statements: Statement[], failure: Failure): Culpri
     return { ...culprit, message: failure.message, span: failure.span, line: outside ? blank : culprit.line };
   }
   if (failure.parser && text.charCodeAt(failure.index) === 0xfeff) {
-    return { ...culprit, message: 'A byte-order mark (U+FEFF) may only start the file', span: { start: failure.index, end: failure.index + 1 } };
+    return {
+      ...culprit,
+      message: 'A byte-order mark (U+FEFF) may only start the file',
+      span: { start: failure.index, end: failure.index + 1 },
+    };
   }
   const statement = statements[culprit.index] as Statement | undefined;
   const newer = failure.parser && statement ? tomlVersionError(text, statement, failure) : undefined;
@@ -344,7 +368,8 @@ function locateAt(text: string, statements: Statement[], at: number, message: st
     containing = i;
   }
   if (containing < 0 && statements.length > 0) containing = 0;
-  const line = containing < 0 || at > statements[containing].end ? undefined : elementLine(text, statements[containing], at);
+  const line =
+    containing < 0 || at > statements[containing].end ? undefined : elementLine(text, statements[containing], at);
   return { index: containing, line, message, span: tokenSpan(text, at) };
 }
 
@@ -368,7 +393,11 @@ function unplaced(text: string, statements: Statement[]): Culprit {
   if (longest < 0) return { index: -1, message: 'Too long to parse', span: { start: 0, end: text.length } };
   const deep = statements[deepest].depth >= DEEP;
   const s = statements[deep ? deepest : longest];
-  return { index: deep ? deepest : longest, message: deep ? 'Nested too deeply to parse' : 'Too long to parse', span: { start: s.contentStart, end: s.contentEnd } };
+  return {
+    index: deep ? deepest : longest,
+    message: deep ? 'Nested too deeply to parse' : 'Too long to parse',
+    span: { start: s.contentStart, end: s.contentEnd },
+  };
 }
 
 function sectionHeader(statements: Statement[], index: number): number {
@@ -460,7 +489,10 @@ const KEY = String.raw`(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')`;
 const DOTTED_KEY = String.raw`${KEY}(?:[ \t]*\.[ \t]*${KEY})*`;
 // A bare first segment that cannot be a value, so `[true]`, `[1]` or `["a"]` inside an array are not mistaken for headers.
 const FIRST_KEY = String.raw`(?!(?:true|false|inf|nan)[ \t]*[.\]])[A-Za-z_][A-Za-z0-9_-]*`;
-const HEADER_LIKE = new RegExp(String.raw`[ \t]*\[\[?[ \t]*${FIRST_KEY}(?:[ \t]*\.[ \t]*${KEY})*[ \t]*\]\]?[ \t]*(?:#[^\n]*)?(?:\r?\n|\r?$)`, 'y');
+const HEADER_LIKE = new RegExp(
+  String.raw`[ \t]*\[\[?[ \t]*${FIRST_KEY}(?:[ \t]*\.[ \t]*${KEY})*[ \t]*\]\]?[ \t]*(?:#[^\n]*)?(?:\r?\n|\r?$)`,
+  'y',
+);
 const KEY_VALUE_LIKE = new RegExp(String.raw`[ \t]*${DOTTED_KEY}[ \t]*=`, 'y');
 
 /** Per-statement state of the scan. */
@@ -523,7 +555,16 @@ function outline(text: string): Statement[] {
         lineStart = eol + 1;
         continue;
       }
-      open = { statement, brackets: [], equalsAt: -1, sawValue: false, stringAt: -1, openString: false, spansString: false, last: 0 };
+      open = {
+        statement,
+        brackets: [],
+        equalsAt: -1,
+        sawValue: false,
+        stringAt: -1,
+        openString: false,
+        spansString: false,
+        last: 0,
+      };
       from = first;
     }
     eol = scanLine(text, open, from, eol);
@@ -541,8 +582,13 @@ function outline(text: string): Statement[] {
 function finish(text: string, scan: Scan): void {
   const { statement, brackets } = scan;
   statement.itemLines = !scan.spansString && !scan.openString && statement.end > lineEnd(text, statement.start);
-  if (scan.stringAt >= 0) statement.unfinished = { kind: scan.openString ? 'multiline-string' : 'string', at: scan.stringAt };
-  else if (brackets.length > 0) statement.unfinished = { kind: text.charCodeAt(brackets[0]) === LBRACKET ? 'array' : 'inline-table', at: brackets[0] };
+  if (scan.stringAt >= 0)
+    statement.unfinished = { kind: scan.openString ? 'multiline-string' : 'string', at: scan.stringAt };
+  else if (brackets.length > 0)
+    statement.unfinished = {
+      kind: text.charCodeAt(brackets[0]) === LBRACKET ? 'array' : 'inline-table',
+      at: brackets[0],
+    };
   else if (scan.equalsAt < 0) statement.unfinished = { kind: 'equals', at: statement.contentStart };
   else if (!scan.sawValue) statement.unfinished = { kind: 'value', at: scan.equalsAt };
 }
@@ -672,7 +718,12 @@ interface Build {
 }
 
 function buildRoot(body: AST.TOMLTopLevelTable['body'], build: Build): TomlTable {
-  const root: TomlTable = { kind: 'table', entries: new Map(), span: { start: 0, end: build.text.length }, origin: 'root' };
+  const root: TomlTable = {
+    kind: 'table',
+    entries: new Map(),
+    span: { start: 0, end: build.text.length },
+    origin: 'root',
+  };
   for (const node of body) {
     if (node.type === 'TOMLKeyValue') addKeyValue(root, node, build, 0);
     else addHeaderTable(root, node, build);
@@ -695,7 +746,11 @@ function addHeaderTable(root: TomlTable, node: AST.TOMLTable, build: Build): voi
       existing.value.items.push(table);
       existing.value.span.end = end;
     } else {
-      parent.entries.set(name, { key: name, keySpan: spanOf(last), value: { kind: 'array', items: [table], span: { start, end } } });
+      parent.entries.set(name, {
+        key: name,
+        keySpan: spanOf(last),
+        value: { kind: 'array', items: [table], span: { start, end } },
+      });
     }
   } else if (existing?.value.kind === 'table') {
     // A super-table defined after its sub-tables: `[a.b]` then `[a]`.
@@ -721,7 +776,13 @@ function addKeyValue(table: TomlTable, node: AST.TOMLKeyValue, build: Build, dep
 }
 
 /** The table `key` names inside `table`, created if new; an array of tables stands for its last item. */
-function descend(table: TomlTable, key: AST.TOMLBare | AST.TOMLQuoted, origin: 'dotted' | 'implicit', start: number, end: number): TomlTable {
+function descend(
+  table: TomlTable,
+  key: AST.TOMLBare | AST.TOMLQuoted,
+  origin: 'dotted' | 'implicit',
+  start: number,
+  end: number,
+): TomlTable {
   const name = keyName(key);
   const value = table.entries.get(name)?.value;
   if (value?.kind === 'table') {
@@ -757,8 +818,18 @@ function convert(node: AST.TOMLContentNode, build: Build, depth: number): TomlVa
       switch (node.kind) {
         case 'string': {
           const quotes = node.multiline ? 3 : 1;
-          const style = node.multiline ? (node.style === 'basic' ? 'multiline-basic' : 'multiline-literal') : node.style;
-          return { kind: 'string', value: node.value, span, style, contentSpan: { start: start + quotes, end: end - quotes } };
+          const style = node.multiline
+            ? node.style === 'basic'
+              ? 'multiline-basic'
+              : 'multiline-literal'
+            : node.style;
+          return {
+            kind: 'string',
+            value: node.value,
+            span,
+            style,
+            contentSpan: { start: start + quotes, end: end - quotes },
+          };
         }
         case 'integer':
         case 'float':

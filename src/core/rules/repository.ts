@@ -19,14 +19,32 @@ export function repositoryRoot(dir: string, fs: FileSystem): string {
 export function checkRepository(root: string, hasPythonFiles: boolean, standard: Standard, fs: FileSystem): Finding[] {
   const hooks = standard.precommit.hooks;
   const config = path.join(root, PRECOMMIT_CONFIG);
-  if (!hasPythonFiles || hooks.length === 0 || fs.exists(config) || fs.exists(path.join(root, '.pre-commit-config.yml'))) return [];
+  if (
+    !hasPythonFiles ||
+    hooks.length === 0 ||
+    fs.exists(config) ||
+    fs.exists(path.join(root, '.pre-commit-config.yml'))
+  )
+    return [];
   const at = fileStart();
-  return [{
-    code: 'precommit-config-missing',
-    severity: severityOf('precommit-config-missing'),
-    message: `This repository has Python files but no ${PRECOMMIT_CONFIG}; the standard requires the ${requiredHooks(hooks).map((h) => h.id).join(', ')} hooks`,
-    file: config,
-    range: at,
-    fixes: [{ title: `Create ${PRECOMMIT_CONFIG} with the standard's hooks`, isPreferred: true, edits: [{ file: config, range: at, newText: precommitConfigFor(hooks), create: true }] }],
-  }];
+  return [
+    {
+      code: 'precommit-config-missing',
+      severity: severityOf('precommit-config-missing'),
+      message: `This repository has Python files but no ${PRECOMMIT_CONFIG}; the standard requires the ${requiredHooks(
+        hooks,
+      )
+        .map((h) => h.id)
+        .join(', ')} hooks`,
+      file: config,
+      range: at,
+      fixes: [
+        {
+          title: `Create ${PRECOMMIT_CONFIG} with the standard's hooks`,
+          isPreferred: true,
+          edits: [{ file: config, range: at, newText: precommitConfigFor(hooks), create: true }],
+        },
+      ],
+    },
+  ];
 }

@@ -4,7 +4,16 @@
 import { FINDING_CODES, type FindingCode } from '../codes';
 import { markerCanHoldFrom, type Marker } from '../markers';
 import { normalizeName } from '../names';
-import { fixClauses, formatClause, isKept, judge, type Clause, type NewClause, type Verdict, type Version } from '../pep440';
+import {
+  fixClauses,
+  formatClause,
+  isKept,
+  judge,
+  type Clause,
+  type NewClause,
+  type Verdict,
+  type Version,
+} from '../pep440';
 import { BUILTIN_NAME } from '../standard/builtin';
 import type { PackageRule, Standard } from '../standard/model';
 import type { Finding, Fix, Range, RelatedInformation, TextEdit } from '../types';
@@ -32,7 +41,10 @@ export interface RuleTarget {
   redirect?: (finding: Finding, rule: PackageRule) => Finding;
 }
 
-export function ruleRelated(rule: { source: { file: string; range: Range } }, what: string): RelatedInformation[] | undefined {
+export function ruleRelated(
+  rule: { source: { file: string; range: Range } },
+  what: string,
+): RelatedInformation[] | undefined {
   if (rule.source.file === BUILTIN_NAME) return undefined;
   return [{ location: rule.source, message: `${what} is set here by the standard` }];
 }
@@ -54,12 +66,19 @@ export function renderSpecifier(original: string, clauses: (Clause | NewClause)[
 const assessments = new Map<string, { verdict: Verdict; fixed: string }>();
 
 /** The verdict on a specifier and its fixed text. Both are pure and files repeat specifiers, so they are remembered. */
-function assess(spec: { text: string; clauses: Clause[] }, minimum: Version, pin: Version): { verdict: Verdict; fixed: string } {
+function assess(
+  spec: { text: string; clauses: Clause[] },
+  minimum: Version,
+  pin: Version,
+): { verdict: Verdict; fixed: string } {
   const key = `${minimum.text}\0${pin.text}\0${spec.text}`;
   let a = assessments.get(key);
   if (!a) {
     const verdict = judge(spec.clauses, minimum);
-    a = { verdict, fixed: verdict === 'ok' ? spec.text : renderSpecifier(spec.text, fixClauses(spec.clauses, minimum, pin)) };
+    a = {
+      verdict,
+      fixed: verdict === 'ok' ? spec.text : renderSpecifier(spec.text, fixClauses(spec.clauses, minimum, pin)),
+    };
     if (assessments.size > 50_000) assessments.clear();
     assessments.set(key, a);
   }
@@ -77,10 +96,12 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
   // Any edit to a line that pins hashes invalidates them. In a generated lock the fix goes to the source, so the
   // hashes are the lock tool's business.
   const hashed = req.hashed && !target.redirect;
-  const unhashed = (change: string) => `; the line pins hashes, so ${change} and regenerate the hashes (no automatic fix)`;
+  const unhashed = (change: string) =>
+    `; the line pins hashes, so ${change} and regenerate the hashes (no automatic fix)`;
 
   if (rule.replacedBy) {
-    const message = `${req.name} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : '');
+    const message =
+      `${req.name} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : '');
     const edits: TextEdit[] = [{ file: target.file, range: nameRange(), newText: rule.replacedBy }];
     // The replacement's own minimum applies to the renamed line: meet it in the same fix, so one fix settles the line.
     const successor = standard.packages.get(normalizeName(rule.replacedBy));
@@ -105,7 +126,9 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
       message: hashed ? message + unhashed('change the name') : message,
       file: target.file,
       range: nameRange(),
-      fixes: hashed ? [] : [{ title: `Replace ${req.name} with ${rule.replacedBy}${version}`, isPreferred: true, edits }],
+      fixes: hashed
+        ? []
+        : [{ title: `Replace ${req.name} with ${rule.replacedBy}${version}`, isPreferred: true, edits }],
       related: ruleRelated(rule, `The replacement of ${rule.name}`),
     });
   }
@@ -126,14 +149,23 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
         message: hashed ? message + unhashed('add a version') : message,
         file: target.file,
         range: nameRange(),
-        fixes: hashed ? [] : [{ title: `Require ${req.name}${text}`, isPreferred: true, edits: [{ file: target.file, range: at, newText: text }] }],
+        fixes: hashed
+          ? []
+          : [
+              {
+                title: `Require ${req.name}${text}`,
+                isPreferred: true,
+                edits: [{ file: target.file, range: at, newText: text }],
+              },
+            ],
         related,
       };
     } else {
       const { verdict, fixed: newText } = assess(spec, minimum, pin);
       if (verdict !== 'ok') {
         const written = `${req.name}${spec.text}`;
-        const single = spec.clauses.length === 1 && ['==', '==='].includes(spec.clauses[0].op) && !spec.clauses[0].wildcard;
+        const single =
+          spec.clauses.length === 1 && ['==', '==='].includes(spec.clauses[0].op) && !spec.clauses[0].wildcard;
         const message =
           verdict === 'below-minimum'
             ? `${written} admits versions below the standard minimum ${minimum.text}`
@@ -143,7 +175,13 @@ export function checkRequirement(req: RequirementRef, standard: Standard, target
         const range = target.range(spec.start, spec.end);
         const fixes: Fix[] = hashed
           ? []
-          : [{ title: `Change to ${req.name}${newText}`, isPreferred: true, edits: [{ file: target.file, range, newText }] }];
+          : [
+              {
+                title: `Change to ${req.name}${newText}`,
+                isPreferred: true,
+                edits: [{ file: target.file, range, newText }],
+              },
+            ];
         finding = {
           code: verdict,
           severity: severityOf(verdict, rule),

@@ -2,7 +2,14 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fileSystem';
 
 /** The names a standard file may have, in the order they are preferred within one folder. */
-export const STANDARD_FILE_NAMES = ['stack-standard.yaml', 'stack-standard.yml', 'stack-standard.json', '.stack-standard.yaml', '.stack-standard.yml', '.vscode/stack-standard.yaml'];
+export const STANDARD_FILE_NAMES = [
+  'stack-standard.yaml',
+  'stack-standard.yml',
+  'stack-standard.json',
+  '.stack-standard.yaml',
+  '.stack-standard.yml',
+  '.vscode/stack-standard.yaml',
+];
 
 export function isStandardFile(file: string): boolean {
   const normal = file.replace(/\\/g, '/');
@@ -21,7 +28,8 @@ export function findStandardFile(file: string, fs: FileSystem, stopAt?: string):
       if (fs.exists(candidate)) return candidate;
     }
     const parent = path.dirname(dir);
-    if (parent === dir || fs.exists(path.join(dir, '.git')) || (stopAt && path.resolve(stopAt) === dir)) return undefined;
+    if (parent === dir || fs.exists(path.join(dir, '.git')) || (stopAt && path.resolve(stopAt) === dir))
+      return undefined;
     dir = parent;
   }
 }

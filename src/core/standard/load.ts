@@ -25,9 +25,18 @@ function validate(value: unknown): ErrorObject[] {
 /** A standard file's content once the schema has accepted it. */
 interface StandardJson {
   python?: string;
-  packages?: Record<string, string | null | { minimum?: string; pin?: string; replacedBy?: string; reason?: string; severity?: Severity }> | null;
-  terraform?: { cloudFunctionsRuntime?: string; requiredVersion?: string; providers?: Record<string, string> | null } | null;
-  precommit?: { hooks?: { repo: string | string[]; id: string; minimum?: string; rev?: string; severity?: Severity }[] | null } | null;
+  packages?: Record<
+    string,
+    string | null | { minimum?: string; pin?: string; replacedBy?: string; reason?: string; severity?: Severity }
+  > | null;
+  terraform?: {
+    cloudFunctionsRuntime?: string;
+    requiredVersion?: string;
+    providers?: Record<string, string> | null;
+  } | null;
+  precommit?: {
+    hooks?: { repo: string | string[]; id: string; minimum?: string; rev?: string; severity?: Severity }[] | null;
+  } | null;
 }
 
 interface Layer {
@@ -82,8 +91,12 @@ class Loader {
 
   /** Apply one validated layer over what the layers before it set. */
   private apply(layer: Layer, value: StandardJson, into: Standard): void {
-    const source = (keyPath: (string | number)[]): RuleSource => ({ file: layer.file, range: this.entryRange(layer, keyPath) });
-    if (value.python !== undefined) into.python = { value: minimumVersion(value.python) as Version, source: source(['python']) };
+    const source = (keyPath: (string | number)[]): RuleSource => ({
+      file: layer.file,
+      range: this.entryRange(layer, keyPath),
+    });
+    if (value.python !== undefined)
+      into.python = { value: minimumVersion(value.python) as Version, source: source(['python']) };
 
     for (const [name, raw] of Object.entries(value.packages ?? {})) {
       const spec = typeof raw === 'string' ? { minimum: raw } : (raw ?? {});
@@ -102,13 +115,22 @@ class Loader {
     const terraform = value.terraform;
     if (terraform) {
       if (terraform.cloudFunctionsRuntime !== undefined) {
-        into.terraform.cloudFunctionsRuntime = { value: terraform.cloudFunctionsRuntime, source: source(['terraform', 'cloudFunctionsRuntime']) };
+        into.terraform.cloudFunctionsRuntime = {
+          value: terraform.cloudFunctionsRuntime,
+          source: source(['terraform', 'cloudFunctionsRuntime']),
+        };
       }
       if (terraform.requiredVersion !== undefined) {
-        into.terraform.requiredVersion = { value: minimumVersion(terraform.requiredVersion) as Version, source: source(['terraform', 'requiredVersion']) };
+        into.terraform.requiredVersion = {
+          value: minimumVersion(terraform.requiredVersion) as Version,
+          source: source(['terraform', 'requiredVersion']),
+        };
       }
       for (const [address, minimum] of Object.entries(terraform.providers ?? {})) {
-        into.terraform.providers.set(address.toLowerCase(), { value: minimumVersion(minimum) as Version, source: source(['terraform', 'providers', address]) });
+        into.terraform.providers.set(address.toLowerCase(), {
+          value: minimumVersion(minimum) as Version,
+          source: source(['terraform', 'providers', address]),
+        });
       }
     }
 
@@ -127,7 +149,10 @@ class Loader {
       const hooks = into.precommit.hooks;
       const same = hooks.filter((x) => x.id === rule.id && x.repos.some((r) => keys.has(repoKey(r))));
       if (same.length === 0) hooks.push(rule);
-      else into.precommit.hooks = hooks.filter((x) => x === same[0] || !same.includes(x)).map((x) => (x === same[0] ? rule : x));
+      else
+        into.precommit.hooks = hooks
+          .filter((x) => x === same[0] || !same.includes(x))
+          .map((x) => (x === same[0] ? rule : x));
     });
   }
 
@@ -140,7 +165,10 @@ class Loader {
   }
 
   private schemaError(layer: Layer, e: ErrorObject): void {
-    const keyPath = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const keyPath = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     const where = keyPath.length > 0 ? keyPath.join('.') : 'the standard';
     const { pair, node } = locate(layer.doc, keyPath);
     const valueRange = node?.range ?? (pair?.key as Node | undefined)?.range ?? [0, 0];
@@ -192,7 +220,11 @@ class Loader {
   }
 
   /** An error at the `extends` entry that led here, or, for the file asked for itself, at its start. */
-  private report(from: { layer: Layer; node: Node } | undefined, message: string, file = this.stack[0] ?? BUILTIN_NAME): void {
+  private report(
+    from: { layer: Layer; node: Node } | undefined,
+    message: string,
+    file = this.stack[0] ?? BUILTIN_NAME,
+  ): void {
     if (!from) {
       this.errors.push(invalid(file, fileStart(), message));
       return;
@@ -206,13 +238,14 @@ class Loader {
   }
 }
 
-
 function invalid(file: string, range: Range, message: string): Finding {
   return { code: 'standard-invalid', severity: 'error', message, file, range, fixes: [] };
 }
 
 function describeType(type: unknown): string {
-  const names = (Array.isArray(type) ? type : [type]).map((t) => (t === 'object' ? 'a mapping' : t === 'null' ? 'empty' : t === 'array' ? 'a list' : `a ${String(t)}`));
+  const names = (Array.isArray(type) ? type : [type]).map((t) =>
+    t === 'object' ? 'a mapping' : t === 'null' ? 'empty' : t === 'array' ? 'a list' : `a ${String(t)}`,
+  );
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
 }
 

@@ -31,11 +31,16 @@ export function renderStandard(standard: Standard): string {
   const tf = standard.terraform;
   if (tf.cloudFunctionsRuntime || tf.requiredVersion || tf.providers.size > 0) {
     out.push('terraform:');
-    if (tf.cloudFunctionsRuntime) out.push(`  cloudFunctionsRuntime: ${tf.cloudFunctionsRuntime.value}  # ${origin(tf.cloudFunctionsRuntime.source)}`);
-    if (tf.requiredVersion) out.push(`  requiredVersion: ${quote(tf.requiredVersion.value.text)}  # ${origin(tf.requiredVersion.source)}`);
+    if (tf.cloudFunctionsRuntime)
+      out.push(
+        `  cloudFunctionsRuntime: ${tf.cloudFunctionsRuntime.value}  # ${origin(tf.cloudFunctionsRuntime.source)}`,
+      );
+    if (tf.requiredVersion)
+      out.push(`  requiredVersion: ${quote(tf.requiredVersion.value.text)}  # ${origin(tf.requiredVersion.source)}`);
     if (tf.providers.size > 0) {
       out.push('  providers:');
-      for (const [address, p] of tf.providers) out.push(`    ${address}: ${quote(p.value.text)}  # ${origin(p.source)}`);
+      for (const [address, p] of tf.providers)
+        out.push(`    ${address}: ${quote(p.value.text)}  # ${origin(p.source)}`);
     }
   }
   if (standard.precommit.hooks.length > 0) {

@@ -31,7 +31,9 @@ export class StandardResolver {
   ) {}
 
   forFile(file: string): ResolvedStandard {
-    const standardFile = this.override ? path.resolve(this.override) : (findStandardFile(file, this.fs, this.stopAt) ?? BUILTIN_NAME);
+    const standardFile = this.override
+      ? path.resolve(this.override)
+      : (findStandardFile(file, this.fs, this.stopAt) ?? BUILTIN_NAME);
     return this.load(standardFile);
   }
 
@@ -40,7 +42,11 @@ export class StandardResolver {
     if (!resolved) {
       const loaded = loadStandard(standardFile, this.fs);
       if (loaded.errors.length === 0) this.lastValid.set(standardFile, loaded.standard);
-      resolved = { file: standardFile, ...loaded, inForce: loaded.errors.length === 0 ? loaded.standard : this.lastValid.get(standardFile) };
+      resolved = {
+        file: standardFile,
+        ...loaded,
+        inForce: loaded.errors.length === 0 ? loaded.standard : this.lastValid.get(standardFile),
+      };
       this.cache.set(standardFile, resolved);
     }
     return resolved;

@@ -1,7 +1,18 @@
 // A specifier against a minimum: does it admit versions below it, any at or above it, and the smallest rewrite that
 // admits the minimum and nothing below. Worked out exactly on the version line (ranges.ts), not by probing versions.
 import { compareVersions, isPrerelease, makeVersion, parseVersion, type Version } from './pep440';
-import { BOTTOM, clauseIntervals, clip, EVERYTHING, holdsVersion, inIntervals, intersect, TOP, type Cut, type Interval } from './ranges';
+import {
+  BOTTOM,
+  clauseIntervals,
+  clip,
+  EVERYTHING,
+  holdsVersion,
+  inIntervals,
+  intersect,
+  TOP,
+  type Cut,
+  type Interval,
+} from './ranges';
 import type { Clause } from './specifiers';
 
 /**
@@ -23,7 +34,11 @@ export function clauseMatches(c: Clause, v: Version): boolean {
   return spec !== null && inIntervals(clauseIntervals(c, spec), v);
 }
 
-export function specifierAdmits(clauses: readonly Clause[], v: Version, prereleases = admitsPrereleases(clauses)): boolean {
+export function specifierAdmits(
+  clauses: readonly Clause[],
+  v: Version,
+  prereleases = admitsPrereleases(clauses),
+): boolean {
   if (isPrerelease(v) && !prereleases) return false;
   return clauses.every((c) => clauseMatches(c, v));
 }
@@ -99,7 +114,10 @@ export function fixClauses(clauses: readonly Clause[], minimum: Version, pin: Ve
   const exact = clauses.find((c) => (c.op === '==' && !c.wildcard) || c.op === '===');
   if (exact) {
     // `===`'s version runs to the next space, so nothing may follow it; it pins one string, which needs no company.
-    const rest = exact.op === '===' ? [] : clauses.filter((c) => c !== exact && clauseMatches(c, pin) && c.op !== '~=' && !c.wildcard && c.op !== '===');
+    const rest =
+      exact.op === '==='
+        ? []
+        : clauses.filter((c) => c !== exact && clauseMatches(c, pin) && c.op !== '~=' && !c.wildcard && c.op !== '===');
     const fixed: (Clause | NewClause)[] = [{ op: exact.op, version: pin.text, wildcard: false }, ...rest];
     if (ok(fixed)) return fixed;
     const pinned: NewClause = { op: '==', version: pin.text, wildcard: false };
@@ -107,7 +125,9 @@ export function fixClauses(clauses: readonly Clause[], minimum: Version, pin: Ve
   }
   const out: (Clause | NewClause)[] = [];
   let hasLower = false;
-  const raised = clauses.some((c) => (c.op === '>=' || c.op === '>') && compareVersions(parseVersion(c.version) ?? minimum, minimum) >= 0);
+  const raised = clauses.some(
+    (c) => (c.op === '>=' || c.op === '>') && compareVersions(parseVersion(c.version) ?? minimum, minimum) >= 0,
+  );
   for (const c of clauses) {
     const v = parseVersion(c.version);
     if (!v) continue;
@@ -118,12 +138,20 @@ export function fixClauses(clauses: readonly Clause[], minimum: Version, pin: Ve
       hasLower = true;
     } else if (c.op === '~=') {
       const release = significant(minimum, v.release.length);
-      const candidate: NewClause = { op: '~=', version: makeVersion({ epoch: minimum.epoch, release }).text, wildcard: false };
+      const candidate: NewClause = {
+        op: '~=',
+        version: makeVersion({ epoch: minimum.epoch, release }).text,
+        wildcard: false,
+      };
       out.push(ok([candidate]) ? candidate : floor(minimum));
       hasLower = true;
     } else if (c.op === '==' && c.wildcard) {
       const release = minimum.release.slice(0, v.release.length);
-      const wild: NewClause = { op: '==', version: makeVersion({ epoch: minimum.epoch, release }).text, wildcard: true };
+      const wild: NewClause = {
+        op: '==',
+        version: makeVersion({ epoch: minimum.epoch, release }).text,
+        wildcard: true,
+      };
       if (ok([wild])) {
         out.push(wild);
         hasLower = true;

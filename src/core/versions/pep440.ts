@@ -22,7 +22,16 @@ export interface Version {
 export const MAX_DIGITS = 4300;
 
 const VERSION = new RegExp(`^${VERSION_PATTERN}$`, 'i');
-const PRE_LABELS: Record<string, PreLabel> = { a: 'a', alpha: 'a', b: 'b', beta: 'b', c: 'rc', rc: 'rc', pre: 'rc', preview: 'rc' };
+const PRE_LABELS: Record<string, PreLabel> = {
+  a: 'a',
+  alpha: 'a',
+  b: 'b',
+  beta: 'b',
+  c: 'rc',
+  rc: 'rc',
+  pre: 'rc',
+  preview: 'rc',
+};
 // A run longer than this is the only way a version that matches the grammar can still be refused.
 const LONG_RUN = new RegExp(`[0-9]{${MAX_DIGITS + 1}}`);
 
@@ -50,7 +59,12 @@ function read(text: string): Version | null {
     pre: preLabel ? [PRE_LABELS[preLabel.toLowerCase()], BigInt(groups.pre_n ?? 0)] : null,
     post: groups.post ? BigInt(postNumber ?? 0) : null,
     dev: groups.dev ? BigInt(groups.dev_n ?? 0) : null,
-    local: groups.local ? groups.local.toLowerCase().split(/[-_.]/).map((s) => (/^[0-9]+$/.test(s) ? BigInt(s) : s)) : null,
+    local: groups.local
+      ? groups.local
+          .toLowerCase()
+          .split(/[-_.]/)
+          .map((s) => (/^[0-9]+$/.test(s) ? BigInt(s) : s))
+      : null,
   };
 }
 
@@ -175,7 +189,15 @@ export function makeVersion(parts: Partial<Omit<Version, 'text'>> & { release: b
 
 /** `v` with some parts replaced (and the local label dropped unless given). */
 export function withParts(v: Version, parts: Partial<Omit<Version, 'text'>>): Version {
-  return makeVersion({ epoch: v.epoch, release: v.release, pre: v.pre, post: v.post, dev: v.dev, local: null, ...parts });
+  return makeVersion({
+    epoch: v.epoch,
+    release: v.release,
+    pre: v.pre,
+    post: v.post,
+    dev: v.dev,
+    local: null,
+    ...parts,
+  });
 }
 
 /** The release with its last segment raised by one: `1.4` → `1.5`. */

@@ -22,7 +22,10 @@ const END = { bottom: -1, top: 1 } as const;
 
 export function compareCuts(a: Cut, b: Cut): number {
   if (a.place === 'bottom' || a.place === 'top' || b.place === 'bottom' || b.place === 'top') {
-    return (a.place === 'bottom' || a.place === 'top' ? END[a.place] : 0) - (b.place === 'bottom' || b.place === 'top' ? END[b.place] : 0);
+    return (
+      (a.place === 'bottom' || a.place === 'top' ? END[a.place] : 0) -
+      (b.place === 'bottom' || b.place === 'top' ? END[b.place] : 0)
+    );
   }
   return comparePlaces(a.v, a.place, b.v, b.place);
 }
@@ -54,7 +57,9 @@ function firstAbove(lo: Cut): Version | 'dense' {
       return withParts(v, { post: v.post === null ? 0n : v.post + 1n, dev: 0n });
     }
     case 'posts':
-      return lo.v.pre ? makeVersion({ epoch: lo.v.epoch, release: lo.v.release, pre: [lo.v.pre[0], lo.v.pre[1] + 1n], dev: 0n }) : 'dense';
+      return lo.v.pre
+        ? makeVersion({ epoch: lo.v.epoch, release: lo.v.release, pre: [lo.v.pre[0], lo.v.pre[1] + 1n], dev: 0n })
+        : 'dense';
     default:
       return 'dense';
   }
@@ -152,13 +157,17 @@ function intervalsOf(c: Pick<Clause, 'op' | 'wildcard'>, v: Version): Interval[]
       return [{ lo: BOTTOM, hi: cut('below', isPrerelease(v) ? withParts(v, {}) : withParts(v, { dev: 0n })) }];
     case '~=': {
       const prefix = v.release.slice(0, -1);
-      return [{ lo: cut('below', v), hi: cut('below', makeVersion({ epoch: v.epoch, release: bumpLast(prefix), dev: 0n })) }];
+      return [
+        { lo: cut('below', v), hi: cut('below', makeVersion({ epoch: v.epoch, release: bumpLast(prefix), dev: 0n })) },
+      ];
     }
     default: {
       // == and !=: a prefix from its first dev release to the next prefix's; an exact version with its local
       // versions unless it names a local label itself.
       const first = (release: bigint[]) => cut('below', makeVersion({ epoch: v.epoch, release, dev: 0n }));
-      const matched: Interval = c.wildcard ? { lo: first(v.release), hi: first(bumpLast(v.release)) } : { lo: cut('below', v), hi: cut(v.local ? 'above' : 'locals', v) };
+      const matched: Interval = c.wildcard
+        ? { lo: first(v.release), hi: first(bumpLast(v.release)) }
+        : { lo: cut('below', v), hi: cut(v.local ? 'above' : 'locals', v) };
       return c.op === '==' ? [matched] : complement(matched);
     }
   }
@@ -177,14 +186,19 @@ export function witness(lo: Cut, hi: Cut): Version | undefined {
   else if (lo.place === 'posts') {
     // After all of 1.0's post-releases and below anything later: 1.0.0…0.1, longer than the release above it.
     const release = lo.v.release.slice();
-    while (release.length < Math.max(lo.v.release.length, hi.place === 'top' || hi.place === 'bottom' ? 0 : hi.v.release.length)) release.push(0n);
+    while (
+      release.length <
+      Math.max(lo.v.release.length, hi.place === 'top' || hi.place === 'bottom' ? 0 : hi.v.release.length)
+    )
+      release.push(0n);
     release.push(1n);
     w = makeVersion({ epoch: lo.v.epoch, release });
   } else if (lo.place === 'above') {
     // Just above V come its local versions; words sort below numbers, and `0x` below `x`.
     const v = lo.v;
     const above = hi.place === 'top' || hi.place === 'bottom' ? undefined : hi.v;
-    const label = above?.local && comparePlaces(above, 'version', v, 'version', true) === 0 ? above.local[0] : undefined;
+    const label =
+      above?.local && comparePlaces(above, 'version', v, 'version', true) === 0 ? above.local[0] : undefined;
     const next = label === undefined || typeof label === 'bigint' ? 'a' : `0${label}`;
     w = withParts(v, { local: v.local ? [...v.local, next] : [next] });
   }

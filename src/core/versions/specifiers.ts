@@ -84,10 +84,18 @@ function readClause(body: string, start: number): Clause | SpecifierError {
   if (!rest) return fail(`Missing version after '${op}'`);
   const parsed = parseVersion(version);
   if (!parsed) return fail(`'${rest}' is not a valid PEP 440 version`);
-  if (wildcard && op !== '==' && op !== '!=') return fail(`A '.*' wildcard is only allowed with '==' or '!=' (found '${body}')`);
-  if (wildcard) return fail(`A '.*' wildcard can only follow release numbers, not a pre-, post-, dev- or local part (found '${body}')`);
+  if (wildcard && op !== '==' && op !== '!=')
+    return fail(`A '.*' wildcard is only allowed with '==' or '!=' (found '${body}')`);
+  if (wildcard)
+    return fail(
+      `A '.*' wildcard can only follow release numbers, not a pre-, post-, dev- or local part (found '${body}')`,
+    );
   if (parsed.local) return fail(`A local version label is only allowed with '==' or '!=' (found '${body}')`);
-  return fail(op === '~=' ? `'~=' needs at least two release segments (found '${body}')` : `'${body}' is not a valid version clause`);
+  return fail(
+    op === '~='
+      ? `'~=' needs at least two release segments (found '${body}')`
+      : `'${body}' is not a valid version clause`,
+  );
 }
 
 function isError(c: Clause | SpecifierError): c is SpecifierError {
@@ -120,7 +128,8 @@ function readSet(text: string, offset: number): SpecifierParse {
   const clauses: Clause[] = [];
   const errors: SpecifierError[] = [];
   const parts = text.split(',');
-  if (parts.length > MAX_CLAUSES) return { clauses, errors: [tooManyClauses(parts.length, offset, offset + text.length)] };
+  if (parts.length > MAX_CLAUSES)
+    return { clauses, errors: [tooManyClauses(parts.length, offset, offset + text.length)] };
   let pos = offset;
   for (const part of parts) {
     const { body, lead } = strip(part);
@@ -164,7 +173,11 @@ export function parseRequirementSpecifier(text: string, offset = 0): SpecifierPa
     requirementSpecs.set(text, parsed);
   }
   if (offset === 0) return parsed;
-  const shift = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + offset, end: x.end + offset });
+  const shift = <T extends { start: number; end: number }>(x: T): T => ({
+    ...x,
+    start: x.start + offset,
+    end: x.end + offset,
+  });
   return { clauses: parsed.clauses.map(shift), errors: parsed.errors.map(shift) };
 }
 
@@ -227,7 +240,12 @@ function pieceError(text: string, at: number, tokens: [number, number][]): Speci
   const lead = skipBlanks(text, from) - from;
   const body = text.slice(from + lead, to).replace(/[ \t]+$/, '');
   // An empty piece is shown by the commas around it (an empty range can fall between two joined lines).
-  if (!body) return { message: 'Empty version clause', start: Math.max(0, from - 1), end: text[to] === ',' ? to + 1 : Math.max(to, from) };
+  if (!body)
+    return {
+      message: 'Empty version clause',
+      start: Math.max(0, from - 1),
+      end: text[to] === ',' ? to + 1 : Math.max(to, from),
+    };
   const c = readClause(body, from + lead);
   if (isError(c)) return c;
   return { message: `Unexpected '${text.slice(at).trim()}' in the version specifier`, start: at, end: text.length };

@@ -18,7 +18,10 @@ async function saveEdited(): Promise<void> {
 }
 
 function messages(uri: vscode.Uri): string[] {
-  return vscode.languages.getDiagnostics(uri).map((d) => d.message).sort();
+  return vscode.languages
+    .getDiagnostics(uri)
+    .map((d) => d.message)
+    .sort();
 }
 
 /** Resolve once the file's diagnostic messages are `expected`, re-checking on every change; fail after 15 s. */
@@ -47,21 +50,37 @@ describe('Stack Standard in a multi-root workspace', () => {
     this.timeout(60_000);
     const extension = vscode.extensions.getExtension<StackStandardApi>('stack-standard.stack-standard');
     assert.ok(extension);
-    await (await extension.activate()).ready;
+    await (
+      await extension.activate()
+    ).ready;
   });
 
   it('judges each folder by its own standard', async () => {
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['service-a', 'service-b']);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((f) => f.name),
+      ['service-a', 'service-b'],
+    );
     await expectMessages(file('service-a', 'requirements.txt'), ['pandas==2.1.0 is below the standard minimum 2.2.0']);
-    await expectMessages(file('service-b', 'requirements.txt'), ['requests>=2.31.0 admits versions below the standard minimum 2.32.0']);
+    await expectMessages(file('service-b', 'requirements.txt'), [
+      'requests>=2.31.0 admits versions below the standard minimum 2.32.0',
+    ]);
   });
 
   it('applies the standard to the folders given, leaving the others alone', async () => {
-    const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandard', { preview: false, folders: [folder('service-b').uri.fsPath] });
+    const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandard', {
+      preview: false,
+      folders: [folder('service-b').uri.fsPath],
+    });
     assert.deepEqual(report.changedFiles, [file('service-b', 'requirements.txt').fsPath]);
     await saveEdited();
-    assert.equal(fs.readFileSync(file('service-b', 'requirements.txt').fsPath, 'utf8'), 'pandas==2.1.0\nrequests>=2.32.0\n');
-    assert.equal(fs.readFileSync(file('service-a', 'requirements.txt').fsPath, 'utf8'), 'pandas==2.1.0\nrequests>=2.31.0\n');
+    assert.equal(
+      fs.readFileSync(file('service-b', 'requirements.txt').fsPath, 'utf8'),
+      'pandas==2.1.0\nrequests>=2.32.0\n',
+    );
+    assert.equal(
+      fs.readFileSync(file('service-a', 'requirements.txt').fsPath, 'utf8'),
+      'pandas==2.1.0\nrequests>=2.31.0\n',
+    );
     await expectMessages(file('service-b', 'requirements.txt'), []);
   });
 
@@ -74,7 +93,9 @@ describe('Stack Standard in a multi-root workspace', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     await saveEdited();
     await expectMessages(b.uri, ['requests>=2.31.0 admits versions below the standard minimum 2.32.0']);
-    const pending = vscode.commands.executeCommand<ApplyReport | undefined>('stackStandard.applyStandard', { preview: false });
+    const pending = vscode.commands.executeCommand<ApplyReport | undefined>('stackStandard.applyStandard', {
+      preview: false,
+    });
     let settled = false;
     void pending.then(() => (settled = true));
     // The pick opens once the command reaches it; accepting its first item chooses "All folders".
@@ -84,11 +105,20 @@ describe('Stack Standard in a multi-root workspace', () => {
     }
     const report = await pending;
     assert.ok(report, 'a folder was picked');
-    assert.deepEqual(report.changedFiles.sort(), [file('service-a', 'requirements.txt').fsPath, file('service-b', 'requirements.txt').fsPath]);
+    assert.deepEqual(report.changedFiles.sort(), [
+      file('service-a', 'requirements.txt').fsPath,
+      file('service-b', 'requirements.txt').fsPath,
+    ]);
     assert.equal(report.fixed, 2);
     await saveEdited();
-    assert.equal(fs.readFileSync(file('service-a', 'requirements.txt').fsPath, 'utf8'), 'pandas==2.2.0\nrequests>=2.31.0\n');
-    assert.equal(fs.readFileSync(file('service-b', 'requirements.txt').fsPath, 'utf8'), 'pandas==2.1.0\nrequests>=2.32.0\n');
+    assert.equal(
+      fs.readFileSync(file('service-a', 'requirements.txt').fsPath, 'utf8'),
+      'pandas==2.2.0\nrequests>=2.31.0\n',
+    );
+    assert.equal(
+      fs.readFileSync(file('service-b', 'requirements.txt').fsPath, 'utf8'),
+      'pandas==2.1.0\nrequests>=2.32.0\n',
+    );
     await expectMessages(file('service-a', 'requirements.txt'), []);
     await expectMessages(file('service-b', 'requirements.txt'), []);
   });
