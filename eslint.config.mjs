@@ -9,15 +9,24 @@ export default tseslint.config(
       'node_modules/**',
       '.vscode-test/**',
       'test/fixtures/**',
+      'test-results/**',
       '*.vsix',
     ],
   },
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
   {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    // Build and test scripts in plain JavaScript: no types to check them with.
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     // The engine and the CLI must run without an editor: only src/extension may talk to VS Code.

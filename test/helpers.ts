@@ -124,3 +124,30 @@ export function runPython(context: Mocha.Context, script: string, input: unknown
   if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
+
+/** The CLI's `--format json` output, as the README documents it. */
+export interface CliJson {
+  version: number;
+  findings: {
+    file: string;
+    code: string;
+    severity: string;
+    message: string;
+    range: Range;
+    fixes: {
+      title: string;
+      isPreferred: boolean;
+      edits: { file: string; range: Range; newText: string; create?: boolean }[];
+    }[];
+  }[];
+}
+
+/** The CLI's JSON output, parsed. */
+export function parseCliJson(stdout: string): CliJson {
+  return JSON.parse(stdout) as CliJson;
+}
+
+/** The parts of a SARIF log the tests read. */
+export interface SarifLog {
+  runs: { tool: { driver: { rules: { id: string }[] } }; results: unknown[] }[];
+}

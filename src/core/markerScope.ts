@@ -263,7 +263,7 @@ function placesOf(text: string, parts: number): (DigitTest | undefined)[][] {
   const pieces = text.split('.');
   const out: (DigitTest | undefined)[][] = [];
   for (let at = 0; at + pieces.length <= parts; at++) {
-    const tests: (DigitTest | undefined)[] = new Array(parts).fill(undefined);
+    const tests = Array.from({ length: parts }, (): DigitTest | undefined => undefined);
     pieces.forEach((piece, i) => {
       const last = i === pieces.length - 1;
       if (pieces.length === 1) tests[at] = holding(piece);

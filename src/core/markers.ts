@@ -117,13 +117,20 @@ function canonical(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
+/** How the recursive reader leaves at the first error; caught at the top, so it never escapes. */
+class MarkerSyntaxError extends Error {
+  constructor(readonly detail: MarkerError) {
+    super(detail.message);
+  }
+}
+
 function parseMarkerAt(text: string, offset: number): { marker?: Marker; error?: MarkerError } {
   const { tokens, error } = tokenize(text, offset);
   if (error) return { error };
   let pos = 0;
   const end = offset + text.length;
   const fail = (message: string, t: Token | undefined): never => {
-    throw { message, start: t ? t.start : end, end: t ? t.end : end } satisfies MarkerError;
+    throw new MarkerSyntaxError({ message, start: t ? t.start : end, end: t ? t.end : end });
   };
   const operand = (): Operand => {
     const t = tokens[pos++];
@@ -178,7 +185,8 @@ function parseMarkerAt(text: string, offset: number): { marker?: Marker; error?:
     if (pos < tokens.length) fail(`Unexpected '${tokens[pos].text}' in marker`, tokens[pos]);
     return { marker };
   } catch (e) {
-    return { error: e as MarkerError };
+    if (e instanceof MarkerSyntaxError) return { error: e.detail };
+    throw e;
   }
 }
 

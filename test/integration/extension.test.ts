@@ -312,7 +312,7 @@ describe('Stack Standard in VS Code', () => {
     ]);
     assert.equal(api.statusBar.text, '$(error) Stack Standard: standard invalid');
     assert.match(
-      String(api.statusBar.tooltip),
+      typeof api.statusBar.tooltip === 'string' ? api.statusBar.tooltip : (api.statusBar.tooltip?.value ?? ''),
       /^stack-standard\.yaml \(.*nested.stack-standard\.yaml\) has 1 error; its last valid version stays in force until it is fixed\./,
     );
     const repaired = new vscode.WorkspaceEdit();

@@ -8,7 +8,7 @@ describe('smoke', () => {
   it('finds the extension in the host', () => {
     const extension = vscode.extensions.getExtension(extensionId);
     assert.ok(extension, `${extensionId} is not loaded`);
-    assert.equal(extension.packageJSON.version, manifest.version);
+    assert.equal((extension.packageJSON as { version: string }).version, manifest.version);
   });
 
   it('activates the extension', async () => {

@@ -5,7 +5,7 @@ import Ajv4 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
 import { CODE_NAMES, DOCS_URL } from '../../src/core';
-import { CLI, ROOT, ensureCliBuilt, runCli, tempProject } from '../helpers';
+import { CLI, ROOT, ensureCliBuilt, runCli, tempProject, parseCliJson, type SarifLog } from '../helpers';
 
 const SAMPLE = {
   'requirements.txt': '# app\npandas==1.5.3\nnumpy>=1.3,<3\nrequests\nsklearn\nflask>=2.3.0\n',
@@ -123,10 +123,10 @@ describe('the stack-standard CLI', () => {
     const dir = tempProject(SAMPLE);
     const r = runCli(dir, 'check', '--format', 'sarif');
     assert.equal(r.code, 1);
-    const log = JSON.parse(r.stdout);
+    const log = JSON.parse(r.stdout) as SarifLog;
     const schema = JSON.parse(
       fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-    );
+    ) as object;
     // The published schema has a pattern that is only valid without the `u` flag.
     const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
@@ -134,7 +134,7 @@ describe('the stack-standard CLI', () => {
     const valid: boolean = validate(log);
     assert.ok(valid, JSON.stringify(validate.errors, null, 2));
     const run = log.runs[0];
-    assert.deepEqual(run.tool.driver.rules.map((rule: { id: string }) => rule.id).slice(0, 4), [
+    assert.deepEqual(run.tool.driver.rules.map((rule) => rule.id).slice(0, 4), [
       'below-minimum',
       'conflicts-with-minimum',
       'missing-minimum',
@@ -308,7 +308,7 @@ describe('the stack-standard CLI', () => {
     assert.match(runCli(dir, '--help').stdout, /^Usage: stack-standard check \[PATH\.\.\.\]/);
     assert.equal(
       runCli(dir, '--version').stdout,
-      `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`,
+      `${(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`,
     );
   });
 });
@@ -476,7 +476,7 @@ describe('the CLI on files in other encodings', () => {
       const r = runCli(dir, 'check', '--format', 'json');
       assert.equal(r.stderr, '');
       assert.deepEqual(
-        JSON.parse(r.stdout).findings.map((f: { range: unknown; message: string }) => [f.range, f.message]),
+        parseCliJson(r.stdout).findings.map((f) => [f.range, f.message]),
         [
           [
             { start: { line: 1, character: 6 }, end: { line: 1, character: 13 } },

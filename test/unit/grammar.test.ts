@@ -28,8 +28,10 @@ async function loadGrammar(): Promise<IGrammar> {
       createOnigScanner: (patterns) => new OnigScanner(patterns),
       createOnigString: (text) => new OnigString(text),
     }),
-    loadGrammar: async (scopeName) =>
-      scopeName === SCOPE_NAME ? parseRawGrammar(fs.readFileSync(GRAMMAR_FILE, 'utf8'), GRAMMAR_FILE) : null,
+    loadGrammar: (scopeName) =>
+      Promise.resolve(
+        scopeName === SCOPE_NAME ? parseRawGrammar(fs.readFileSync(GRAMMAR_FILE, 'utf8'), GRAMMAR_FILE) : null,
+      ),
   });
   const grammar = await registry.loadGrammar(SCOPE_NAME);
   assert.ok(grammar, `${SCOPE_NAME} did not load`);

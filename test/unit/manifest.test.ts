@@ -3,11 +3,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatFor, matchesGlob } from '../../src/core';
+import manifest from '../../package.json';
 import { needTool } from '../helpers';
 import { CommandId, EXTENSION_ID, FIX_ALL_KIND, GOVERNED_FILES_CONTEXT, Setting } from '../../src/extension/ids';
 
 const root = path.join(__dirname, '../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 describe('package.json, the extension manifest', () => {
   it('contributes exactly the commands the extension registers, in the Stack Standard category', () => {
@@ -25,9 +25,9 @@ describe('package.json, the extension manifest', () => {
     const when = `resourceScheme == file && resourcePath in ${GOVERNED_FILES_CONTEXT}`;
     const { menus } = manifest.contributes;
     assert.deepEqual(Object.keys(menus).sort(), ['commandPalette', 'editor/context', 'editor/title']);
-    for (const place of Object.keys(menus)) {
+    for (const [place, items] of Object.entries(menus)) {
       assert.deepEqual(
-        menus[place].map((m: { command: string; when: string }) => [m.command, m.when]),
+        items.map((m) => [m.command, m.when]),
         [[CommandId.applyStandardToFile, when]],
         place,
       );
@@ -66,11 +66,12 @@ describe('package.json, the extension manifest', () => {
   });
 
   it('claims for the pip-requirements language the files the engine reads as requirements, as far as globs can say', () => {
-    const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'pip-requirements');
+    const language = manifest.contributes.languages.find((l) => l.id === 'pip-requirements');
+    assert.ok(language?.filenamePatterns);
     assert.equal(language.extensions, undefined, 'no extension claims every .in');
     // VS Code matches these patterns ignoring case, against the whole path when they hold a '/'.
     const claimed = (file: string) =>
-      (language.filenamePatterns as string[]).some((glob) => matchesGlob(file.toLowerCase(), glob.toLowerCase()));
+      language.filenamePatterns.some((glob) => matchesGlob(file.toLowerCase(), glob.toLowerCase()));
     const names = [
       'requirements.txt',
       'sub/requirements-dev.txt',
@@ -103,13 +104,11 @@ describe('package.json, the extension manifest', () => {
   it('points every contributed file at something that exists', () => {
     const { contributes } = manifest;
     const files = [
-      ...contributes.languages
-        .filter((l: { configuration?: string }) => l.configuration)
-        .map((l: { configuration: string }) => l.configuration),
-      ...contributes.grammars.map((g: { path: string }) => g.path),
-      ...contributes.snippets.map((s: { path: string }) => s.path),
-      ...contributes.jsonValidation.map((v: { url: string }) => v.url),
-      ...contributes.yamlValidation.map((v: { url: string }) => v.url),
+      ...contributes.languages.flatMap((l) => (l.configuration ? [l.configuration] : [])),
+      ...contributes.grammars.map((g) => g.path),
+      ...contributes.snippets.map((s) => s.path),
+      ...contributes.jsonValidation.map((v) => v.url),
+      ...contributes.yamlValidation.map((v) => v.url),
       manifest.icon,
     ];
     for (const file of files) assert.ok(fs.existsSync(path.join(root, file)), file);

@@ -14,7 +14,7 @@ import {
   type Range,
 } from '../../src/core';
 import { detectLock } from '../../src/core/formats/pipCompile';
-import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject } from '../helpers';
+import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject, parseCliJson } from '../helpers';
 
 const STANDARD = builtinStandard();
 const SOURCE = 'The source of this generated file';
@@ -545,7 +545,7 @@ describe('pip-compile and uv locks', () => {
       );
       assert.equal(r.stderr, '');
       assert.deepEqual(
-        JSON.parse(r.stdout).findings.map((f: Finding) => [f.file, f.code, f.fixes]),
+        parseCliJson(r.stdout).findings.map((f) => [f.file, f.code, f.fixes]),
         [['requirements.txt', 'conflicts-with-minimum', []]],
       );
     });

@@ -17,7 +17,7 @@ import {
   type Standard,
 } from '../../src/core';
 import { checkRepository, repositoryRoot } from '../../src/core/rules/repository';
-import { ensureCliBuilt, needTool, runCli, tempProject } from '../helpers';
+import { ensureCliBuilt, needTool, runCli, tempProject, parseCliJson } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '../fixtures/precommit');
 
@@ -725,9 +725,9 @@ describe('.pre-commit-config.yaml', () => {
       );
       assert.equal(text.code, 1);
       const json = runCli(dir, 'check', '--format', 'json');
-      const findings = JSON.parse(json.stdout).findings;
+      const findings = parseCliJson(json.stdout).findings;
       assert.deepEqual(
-        findings.map((f: { file: string; code: string; range: Range }) => [f.file, f.code, at(f.range)]),
+        findings.map((f) => [f.file, f.code, at(f.range)]),
         [
           ['.pre-commit-config.yaml', 'python-below-minimum', '2:10-2:19'],
           ['.pre-commit-config.yaml', 'hook-below-minimum', '5:9-5:15'],
@@ -768,7 +768,7 @@ describe('.pre-commit-config.yaml', () => {
           '',
         ].join('\n'),
       );
-      assert.equal(JSON.parse(runCli(dir, 'check', '--format', 'json').stdout).findings.length, 2);
+      assert.equal(parseCliJson(runCli(dir, 'check', '--format', 'json').stdout).findings.length, 2);
     });
 
     it('--fix rewrites the config to the fixed fixture, in as many passes as it takes', () => {
@@ -801,7 +801,7 @@ describe('.pre-commit-config.yaml', () => {
         ].join('\n'),
       );
       assert.equal(r.code, 1);
-      const json = JSON.parse(runCli(dir, 'check', 'app', '--format', 'json').stdout);
+      const json = parseCliJson(runCli(dir, 'check', 'app', '--format', 'json').stdout);
       const start = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       assert.deepEqual(json.findings, [
         {

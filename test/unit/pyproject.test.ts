@@ -14,7 +14,7 @@ import {
   type Position,
   type Range,
 } from '../../src/core';
-import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject } from '../helpers';
+import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject, type SarifLog } from '../helpers';
 
 const STANDARD = builtinStandard();
 const NO_FILES = memoryFileSystem({});
@@ -616,7 +616,7 @@ describe('pyproject.toml', () => {
       );
       assert.equal(r.code, 1);
       const region = { startLine: 2, startColumn: 19, endLine: 2, endColumn: 22 };
-      assert.deepEqual(JSON.parse(r.stdout).runs[0].results, [
+      assert.deepEqual((JSON.parse(r.stdout) as SarifLog).runs[0].results, [
         {
           ruleId: 'python-below-minimum',
           ruleIndex: 4,

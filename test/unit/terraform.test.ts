@@ -12,7 +12,7 @@ import {
   type Standard,
 } from '../../src/core';
 import { parseHcl } from '../../src/core/formats/hcl';
-import { ensureCliBuilt, runCli, tempProject } from '../helpers';
+import { ensureCliBuilt, runCli, tempProject, parseCliJson } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '../fixtures/terraform');
 
@@ -483,7 +483,7 @@ describe('Terraform', () => {
         ].join('\n'),
       );
       assert.deepEqual([text.code, text.stderr], [1, '']);
-      const json = JSON.parse(runCli(dir, 'check', '--format', 'json').stdout);
+      const json = parseCliJson(runCli(dir, 'check', '--format', 'json').stdout);
       assert.equal(json.findings.length, 6);
       const range = { start: { line: 3, character: 17 }, end: { line: 3, character: 25 } };
       assert.deepEqual(json.findings[3], {

@@ -824,7 +824,12 @@ class Parser {
   }
 
   private type(offset = 0): T {
-    return this.types[this.p + offset];
+    return this.typeAt(this.p + offset);
+  }
+
+  /** The type of token `i`: the array stores the enum's numbers. */
+  private typeAt(i: number): T {
+    return this.types[i];
   }
 
   /** Whether a line break comes before the token at `offset`. */
@@ -847,7 +852,7 @@ class Parser {
   /** Reads the current token and returns its index. */
   private next(): number {
     const i = this.p;
-    if (this.types[i] !== T.Eof) {
+    if (this.typeAt(i) !== T.Eof) {
       this.p++;
       this.prevEnd = this.ends[i];
     }
@@ -862,7 +867,7 @@ class Parser {
   }
 
   private describe(i: number): string {
-    if (this.types[i] === T.Eof) return 'end of file';
+    if (this.typeAt(i) === T.Eof) return 'end of file';
     const start = this.starts[i];
     const limit = Math.min(this.ends[i], start + 30);
     let end = start;
@@ -877,7 +882,7 @@ class Parser {
   private isWord(offset: number, word: string): boolean {
     const i = this.p + offset;
     return (
-      this.types[i] === T.Ident &&
+      this.typeAt(i) === T.Ident &&
       this.ends[i] - this.starts[i] === word.length &&
       this.text.startsWith(word, this.starts[i])
     );
@@ -1163,7 +1168,7 @@ class Parser {
   private parsePrimary(nlEnds: boolean): HclExpr {
     const i = this.p;
     const span = { start: this.starts[i], end: this.ends[i] };
-    switch (this.types[i]) {
+    switch (this.typeAt(i)) {
       case T.Number:
         this.next();
         return { kind: 'number', span, value: Number(this.tokenText(i)) };
@@ -1175,7 +1180,7 @@ class Parser {
           contentEnd: number;
           value: string | null;
         };
-        const kind = this.types[i] === T.String ? 'string' : 'heredoc';
+        const kind = this.typeAt(i) === T.String ? 'string' : 'heredoc';
         return { kind, span, contentSpan: { start: contentStart, end: contentEnd }, value };
       }
       case T.Ident: {

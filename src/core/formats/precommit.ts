@@ -35,7 +35,7 @@ interface Ctx {
   text: string;
   lines: LineIndex;
   findings: Finding[];
-  range(start: number, end: number): Range;
+  range: (start: number, end: number) => Range;
 }
 
 function scalarText(node: unknown): string | undefined {
@@ -46,7 +46,7 @@ function scalarText(node: unknown): string | undefined {
 
 function get(map: unknown, key: string): { pair?: Pair; value?: Node } {
   if (!isMap(map)) return {};
-  const pair = (map as YAMLMap).items.find((p) => scalarText(p.key) === key) as Pair | undefined;
+  const pair = map.items.find((p): p is Pair => scalarText(p.key) === key);
   return { pair, value: (pair?.value ?? undefined) as Node | undefined };
 }
 
@@ -234,7 +234,7 @@ function quoteOf(ctx: Ctx, node: unknown): string {
 
 function styleOf(ctx: Ctx, repos: YAMLSeq | undefined): Style {
   const style: Style = { ...DEFAULT_STYLE, quote: { ...DEFAULT_STYLE.quote } };
-  const first = repos?.items.find((i) => isMap(i)) as YAMLMap | undefined;
+  const first = repos?.items.find((i) => isMap(i));
   if (!repos || !first?.range) return style;
   const column = (offset: number) => ctx.lines.positionAt(offset).character;
   const keyColumn = column(first.range[0]);
@@ -535,7 +535,7 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
     pair: reposPair,
     seq: legacy ? (doc.contents as YAMLSeq) : isSeq(reposPair?.value) ? reposPair.value : undefined,
   };
-  const repos = (list.seq?.items.filter((i) => isMap(i)) ?? []) as YAMLMap[];
+  const repos = list.seq?.items.filter((i) => isMap(i)) ?? [];
   const missingAt = missingPlace(c, list);
   const listStart = list.seq?.range?.[0];
   if (legacy && listStart !== undefined) {
@@ -585,7 +585,7 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
   const entries = repos.map((repo) => {
     const url = scalarText(get(repo, 'repo').value);
     const hooksNode = get(repo, 'hooks').value;
-    const hooks = isSeq(hooksNode) ? (hooksNode.items.filter((h) => isMap(h)) as YAMLMap[]) : [];
+    const hooks = isSeq(hooksNode) ? hooksNode.items.filter((h): h is YAMLMap => isMap(h)) : [];
     return {
       repo,
       remote: url === undefined || url === 'local' || url === 'meta' ? undefined : { url, key: repoKey(url) },

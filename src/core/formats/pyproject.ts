@@ -16,7 +16,7 @@ import { lookup, parseTomlDocument, type TomlEntry, type TomlString, type TomlTa
 
 interface Ctx {
   /** Whether the standard has a rule for a package: the others' versions only need to be valid. */
-  known(name: string): boolean;
+  known: (name: string) => boolean;
   /** The project's own names (`[project] name`, Poetry's `name`): a project requiring itself (for its extras) is not judged. */
   own: Set<string>;
   /** Whether the file has a backslash anywhere; most have none, and then no string has an escape. */
@@ -26,7 +26,7 @@ interface Ctx {
   lines: LineIndex;
   analysis: AnalysisContext;
   findings: Finding[];
-  range(start: number, end: number): Range;
+  range: (start: number, end: number) => Range;
 }
 
 function table(value: TomlValue | undefined): TomlTable | undefined {

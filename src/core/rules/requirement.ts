@@ -36,7 +36,7 @@ export interface RequirementRef {
 
 export interface RuleTarget {
   file: string;
-  range(start: number, end: number): Range;
+  range: (start: number, end: number) => Range;
   /** Overrides where fixes go and what they say, e.g. for a generated lock whose source must change instead. */
   redirect?: (finding: Finding, rule: PackageRule) => Finding;
 }

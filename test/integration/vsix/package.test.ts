@@ -11,7 +11,7 @@ describe('the packaged extension', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed`);
     assert.match(extension.extensionPath, /stack-standard\.stack-standard-\d+\.\d+\.\d+$/);
-    assert.equal(extension.packageJSON.main, './dist/extension.js');
+    assert.equal((extension.packageJSON as { main: string }).main, './dist/extension.js');
   });
 
   it('activates on the workspace and diagnoses requirements.txt', async function () {
