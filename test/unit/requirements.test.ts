@@ -311,6 +311,19 @@ describe('requirements files', () => {
   describe('continuations', () => {
     const file = fixture('continuations', 'requirements.txt');
 
+    it('puts an error at the end of a continued line when the line ends where more was expected', () => {
+      // The marker runs out where the line continues: an empty place, at the end of the physical line.
+      const text = 'pandas>=2.0.0 ; \\\n\nnumpy ; python_version >= \\\n';
+      const found = analyze({ path: '/p/requirements.txt', text }, { standard: STANDARD, fs: memoryFileSystem({}) });
+      assert.deepEqual(
+        found.map((f) => [f.message, f.range]),
+        [
+          ["Expected an environment marker after ';'", range(0, 15, 0, 15)],
+          ['Marker ends too early', range(2, 25, 2, 25)],
+        ],
+      );
+    });
+
     it('joins lines as pip does and maps every range back to its physical line', () => {
       assert.deepEqual(check(file), [
         below(file, range(1, 4, 1, 12), 'pandas', '>=1.3,<3', '2.0.0', '>=2.0.0,<3'),
@@ -522,6 +535,25 @@ describe('requirements files', () => {
   });
 
   describe('includes', () => {
+    it('reports an include whose name ends in a slash as missing: it names a folder, which pip cannot open', () => {
+      const files = {
+        '/p/requirements.txt': '-c constraints.txt/\n-r base.txt//\n',
+        '/p/constraints.txt': 'pandas<2\n',
+        '/p/base.txt': 'numpy\n',
+      };
+      const found = analyze(
+        { path: '/p/requirements.txt', text: files['/p/requirements.txt'] },
+        { standard: STANDARD, fs: memoryFileSystem(files) },
+      );
+      assert.deepEqual(
+        found.map((f) => [f.code, f.file, f.message]),
+        [
+          ['include-not-found', '/p/requirements.txt', 'Included file constraints.txt/ does not exist'],
+          ['include-not-found', '/p/requirements.txt', 'Included file base.txt// does not exist'],
+        ],
+      );
+    });
+
     it('follows -r and -c in every spelling, relative to the including file; findings belong to the file they are in', () => {
       const file = fixture('includes', 'requirements.txt');
       const base = fixture('includes', 'base.txt');

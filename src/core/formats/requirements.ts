@@ -325,13 +325,16 @@ export function analyzeRequirements(
   done = new Set<string>(),
 ): Finding[] {
   const lines = new LineIndex(file.text);
+  // An empty span at a continuation's seam maps its start to the next line and its end to the line before: it is
+  // the end of that line.
+  const rangeOf = (start: number, end: number) => (end < start ? lines.rangeAt(end, end) : lines.rangeAt(start, end));
   const key = path.resolve(file.path);
   done.add(key);
   const findings: Finding[] = [];
   const lock = detectLock(file.path, file.text, ctx.fs);
   const target: RuleTarget = {
     file: file.path,
-    range: (s, e) => lines.rangeAt(s, e),
+    range: rangeOf,
     redirect: lock && lockRedirect(lock, ctx.standard, ctx.fs, (text) => parseRequirements(text)),
   };
   const known = (name: string) => ctx.standard.packages.has(normalizeName(name));
@@ -341,11 +344,7 @@ export function analyzeRequirements(
       checkEntry(entry);
     } catch (error) {
       findings.push(
-        internalError(
-          file.path,
-          entry.kind === 'unchecked' ? fileStart() : lines.rangeAt(entry.start, entry.end),
-          error,
-        ),
+        internalError(file.path, entry.kind === 'unchecked' ? fileStart() : rangeOf(entry.start, entry.end), error),
       );
     }
   }
@@ -359,7 +358,7 @@ export function analyzeRequirements(
           severity: 'error',
           message: entry.message,
           file: file.path,
-          range: lines.rangeAt(entry.start, entry.end),
+          range: rangeOf(entry.start, entry.end),
           fixes: [],
         });
         break;
@@ -380,7 +379,7 @@ export function analyzeRequirements(
         }
         break;
       case 'ignored': {
-        const range = lines.rangeAt(entry.start, entry.end);
+        const range = rangeOf(entry.start, entry.end);
         const { join } = entry;
         const fixes = join
           ? [
@@ -403,8 +402,12 @@ export function analyzeRequirements(
       }
       case 'include': {
         if (ENV_VAR.test(entry.target) || /^[a-z]+:\/\//i.test(entry.target)) break;
-        const included = path.resolve(path.dirname(file.path), entry.target);
-        const range = lines.rangeAt(entry.start, entry.end);
+        // Read and named by one path, as pip opens it: `base.txt/` names a folder, which no reader can open.
+        const relative = path.isAbsolute(entry.target)
+          ? entry.target
+          : path.join(path.dirname(file.path), entry.target);
+        const included = path.resolve(relative);
+        const range = rangeOf(entry.start, entry.end);
         if (included === key || visiting.includes(included)) {
           const chain = [...(included === key ? [] : visiting.slice(visiting.indexOf(included))), key, included].map(
             (f) => path.basename(f),
@@ -420,7 +423,7 @@ export function analyzeRequirements(
           break;
         }
         if (done.has(included)) break;
-        const text = ctx.fs.readFile(included);
+        const text = /[\\/]$/.test(entry.target) ? undefined : ctx.fs.readFile(relative);
         if (text === undefined) {
           findings.push({
             code: 'include-not-found',
@@ -432,9 +435,6 @@ export function analyzeRequirements(
           });
           break;
         }
-        const relative = path.isAbsolute(entry.target)
-          ? entry.target
-          : path.join(path.dirname(file.path), entry.target);
         findings.push(...analyzeRequirements({ path: relative, text: stripBom(text) }, ctx, [...visiting, key], done));
         break;
       }
