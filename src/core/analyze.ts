@@ -2,7 +2,10 @@ import * as path from 'node:path';
 import type { FileEncoding } from './encoding';
 import { readSource, type FileSystem } from './fileSystem';
 import { formatFor, type Format } from './formats';
-import type { SourceFile } from './formats/context';
+import type { Interest, SourceFile } from './formats/context';
+import { internalError } from './internal';
+import { normalizeName } from './names';
+import { judge } from './rules';
 import type { Standard } from './standard/model';
 import { fileStart, LineIndex, stripBom } from './text';
 import type { Finding } from './types';
@@ -103,6 +106,27 @@ function encodingFindings(path: string, text: string, encoding: FileEncoding, fo
   return findings;
 }
 
+const interests = new WeakMap<Standard, Interest>();
+
+/** What the standard's rules judge, for the readers to read in full. */
+function interestOf(standard: Standard): Interest {
+  let interest = interests.get(standard);
+  if (!interest) {
+    const hooks = new Set(standard.precommit.hooks.map((h) => h.id));
+    interest = {
+      wants: (registry, name) =>
+        registry === 'python'
+          ? standard.packages.has(normalizeName(name))
+          : registry === 'terraform'
+            ? standard.terraform.requiredVersion !== undefined
+            : standard.terraform.providers.has(name),
+      requiresHook: (id) => hooks.has(id),
+    };
+    interests.set(standard, interest);
+  }
+  return interest;
+}
+
 /**
  * Analyse one file of a kind the engine knows (by its name, and for a `.in` by its neighbours); other files yield
  * nothing. Findings may name other files (a `-r` include's own findings belong to it). Never throws.
@@ -128,20 +152,11 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Finding[] {
   };
   let findings: Finding[];
   try {
-    findings = format.analyze(source, { ...options, fs });
+    findings = judge(format.read(source, { ...interestOf(options.standard), fs }), options.standard);
   } catch (e) {
-    // A defect in a rule must not take the whole run down; it becomes a finding a person can report.
-    const message = e instanceof Error ? e.message : String(e);
-    return [
-      {
-        code: 'parse-error',
-        severity: 'error',
-        message: `Internal error while checking this file: ${message}`,
-        file: file.path,
-        range: fileStart(),
-        fixes: [],
-      },
-    ];
+    // A defect in the engine must not take the whole run down; it becomes a finding a person can report.
+    const lines = new LineIndex(source.text);
+    return [internalError({ source: { path: file.path, range: (s, e) => lines.rangeAt(s, e) }, start: 0, end: 0 }, e)];
   }
   const judged = new Map<string, SourceFile>([[path.resolve(source.path), source]]);
   for (const [p, s] of read) if (s && !judged.has(path.resolve(p))) judged.set(path.resolve(p), s);

@@ -1,4 +1,5 @@
-import type { Severity } from './types';
+/** How much a finding matters; a standard entry may override the default of its code. */
+export type Severity = 'error' | 'warning' | 'info';
 
 /** Where each code is explained: its section in docs/codes.md. */
 export const DOCS_URL = 'https://github.com/stack-standard/stack-standard/blob/main/docs/codes.md';
@@ -57,6 +58,10 @@ export const FINDING_CODES = {
   'parse-error': {
     severity: 'error',
     summary: 'A line or value could not be parsed; the rest of the file is still checked.',
+  },
+  'internal-error': {
+    severity: 'error',
+    summary: 'Stack Standard met a defect of its own while checking this entry; the rest of the file is still checked.',
   },
   'ignored-text': {
     severity: 'warning',

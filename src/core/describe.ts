@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { normalizeName } from './names';
 import { BUILTIN_NAME } from './standard/builtin';
-import { repoKey } from './standard/load';
+import { repoKey } from './names';
 import type { RuleSource, Standard } from './standard/model';
 
 function origin(source: RuleSource): string {

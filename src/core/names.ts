@@ -21,3 +21,15 @@ export function normalizeName(name: string): string {
   }
   return normal;
 }
+
+/** A repository URL reduced to what identifies it, so URLs match however they are written: case, `.git`, scheme, `git@host:` form. */
+export function repoKey(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^git@([^:]+):/, '$1/')
+    .replace(/^[a-z+]+:\/\//, '')
+    .replace(/^[^@/]+@/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
+}

@@ -1,7 +1,7 @@
 // The engine's vocabulary. Positions are 0-based lines and UTF-16 code units, as VS Code and LSP count.
-import type { FindingCode } from './codes';
+import type { FindingCode, Severity } from './codes';
 
-export type { FindingCode };
+export type { FindingCode, Severity };
 
 export interface Position {
   line: number;
@@ -12,8 +12,6 @@ export interface Range {
   start: Position;
   end: Position;
 }
-
-export type Severity = 'error' | 'warning' | 'info';
 
 /** A replacement of `range` in `file` (a path as the caller named it) by `newText`. */
 export interface TextEdit {
@@ -49,4 +47,6 @@ export interface Finding {
   fixes: Fix[];
   /** Other places that explain the finding: a generated lock's source, the standard entry that set the rule. */
   related?: RelatedInformation[];
+  /** For the log, not the user: the stack of an `internal-error`. */
+  trace?: string;
 }

@@ -17,8 +17,12 @@ function unclosedFlows(doc: Document, text: string): { close: string; start: num
   return found;
 }
 
-/** Each of the document's errors with the range a person should see and a one-line message. */
-export function yamlErrors(doc: Document, text: string, lines: LineIndex): { message: string; range: Range }[] {
+/** Each of the document's errors with the span (offsets and range) a person should see and a one-line message. */
+export function yamlErrors(
+  doc: Document,
+  text: string,
+  lines: LineIndex,
+): { message: string; start: number; end: number; range: Range }[] {
   if (doc.errors.length === 0) return [];
   const unclosed = unclosedFlows(doc, text);
   return doc.errors.map((e: YAMLError) => {
@@ -34,7 +38,7 @@ export function yamlErrors(doc: Document, text: string, lines: LineIndex): { mes
       start = open;
       end = lines.lineEnd(lines.positionAt(start).line);
     }
-    return { message: `Invalid YAML: ${e.message.split('\n')[0]}`, range: lines.rangeAt(start, end) };
+    return { message: `Invalid YAML: ${e.message.split('\n')[0]}`, start, end, range: lines.rangeAt(start, end) };
   });
 }
 

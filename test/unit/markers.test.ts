@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { markerCanHoldFrom, parseMarker, type Marker } from '../../src/core/markers';
-import { parseVersion } from '../../src/core/pep440';
+import { markerCanHoldFrom, parseMarker, type Marker } from '../../src/core/versions/markers';
+import { parseVersion } from '../../src/core/versions';
 
 const PYTHON_310 = parseVersion('3.10');
 

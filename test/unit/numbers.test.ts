@@ -10,7 +10,7 @@ import {
   parseSpecifier,
   parseVersion,
   type Version,
-} from '../../src/core/pep440';
+} from '../../src/core/versions';
 import { memoryFileSystem, range } from '../helpers';
 
 const NO_FILES = { ...memoryFileSystem({}), listDir: () => [] };

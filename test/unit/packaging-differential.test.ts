@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseRequirementText } from '../../src/core/formats/pep508';
-import { markerCanHoldFrom, parseMarker, type Marker, type Operand } from '../../src/core/markers';
+import { markerCanHoldFrom, parseMarker, type Marker, type Operand } from '../../src/core/versions/markers';
 import {
   admitsPrereleases,
   clauseMatches,
@@ -15,7 +15,7 @@ import {
   parseVersion,
   specifierAdmits,
   type Version,
-} from '../../src/core/pep440';
+} from '../../src/core/versions';
 import { seededRandom } from '../helpers';
 import {
   marker,

@@ -14,7 +14,7 @@ import {
   type Clause,
   type Verdict,
   type Version,
-} from '../../src/core/pep440';
+} from '../../src/core/versions';
 import { pick, seededRandom } from '../helpers';
 
 function version(text: string): Version {

@@ -10,7 +10,7 @@ import {
   type FindingCode,
   type Range,
 } from '../../src/core';
-import { fixClauses, parseSpecifier, parseVersion, specifierAdmits, type Version } from '../../src/core/pep440';
+import { fixClauses, parseSpecifier, parseVersion, specifierAdmits, type Version } from '../../src/core/versions';
 import {
   fixPoetry,
   judgePoetry,
@@ -18,8 +18,8 @@ import {
   poetryConstraintError,
   type PoetryBranch,
   type PoetryConstraint,
-} from '../../src/core/poetry';
-import { renderSpecifier } from '../../src/core/rules/requirement';
+} from '../../src/core/versions/poetry';
+import { renderSpecifier } from '../../src/core/versions/dialects';
 import { fixturePath, memoryFileSystem, range } from '../helpers';
 
 const STANDARD = builtinStandard();
@@ -525,6 +525,29 @@ describe('Poetry dependencies in pyproject.toml', () => {
         message: "'<' is not a valid Poetry version constraint",
         file: 'pyproject.toml',
         range: on(2, 20, 25),
+        fixes: [],
+      },
+    ]);
+  });
+
+  it('reports a version that is not a string, and adds no second version key beside it', () => {
+    // Found by the fuzzer: `version = true` counted as no version, and the fix wrote `version = ">=…"` beside it.
+    const toml = '[tool.poetry.dependencies]\nscipy = { version = true }\nacme = { version = 2 }\n';
+    assert.deepEqual(check('pyproject.toml', toml), [
+      {
+        code: 'parse-error',
+        severity: 'error',
+        message: 'A version constraint is a string, such as "^1.5"',
+        file: 'pyproject.toml',
+        range: on(1, 20, 24),
+        fixes: [],
+      },
+      {
+        code: 'parse-error',
+        severity: 'error',
+        message: 'A version constraint is a string, such as "^1.5"',
+        file: 'pyproject.toml',
+        range: on(2, 19, 20),
         fixes: [],
       },
     ]);

@@ -552,7 +552,7 @@ describe('.pre-commit-config.yaml', () => {
       ]);
     });
 
-    it('cover a whole dependency written with an escape, and offer no fix that would break it', () => {
+    it('cover a whole dependency written with an escape, and offer no fix that would break it, saying why', () => {
       const text = fixture('url-forms.yaml')
         .replace(
           /rev: (22\.3\.0|5\.0\.4|v1\.3\.0)/g,
@@ -564,7 +564,8 @@ describe('.pre-commit-config.yaml', () => {
           code: 'conflicts-with-minimum',
           severity: 'warning',
           range: '14:34-14:52',
-          message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
+          message:
+            'pandas==1.5.3 is below the standard minimum 2.0.0; the string uses escapes, so change it by hand (no automatic fix)',
           fixes: [],
         },
       ]);
@@ -589,6 +590,22 @@ describe('.pre-commit-config.yaml', () => {
         }
       });
     }
+
+    it('writes a new entry under a `-` that stands alone on its line, with keys aligned to the others', () => {
+      // Found by the fuzzer: the entry's keys start on the line after its `-`, which is at column 0.
+      const text =
+        'repos:\n-\n    repo: https://github.com/psf/black\n    rev: 23.1.0\n    hooks:\n    -\n        id: black\n' +
+        '-   repo: https://github.com/pycqa/flake8\n    rev: 6.0.0\n    hooks:\n    -   id: flake8\n';
+      const fixed = fixAll(text);
+      assert.deepEqual(fixed, {
+        text:
+          text +
+          '-   repo: https://github.com/pre-commit/mirrors-mypy\n    rev: v1.4.0\n    hooks:\n    -   id: mypy\n',
+        runs: 1,
+      });
+      assert.deepEqual(yamlErrors(fixed.text), []);
+      assert.deepEqual(check(fixed.text), []);
+    });
 
     it('hooks missing at one place share the one edit adding them all: one run settles the file', () => {
       const std = standardWithHooksRepo;

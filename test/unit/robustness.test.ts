@@ -499,10 +499,21 @@ describe('an internal error', () => {
       f.message,
     ]);
   const internal = (line: number) => [
-    'parse-error',
+    'internal-error',
     line,
     'Internal error while checking this entry: the rule for boom is broken',
   ];
+
+  it('is an internal-error finding, not a parse error, with the stack for the log', () => {
+    const [finding] = analyze(
+      { path: '/p/requirements.txt', text: 'boom==1.0\n' },
+      { standard: broken, fs: memoryFileSystem({}) },
+    );
+    assert.equal(finding.code, 'internal-error');
+    assert.equal(finding.severity, 'error');
+    assert.deepEqual(finding.fixes, []);
+    assert.match(finding.trace ?? '', /^Error: the rule for boom is broken\n\s+at /);
+  });
 
   it('in one requirement loses that requirement only', () => {
     assert.deepEqual(run('/p/requirements.txt', 'boom==1.0\npandas==1.5.3\n'), [

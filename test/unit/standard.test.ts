@@ -7,7 +7,8 @@ import { nodeFileSystem } from '../../src/core/fileSystem';
 import { normalizeName } from '../../src/core/names';
 import { BUILTIN_NAME } from '../../src/core/standard/builtin';
 import { findStandardFile } from '../../src/core/standard/discover';
-import { builtinStandard, loadStandard, repoKey } from '../../src/core/standard/load';
+import { repoKey } from '../../src/core/names';
+import { builtinStandard, loadStandard } from '../../src/core/standard/load';
 import type { Standard } from '../../src/core/standard/model';
 import { ROOT, tempProject } from '../helpers';
 

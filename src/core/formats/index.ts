@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import type { Finding } from '../types';
-import type { AnalysisContext, SourceFile } from './context';
+import type { Fact } from '../facts';
+import type { ReadContext, SourceFile } from './context';
 import { isRequirementsFile, mayBeInput, type FileLookup } from './pipCompile';
-import { analyzePrecommit } from './precommit';
-import { analyzePyproject } from './pyproject';
-import { analyzeRequirements, readsAsRequirements } from './requirements';
-import { analyzeTerraform } from './terraform';
+import { readPrecommit } from './precommit';
+import { readPyproject } from './pyproject';
+import { readRequirements, readsAsRequirements } from './requirements';
+import { readTerraform } from './terraform';
 
 export type FileKind = 'requirements' | 'pyproject' | 'terraform' | 'precommit';
 
@@ -15,7 +15,8 @@ export interface Format {
   matches(file: string, fs?: FileLookup): boolean;
   /** The tool that reads this kind as UTF-8 only, ignoring a PEP 263 comment; undefined for pip's own rules. */
   utf8Only?: string;
-  analyze(file: SourceFile, ctx: AnalysisContext): Finding[];
+  /** The file's facts (and those of files it reads, such as its includes). Never throws on any text. */
+  read(file: SourceFile, ctx: ReadContext): Fact[];
 }
 
 export const FORMATS: readonly Format[] = [
@@ -25,20 +26,20 @@ export const FORMATS: readonly Format[] = [
     matches: (file, fs) =>
       isRequirementsFile(file, fs) ||
       (fs?.readFile !== undefined && mayBeInput(file) && readsAsRequirements(fs.readFile(file))),
-    analyze: (file, ctx) => analyzeRequirements(file, ctx),
+    read: (file, ctx) => readRequirements(file, ctx),
   },
   {
     kind: 'pyproject',
     matches: (file) => path.basename(file) === 'pyproject.toml',
     utf8Only: 'tomllib and pip',
-    analyze: analyzePyproject,
+    read: readPyproject,
   },
-  { kind: 'terraform', matches: (file) => file.endsWith('.tf'), utf8Only: 'Terraform', analyze: analyzeTerraform },
+  { kind: 'terraform', matches: (file) => file.endsWith('.tf'), utf8Only: 'Terraform', read: readTerraform },
   {
     kind: 'precommit',
     matches: (file) => ['.pre-commit-config.yaml', '.pre-commit-config.yml'].includes(path.basename(file)),
     utf8Only: 'pre-commit',
-    analyze: analyzePrecommit,
+    read: readPrecommit,
   },
 ];
 

@@ -1,6 +1,6 @@
 // PEP 508 requirement strings, as they appear in requirements files, pyproject.toml and pre-commit hooks' extra
 // dependencies, with offsets mapped back to the file they were read from.
-import { parseMarker, type Marker } from '../markers';
+import { parseMarker, type Marker } from '../versions/markers';
 import {
   isValidSpecifier,
   MAX_CLAUSES,
@@ -9,8 +9,62 @@ import {
   SPECIFIER_PATTERN,
   type Clause,
   type SpecifierParse,
-} from '../pep440';
-import type { RequirementRef } from '../rules/requirement';
+} from '../versions';
+import type { Frozen, PackageFact, Source } from '../facts';
+import { PEP440 } from '../versions/dialects';
+
+/** A PEP 508 requirement as read, in offsets of its file. */
+export interface RequirementRef {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  /** The extras as written (`pandas[sql]`), when there are any. */
+  extras?: string[];
+  /** Where a missing specifier is inserted: just after the name and its extras. */
+  insertAt: number;
+  specifier?: { text: string; start: number; end: number; clauses: Clause[] };
+  marker?: Marker;
+  /** `name @ url`: the URL decides the version, so only the name is checked. */
+  direct?: boolean;
+  /** The line pins hashes: a version change needs new hashes, so there is no automatic fix. */
+  hashed?: boolean;
+}
+
+/**
+ * The package fact of a requirement read from `source`; `start` and `end` span the whole requirement. With `frozen`
+ * no edit fits it (its string has escapes, or a wheel's file name states it).
+ */
+export function requirementFact(
+  req: RequirementRef,
+  source: Source,
+  start: number,
+  end: number,
+  frozen?: Frozen,
+): PackageFact {
+  const spec = req.specifier;
+  const insertAt = req.insertAt;
+  return {
+    kind: 'package',
+    registry: 'python',
+    name: req.name,
+    label: req.name,
+    place: { source, start: req.nameStart, end: req.nameEnd },
+    entry: { source, start, end },
+    dialect: PEP440,
+    constraint:
+      spec && spec.clauses.length > 0
+        ? { text: spec.text, place: { source, start: spec.start, end: spec.end }, read: spec.clauses }
+        : undefined,
+    addConstraint: (text) => ({
+      file: source.path,
+      range: source.range(insertAt, insertAt),
+      newText: text,
+    }),
+    marker: req.marker,
+    direct: req.direct,
+    frozen: frozen ?? (req.hashed ? 'hashes' : undefined),
+  };
+}
 
 /** Turns an offset in the parsed text into a file offset; an end offset may map differently at a joined line. */
 export type OffsetMap = (offset: number, isEnd: boolean) => number;
@@ -20,7 +74,8 @@ export type Pep508Entry =
   /** A valid requirement of a package the caller said it does not check (see `known`): nothing more is read. */
   | { kind: 'unchecked' }
   | { kind: 'reference'; start: number; end: number }
-  | { kind: 'error'; message: string; start: number; end: number };
+  /** `stack` is set when the error is the reader's own defect rather than the text's. */
+  | { kind: 'error'; message: string; start: number; end: number; stack?: string };
 
 const UNCHECKED: Pep508Entry = Object.freeze({ kind: 'unchecked' });
 

@@ -3,15 +3,13 @@
 // its fix edits the source: a `>=` floor, or a new line when the package is only a transitive dependency.
 import * as path from 'node:path';
 import type { FileSystem } from '../fileSystem';
-import { normalizeName } from '../names';
-import { checkRequirement, type RuleTarget } from '../rules/requirement';
-import type { PackageRule, Standard } from '../standard/model';
-import { fileStart, LineIndex, stripBom } from '../text';
-import type { Finding } from '../types';
-import { addProjectDependency, projectRequirements } from './pyproject';
+import type { LockSource, PackageFact, Source } from '../facts';
+import { LineIndex, stripBom } from '../text';
+import { requirementFact } from './pep508';
+import { parseRequirements } from './pipLines';
 import { parseOptions } from './pipOptions';
 import { ENV_VAR } from './pipReferences';
-import type { RequirementsEntry } from './requirements';
+import { addProjectDependency, projectRequirements } from './pyproject';
 
 /** What recognising a `.in` needs of a file system: `exists` for a sibling lock, `listDir` and `readFile` for includes. */
 export type FileLookup = Pick<FileSystem, 'exists'> & Partial<Pick<FileSystem, 'readFile' | 'listDir'>>;
@@ -189,136 +187,59 @@ export function detectLock(file: string, text: string, fs: FileSystem): Lock | u
   return { tool, source, command };
 }
 
-const VERSION_CODES = new Set<Finding['code']>(['below-minimum', 'conflicts-with-minimum', 'missing-minimum']);
-
-/** A requirement the source declares, in the source itself or in a file it includes with `-r`. */
-interface Declaration {
-  file: string;
-  lines: LineIndex;
-  entry: Extract<RequirementsEntry, { kind: 'requirement' }>;
-}
-
 /** The requirements of `file`, then those of the files it includes with `-r`, each include read once. */
-function declarations(
-  file: string,
-  text: string,
-  fs: FileSystem,
-  parse: (text: string) => RequirementsEntry[],
-  seen = new Set<string>(),
-): Declaration[] {
+function declarations(file: string, text: string, fs: FileSystem, seen = new Set<string>()): PackageFact[] {
   seen.add(path.resolve(file));
   const lines = new LineIndex(text);
-  const entries = parse(text);
-  const own: Declaration[] = [];
-  const included: Declaration[] = [];
-  for (const entry of entries) {
-    if (entry.kind === 'requirement') own.push({ file, lines, entry });
+  const source: Source = { path: file, range: (s, e) => lines.rangeAt(s, e) };
+  const own: PackageFact[] = [];
+  const included: PackageFact[] = [];
+  for (const entry of parseRequirements(text, lines)) {
+    if (entry.kind === 'requirement') own.push(requirementFact(entry.req, source, entry.start, entry.end));
     if (entry.kind !== 'include' || entry.option !== '-r') continue;
     const child = path.isAbsolute(entry.target) ? entry.target : path.join(path.dirname(file), entry.target);
     const childText = seen.has(path.resolve(child)) ? undefined : fs.readFile(child);
-    if (childText !== undefined) included.push(...declarations(child, stripBom(childText), fs, parse, seen));
+    if (childText !== undefined) included.push(...declarations(child, stripBom(childText), fs, seen));
   }
   return [...own, ...included];
 }
 
 /**
- * Rewrites a lock's finding so that it names the source and carries the source's fix instead of an edit to the
- * lock. The source is a requirements-style `.in` (read with `parse`, following its `-r` includes) or the
- * `[project]` tables of a pyproject.toml.
+ * Whether `text` (a requirements file) is a generated lock, and if so its source as the rules need it: the source's
+ * requirements (a requirements-style `.in` with its `-r` includes, or the `[project]` tables of a pyproject.toml)
+ * and a way to add one.
  */
-export function lockRedirect(
-  lock: Lock,
-  standard: Standard,
-  fs: FileSystem,
-  parse: (text: string) => RequirementsEntry[],
-): RuleTarget['redirect'] {
-  const source = lock.source;
-  const raw = source === undefined ? undefined : fs.readFile(source);
+export function readLock(file: string, text: string, fs: FileSystem): LockSource | undefined {
+  const lock = detectLock(file, text, fs);
+  if (!lock) return undefined;
+  const sourcePath = lock.source;
+  const raw = sourcePath === undefined ? undefined : fs.readFile(sourcePath);
   // Positions in the source are counted without a byte-order mark, as everywhere else.
-  const text = raw === undefined ? undefined : stripBom(raw);
-  const lines = text === undefined ? undefined : new LineIndex(text);
-  const pyproject = source !== undefined && path.basename(source) === 'pyproject.toml';
-  const entries =
-    text === undefined || source === undefined || lines === undefined
-      ? undefined
-      : pyproject
-        ? projectRequirements(text).map((entry) => ({ file: source, lines, entry }))
-        : source.endsWith('.in')
-          ? declarations(source, text, fs, parse)
-          : undefined;
-  const sourceName = source ? path.basename(source) : undefined;
-  const recompile = `recompile with \`${lock.command}\``;
-
-  return (finding: Finding, rule: PackageRule): Finding => {
-    const generated = `this file is generated by ${lock.tool}`;
-    if (!source || text === undefined || !lines) {
-      const named = source ? ` ${path.basename(source)}` : '';
-      return {
-        ...finding,
-        message: `${finding.message}; ${generated} and its source${named} was not found, so there is no automatic fix`,
-        fixes: [],
-      };
-    }
-    const declaredAs = (name: string) => entries?.find((d) => normalizeName(d.entry.req.name) === normalizeName(name));
-    // A source that already names the replacement has done its part: the lock is only stale.
-    const declared =
-      declaredAs(rule.name) ??
-      (finding.code === 'replaced-package' && rule.replacedBy ? declaredAs(rule.replacedBy) : undefined);
-    const at = declared
-      ? { file: declared.file, range: declared.lines.rangeAt(declared.entry.start, declared.entry.end) }
-      : { file: source, range: fileStart() };
-    const related = [{ location: at, message: `The source of this generated file` }, ...(finding.related ?? [])];
-    if (declared) {
-      const target: RuleTarget = { file: declared.file, range: (s, e) => declared.lines.rangeAt(s, e) };
-      const where = path.basename(declared.file);
-      const sameKind = (f: Finding) =>
-        finding.code === 'replaced-package' ? f.code === 'replaced-package' : VERSION_CODES.has(f.code);
-      const upstream = checkRequirement(declared.entry.req, standard, target).find(sameKind);
-      if (!upstream) {
-        return {
-          ...finding,
-          message: `${finding.message}; ${where} already meets the standard, so this lock is stale: ${recompile}`,
-          fixes: [],
-          related,
-        };
-      }
-      const through = declared.file === source ? '' : ` (through ${where})`;
-      return {
-        ...finding,
-        message: `${finding.message}; ${generated} from ${sourceName}${through}: fix it there and ${recompile}`,
-        fixes: upstream.fixes.map((f) => ({ ...f, title: `${f.title} in ${where}, then ${recompile}` })),
-        related,
-      };
-    }
-    if (!entries || finding.code === 'replaced-package' || !rule.minimum) {
-      return {
-        ...finding,
-        message: `${finding.message}; ${generated} from ${sourceName}: change it there and ${recompile}`,
-        fixes: [],
-        related,
-      };
-    }
-    // Only a transitive dependency: a floor in the source pulls the resolver up.
-    const eol = lines.eol;
-    const line = `${rule.name}>=${rule.minimum.text}`;
-    let insertion: { offset: number; newText: string } | undefined;
-    if (pyproject) insertion = addProjectDependency(text, line, eol);
-    else
-      insertion = { offset: text.length, newText: (text.length > 0 && !/[\r\n]$/.test(text) ? eol : '') + line + eol };
-    const message = `${finding.message}; ${generated} from ${sourceName}, where ${rule.name} is only a transitive dependency: add a floor there and ${recompile}`;
-    if (!insertion) return { ...finding, message, fixes: [], related };
-    const where = lines.rangeAt(insertion.offset, insertion.offset);
-    return {
-      ...finding,
-      message,
-      fixes: [
-        {
-          title: `Add ${line} to ${sourceName}, then ${recompile}`,
-          isPreferred: true,
-          edits: [{ file: source, range: where, newText: insertion.newText }],
-        },
-      ],
-      related,
-    };
+  const sourceText = raw === undefined ? undefined : stripBom(raw);
+  const result: LockSource = {
+    tool: lock.tool,
+    command: lock.command,
+    path: sourcePath,
+    found: sourceText !== undefined,
   };
+  if (sourcePath === undefined || sourceText === undefined) return result;
+  const lines = new LineIndex(sourceText);
+  const source: Source = { path: sourcePath, range: (s, e) => lines.rangeAt(s, e) };
+  const insertion = (offset: number, newText: string) => ({
+    file: sourcePath,
+    range: lines.rangeAt(offset, offset),
+    newText,
+  });
+  if (path.basename(sourcePath) === 'pyproject.toml') {
+    result.declarations = projectRequirements(sourceText).map((e) => requirementFact(e.req, source, e.start, e.end));
+    result.addRequirement = (line) => {
+      const at = addProjectDependency(sourceText, line, lines.eol);
+      return at && insertion(at.offset, at.newText);
+    };
+  } else if (sourcePath.endsWith('.in')) {
+    result.declarations = declarations(sourcePath, sourceText, fs);
+    const eol = sourceText.length > 0 && !/[\r\n]$/.test(sourceText) ? lines.eol : '';
+    result.addRequirement = (line) => insertion(sourceText.length, eol + line + lines.eol);
+  }
+  return result;
 }

@@ -1,10 +1,9 @@
 // Requirements that are a path, a URL or an archive rather than a name, read as pip reads them (`parse_req_from_line`
 // and `parse_editable` in pip's req/constructors.py, `Link` in models/link.py): the project name pip sees without
 // building anything comes from an `#egg=` fragment or from a wheel's file name, which also fixes the version.
-import { parseMarker, type Marker } from '../markers';
-import { parseSpecifier, parseVersion } from '../pep440';
-import type { RequirementRef } from '../rules/requirement';
-import type { OffsetMap, Pep508Entry } from './pep508';
+import { parseMarker, type Marker } from '../versions/markers';
+import { parseSpecifier, parseVersion } from '../versions';
+import type { OffsetMap, Pep508Entry, RequirementRef } from './pep508';
 
 /** A wheel: its file name decides the name and the exact version, so findings on it carry no fix. */
 export type WheelEntry = { kind: 'wheel'; req: RequirementRef; start: number; end: number };

@@ -1,7 +1,7 @@
-// .pre-commit-config.yaml: the standard's hooks are present (a hook is its id, from whatever repository) and recent
-// enough (judged where they come from a repository the standard lists for them), Python versions meet the standard,
-// and the `additional_dependencies` of Python hooks are checked like requirement lines. Read with `yaml`'s document,
-// which keeps exact ranges and comments and reports syntax errors without giving up on the rest of the file.
+// .pre-commit-config.yaml as facts: the repositories and hooks it runs (with the means to add more in the file's own
+// layout), the Python versions it names, and the `additional_dependencies` of Python hooks read like requirement
+// lines. Read with `yaml`'s document, which keeps exact ranges and comments and reports syntax errors without giving
+// up on the rest of the file.
 import {
   isMap,
   isPair,
@@ -14,28 +14,44 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { guarded } from '../internal';
-import { compareVersions, parseVersion, type Version } from '../pep440';
-import { checkRequirement, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
-import { repoKey } from '../standard/load';
-import type { HookRule, Setting, Standard } from '../standard/model';
+import type { Fact, HookConfigFact, HookRepository, Place, Source } from '../facts';
+import { internalErrorMessage, stackOf } from '../internal';
+import { repoKey } from '../names';
 import { LineIndex } from '../text';
-import type { Finding, Range, TextEdit } from '../types';
-import type { AnalysisContext, SourceFile } from './context';
+import type { TextEdit } from '../types';
+import type { Version } from '../versions';
+import { interpreterVersion, majorMinor } from '../versions/runtimes';
 import { parseYaml, yamlErrors } from '../yamlErrors';
-import { parseRequirementText } from './pep508';
+import type { ReadContext, SourceFile } from './context';
+import { parseRequirementText, requirementFact } from './pep508';
 
 export const PRECOMMIT_CONFIG = '.pre-commit-config.yaml';
 
 const SHA = /^[0-9a-f]{7,40}$/i;
 const FROZEN = /#\s*frozen:\s*(\S+)/;
 
+/** A hook to add: its id, and the repository and rev it comes from. */
+export interface NewHook {
+  id: string;
+  repo: string;
+  rev: string;
+}
+
 interface Ctx {
   file: string;
   text: string;
   lines: LineIndex;
-  findings: Finding[];
-  range: (start: number, end: number) => Range;
+  source: Source;
+  facts: Fact[];
+}
+
+function at(ctx: Ctx, start: number, end: number): Place {
+  return { source: ctx.source, start, end };
+}
+
+function nodePlace(ctx: Ctx, node: Node): Place {
+  const [start, end] = node.range ?? [0, 0];
+  return at(ctx, start, end);
 }
 
 function scalarText(node: unknown): string | undefined {
@@ -50,17 +66,6 @@ function get(map: unknown, key: string): { pair?: Pair; value?: Node } {
   return { pair, value: (pair?.value ?? undefined) as Node | undefined };
 }
 
-/** A version from a rev or a frozen comment: `v1.4.0`, `23.1.0`. */
-function revVersion(rev: string): Version | null {
-  return parseVersion(rev.replace(/^v(?=\d)/, ''));
-}
-
-/** `python3.8` (the form pre-commit uses) → 3.8; other spellings (`python3`, a path) are not judged. */
-function pythonOf(value: string): Version | null {
-  const m = /^python(\d+\.\d+)$/.exec(value.trim());
-  return m ? parseVersion(m[1]) : null;
-}
-
 /** The YAML scalar's text as written, and where it starts, when its value can be mapped back offset by offset. */
 function rawContent(ctx: Ctx, node: Scalar): { text: string; start: number } | undefined {
   const [start, end] = node.range ?? [0, 0];
@@ -69,51 +74,33 @@ function rawContent(ctx: Ctx, node: Scalar): { text: string; start: number } | u
   return text === String(node.value) ? { text, start: quoted ? start + 1 : start } : undefined;
 }
 
-function checkPython(ctx: Ctx, node: Node | undefined, minimum: Setting<Version>, where: string): void {
+/** `python3.8` as pre-commit names an interpreter: a Python fact, unless it is spelled otherwise (`python3`, a path). */
+function readPython(ctx: Ctx, node: Node | undefined, label: string): void {
   const value = scalarText(node);
-  const version = value === undefined ? null : pythonOf(value);
-  if (!version || !node?.range || compareVersions(version, minimum.value) >= 0) return;
-  const range = ctx.range(node.range[0], node.range[1]);
-  const target = `python${minimum.value.text}`;
-  ctx.findings.push({
-    code: 'python-below-minimum',
-    severity: severityOf('python-below-minimum'),
-    message: `${where} ${value} is below the standard Python minimum ${minimum.value.text}`,
-    file: ctx.file,
-    range,
-    fixes: [
-      {
-        title: `Change to ${target}`,
-        isPreferred: true,
-        edits: [{ file: ctx.file, range, newText: quoteLike(ctx, node, target) }],
-      },
-    ],
-    related: ruleRelated(minimum, `The Python minimum ${minimum.value.text}`),
+  const version = value === undefined ? undefined : interpreterVersion(value);
+  if (!version || !node?.range) return;
+  ctx.facts.push({
+    kind: 'python',
+    label,
+    judgedBy: 'python',
+    place: nodePlace(ctx, node),
+    statement: {
+      form: 'version',
+      version,
+      shown: value as string,
+      spell: (v: Version) => `python${majorMinor(v).join('.')}`,
+      quote: quoteOf(ctx, node),
+    },
   });
 }
 
-/** Write `value` with the same quotes as the scalar it replaces. */
-function quoteLike(ctx: Ctx, node: Node, value: string): string {
-  const quote = quoteOf(ctx, node);
-  return quote + value + quote;
-}
-
 /** A repository entry's `rev`, with the `# frozen: v1.2.3` comment that tells a commit SHA's version. */
-interface Rev {
-  text: string;
-  node: Node;
-  start: number;
-  end: number;
-  /** The comment after a SHA, from the spaces before it: a fix replacing the SHA removes it, as it would lie. */
-  frozen?: { version: string; start: number; end: number };
-}
-
-function revOf(ctx: Ctx, repo: YAMLMap): Rev | undefined {
+function revOf(ctx: Ctx, repo: YAMLMap): HookRepository['rev'] {
   const { value } = get(repo, 'rev');
   const text = scalarText(value);
   if (text === undefined || !value?.range) return undefined;
   const [start, end] = value.range;
-  const rev: Rev = { text, node: value, start, end };
+  const rev: HookRepository['rev'] = { text, place: at(ctx, start, end), quote: quoteOf(ctx, value) };
   if (!SHA.test(text)) return rev;
   const rest = ctx.text.slice(end, ctx.lines.lineEnd(ctx.lines.positionAt(start).line));
   const frozen = FROZEN.exec(rest);
@@ -121,80 +108,9 @@ function revOf(ctx: Ctx, repo: YAMLMap): Rev | undefined {
     const hash = end + frozen.index;
     let from = hash;
     while (from > end && (ctx.text[from - 1] === ' ' || ctx.text[from - 1] === '\t')) from--;
-    rev.frozen = { version: frozen[1], start: from, end: hash + frozen[0].length };
+    rev.frozen = { version: frozen[1], place: at(ctx, from, hash + frozen[0].length) };
   }
   return rev;
-}
-
-/** The rev as a message shows it: a SHA shortened, with its frozen version. */
-function showRev(rev: Rev): string {
-  return rev.frozen ? `${rev.text.slice(0, 12)} (frozen: ${rev.frozen.version})` : rev.text;
-}
-
-function revEdits(ctx: Ctx, rev: Rev, newRev: string): TextEdit[] {
-  const edits: TextEdit[] = [
-    { file: ctx.file, range: ctx.range(rev.start, rev.end), newText: quoteLike(ctx, rev.node, newRev) },
-  ];
-  if (rev.frozen) edits.push({ file: ctx.file, range: ctx.range(rev.frozen.start, rev.frozen.end), newText: '' });
-  return edits;
-}
-
-function checkRev(ctx: Ctx, repo: YAMLMap, rule: HookRule, repoUrl: string): void {
-  const rev = revOf(ctx, repo);
-  if (!rule.minimum || !rule.rev || !rev) return;
-  const sha = SHA.test(rev.text);
-  const judged = sha ? rev.frozen?.version : rev.text;
-  const range = ctx.range(rev.start, rev.end);
-  const version = judged === undefined ? null : revVersion(judged);
-  if (!version) {
-    ctx.findings.push({
-      code: 'hook-rev-unknown',
-      severity: severityOf('hook-rev-unknown', rule),
-      message: sha
-        ? `${rule.id}: rev ${rev.text} is a commit SHA without a '# frozen: vX.Y.Z' comment, so its version cannot be checked against the standard minimum ${rule.minimum.text}`
-        : `${rule.id}: rev '${rev.text}' is not a version, so it cannot be checked against the standard minimum ${rule.minimum.text}`,
-      file: ctx.file,
-      range,
-      fixes: [{ title: `Change rev to ${rule.rev}`, edits: revEdits(ctx, rev, rule.rev) }],
-      related: ruleRelated(rule, `The minimum for ${rule.id}`),
-    });
-    return;
-  }
-  if (compareVersions(version, rule.minimum) >= 0) return;
-  ctx.findings.push({
-    code: 'hook-below-minimum',
-    severity: severityOf('hook-below-minimum', rule),
-    message: `${rule.id} (${repoUrl}) rev ${showRev(rev)} is below the standard minimum ${rule.minimum.text}`,
-    file: ctx.file,
-    range,
-    fixes: [{ title: `Change ${rule.id} rev to ${rule.rev}`, isPreferred: true, edits: revEdits(ctx, rev, rule.rev) }],
-    related: ruleRelated(rule, `The minimum for ${rule.id}`),
-  });
-}
-
-/**
- * A required hook run from a repository the standard does not list for it: that repository's tags need not be the
- * hook's versions (flake8's old GitLab home stops at 3.9.x), so the rev is not judged. The fix, offered only, moves
- * the entry to the standard's repository and rev.
- */
-function checkUnlisted(ctx: Ctx, repo: YAMLMap, rule: HookRule, url: string): void {
-  const urlNode = get(repo, 'repo').value;
-  if (!rule.minimum || !rule.rev || !urlNode?.range) return;
-  const rev = revOf(ctx, repo);
-  const [target] = rule.repos;
-  const range = ctx.range(urlNode.range[0], urlNode.range[1]);
-  const edits = rev
-    ? [{ file: ctx.file, range, newText: quoteLike(ctx, urlNode, target) }, ...revEdits(ctx, rev, rule.rev)]
-    : [];
-  ctx.findings.push({
-    code: 'hook-repo-unknown',
-    severity: severityOf('hook-repo-unknown', rule),
-    message: `${rule.id} runs from ${url}, a repository the standard does not list for it, so its rev${rev ? ` ${showRev(rev)}` : ''} cannot be checked against the standard minimum ${rule.minimum.text}`,
-    file: ctx.file,
-    range,
-    fixes: rev ? [{ title: `Change the repository to ${target} and rev to ${rule.rev}`, edits }] : [],
-    related: ruleRelated(rule, `The ${rule.id} hook`),
-  });
 }
 
 interface Style {
@@ -218,12 +134,22 @@ const DEFAULT_STYLE: Style = {
   quote: { repo: '', rev: '', id: '' },
 };
 
-/** The `-` before a block sequence item that starts at `offset`, and the spaces after it; undefined when it is not on that line. */
+/**
+ * The `-` before a block sequence item that starts at `offset`, and the spaces after it. The `-` may stand alone on an
+ * earlier line (`-` then the item's keys indented under it): the gap is then what puts new keys under the item's own.
+ */
 function dashBefore(ctx: Ctx, offset: number): { column: number; gap: number } | undefined {
   let i = offset;
-  while (i > 0 && (ctx.text[i - 1] === ' ' || ctx.text[i - 1] === '\t')) i--;
+  let newline = false;
+  for (; i > 0; i--) {
+    const c = ctx.text[i - 1];
+    if (c === '\n' || c === '\r') newline = true;
+    else if (c !== ' ' && c !== '\t') break;
+  }
   if (ctx.text[i - 1] !== '-') return undefined;
-  return { column: ctx.lines.positionAt(i - 1).character, gap: offset - i };
+  const column = ctx.lines.positionAt(i - 1).character;
+  if (!newline) return { column, gap: offset - i };
+  return { column, gap: Math.max(1, ctx.lines.positionAt(offset).character - column - 1) };
 }
 
 function quoteOf(ctx: Ctx, node: unknown): string {
@@ -255,40 +181,31 @@ function styleOf(ctx: Ctx, repos: YAMLSeq | undefined): Style {
 }
 
 /** One repository entry holding `rules` (hooks of that repository), in the file's block style. */
-function repoBlock(rules: readonly HookRule[], style: Style, eol: string): string {
+function repoBlock(rules: readonly NewHook[], style: Style, eol: string): string {
   const { quote } = style;
   const [first] = rules;
   const pad = ' '.repeat(style.itemIndent);
   const keys = ' '.repeat(style.itemIndent + 1 + style.itemGap);
   const hook = ' '.repeat(style.itemIndent + 1 + style.itemGap + Math.max(0, style.hooksOffset));
   return [
-    `${pad}-${' '.repeat(style.itemGap)}repo: ${quote.repo}${first.repos[0]}${quote.repo}`,
-    `${keys}rev: ${quote.rev}${first.rev ?? ''}${quote.rev}`,
+    `${pad}-${' '.repeat(style.itemGap)}repo: ${quote.repo}${first.repo}${quote.repo}`,
+    `${keys}rev: ${quote.rev}${first.rev}${quote.rev}`,
     `${keys}hooks:`,
     ...rules.map((r) => `${hook}-${' '.repeat(style.hookGap)}id: ${quote.id}${r.id}${quote.id}`),
   ].join(eol);
 }
 
-function flowRepo(rules: readonly HookRule[], quote: Style['quote']): string {
+function flowRepo(rules: readonly NewHook[], quote: Style['quote']): string {
   const [first] = rules;
   const hooks = rules.map((r) => `{id: ${quote.id}${r.id}${quote.id}}`).join(', ');
-  return `{repo: ${quote.repo}${first.repos[0]}${quote.repo}, rev: ${quote.rev}${first.rev ?? ''}${quote.rev}, hooks: [${hooks}]}`;
+  return `{repo: ${quote.repo}${first.repo}${quote.repo}, rev: ${quote.rev}${first.rev}${quote.rev}, hooks: [${hooks}]}`;
 }
 
-/** Rules grouped by the repository a fix writes for them, in the standard's order. */
-function byRepository(rules: readonly HookRule[]): HookRule[][] {
-  const groups = new Map<string, HookRule[]>();
-  for (const r of rules) groups.set(repoKey(r.repos[0]), [...(groups.get(repoKey(r.repos[0])) ?? []), r]);
+/** Hooks grouped by the repository they come from, in their order. */
+function byRepository(hooks: readonly NewHook[]): NewHook[][] {
+  const groups = new Map<string, NewHook[]>();
+  for (const h of hooks) groups.set(repoKey(h.repo), [...(groups.get(repoKey(h.repo)) ?? []), h]);
   return [...groups.values()];
-}
-
-/**
- * The standard's hooks a file must run, one per id: two entries with one id (from other repositories) are one hook
- * to run, and a config running a hook id twice would run it twice.
- */
-export function requiredHooks(hooks: readonly HookRule[]): HookRule[] {
-  const ids = new Set<string>();
-  return hooks.filter((h) => !ids.has(h.id) && ids.add(h.id));
 }
 
 /** Where a node's own text ends, before the comments and blank lines `yaml` counts into a block collection's end. */
@@ -341,92 +258,79 @@ function flowInsert(ctx: Ctx, seq: YAMLSeq, item: string): { offset: number; tex
 }
 
 /**
- * One edit adding every hook in `rules` that is missing at the same place: into `existingRepo`'s hooks, or as new
- * repository entries after the last one. Every missing hook's finding carries this same edit, so applying any or
- * all of them inserts the blocks once, in one pass.
+ * One edit adding every hook in `hooks` at the same place: into `existingRepo`'s hooks, or as new repository entries
+ * after the last one; undefined when no insertion fits.
  */
-function missingHooksFix(
+function addHooks(
   ctx: Ctx,
   list: RepoList,
-  rules: readonly HookRule[],
+  hooks: readonly NewHook[],
   existingRepo: YAMLMap | undefined,
-): Finding['fixes'] {
+): TextEdit | undefined {
   const eol = ctx.lines.eol;
   const { pair: reposPair, seq: repos } = list;
   const style = styleOf(ctx, repos);
-  const names = rules.map((r) => r.id).join(', ');
   let offset: number;
   let text: string;
   if (existingRepo) {
-    const hooks = get(existingRepo, 'hooks').value;
-    if (!isSeq(hooks) || !hooks.range) return [];
-    const firstHook = hooks.items[0] as Node | undefined;
+    const list = get(existingRepo, 'hooks').value;
+    if (!isSeq(list) || !list.range) return undefined;
+    const firstHook = list.items[0] as Node | undefined;
     const q = quoteOf(ctx, get(firstHook, 'id').value) || (firstHook ? '' : style.quote.id);
-    const title = `Add the ${names} hook${rules.length > 1 ? 's' : ''}`;
-    if (hooks.flow || hooks.items.length === 0) {
-      ({ offset, text } = flowInsert(ctx, hooks, rules.map((r) => `{id: ${q}${r.id}${q}}`).join(', ')));
-      return insertion(ctx, offset, text, rules, title);
+    if (list.flow || list.items.length === 0) {
+      ({ offset, text } = flowInsert(ctx, list, hooks.map((r) => `{id: ${q}${r.id}${q}}`).join(', ')));
+      return insertion(ctx, offset, text, hooks);
     }
-    const at = afterLastItem(ctx, hooks);
+    const after = afterLastItem(ctx, list);
     const start = firstHook?.range?.[0] ?? 0;
     const dash = dashBefore(ctx, start) ?? { column: Math.max(0, ctx.lines.positionAt(start).character - 2), gap: 1 };
     text =
-      at.prefix +
-      rules.map((r) => `${' '.repeat(dash.column)}-${' '.repeat(dash.gap)}id: ${q}${r.id}${q}`).join(eol) +
-      at.suffix;
-    if (!hooks.items.every((h) => isMap(h))) return insertion(ctx, at.offset, text, rules, title);
-    return [
-      { title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(at.offset, at.offset), newText: text }] },
-    ];
+      after.prefix +
+      hooks.map((r) => `${' '.repeat(dash.column)}-${' '.repeat(dash.gap)}id: ${q}${r.id}${q}`).join(eol) +
+      after.suffix;
+    if (!list.items.every((h) => isMap(h))) return insertion(ctx, after.offset, text, hooks);
+    return insertAt(ctx, after.offset, text);
   }
-  const groups = byRepository(rules);
+  const groups = byRepository(hooks);
   const blocks = () => groups.map((g) => repoBlock(g, style, eol)).join(eol);
   let checked = false;
   if (repos?.flow && repos.range) {
     ({ offset, text } = flowInsert(ctx, repos, groups.map((g) => flowRepo(g, style.quote)).join(', ')));
   } else if (repos && repos.items.length > 0) {
-    const at = afterLastItem(ctx, repos);
-    offset = at.offset;
-    text = at.prefix + blocks() + at.suffix;
+    const after = afterLastItem(ctx, repos);
+    offset = after.offset;
+    text = after.prefix + blocks() + after.suffix;
     checked = repos.items.every((r) => isMap(r));
   } else if (reposPair) {
     // `repos:` with nothing under it: the blocks go on the following lines.
     const keyEnd = (reposPair.key as Node).range?.[1] ?? 0;
     offset = ctx.lines.lineEnd(ctx.lines.positionAt(keyEnd).line);
     const valueRange = (reposPair.value as Node | undefined)?.range;
-    if (valueRange && valueRange[1] > valueRange[0]) return [];
+    if (valueRange && valueRange[1] > valueRange[0]) return undefined;
     text = eol + blocks();
   } else {
     offset = ctx.text.length;
     const sep = ctx.text.length === 0 || /[\r\n]$/.test(ctx.text) ? '' : eol;
     text = `${sep}repos:${eol}${blocks()}${eol}`;
   }
-  const title =
-    rules.length === 1
-      ? `Add ${rules[0].repos[0]} with the ${rules[0].id} hook at ${rules[0].rev}`
-      : `Add the missing ${names} hooks`;
-  return checked
-    ? [{ title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }]
-    : insertion(ctx, offset, text, rules, title);
+  return checked ? insertAt(ctx, offset, text) : insertion(ctx, offset, text, hooks);
+}
+
+function insertAt(ctx: Ctx, offset: number, text: string): TextEdit {
+  return { file: ctx.file, range: ctx.source.range(offset, offset), newText: text };
 }
 
 /**
- * The fix inserting `text` at `offset`, when the result is YAML that parses and runs the hooks. A block list of
+ * The edit inserting `text` at `offset`, when the result is YAML that parses and runs the hooks. A block list of
  * entries has its own style copied and needs no check (parsing again would double the cost of a large file); a flow
  * list, a list with items that are not entries, or a file without `repos:` can be shaped in ways no insertion fits (a
  * top-level scalar, a flow mapping, a `]` on a line of its own), and a fix must never break a file.
  */
-function insertion(
-  ctx: Ctx,
-  offset: number,
-  text: string,
-  rules: readonly HookRule[],
-  title: string,
-): Finding['fixes'] {
+function insertion(ctx: Ctx, offset: number, text: string, hooks: readonly NewHook[]): TextEdit | undefined {
   const result = parseYaml(ctx.text.slice(0, offset) + text + ctx.text.slice(offset), false);
   const running = hookIds(result);
-  if (result.errors.length > 0 || rules.some((r) => !running.has(r.id))) return [];
-  return [{ title, isPreferred: true, edits: [{ file: ctx.file, range: ctx.range(offset, offset), newText: text }] }];
+  if (result.errors.length > 0 || hooks.some((r) => !running.has(r.id))) return undefined;
+  return insertAt(ctx, offset, text);
 }
 
 /** The repositories a config lists: under `repos:`, or the document itself in the old list format. */
@@ -450,9 +354,9 @@ function hookIds(doc: Document): Set<string> {
   return ids;
 }
 
-/** The file a repository without one gets: the standard's hooks, at their revs. */
-export function precommitConfigFor(hooks: readonly HookRule[], eol = '\n'): string {
-  const blocks = byRepository(requiredHooks(hooks)).map((group) => repoBlock(group, DEFAULT_STYLE, eol));
+/** The file a repository without one gets: `hooks`, grouped by repository. */
+export function precommitConfigFor(hooks: readonly NewHook[], eol = '\n'): string {
+  const blocks = byRepository(hooks).map((group) => repoBlock(group, DEFAULT_STYLE, eol));
   return ['# See https://pre-commit.com for more information', 'repos:', ...blocks, ''].join(eol);
 }
 
@@ -470,40 +374,42 @@ function languageOf(hook: YAMLMap, required: boolean): 'python' | 'other' | 'unk
   return required ? 'python' : 'unknown';
 }
 
-/** Each additional dependency checked like a requirement line. Of a hook whose language is unknown, only what reads as PEP 508. */
-function checkDependencies(ctx: Ctx, deps: YAMLSeq, strict: boolean, standard: Standard): void {
+/** Each additional dependency read like a requirement line. Of a hook whose language is unknown, only what reads as PEP 508. */
+function readDependencies(ctx: Ctx, deps: YAMLSeq, strict: boolean, wants: (name: string) => boolean): void {
   for (const item of deps.items) {
     if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
     const raw = rawContent(ctx, item);
     const value = item.value;
     const [itemStart, itemEnd] = item.range;
-    // With an escape (`"pandas\x3d=1.5.3"`) offsets in the value are not offsets in the file: findings then
-    // cover the whole item, and an edit there could only corrupt it, so they carry no fix.
-    guarded(
-      ctx.findings,
-      ctx.file,
-      () => ctx.range(itemStart, itemEnd),
-      () => {
-        const entry = parseRequirementText(raw ? raw.text : value, (o, isEnd) =>
-          raw ? raw.start + o : isEnd ? itemEnd : itemStart,
-        );
-        if (entry.kind === 'error') {
-          if (strict)
-            ctx.findings.push({
-              code: 'parse-error',
-              severity: 'error',
-              message: entry.message,
-              file: ctx.file,
-              range: ctx.range(entry.start, entry.end),
-              fixes: [],
-            });
-        } else if (entry.kind === 'requirement') {
-          const target: RuleTarget = { file: ctx.file, range: raw ? ctx.range : () => ctx.range(itemStart, itemEnd) };
-          const found = checkRequirement(entry.req, standard, target);
-          ctx.findings.push(...(raw ? found : found.map((f) => ({ ...f, fixes: [] }))));
-        }
-      },
-    );
+    // With an escape (`"pandas\x3d=1.5.3"`) offsets in the value are not offsets in the file: the facts then cover
+    // the whole item, and an edit there could only corrupt it.
+    try {
+      const entry = parseRequirementText(
+        raw ? raw.text : value,
+        (o, isEnd) => (raw ? raw.start + o : isEnd ? itemEnd : itemStart),
+        wants,
+      );
+      if (entry.kind === 'error') {
+        if (strict || entry.stack !== undefined)
+          ctx.facts.push({
+            kind: 'problem',
+            code: entry.stack === undefined ? 'parse-error' : 'internal-error',
+            message: entry.message,
+            place: at(ctx, entry.start, entry.end),
+            stack: entry.stack,
+          });
+      } else if (entry.kind === 'requirement' && wants(entry.req.name)) {
+        ctx.facts.push(requirementFact(entry.req, ctx.source, entry.start, entry.end, raw ? undefined : 'escapes'));
+      }
+    } catch (error) {
+      ctx.facts.push({
+        kind: 'problem',
+        code: 'internal-error',
+        message: internalErrorMessage(error),
+        place: at(ctx, itemStart, itemEnd),
+        stack: stackOf(error),
+      });
+    }
   }
 }
 
@@ -513,21 +419,13 @@ interface RepoList {
   seq?: YAMLSeq;
 }
 
-export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Finding[] {
+export function readPrecommit(file: SourceFile, read: ReadContext): Fact[] {
   const lines = new LineIndex(file.text);
-  const c: Ctx = { file: file.path, text: file.text, lines, findings: [], range: (s, e) => lines.rangeAt(s, e) };
+  const source: Source = { path: file.path, range: (s, e) => lines.rangeAt(s, e) };
+  const c: Ctx = { file: file.path, text: file.text, lines, source, facts: [] };
   const doc = parseYaml(file.text, false);
-  for (const e of yamlErrors(doc, file.text, lines)) {
-    c.findings.push({
-      code: 'parse-error',
-      severity: 'error',
-      message: e.message,
-      file: file.path,
-      range: e.range,
-      fixes: [],
-    });
-  }
-  const { standard } = ctx;
+  for (const e of yamlErrors(doc, file.text, lines))
+    c.facts.push({ kind: 'problem', code: 'parse-error', message: e.message, place: at(c, e.start, e.end) });
   // The format before `repos:`, a top-level list of repositories, was read by pre-commit until 3.0 and is still found.
   const legacy = isSeq(doc.contents);
   const reposPair = legacy ? undefined : get(doc.contents, 'repos').pair;
@@ -535,7 +433,6 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
     pair: reposPair,
     seq: legacy ? (doc.contents as YAMLSeq) : isSeq(reposPair?.value) ? reposPair.value : undefined,
   };
-  const repos = list.seq?.items.filter((i) => isMap(i)) ?? [];
   const missingAt = missingPlace(c, list);
   const listStart = list.seq?.range?.[0];
   if (legacy && listStart !== undefined) {
@@ -546,138 +443,86 @@ export function analyzePrecommit(file: SourceFile, ctx: AnalysisContext): Findin
     const lineStart = flow ? listStart : lines.lineStarts[lines.positionAt(listStart).line];
     const key = flow ? 'repos: ' : `repos:${lines.eol}`;
     // Only a file that parses gets the fix, and only when the result parses too.
-    const fixes: Finding['fixes'] =
+    const fixable =
       doc.errors.length === 0 &&
-      parseYaml(file.text.slice(0, lineStart) + key + file.text.slice(lineStart), false).errors.length === 0
+      parseYaml(file.text.slice(0, lineStart) + key + file.text.slice(lineStart), false).errors.length === 0;
+    c.facts.push({
+      kind: 'problem',
+      code: 'precommit-list-format',
+      message: 'This config is a list of repositories without `repos:`, a format pre-commit 3 and later no longer read',
+      place: missingAt,
+      suggestions: fixable
         ? [
             {
               title: 'Put the list under `repos:` (as `pre-commit migrate-config` does)',
               isPreferred: true,
-              edits: [{ file: file.path, range: c.range(lineStart, lineStart), newText: key }],
+              edits: [insertAt(c, lineStart, key)],
             },
           ]
-        : [];
-    c.findings.push({
-      code: 'precommit-list-format',
-      severity: severityOf('precommit-list-format'),
-      message: 'This config is a list of repositories without `repos:`, a format pre-commit 3 and later no longer read',
-      file: file.path,
-      range: missingAt,
-      fixes,
+        : [],
     });
   }
 
-  const python = standard.python;
-  if (python) {
-    checkPython(
-      c,
-      get(get(doc.contents, 'default_language_version').value, 'python').value,
-      python,
-      'default_language_version python',
-    );
-  }
+  readPython(
+    c,
+    get(get(doc.contents, 'default_language_version').value, 'python').value,
+    'default_language_version python',
+  );
 
-  // The standard's hooks by id, with the repositories each may come from.
-  const required = new Map<string, { rule: HookRule; keys: Set<string> }[]>();
-  for (const rule of standard.precommit.hooks) {
-    required.set(rule.id, [...(required.get(rule.id) ?? []), { rule, keys: new Set(rule.repos.map(repoKey)) }]);
-  }
-  const entries = repos.map((repo) => {
-    const url = scalarText(get(repo, 'repo').value);
+  const wants = (name: string) => read.wants('python', name);
+  const nodes = new Map<HookRepository, YAMLMap>();
+  const repositories: HookRepository[] = [];
+  const config: HookConfigFact = {
+    kind: 'hook-config',
+    repositories,
+    complete: doc.errors.length === 0,
+    missingAt,
+    addHooks: (hooks, repository) => addHooks(c, list, hooks, repository && nodes.get(repository)),
+  };
+  for (const repo of list.seq?.items.filter((i) => isMap(i)) ?? []) {
+    const urlNode = get(repo, 'repo').value;
+    const url = scalarText(urlNode);
     const hooksNode = get(repo, 'hooks').value;
     const hooks = isSeq(hooksNode) ? hooksNode.items.filter((h): h is YAMLMap => isMap(h)) : [];
-    return {
-      repo,
-      remote: url === undefined || url === 'local' || url === 'meta' ? undefined : { url, key: repoKey(url) },
-      hooks: hooks.map((node) => ({
-        node,
-        id: scalarText(get(node, 'id').value),
-        runs: url === 'local' ? entryTool(scalarText(get(node, 'entry').value)) : undefined,
-      })),
+    const entry: HookRepository = {
+      remote:
+        url === undefined || url === 'local' || url === 'meta' || !urlNode?.range
+          ? undefined
+          : { url, place: nodePlace(c, urlNode), quote: quoteOf(c, urlNode) },
+      rev: revOf(c, repo),
+      hooks: [],
     };
-  });
-  // A hook id counts as the standard's hook wherever it comes from. Its rev is judged where that is a repository the
-  // standard lists for it; only a hook that runs from no such repository is reported for an unknown one.
-  const running = new Set<string>();
-  const judgedSomewhere = new Set<string>();
-  for (const { remote, hooks } of entries) {
-    for (const { id, runs } of hooks) {
-      // A local hook is the tool its entry runs, whatever its id (`id: local-mypy`, `entry: uv run mypy src`).
-      if (runs !== undefined) running.add(runs);
-      if (id === undefined) continue;
-      running.add(id);
-      if (remote && required.get(id)?.some((r) => r.keys.has(remote.key))) judgedSomewhere.add(id);
+    nodes.set(entry, repo);
+    repositories.push(entry);
+    for (const hook of hooks) {
+      const id = scalarText(get(hook, 'id').value);
+      const hookEntry = {
+        id,
+        runs: url === 'local' ? entryTool(scalarText(get(hook, 'entry').value)) : undefined,
+        place: nodePlace(c, hook),
+      };
+      entry.hooks.push(hookEntry);
+      c.facts.push({ kind: 'hook', hook: hookEntry, repository: entry, config });
+      try {
+        readPython(c, get(hook, 'language_version').value, `${id ?? 'hook'} language_version`);
+        const deps = get(hook, 'additional_dependencies').value;
+        if (isSeq(deps)) {
+          const language = languageOf(hook, id !== undefined && read.requiresHook(id));
+          if (language !== 'other') readDependencies(c, deps, language === 'python', wants);
+        }
+      } catch (error) {
+        c.facts.push({
+          kind: 'problem',
+          code: 'internal-error',
+          message: internalErrorMessage(error),
+          place: nodePlace(c, hook),
+          stack: stackOf(error),
+        });
+      }
     }
   }
-  for (const { repo, remote, hooks } of entries) {
-    const judged = new Set<string>();
-    for (const { node: hook, id } of hooks)
-      guarded(
-        c.findings,
-        file.path,
-        () => c.range(hook.range?.[0] ?? 0, hook.range?.[1] ?? 0),
-        () => checkHook(repo, remote, hook, id, judged),
-      );
-  }
-
-  function checkHook(
-    repo: YAMLMap,
-    remote: { url: string; key: string } | undefined,
-    hook: YAMLMap,
-    id: string | undefined,
-    judged: Set<string>,
-  ): void {
-    const rules = id === undefined ? undefined : required.get(id);
-    // The rev is the entry's: judged once per hook id, against every rule listing this repository.
-    if (id !== undefined && rules && remote && !judged.has(id)) {
-      judged.add(id);
-      const listed = rules.filter((r) => r.keys.has(remote.key));
-      for (const r of listed) checkRev(c, repo, r.rule, remote.url);
-      const withMinimum = judgedSomewhere.has(id) ? undefined : rules.find((r) => r.rule.minimum);
-      if (withMinimum) checkUnlisted(c, repo, withMinimum.rule, remote.url);
-    }
-    if (python) checkPython(c, get(hook, 'language_version').value, python, `${id ?? 'hook'} language_version`);
-    const deps = get(hook, 'additional_dependencies').value;
-    if (isSeq(deps)) {
-      const language = languageOf(hook, rules !== undefined);
-      if (language !== 'other') checkDependencies(c, deps, language === 'python', standard);
-    }
-  }
-
-  // A file that does not parse cannot show that a hook is absent: the hook may sit in the part that could not be read.
-  const hookRules =
-    doc.errors.length > 0 ? [] : requiredHooks(standard.precommit.hooks).filter((r) => !running.has(r.id));
-  const missing = hookRules.map((rule) => {
-    // The hook joins an entry of a repository the standard lists for it, when the file has one.
-    const keys = new Set(rule.repos.map(repoKey));
-    const entry = entries.find((e) => e.remote && keys.has(e.remote.key));
-    return { rule, repo: entry?.repo, url: entry?.remote?.url ?? rule.repos[0] };
-  });
-  const fixes = new Map<YAMLMap | undefined, Finding['fixes']>();
-  for (const { rule, repo, url } of missing) {
-    if (!fixes.has(repo))
-      fixes.set(
-        repo,
-        missingHooksFix(
-          c,
-          list,
-          missing.filter((m) => m.repo === repo).map((m) => m.rule),
-          repo,
-        ),
-      );
-    c.findings.push({
-      code: 'hook-missing',
-      severity: severityOf('hook-missing', rule),
-      message: repo
-        ? `The ${rule.id} hook of ${url} is required by the standard but not enabled`
-        : `The standard requires the ${rule.id} hook from ${url}, which is not configured`,
-      file: file.path,
-      range: missingAt,
-      fixes: fixes.get(repo) ?? [],
-      related: ruleRelated(rule, `The ${rule.id} hook`),
-    });
-  }
-  return c.findings;
+  c.facts.push(config);
+  return c.facts;
 }
 
 // Commands that run another command from the project's environment: the tool is what follows them.
@@ -693,11 +538,11 @@ function entryTool(entry: string | undefined): string | undefined {
 }
 
 /** Where `hook-missing` is reported: on `repos:`, on the first line of an old-format list, else on line 1. */
-function missingPlace(ctx: Ctx, list: RepoList): Range {
+function missingPlace(ctx: Ctx, list: RepoList): Place {
   const key = (list.pair?.key as Node | undefined)?.range;
-  if (key) return ctx.range(key[0], key[1]);
+  if (key) return at(ctx, key[0], key[1]);
   const start = list.seq?.range?.[0];
-  if (start === undefined) return ctx.range(0, ctx.lines.lineEnd(0));
+  if (start === undefined) return at(ctx, 0, ctx.lines.lineEnd(0));
   const end = ctx.lines.lineEnd(ctx.lines.positionAt(start).line);
-  return ctx.range(start, start + ctx.text.slice(start, end).trimEnd().length);
+  return at(ctx, start, start + ctx.text.slice(start, end).trimEnd().length);
 }

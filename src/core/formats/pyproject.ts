@@ -1,32 +1,29 @@
 // pyproject.toml: dependencies wherever the common tools keep them (PEP 621, PEP 735, Poetry, uv, PDM) and every
-// place that states the project's Python. Read through the position-keeping TOML model, which survives a file that
+// place that states the project's Python, as facts. Read through the position-keeping TOML model, which survives a file that
 // is mid-edit: every table that still parses keeps its findings.
-import { guarded, internalError } from '../internal';
-import { markerCanHoldFrom, parseMarker } from '../markers';
+import { editAt, type Fact, type NameTable, type PackageFact, type Place, type Source } from '../facts';
+import { internalErrorMessage, stackOf } from '../internal';
 import { normalizeName } from '../names';
-import { fixClauses, judge, MAX_DIGITS, parseSpecifier, type Version } from '../pep440';
-import { fixPoetry, judgePoetry, parsePoetryConstraint, poetryConstraintError, type PoetryConstraint } from '../poetry';
-import { checkRequirement, renderSpecifier, ruleRelated, severityOf, type RuleTarget } from '../rules/requirement';
-import type { Setting } from '../standard/model';
 import { LineIndex } from '../text';
-import type { Finding, Range, TextEdit } from '../types';
-import type { AnalysisContext, SourceFile } from './context';
-import { parseRequirementText, type Pep508Entry } from './pep508';
+import type { TextEdit } from '../types';
+import type { Version } from '../versions';
+import { PEP440, POETRY } from '../versions/dialects';
+import { markerCanHoldFrom, parseMarker } from '../versions/markers';
+import { poetryConstraintError } from '../versions/poetry';
+import { dottedMinorVersion, majorMinor, pyTargetVersion } from '../versions/runtimes';
+import type { ReadContext, SourceFile } from './context';
+import { parseRequirementText, requirementFact, type Pep508Entry } from './pep508';
 import { lookup, parseTomlDocument, type TomlEntry, type TomlString, type TomlTable, type TomlValue } from './toml';
 
 interface Ctx {
-  /** Whether the standard has a rule for a package: the others' versions only need to be valid. */
-  known: (name: string) => boolean;
-  /** The project's own names (`[project] name`, Poetry's `name`): a project requiring itself (for its extras) is not judged. */
-  own: Set<string>;
+  /** Whether a rule judges a package: the others' versions only need to be valid. Never the project's own name. */
+  wants: (name: string) => boolean;
   /** Whether the file has a backslash anywhere; most have none, and then no string has an escape. */
   escapes: boolean;
-  file: string;
   text: string;
   lines: LineIndex;
-  analysis: AnalysisContext;
-  findings: Finding[];
-  range: (start: number, end: number) => Range;
+  source: Source;
+  facts: Fact[];
 }
 
 function table(value: TomlValue | undefined): TomlTable | undefined {
@@ -55,10 +52,27 @@ function raw(c: Ctx, s: TomlString): string | undefined {
   return text === s.value ? text : undefined;
 }
 
-/** A PEP 508 string in an array: checked like a requirements line, at its exact place inside the quotes. */
-function checkPep508(c: Ctx, value: TomlValue | undefined): void {
+function at(c: Ctx, start: number, end: number): Place {
+  return { source: c.source, start, end };
+}
+
+function content(c: Ctx, s: TomlString): Place {
+  return at(c, s.contentSpan.start, s.contentSpan.end);
+}
+
+function problem(c: Ctx, message: string, place: Place, stack?: string): void {
+  c.facts.push({
+    kind: 'problem',
+    code: stack === undefined ? 'parse-error' : 'internal-error',
+    message,
+    place,
+    stack,
+  });
+}
+
+/** A PEP 508 string in an array: read like a requirements line, at its exact place inside the quotes. */
+function readPep508(c: Ctx, value: TomlValue | undefined): void {
   if (value?.kind !== 'array') return;
-  const target: RuleTarget = { file: c.file, range: c.range };
   // One offset map for every item, moved along with them (this runs for every dependency of a large file).
   let start = 0;
   let end = 0;
@@ -69,120 +83,70 @@ function checkPep508(c: Ctx, value: TomlValue | undefined): void {
     if (!s) continue;
     const source = raw(c, s);
     ({ start, end } = s.contentSpan);
-    // With escapes no offset in the value maps to the source: point at the whole string and offer no edit.
+    // With escapes no offset in the value maps to the source: the facts cover the whole string and take no edit.
     exact = source !== undefined;
     // Under a guard, written inline: this runs for every dependency of a large file, and a closure each would cost.
     try {
-      const entry = parseRequirementText(source ?? s.value, map, c.known);
-      if (entry.kind === 'error') {
-        c.findings.push({
-          code: 'parse-error',
-          severity: 'error',
-          message: entry.message,
-          file: c.file,
-          range: c.range(entry.start, entry.end),
-          fixes: [],
-        });
-      } else if (entry.kind === 'requirement' && c.known(entry.req.name)) {
-        const findings = checkRequirement(entry.req, c.analysis.standard, target);
-        c.findings.push(
-          ...(exact
-            ? findings
-            : findings.map((f) => ({
-                ...f,
-                message: `${f.message}; the string uses escapes, so change it by hand (no automatic fix)`,
-                fixes: [],
-              }))),
-        );
-      }
+      const entry = parseRequirementText(source ?? s.value, map, c.wants);
+      if (entry.kind === 'error') problem(c, entry.message, at(c, entry.start, entry.end), entry.stack);
+      else if (entry.kind === 'requirement' && c.wants(entry.req.name))
+        c.facts.push(requirementFact(entry.req, c.source, entry.start, entry.end, exact ? undefined : 'escapes'));
     } catch (error) {
-      c.findings.push(internalError(c.file, c.range(s.contentSpan.start, s.contentSpan.end), error));
+      problem(c, internalErrorMessage(error), content(c, s), stackOf(error));
     }
   }
 }
 
-function pythonFinding(c: Ctx, s: TomlString, newText: string, message: string, python: Setting<Version>): Finding {
-  const r = c.range(s.contentSpan.start, s.contentSpan.end);
-  return {
-    code: 'python-below-minimum',
-    severity: severityOf('python-below-minimum'),
-    message,
-    file: c.file,
-    range: r,
-    fixes: [{ title: `Change to ${newText}`, isPreferred: true, edits: [{ file: c.file, range: r, newText }] }],
-    related: ruleRelated(python, `The Python minimum ${python.value.text}`),
-  };
-}
-
-/** `requires-python = ">=3.8,<4"` → `">=3.10,<4"`. */
-function checkRequiresPython(c: Ctx, value: TomlValue | undefined, python: Setting<Version>): void {
+/** `requires-python = ">=3.8,<4"`. */
+function readRequiresPython(c: Ctx, value: TomlValue | undefined): void {
   const s = string(value);
   const source = s && raw(c, s);
   if (!s || source === undefined) return;
-  const { clauses, errors } = parseSpecifier(source.trim(), 0);
-  if (errors.length > 0) {
-    const lead = source.length - source.trimStart().length;
-    const e = errors[0];
-    c.findings.push({
-      code: 'parse-error',
-      severity: 'error',
-      message: e.message,
-      file: c.file,
-      range: c.range(s.contentSpan.start + lead + e.start, s.contentSpan.start + lead + e.end),
-      fixes: [],
-    });
+  const read = PEP440.read(source);
+  if ('error' in read) {
+    const { start } = s.contentSpan;
+    problem(c, read.error.message, at(c, start + read.error.start, start + read.error.end));
     return;
   }
-  if (clauses.length === 0 || judge(clauses, python.value) === 'ok') return;
-  const newText = renderSpecifier(source.trim(), fixClauses(clauses, python.value, python.value));
-  c.findings.push(
-    pythonFinding(
-      c,
-      s,
-      newText,
-      `requires-python "${source}" admits Pythons below the standard minimum ${python.value.text}`,
-      python,
-    ),
-  );
+  if (read.value.length === 0) return;
+  c.facts.push({
+    kind: 'python',
+    label: 'requires-python',
+    judgedBy: 'python',
+    place: content(c, s),
+    statement: { form: 'range', dialect: PEP440, constraint: { text: source, place: content(c, s), read: read.value } },
+  });
 }
 
-/** A Poetry constraint string fixed in Poetry's syntax. */
-function fixedPoetry(constraint: PoetryConstraint, minimum: Version, pin: Version): string {
-  return fixPoetry(constraint, minimum, pin, (b) => renderSpecifier(b.text, fixClauses(b.clauses, minimum, pin)));
-}
-
-function checkPoetryPython(c: Ctx, s: TomlString, python: Setting<Version>): void {
+/** Poetry's `python = "^3.8"`. */
+function readPoetryPython(c: Ctx, s: TomlString): void {
   const source = raw(c, s);
   if (source === undefined) return;
-  const constraint = parsePoetryConstraint(source, 0);
-  if (constraint.error || judgePoetry(constraint, python.value) === 'ok') return;
-  const newText = fixedPoetry(constraint, python.value, python.value);
-  c.findings.push(
-    pythonFinding(
-      c,
-      s,
-      newText,
-      `Poetry python "${source}" admits Pythons below the standard minimum ${python.value.text}`,
-      python,
-    ),
-  );
+  c.facts.push({
+    kind: 'python',
+    label: 'Poetry python',
+    judgedBy: 'python',
+    place: content(c, s),
+    statement: { form: 'range', dialect: POETRY, constraint: { text: source, place: content(c, s) } },
+  });
 }
 
-/** A dependency that only applies on Pythons the standard no longer allows is left alone. */
-function outOfScope(c: Ctx, spec: TomlTable): boolean {
-  const python = c.analysis.standard.python;
-  if (!python) return false;
+/** Whether a Poetry dependency table can apply on Pythons from `python` up (its `python` key and `markers`). */
+function appliesFrom(spec: TomlTable): ((python: Version) => boolean) | undefined {
   const py = string(spec.entries.get('python')?.value);
-  if (py) {
-    const constraint = parsePoetryConstraint(py.value);
-    if (!constraint.error && judgePoetry(constraint, python.value) === 'conflicts-with-minimum') return true;
-  }
   const markers = string(spec.entries.get('markers')?.value);
-  if (markers) {
-    const parsed = parseMarker(markers.value);
-    if (parsed.marker && !markerCanHoldFrom(parsed.marker, python.value)) return true;
-  }
-  return false;
+  if (!py && !markers) return undefined;
+  return (python) => {
+    if (py) {
+      const read = POETRY.read(py.value);
+      if ('value' in read && POETRY.judge(read.value, python) === 'conflicts-with-minimum') return false;
+    }
+    if (markers) {
+      const parsed = parseMarker(markers.value);
+      if (parsed.marker && !markerCanHoldFrom(parsed.marker, python)) return false;
+    }
+    return true;
+  };
 }
 
 /** The edit deleting `entry` with its line, when the entry has its lines to itself (a trailing comment goes too). */
@@ -192,310 +156,163 @@ function removeEntryLine(c: Ctx, entry: TomlEntry): TextEdit | undefined {
   const after = c.text.slice(entry.value.span.end, c.lines.lineEnd(lastLine));
   if (c.text.slice(lineStart, entry.keySpan.start).trim() !== '' || !/^\s*(#.*)?$/.test(after)) return undefined;
   const end = lastLine + 1 < c.lines.lineCount ? c.lines.lineStarts[lastLine + 1] : c.text.length;
-  return { file: c.file, range: c.range(lineStart, end), newText: '' };
+  return editAt(at(c, lineStart, end), '');
+}
+
+/** `pandas = { extras = ["sql"] }` gains `version = "…", ` right after its brace; a `[….pandas]` sub-table a line under its header. */
+function insertVersion(c: Ctx, spec: TomlTable, constraint: string): TextEdit {
+  if (spec.origin === 'header') {
+    const next = c.lines.positionAt(spec.span.start).line + 1;
+    const line = `version = "${constraint}"`;
+    const [offset, newText] =
+      next < c.lines.lineCount ? [c.lines.lineStarts[next], line + c.lines.eol] : [c.text.length, c.lines.eol + line];
+    return editAt(at(c, offset, offset), newText);
+  }
+  let offset = spec.span.start + 1;
+  while (c.text[offset] === ' ' || c.text[offset] === '\t') offset++;
+  const empty = c.text[offset] === '}';
+  return editAt(at(c, offset, offset), empty ? ` version = "${constraint}" ` : `version = "${constraint}", `);
 }
 
 /** One Poetry dependency: `name = "^1.5"`, `name = { version = "^1.5", extras = [...] }`, or a list of those. */
-function checkPoetryDependency(c: Ctx, entry: TomlEntry, taken: () => Set<string>): void {
-  const { standard } = c.analysis;
-  const python = standard.python;
+function readPoetryDependency(c: Ctx, entry: TomlEntry, names: NameTable): void {
   if (entry.key === 'python') {
     const s = string(entry.value);
-    if (s && python) checkPoetryPython(c, s, python);
+    if (s) readPoetryPython(c, s);
     return;
   }
-  const rule = c.own.has(normalizeName(entry.key)) ? undefined : standard.packages.get(normalizeName(entry.key));
-  if (!rule?.minimum) validatePoetryConstraints(c, entry.value);
-  if (!rule) return;
-  const quoted = /^["']/.test(c.text[entry.keySpan.start] ?? '');
-  const nameRange = c.range(entry.keySpan.start + (quoted ? 1 : 0), entry.keySpan.end - (quoted ? 1 : 0));
-  const replacement = rule.replacedBy;
-  const declared = replacement !== undefined && taken().has(normalizeName(replacement));
-  if (replacement) taken().add(normalizeName(replacement));
-  if (replacement && declared) {
-    // Renaming would write a key the table already has, which TOML forbids: the old entry goes instead.
-    const removal = removeEntryLine(c, entry);
-    c.findings.push({
-      code: 'replaced-package',
-      severity: severityOf('replaced-package', rule),
-      message:
-        `${entry.key} is replaced by ${replacement} in the standard` +
-        (rule.reason ? `: ${rule.reason}` : '') +
-        `; ${replacement} is already declared in this table`,
-      file: c.file,
-      range: nameRange,
-      fixes: removal
-        ? [{ title: `Remove ${entry.key} (${replacement} is already declared)`, isPreferred: true, edits: [removal] }]
-        : [],
-      related: ruleRelated(rule, `The replacement of ${rule.name}`),
-    });
-  } else if (rule.replacedBy) {
-    const edits: TextEdit[] = [{ file: c.file, range: nameRange, newText: rule.replacedBy }];
-    // The replacement's own minimum applies to the renamed entry: meet it in the same fix, as for PEP 508 strings.
-    const successor = standard.packages.get(normalizeName(rule.replacedBy));
-    const floor =
-      successor?.minimum && successor.replacedBy === undefined
-        ? versionEdit(c, entry.value, successor.minimum, successor.pin ?? successor.minimum)
-        : undefined;
-    if (floor) edits.push(floor.edit);
-    c.findings.push({
-      code: 'replaced-package',
-      severity: severityOf('replaced-package', rule),
-      message:
-        `${entry.key} is replaced by ${rule.replacedBy} in the standard` + (rule.reason ? `: ${rule.reason}` : ''),
-      file: c.file,
-      range: nameRange,
-      fixes: [
-        {
-          title: `Replace ${entry.key} with ${rule.replacedBy}${floor ? ` = "${floor.text}"` : ''}`,
-          isPreferred: true,
-          edits,
-        },
-      ],
-      related: ruleRelated(rule, `The replacement of ${rule.name}`),
-    });
-  }
-  const minimum = rule.minimum;
-  if (!minimum) return;
-  const pin = rule.pin ?? minimum;
-  const related = ruleRelated(rule, `The minimum ${minimum.text} for ${rule.name}`);
   const specs = entry.value.kind === 'array' ? entry.value.items : [entry.value];
+  // A constraint Poetry cannot read is an error whatever the package: Poetry stops on it.
   for (const spec of specs) {
-    let version: TomlString | undefined;
-    if (spec.kind === 'string') version = spec;
-    else if (spec.kind === 'table') {
-      if (outOfScope(c, spec)) continue;
-      // A git, path or url dependency takes its version from there.
-      if (['git', 'path', 'url'].some((k) => spec.entries.has(k))) continue;
-      version = string(spec.entries.get('version')?.value);
-      if (!version) {
-        const fixes = spec.origin === 'inline' || spec.origin === 'header' ? insertVersion(c, spec, minimum) : [];
-        // In a list of constraints, the one table without a version is at fault, not the name.
-        const where = entry.value.kind === 'array' ? c.range(spec.span.start, spec.span.end) : nameRange;
-        c.findings.push({
-          code: 'missing-minimum',
-          severity: severityOf('missing-minimum', rule),
-          message: `${entry.key} has no version constraint; the standard minimum is ${minimum.text}`,
-          file: c.file,
-          range: where,
-          fixes,
-          related,
-        });
-        continue;
-      }
-    } else continue;
-    // With escapes no offset in the value maps to the source: the finding covers the whole string, without a fix.
-    const exact = raw(c, version) !== undefined;
-    const source = version.value;
-    const constraint = parsePoetryConstraint(source, version.contentSpan.start);
-    const r = c.range(version.contentSpan.start, version.contentSpan.end);
-    if (constraint.error) {
-      const at = exact ? c.range(constraint.error.start, constraint.error.end) : r;
-      c.findings.push({
-        code: 'parse-error',
-        severity: 'error',
-        message: constraint.error.message,
-        file: c.file,
-        range: at,
-        fixes: [],
-      });
+    const value = spec.kind === 'table' ? spec.entries.get('version')?.value : undefined;
+    if (value && value.kind !== 'string') {
+      problem(c, 'A version constraint is a string, such as "^1.5"', at(c, value.span.start, value.span.end));
       continue;
     }
-    const verdict = judgePoetry(constraint, minimum);
-    if (verdict === 'ok') continue;
-    const newText = fixedPoetry(constraint, minimum, pin);
-    const fixes = exact
-      ? [
-          {
-            title: `Change to ${entry.key} = "${newText}"`,
-            isPreferred: true,
-            edits: [{ file: c.file, range: r, newText }],
-          },
-        ]
-      : [];
-    const byHand = exact ? '' : '; the string uses escapes, so change it by hand (no automatic fix)';
-    if (verdict === 'missing') {
-      c.findings.push({
-        code: 'missing-minimum',
-        severity: severityOf('missing-minimum', rule),
-        message: `${entry.key} = "${source}" allows any version; the standard minimum is ${minimum.text}${byHand}`,
-        file: c.file,
-        range: r,
-        fixes,
-        related,
-      });
+    const version = spec.kind === 'table' ? string(value) : string(spec);
+    const error = version && poetryConstraintError(version.value);
+    if (!version || !error) continue;
+    const { start, end } = version.contentSpan;
+    problem(
+      c,
+      error.message,
+      raw(c, version) !== undefined ? at(c, start + error.start, start + error.end) : at(c, start, end),
+    );
+  }
+  if (!c.wants(entry.key)) return;
+  const quoted = /^["']/.test(c.text[entry.keySpan.start] ?? '');
+  const place = at(c, entry.keySpan.start + (quoted ? 1 : 0), entry.keySpan.end - (quoted ? 1 : 0));
+  const common = {
+    kind: 'package',
+    registry: 'python',
+    name: entry.key,
+    label: entry.key,
+    place,
+    entry: at(c, entry.keySpan.start, entry.value.span.end),
+    dialect: POETRY,
+    table: names,
+    remove: () => removeEntryLine(c, entry),
+  } as const;
+  for (const spec of specs) {
+    if (spec.kind === 'string') {
+      const exact = raw(c, spec) !== undefined;
+      c.facts.push({ ...common, constraint: { text: spec.value, place: content(c, spec), escaped: !exact } });
       continue;
     }
-    const single = constraint.branches.length === 1 && constraint.branches[0].style === 'exact';
-    const message =
-      verdict === 'below-minimum'
-        ? `${entry.key} "${source}" admits versions below the standard minimum ${minimum.text}`
-        : single
-          ? `${entry.key} ${source} is below the standard minimum ${minimum.text}`
-          : `${entry.key} "${source}" admits no version at or above the standard minimum ${minimum.text}`;
-    c.findings.push({
-      code: verdict,
-      severity: severityOf(verdict, rule),
-      message: message + byHand,
-      file: c.file,
-      range: r,
-      fixes,
-      related,
-    });
+    if (spec.kind !== 'table') {
+      // Not a constraint Poetry reads: the name is still judged.
+      c.facts.push({ ...common, direct: true });
+      continue;
+    }
+    const written = spec.entries.get('version')?.value;
+    const version = string(written);
+    const fact: PackageFact = {
+      ...common,
+      appliesFrom: appliesFrom(spec),
+      // A git, path or url dependency takes its version from there; a version that is not a string was reported.
+      direct: ['git', 'path', 'url'].some((k) => spec.entries.has(k)) || (written !== undefined && !version),
+      // In a list of constraints, the one table without a version is at fault, not the name.
+      missingAt: entry.value.kind === 'array' ? at(c, spec.span.start, spec.span.end) : undefined,
+    };
+    if (version)
+      fact.constraint = { text: version.value, place: content(c, version), escaped: raw(c, version) === undefined };
+    else if (spec.origin === 'inline' || spec.origin === 'header')
+      fact.addConstraint = (constraint) => insertVersion(c, spec, constraint);
+    c.facts.push(fact);
   }
 }
 
-/** A constraint Poetry cannot read is an error whatever the package: Poetry stops on it. */
-function validatePoetryConstraints(c: Ctx, value: TomlValue): void {
-  for (const spec of value.kind === 'array' ? value.items : [value]) {
-    const version =
-      spec.kind === 'string' ? spec : spec.kind === 'table' ? string(spec.entries.get('version')?.value) : undefined;
-    if (!version) continue;
-    const error = poetryConstraintError(version.value);
-    if (!error) continue;
-    const at = version.contentSpan.start;
-    const range =
-      raw(c, version) !== undefined ? c.range(at + error.start, at + error.end) : c.range(at, version.contentSpan.end);
-    c.findings.push({ code: 'parse-error', severity: 'error', message: error.message, file: c.file, range, fixes: [] });
-  }
-}
-
-/** The edit that makes a single Poetry constraint (a string, or a table's `version`) meet `minimum`, if one is needed. */
-function versionEdit(
-  c: Ctx,
-  value: TomlValue,
-  minimum: Version,
-  pin: Version,
-): { edit: TextEdit; text: string } | undefined {
-  const version =
-    value.kind === 'string' ? value : value.kind === 'table' ? string(value.entries.get('version')?.value) : undefined;
-  const source = version && raw(c, version);
-  if (!version || source === undefined) return undefined;
-  const constraint = parsePoetryConstraint(source, version.contentSpan.start);
-  if (constraint.error || judgePoetry(constraint, minimum) === 'ok') return undefined;
-  const text = fixedPoetry(constraint, minimum, pin);
-  return {
-    edit: { file: c.file, range: c.range(version.contentSpan.start, version.contentSpan.end), newText: text },
-    text,
-  };
-}
-
-/** `pandas = { extras = ["sql"] }` gains `version = ">=2.0.0", ` right after its brace; a `[….pandas]` sub-table a line under its header. */
-function insertVersion(c: Ctx, spec: TomlTable, minimum: Version): Finding['fixes'] {
-  const title = `Add version = ">=${minimum.text}"`;
-  if (spec.origin === 'header') {
-    const next = c.lines.positionAt(spec.span.start).line + 1;
-    const line = `version = ">=${minimum.text}"`;
-    const [at, newText] =
-      next < c.lines.lineCount ? [c.lines.lineStarts[next], line + c.lines.eol] : [c.text.length, c.lines.eol + line];
-    return [{ title, isPreferred: true, edits: [{ file: c.file, range: c.range(at, at), newText }] }];
-  }
-  let at = spec.span.start + 1;
-  while (c.text[at] === ' ' || c.text[at] === '\t') at++;
-  const empty = c.text[at] === '}';
-  const text = empty ? ` version = ">=${minimum.text}" ` : `version = ">=${minimum.text}", `;
-  return [{ title, isPreferred: true, edits: [{ file: c.file, range: c.range(at, at), newText: text }] }];
-}
-
-function checkPoetryTable(c: Ctx, value: TomlValue | undefined): void {
+function readPoetryTable(c: Ctx, value: TomlValue | undefined): void {
   const entries = [...(table(value)?.entries.values() ?? [])];
-  // The keys the table has, and will have once a replaced package is renamed: a second rename to one of them would
-  // write a duplicate key, which TOML forbids, so that entry goes instead. Worked out only for a table that needs it.
-  let taken: Set<string> | undefined;
-  const names = () => {
-    const replaced = (key: string) =>
-      c.analysis.standard.packages.get(normalizeName(key))?.replacedBy !== undefined && !c.own.has(normalizeName(key));
-    return (taken ??= new Set(entries.filter((e) => !replaced(e.key)).map((e) => normalizeName(e.key))));
-  };
+  if (entries.length === 0) return;
+  const names: NameTable = { names: entries.map((e) => normalizeName(e.key)) };
   for (const entry of entries) {
     try {
-      checkPoetryDependency(c, entry, names);
+      readPoetryDependency(c, entry, names);
     } catch (error) {
-      c.findings.push(internalError(c.file, c.range(entry.keySpan.start, entry.value.span.end), error));
+      problem(c, internalErrorMessage(error), at(c, entry.keySpan.start, entry.value.span.end), stackOf(error));
     }
   }
 }
 
-const PY_TARGET = /^py(\d)(\d+)$/;
+const PY = (v: Version) => `py${majorMinor(v).join('')}`;
+const DOTTED = (v: Version) => majorMinor(v).join('.');
 
-/** `[tool.black] target-version = ["py38", "py39"]`: nothing below the standard's Python. */
-function checkBlackTargets(c: Ctx, value: TomlValue | undefined, python: Setting<Version>): void {
+/** `[tool.black] target-version = ["py38", "py39"]`. */
+function readBlackTargets(c: Ctx, value: TomlValue | undefined): void {
   if (value?.kind !== 'array') return;
-  const wanted = `py${python.value.release[0]}${python.value.release[1] ?? 0}`;
-  const below = (s: TomlString) => {
-    const m = PY_TARGET.exec(s.value);
-    return m !== null && compareTarget(m[1], m[2], python.value) < 0;
-  };
-  const items = value.items.filter((i): i is TomlString => i.kind === 'string');
-  const bad = items.filter(below);
-  if (bad.length === 0) return;
-  const edits: TextEdit[] = [];
-  const hasWanted = items.some((i) => i.value === wanted);
-  const removed = new Set<TomlValue>(bad.filter((_, n) => n > 0 || hasWanted));
-  bad.forEach((item) => {
-    if (!removed.has(item)) {
-      edits.push({ file: c.file, range: c.range(item.contentSpan.start, item.contentSpan.end), newText: wanted });
-      return;
-    }
-    // Remove the item with the separator after it, or before it when every later item goes too: removals never overlap.
-    const index = value.items.indexOf(item);
-    const next = value.items[index + 1];
-    const prev = value.items[index - 1];
-    const last = value.items.slice(index + 1).every((i) => removed.has(i));
-    const start = last && prev ? prev.span.end : item.span.start;
-    const end = last ? item.span.end : next.span.start;
-    edits.push({ file: c.file, range: c.range(start, end), newText: '' });
-  });
-  // One finding on each target at fault; they share the one fix that mends the list.
-  const fixes = [{ title: `Target ${wanted} and newer only`, isPreferred: true, edits }];
-  const related = ruleRelated(python, `The Python minimum ${python.value.text}`);
-  for (const item of bad) {
-    c.findings.push({
-      code: 'python-below-minimum',
-      severity: severityOf('python-below-minimum'),
-      message: `[tool.black] target-version "${item.value}" is below the standard Python minimum ${python.value.text}`,
-      file: c.file,
-      range: c.range(item.contentSpan.start, item.contentSpan.end),
-      fixes,
-      related,
-    });
+  const strings = value.items.filter((i): i is TomlString => i.kind === 'string');
+  const items: { node: TomlString; version: Version }[] = [];
+  for (const node of strings) {
+    const version = pyTargetVersion(node.value);
+    if (version) items.push({ node, version });
   }
-}
-
-/** `major.minor` (as written) against the standard's Python; numbers longer than Python reads are not judged (0). */
-function compareTarget(major: string, minor: string, v: Version): number {
-  if (major.length > MAX_DIGITS || minor.length > MAX_DIGITS) return 0;
-  const sign = (d: bigint) => (d < 0n ? -1 : d > 0n ? 1 : 0);
-  return sign(BigInt(major) - (v.release[0] ?? 0n)) || sign(BigInt(minor) - (v.release[1] ?? 0n));
+  if (items.length === 0) return;
+  const keepFrom = (wanted: string, below: ReadonlySet<number>): TextEdit[] => {
+    const bad = items.filter((_, i) => below.has(i)).map((i) => i.node);
+    const hasWanted = strings.some((i) => i.value === wanted);
+    const removed = new Set<TomlValue>(bad.filter((_, n) => n > 0 || hasWanted));
+    return bad.map((item) => {
+      if (!removed.has(item)) return editAt(content(c, item), wanted);
+      // Remove the item with the separator after it, or before it when every later item goes too: removals never overlap.
+      const index = value.items.indexOf(item);
+      const next = value.items[index + 1];
+      const prev = value.items[index - 1];
+      const last = value.items.slice(index + 1).every((i) => removed.has(i));
+      const start = last && prev ? prev.span.end : item.span.start;
+      const end = last ? item.span.end : next.span.start;
+      return editAt(at(c, start, end), '');
+    });
+  };
+  c.facts.push({
+    kind: 'python',
+    label: '[tool.black] target-version',
+    judgedBy: 'python',
+    place: at(c, value.span.start, value.span.end),
+    statement: {
+      form: 'targets',
+      items: items.map(({ node, version }) => ({ version, shown: `"${node.value}"`, place: content(c, node) })),
+      spell: PY,
+      keepFrom,
+    },
+  });
 }
 
 /** A single Python version setting: `"3.8"` (mypy, pyright) or `"py38"` (ruff). */
-function checkPythonSetting(
-  c: Ctx,
-  value: TomlValue | undefined,
-  where: string,
-  python: Setting<Version>,
-  form: 'dotted' | 'py',
-): void {
+function readPythonSetting(c: Ctx, value: TomlValue | undefined, label: string, form: 'dotted' | 'py'): void {
   const s = string(value);
-  if (!s) return;
-  const m = form === 'py' ? PY_TARGET.exec(s.value) : /^(\d+)\.(\d+)$/.exec(s.value);
-  if (!m || compareTarget(m[1], m[2], python.value) >= 0) return;
-  const major = python.value.release[0] ?? 3n;
-  const minor = python.value.release[1] ?? 0n;
-  const newText = form === 'py' ? `py${major}${minor}` : `${major}.${minor}`;
-  c.findings.push(
-    pythonFinding(
-      c,
-      s,
-      newText,
-      `${where} "${s.value}" is below the standard Python minimum ${python.value.text}`,
-      python,
-    ),
-  );
+  const version = s && (form === 'py' ? pyTargetVersion(s.value) : dottedMinorVersion(s.value));
+  if (!s || !version) return;
+  c.facts.push({
+    kind: 'python',
+    label,
+    judgedBy: 'python',
+    place: content(c, s),
+    statement: { form: 'version', version, shown: `"${s.value}"`, spell: form === 'py' ? PY : DOTTED, quote: '' },
+  });
 }
 
-export function analyzePyproject(file: SourceFile, ctx: AnalysisContext): Finding[] {
+export function readPyproject(file: SourceFile, ctx: ReadContext): Fact[] {
   const doc = parseTomlDocument(file.text);
   const lines = new LineIndex(file.text);
   const own = new Set(
@@ -503,70 +320,47 @@ export function analyzePyproject(file: SourceFile, ctx: AnalysisContext): Findin
       v?.kind === 'string' ? [normalizeName(v.value)] : [],
     ),
   );
-  const known = (name: string) => {
-    const normal = normalizeName(name);
-    return ctx.standard.packages.has(normal) && !own.has(normal);
-  };
   const c: Ctx = {
-    known,
-    own,
+    // A project requiring itself (for its extras) is not judged.
+    wants: (name) => ctx.wants('python', name) && !own.has(normalizeName(name)),
     escapes: file.text.includes('\\'),
-    file: file.path,
     text: file.text,
     lines,
-    analysis: ctx,
-    findings: [],
-    range: (s, e) => lines.rangeAt(s, e),
+    source: { path: file.path, range: (s, e) => lines.rangeAt(s, e) },
+    facts: [],
   };
-  for (const e of doc.errors) {
-    c.findings.push({
-      code: 'parse-error',
-      severity: 'error',
-      message: e.message,
-      file: file.path,
-      range: c.range(e.span.start, e.span.end),
-      fixes: [],
-    });
-  }
-  const at = (...path: string[]) => lookup(doc, path);
+  for (const e of doc.errors) problem(c, e.message, at(c, e.span.start, e.span.end));
+  const of = (...path: string[]) => lookup(doc, path);
 
-  checkPep508(c, at('project', 'dependencies'));
-  for (const group of table(at('project', 'optional-dependencies'))?.entries.values() ?? [])
-    checkPep508(c, group.value);
-  checkPep508(c, at('build-system', 'requires'));
-  for (const group of table(at('dependency-groups'))?.entries.values() ?? []) checkPep508(c, group.value);
-  checkPep508(c, at('tool', 'uv', 'dev-dependencies'));
-  checkPep508(c, at('tool', 'uv', 'constraint-dependencies'));
-  for (const group of table(at('tool', 'pdm', 'dev-dependencies'))?.entries.values() ?? []) checkPep508(c, group.value);
+  readPep508(c, of('project', 'dependencies'));
+  for (const group of table(of('project', 'optional-dependencies'))?.entries.values() ?? []) readPep508(c, group.value);
+  readPep508(c, of('build-system', 'requires'));
+  for (const group of table(of('dependency-groups'))?.entries.values() ?? []) readPep508(c, group.value);
+  readPep508(c, of('tool', 'uv', 'dev-dependencies'));
+  readPep508(c, of('tool', 'uv', 'constraint-dependencies'));
+  for (const group of table(of('tool', 'pdm', 'dev-dependencies'))?.entries.values() ?? []) readPep508(c, group.value);
 
-  checkPoetryTable(c, at('tool', 'poetry', 'dependencies'));
-  checkPoetryTable(c, at('tool', 'poetry', 'dev-dependencies'));
-  for (const group of table(at('tool', 'poetry', 'group'))?.entries.values() ?? [])
-    checkPoetryTable(c, lookup(group.value, ['dependencies']));
+  readPoetryTable(c, of('tool', 'poetry', 'dependencies'));
+  readPoetryTable(c, of('tool', 'poetry', 'dev-dependencies'));
+  for (const group of table(of('tool', 'poetry', 'group'))?.entries.values() ?? [])
+    readPoetryTable(c, lookup(group.value, ['dependencies']));
 
-  const python = ctx.standard.python;
-  if (python) {
-    // Each setting under its own guard: a defect in one costs that setting only.
-    const each = (value: TomlValue | undefined, check: (v: TomlValue | undefined) => void) =>
-      guarded(
-        c.findings,
-        c.file,
-        () => c.range(value?.span.start ?? 0, value?.span.end ?? 0),
-        () => check(value),
-      );
-    each(at('project', 'requires-python'), (v) => checkRequiresPython(c, v, python));
-    each(at('tool', 'black', 'target-version'), (v) => checkBlackTargets(c, v, python));
-    each(at('tool', 'mypy', 'python_version'), (v) =>
-      checkPythonSetting(c, v, '[tool.mypy] python_version', python, 'dotted'),
-    );
-    each(at('tool', 'ruff', 'target-version'), (v) =>
-      checkPythonSetting(c, v, '[tool.ruff] target-version', python, 'py'),
-    );
-    each(at('tool', 'pyright', 'pythonVersion'), (v) =>
-      checkPythonSetting(c, v, '[tool.pyright] pythonVersion', python, 'dotted'),
-    );
-  }
-  return c.findings;
+  // Each setting under its own guard: a defect in one costs that setting only.
+  const each = (value: TomlValue | undefined, read: (v: TomlValue | undefined) => void) => {
+    try {
+      read(value);
+    } catch (error) {
+      problem(c, internalErrorMessage(error), at(c, value?.span.start ?? 0, value?.span.end ?? 0), stackOf(error));
+    }
+  };
+  each(of('project', 'requires-python'), (v) => readRequiresPython(c, v));
+  each(of('tool', 'black', 'target-version'), (v) => readBlackTargets(c, v));
+  each(of('tool', 'mypy', 'python_version'), (v) => readPythonSetting(c, v, '[tool.mypy] python_version', 'dotted'));
+  each(of('tool', 'ruff', 'target-version'), (v) => readPythonSetting(c, v, '[tool.ruff] target-version', 'py'));
+  each(of('tool', 'pyright', 'pythonVersion'), (v) =>
+    readPythonSetting(c, v, '[tool.pyright] pythonVersion', 'dotted'),
+  );
+  return c.facts;
 }
 
 /** A requirement of `[project]` with file offsets, as pip-compile reads a pyproject.toml source. */

@@ -1,11 +1,12 @@
 // Rules about a repository as a whole rather than one file: the standard's pre-commit hooks need a config file.
 import * as path from 'node:path';
 import type { FileSystem } from '../fileSystem';
-import { PRECOMMIT_CONFIG, precommitConfigFor, requiredHooks } from '../formats/precommit';
+import { PRECOMMIT_CONFIG, precommitConfigFor } from '../formats/precommit';
 import type { Standard } from '../standard/model';
 import { fileStart } from '../text';
 import type { Finding } from '../types';
-import { severityOf } from './requirement';
+import { severityOf } from './finding';
+import { requiredHooks } from './hooks';
 
 /** The repository root of `dir`: the nearest folder (itself included) holding `.git`, else `dir`. */
 export function repositoryRoot(dir: string, fs: FileSystem): string {
@@ -17,7 +18,7 @@ export function repositoryRoot(dir: string, fs: FileSystem): string {
 
 /** `precommit-config-missing` for a repository with Python files and no `.pre-commit-config.yaml`, with a fix creating it. */
 export function checkRepository(root: string, hasPythonFiles: boolean, standard: Standard, fs: FileSystem): Finding[] {
-  const hooks = standard.precommit.hooks;
+  const hooks = requiredHooks(standard.precommit.hooks);
   const config = path.join(root, PRECOMMIT_CONFIG);
   if (
     !hasPythonFiles ||
@@ -31,9 +32,7 @@ export function checkRepository(root: string, hasPythonFiles: boolean, standard:
     {
       code: 'precommit-config-missing',
       severity: severityOf('precommit-config-missing'),
-      message: `This repository has Python files but no ${PRECOMMIT_CONFIG}; the standard requires the ${requiredHooks(
-        hooks,
-      )
+      message: `This repository has Python files but no ${PRECOMMIT_CONFIG}; the standard requires the ${hooks
         .map((h) => h.id)
         .join(', ')} hooks`,
       file: config,
@@ -42,7 +41,14 @@ export function checkRepository(root: string, hasPythonFiles: boolean, standard:
         {
           title: `Create ${PRECOMMIT_CONFIG} with the standard's hooks`,
           isPreferred: true,
-          edits: [{ file: config, range: at, newText: precommitConfigFor(hooks), create: true }],
+          edits: [
+            {
+              file: config,
+              range: at,
+              newText: precommitConfigFor(hooks.map((h) => ({ id: h.id, repo: h.repos[0], rev: h.rev ?? '' }))),
+              create: true,
+            },
+          ],
         },
       ],
     },

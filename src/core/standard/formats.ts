@@ -1,5 +1,5 @@
 // The JSON Schema formats the standard file uses, shared by the generated validator and the loader.
-import { parseVersion, type Version } from '../pep440';
+import { parseVersion, type Version } from '../versions';
 
 /** `2.0.0` or `>=2.0.0`: the version a minimum names. */
 export function minimumVersion(text: string): Version | null {

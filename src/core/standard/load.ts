@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { FileSystem } from '../fileSystem';
-import { normalizeName } from '../names';
-import { overlongMessage, parseVersion, type Version } from '../pep440';
+import { normalizeName, repoKey } from '../names';
+import { overlongMessage, parseVersion, type Version } from '../versions';
 import { fileStart, LineIndex } from '../text';
 import type { Finding, Range, Severity } from '../types';
 import { parseYaml, yamlErrors } from '../yamlErrors';
@@ -270,18 +270,6 @@ function locate(doc: Document, keyPath: (string | number)[]): { parent?: Node; p
     }
   }
   return { parent, pair, node: (current ?? undefined) as Node | undefined };
-}
-
-/** A repository URL reduced to what identifies it, so URLs match however they are written: case, `.git`, scheme, `git@host:` form. */
-export function repoKey(url: string): string {
-  return url
-    .trim()
-    .toLowerCase()
-    .replace(/^git@([^:]+):/, '$1/')
-    .replace(/^[a-z+]+:\/\//, '')
-    .replace(/^[^@/]+@/, '')
-    .replace(/\/+$/, '')
-    .replace(/\.git$/, '');
 }
 
 /** Read a standard file (or `builtin`), following `extends`. Never throws; problems come back as findings. */

@@ -1,4 +1,4 @@
-import type { Version } from '../pep440';
+import type { Version } from '../versions';
 import type { Location, Severity } from '../types';
 
 /** Where a rule was set: an entry of a standard file, or of the built-in standard (file `builtin`). */

@@ -14,8 +14,8 @@ import {
   stripPythonSpace,
   type Clause,
   type Version,
-} from './pep440';
-import { BOTTOM, clauseIntervals, compareCuts, TOP, witness, type Cut } from './versions/ranges';
+} from '.';
+import { BOTTOM, clauseIntervals, compareCuts, TOP, witness, type Cut } from './ranges';
 
 /** A comparison as packaging evaluates it: the environment's value for `key` against a constant, on one side. */
 interface Atom {

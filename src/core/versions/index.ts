@@ -9,7 +9,7 @@ export {
   overlongMessage,
   parseVersion,
   type Version,
-} from './versions/pep440';
+} from './pep440';
 export {
   formatClause,
   isValidSpecifier,
@@ -22,7 +22,7 @@ export {
   type Clause,
   type Operator,
   type SpecifierParse,
-} from './versions/specifiers';
+} from './specifiers';
 export {
   admitsPrereleases,
   asClauses,
@@ -33,4 +33,4 @@ export {
   specifierAdmits,
   type NewClause,
   type Verdict,
-} from './versions/judge';
+} from './judge';

@@ -1,7 +1,7 @@
 // Poetry's version constraints, translated to PEP 440 clauses for the check and written back in Poetry's own
 // syntax for the fix. `^` and `~` have Poetry's meaning, not npm's: `^1.5` is `>=1.5,<2.0`, `^0.2.3` is
 // `>=0.2.3,<0.3.0`, `~1.5` is `>=1.5,<1.6`; `*` is any version; `a || b` is a union.
-import { judge, overlongMessage, parseVersion, type Clause, type Verdict, type Version } from './pep440';
+import { judge, overlongMessage, parseVersion, type Clause, type Verdict, type Version } from '.';
 
 export interface PoetryBranch {
   /** The branch as written, e.g. `^1.5` or `>=1.3,<3`. */

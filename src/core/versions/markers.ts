@@ -2,7 +2,8 @@
 // not hold a backslash, as PEP 508's grammar says (packaging hands such strings to Python's literal_eval). Evaluated
 // only as far as the check needs: can the marker hold on some Python the standard allows, whatever the platform?
 import { markerCanHold } from './markerScope';
-import type { Operator, Version } from './pep440';
+import type { Version } from './pep440';
+import type { Operator } from './specifiers';
 
 // The names packaging's tokenizer knows, each with the variable it stands for.
 const VARIABLES = new Map<string, string>([

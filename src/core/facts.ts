@@ -1,0 +1,221 @@
+// What a format reads out of a file, for the rules to judge: facts with exact places and the means to write them
+// back. A format never decides what is wrong and never builds a finding; a rule never reads text.
+import type { FindingCode } from './codes';
+import type { Dialect } from './versions/dialects';
+import type { Version } from './versions';
+import type { Marker } from './versions/markers';
+import type { Range, RelatedInformation, TextEdit } from './types';
+
+/** A file facts were read from: findings and edits name it by `path`; `range` turns its offsets into positions. */
+export interface Source {
+  path: string;
+  range(start: number, end: number): Range;
+}
+
+/** A stretch of a source, in offsets of its text (without a byte-order mark). */
+export interface Place {
+  source: Source;
+  start: number;
+  end: number;
+}
+
+/** The edit replacing `place` by `newText`. */
+export function editAt(place: Place, newText: string): TextEdit {
+  return { file: place.source.path, range: place.source.range(place.start, place.end), newText };
+}
+
+export function rangeOf(place: Place): Range {
+  return place.source.range(place.start, place.end);
+}
+
+/** A change a format offers for what it read (joining a split name, moving a list under `repos:`). */
+export interface Suggestion {
+  title: string;
+  isPreferred: boolean;
+  edits: TextEdit[];
+}
+
+/**
+ * What reading found amiss: text that does not parse, text the tool ignores, a layout the tool no longer reads, or a
+ * defect of the reader itself (`internal-error`, with the stack for the log).
+ */
+export interface ProblemFact {
+  kind: 'problem';
+  code: Extract<FindingCode, 'parse-error' | 'ignored-text' | 'precommit-list-format' | 'internal-error'>;
+  message: string;
+  place: Place;
+  suggestions?: Suggestion[];
+  related?: RelatedInformation[];
+  stack?: string;
+}
+
+/** Why a requirement's text cannot be changed by an edit, which its findings then say. */
+export type Frozen =
+  /** The line pins hashes: any change needs new hashes. */
+  | 'hashes'
+  /** A wheel's file name states the name and the version. */
+  | 'wheel'
+  /** The string uses escapes, so no offset in its value is an offset in the file. */
+  | 'escapes';
+
+/** A constraint as written, at its place (inside quotes, without them). */
+export interface ConstraintText {
+  text: string;
+  place: Place;
+  /** What the reader already made of the text (PEP 440 clauses); the dialect reads it otherwise. */
+  read?: unknown;
+  /** The text is the string's value, not its source (it has escapes): `place` is the whole string, and no edit fits. */
+  escaped?: boolean;
+}
+
+/** Names that live in one table, where a rename onto a name already there would write a duplicate key. */
+export interface NameTable {
+  /** Every key of the table, normalised. */
+  names: readonly string[];
+}
+
+/** A generated lock's source, read for the rules: they judge the source's requirement and fix it there. */
+export interface LockSource {
+  tool: 'pip-compile' | 'uv';
+  /** The command that regenerates the lock, for messages. */
+  command: string;
+  /** The source's path, when the lock names one or a sibling `.in` exists. */
+  path?: string;
+  /** Whether the source could be read. */
+  found: boolean;
+  /** The source's requirements (a `.in` with its `-r` includes, or `[project]`), when its kind is read. */
+  declarations?: PackageFact[];
+  /** Adds `line` (`pandas>=2.0.0`) to the source, when its layout allows. */
+  addRequirement?(line: string): TextEdit | undefined;
+}
+
+/**
+ * A dependency on a versioned thing the standard may set a minimum for: a Python package (PEP 508, Poetry), a
+ * Terraform provider or Terraform itself.
+ */
+export interface PackageFact {
+  kind: 'package';
+  /** Which table of the standard holds its rule. */
+  registry: 'python' | 'terraform-provider' | 'terraform';
+  /** The name as written (a provider's address, `terraform` for Terraform itself). */
+  name: string;
+  /** How messages name it: `pandas`, `Provider hashicorp/google version`. */
+  label: string;
+  /** The name in the file: a replacement's edit goes here. */
+  place: Place;
+  /** The dialect its constraint is (or would be) written in. */
+  dialect: Dialect;
+  /** The whole requirement, when a finding elsewhere points at it (a lock's source). */
+  entry?: Place;
+  /** The constraint, when it states one (`pandas` and `pandas ()` state none). */
+  constraint?: ConstraintText;
+  /** Where a missing constraint is reported, when not on the name (a Poetry table in a list of them). */
+  missingAt?: Place;
+  /** Writes `constraint` (`>=2.0.0`) where none is written; undefined when the file offers no place. */
+  addConstraint?(constraint: string): TextEdit | undefined;
+  /** A marker (PEP 508) that limits the requirement to some environments. */
+  marker?: Marker;
+  /** Whether the requirement can apply on Pythons from `python` up (a Poetry `python` key or `markers`). */
+  appliesFrom?(python: Version): boolean;
+  /** The version comes from elsewhere (a URL, a git or path source): only the name is judged. */
+  direct?: boolean;
+  frozen?: Frozen;
+  /** The table the name is a key of, shared by its siblings. */
+  table?: NameTable;
+  /** Removes the whole entry, when it has its lines to itself. */
+  remove?(): TextEdit | undefined;
+  /** The requirement is in a generated lock: findings point to its source, and fixes go there. */
+  lock?: LockSource;
+}
+
+/** How a Python version is stated. */
+export type PythonStatement =
+  /** A range of versions: `requires-python = ">=3.8"`, Poetry's `python = "^3.8"`. */
+  | { form: 'range'; dialect: Dialect; constraint: ConstraintText }
+  /**
+   * One version the file runs or targets: `python3.8`, `"3.8"`, `py38`, `python39`. `shown` is the value as messages
+   * show it; `spell` writes another version the way this one is written (`python3.10`, `py310`), and `quote` wraps
+   * it as the place needs.
+   */
+  | { form: 'version'; version: Version; shown: string; spell(version: Version): string; quote: string }
+  /**
+   * Several targets in a list (`target-version = ["py38", "py39"]`): `keepFrom` removes or rewrites the items below
+   * `wanted`, leaving one at `wanted`.
+   */
+  | {
+      form: 'targets';
+      items: { version: Version; shown: string; place: Place }[];
+      spell(version: Version): string;
+      keepFrom(wanted: string, below: ReadonlySet<number>): TextEdit[];
+    };
+
+/** A statement of which Python a project runs or supports. */
+export interface PythonFact {
+  kind: 'python';
+  /** What states it, for messages: `requires-python`, `[tool.mypy] python_version`, `hook language_version`. */
+  label: string;
+  /** The standard setting that judges it: the Python minimum, or the Cloud Functions runtime. */
+  judgedBy: 'python' | 'cloud-functions-runtime';
+  place: Place;
+  statement: PythonStatement;
+}
+
+/** A hook entry of a pre-commit config. */
+export interface HookEntry {
+  id?: string;
+  /** A local hook's tool, from its `entry` (`uv run mypy src` runs mypy). */
+  runs?: string;
+  place: Place;
+}
+
+/** A repository entry of a pre-commit config, with its hooks. */
+export interface HookRepository {
+  /** The URL, unless the entry is `local` or `meta`. */
+  remote?: { url: string; place: Place; quote: string };
+  rev?: {
+    text: string;
+    place: Place;
+    quote: string;
+    /** The `# frozen: v1.2.3` comment after a SHA, from the spaces before it. */
+    frozen?: { version: string; place: Place };
+  };
+  hooks: HookEntry[];
+}
+
+/** A hook of a pre-commit config, in its repository entry, in its config. */
+export interface HookFact {
+  kind: 'hook';
+  hook: HookEntry;
+  repository: HookRepository;
+  config: HookConfigFact;
+}
+
+/** A pre-commit config: what it runs, and how to add what it lacks. */
+export interface HookConfigFact {
+  kind: 'hook-config';
+  repositories: HookRepository[];
+  /** Whether the whole file was read: a hook may hide in a part that was not, so none is called missing. */
+  complete: boolean;
+  /** Where a missing hook is reported. */
+  missingAt: Place;
+  /**
+   * Adds hooks, all in one edit: into `repository`'s hooks, or as new repository entries (one per repository, in
+   * order) after the last. Undefined when no insertion fits the file's shape.
+   */
+  addHooks(
+    hooks: readonly { id: string; repo: string; rev: string }[],
+    repository?: HookRepository,
+  ): TextEdit | undefined;
+}
+
+/** A `-r`/`-c` include that could not be followed. */
+export interface IncludeFact {
+  kind: 'include';
+  target: string;
+  place: Place;
+  /** `missing`: no file there; `cycle`: it leads back through `chain` (file names) to a file that includes it. */
+  problem: 'missing' | 'cycle';
+  chain?: string[];
+}
+
+export type Fact = ProblemFact | PackageFact | PythonFact | HookFact | HookConfigFact | IncludeFact;

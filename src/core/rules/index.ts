@@ -1,0 +1,49 @@
+// The rules, each over one kind of fact. A defect in a rule costs the fact it met, never the rest of the file.
+import { type Fact, type Place } from '../facts';
+import { internalError } from '../internal';
+import type { Standard } from '../standard/model';
+import type { Finding } from '../types';
+import { checkHook, checkHookConfig } from './hooks';
+import { checkInclude } from './includes';
+import { checkPackage, type TableClaims } from './package';
+import { checkProblem } from './problems';
+import { checkPython } from './python';
+
+/** The findings on the facts of one file (and the files it reads, such as its includes). */
+export function judge(facts: readonly Fact[], standard: Standard): Finding[] {
+  const findings: Finding[] = [];
+  const claims: TableClaims = new WeakMap();
+  const judgedNames = new Set<Place>();
+  for (const fact of facts) {
+    // Inline rather than through a helper: a file with thousands of facts would pay for a closure each.
+    try {
+      switch (fact.kind) {
+        case 'problem':
+          findings.push(...checkProblem(fact));
+          break;
+        case 'package':
+          findings.push(...checkPackage(fact, standard, claims, judgedNames));
+          break;
+        case 'python':
+          findings.push(...checkPython(fact, standard));
+          break;
+        case 'hook':
+          findings.push(...checkHook(fact, standard));
+          break;
+        case 'hook-config':
+          findings.push(...checkHookConfig(fact, standard));
+          break;
+        case 'include':
+          findings.push(...checkInclude(fact));
+          break;
+      }
+    } catch (error) {
+      findings.push(internalError(placeOf(fact), error));
+    }
+  }
+  return findings;
+}
+
+function placeOf(fact: Fact): Place {
+  return fact.kind === 'hook-config' ? fact.missingAt : fact.kind === 'hook' ? fact.hook.place : fact.place;
+}

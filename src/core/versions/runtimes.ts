@@ -1,0 +1,48 @@
+// Python versions as runtimes and tools name them: Cloud Functions' `python310`, black's and ruff's `py310`,
+// pre-commit's `python3.10`.
+import { makeVersion, MAX_DIGITS, type Version } from '.';
+
+const RUNTIME = /^python(\d)(\d+)$/;
+const PY_TARGET = /^py(\d)(\d+)$/;
+
+/** `major` and `minor` as a version, unless one has more digits than Python reads. */
+function minorVersion(major: string, minor: string): Version | undefined {
+  if (major.length > MAX_DIGITS || minor.length > MAX_DIGITS) return undefined;
+  return makeVersion({ release: [BigInt(major), BigInt(minor)] });
+}
+
+/** `python39` → 3.9; other languages' runtimes give undefined. */
+export function cloudRuntimeVersion(runtime: string): Version | undefined {
+  const m = RUNTIME.exec(runtime);
+  return m ? minorVersion(m[1], m[2]) : undefined;
+}
+
+/** `py38` → 3.8 (black's and ruff's targets). */
+export function pyTargetVersion(target: string): Version | undefined {
+  const m = PY_TARGET.exec(target);
+  return m ? minorVersion(m[1], m[2]) : undefined;
+}
+
+/** `"3.8"` → 3.8 (mypy's and pyright's settings). */
+export function dottedMinorVersion(text: string): Version | undefined {
+  const m = /^(\d+)\.(\d+)$/.exec(text);
+  return m ? minorVersion(m[1], m[2]) : undefined;
+}
+
+/** `python3.8` (the form pre-commit uses) → 3.8; other spellings (`python3`, a path) give undefined. */
+export function interpreterVersion(name: string): Version | undefined {
+  const m = /^python(\d+)\.(\d+)$/.exec(name.trim());
+  return m ? minorVersion(m[1], m[2]) : undefined;
+}
+
+/** The major and minor of `v`, 0 for a missing one. */
+export function majorMinor(v: Version): [bigint, bigint] {
+  return [v.release[0] ?? 0n, v.release[1] ?? 0n];
+}
+
+/** Compares the major and minor of two versions only: a runtime or target names a series, not a release. */
+export function compareMinor(a: Version, b: Version): number {
+  const [am, an] = majorMinor(a);
+  const [bm, bn] = majorMinor(b);
+  return am !== bm ? (am < bm ? -1 : 1) : an !== bn ? (an < bn ? -1 : 1) : 0;
+}
