@@ -1,4 +1,4 @@
-const cache = new Map<string, string>();
+import { remembered } from './memo';
 
 /** Lower-case letters, digits and single hyphens: already normal, as most names in real files are. */
 function isNormal(name: string): boolean {
@@ -12,15 +12,10 @@ function isNormal(name: string): boolean {
 
 /** PEP 503 normalisation: `Scikit_Learn` and `scikit.learn` are both `scikit-learn`. */
 export function normalizeName(name: string): string {
-  if (isNormal(name)) return name;
-  let normal = cache.get(name);
-  if (normal === undefined) {
-    normal = name.replace(/[-_.]+/g, '-').toLowerCase();
-    if (cache.size > 100_000) cache.clear();
-    cache.set(name, normal);
-  }
-  return normal;
+  return isNormal(name) ? name : normalized(name);
 }
+
+const normalized = remembered(100_000, (name) => name.replace(/[-_.]+/g, '-').toLowerCase());
 
 /** A repository URL reduced to what identifies it, so URLs match however they are written: case, `.git`, scheme, `git@host:` form. */
 export function repoKey(url: string): string {

@@ -2,6 +2,10 @@
 
 export const EXTENSION_ID = 'stack-standard.stack-standard';
 export const SOURCE = 'Stack Standard';
+export const FIX_ALL_KIND = 'source.fixAll.stackStandard';
+/** A context key: the paths of open documents the extension checks; menus show the file-scoped command for them. */
+export const GOVERNED_FILES_CONTEXT = 'stackStandard.governedFiles';
+export const EFFECTIVE_STANDARD_SCHEME = 'stack-standard';
 
 export const CommandId = {
   applyStandard: 'stackStandard.applyStandard',
@@ -9,11 +13,6 @@ export const CommandId = {
   showEffectiveStandard: 'stackStandard.showEffectiveStandard',
   createStandardFile: 'stackStandard.createStandardFile',
 } as const;
-
-export const FIX_ALL_KIND = 'source.fixAll.stackStandard';
-/** A context key: the paths of open documents the extension checks; menus show the file-scoped command for them. */
-export const GOVERNED_FILES_CONTEXT = 'stackStandard.governedFiles';
-export const EFFECTIVE_STANDARD_SCHEME = 'stack-standard';
 
 export const Setting = {
   section: 'stackStandard',

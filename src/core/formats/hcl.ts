@@ -238,30 +238,19 @@ function canStartExpression(type: T): boolean {
   }
 }
 
+// The binary operators from the loosest to the tightest, as HCL's spec ranks them.
+const LEVELS: T[][] = [
+  [T.Or],
+  [T.And],
+  [T.Eq, T.NotEq],
+  [T.Lt, T.LtEq, T.Gt, T.GtEq],
+  [T.Plus, T.Minus],
+  [T.Star, T.Slash, T.Percent],
+];
+const PRECEDENCE = new Map<T, number>(LEVELS.flatMap((level, i) => level.map((t): [T, number] => [t, i + 1])));
+
 function binaryPrecedence(type: T): number {
-  switch (type) {
-    case T.Or:
-      return 1;
-    case T.And:
-      return 2;
-    case T.Eq:
-    case T.NotEq:
-      return 3;
-    case T.Lt:
-    case T.LtEq:
-    case T.Gt:
-    case T.GtEq:
-      return 4;
-    case T.Plus:
-    case T.Minus:
-      return 5;
-    case T.Star:
-    case T.Slash:
-    case T.Percent:
-      return 6;
-    default:
-      return 0;
-  }
+  return PRECEDENCE.get(type) ?? 0;
 }
 
 /** The punctuation token at `i` as `type | length << 8`, or -1. */
@@ -1239,11 +1228,7 @@ class Parser {
         this.next();
         continue;
       }
-      if (!canStartExpression(type)) {
-        this.unexpected();
-        this.next();
-        continue;
-      }
+      if (this.skipUnexpected(type)) continue;
       const item = this.parseExpr(false);
       items?.push(item);
       const after = this.type();
@@ -1298,6 +1283,14 @@ class Parser {
     return { kind: 'object', span: { start: this.starts[open], end: this.prevEnd }, items };
   }
 
+  /** Reports and steps over a token that cannot start an expression; false when `type` can start one. */
+  private skipUnexpected(type: T): boolean {
+    if (canStartExpression(type)) return false;
+    this.unexpected();
+    this.next();
+    return true;
+  }
+
   /** Reads object items (`key = value` or `key: value`, separated by commas or line breaks) and the `}`. */
   private finishObject(open: number, items: HclObjectItem[]): void {
     for (;;) {
@@ -1310,11 +1303,7 @@ class Parser {
         this.error(`Unclosed '{' (missing '}')`, this.starts[open], this.prevEnd);
         return;
       }
-      if (!canStartExpression(type)) {
-        this.unexpected();
-        this.next();
-        continue;
-      }
+      if (this.skipUnexpected(type)) continue;
       const key = this.parseExpr(true);
       const separator = this.type();
       if ((separator !== T.Assign && separator !== T.Colon) || this.nl()) {

@@ -731,13 +731,22 @@ function buildRoot(body: AST.TOMLTopLevelTable['body'], build: Build): TomlTable
   return root;
 }
 
-function addHeaderTable(root: TomlTable, node: AST.TOMLTable, build: Build): void {
+/** The table a dotted key's last part goes into (made on the way as `origin`), that last part and its name. */
+function keyPath(
+  from: TomlTable,
+  node: AST.TOMLTable | AST.TOMLKeyValue,
+  origin: 'implicit' | 'dotted',
+): { parent: TomlTable; last: AST.TOMLKey['keys'][number]; name: string } {
   const keys = node.key.keys;
-  const [start, end] = node.range;
-  let parent = root;
-  for (let i = 0; i < keys.length - 1; i++) parent = descend(parent, keys[i], 'implicit', start, end);
+  let parent = from;
+  for (let i = 0; i < keys.length - 1; i++) parent = descend(parent, keys[i], origin, node.range[0], node.range[1]);
   const last = keys[keys.length - 1];
-  const name = keyName(last);
+  return { parent, last, name: keyName(last) };
+}
+
+function addHeaderTable(root: TomlTable, node: AST.TOMLTable, build: Build): void {
+  const [start, end] = node.range;
+  const { parent, last, name } = keyPath(root, node, 'implicit');
   const existing = parent.entries.get(name);
   let table: TomlTable;
   if (node.kind === 'array') {
@@ -766,12 +775,7 @@ function addHeaderTable(root: TomlTable, node: AST.TOMLTable, build: Build): voi
 }
 
 function addKeyValue(table: TomlTable, node: AST.TOMLKeyValue, build: Build, depth: number): void {
-  const keys = node.key.keys;
-  const [start, end] = node.range;
-  let parent = table;
-  for (let i = 0; i < keys.length - 1; i++) parent = descend(parent, keys[i], 'dotted', start, end);
-  const last = keys[keys.length - 1];
-  const name = keyName(last);
+  const { parent, last, name } = keyPath(table, node, 'dotted');
   parent.entries.set(name, { key: name, keySpan: spanOf(last), value: convert(node.value, build, depth) });
 }
 

@@ -34,19 +34,12 @@ export function demandOn(fact: Pick<PackageFact, 'registry' | 'name'>, standard:
       const rule = standard.packages.get(normalizeName(fact.name));
       return rule && { ...rule, minimumWhat: `The minimum ${rule.minimum?.text ?? ''} for ${rule.name}` };
     }
-    case 'terraform-provider': {
-      const setting = standard.terraform.providers.get(fact.name);
-      return (
-        setting && {
-          name: fact.name,
-          minimum: setting.value,
-          source: setting.source,
-          minimumWhat: `The minimum ${setting.value.text}`,
-        }
-      );
-    }
+    case 'terraform-provider':
     case 'terraform': {
-      const setting = standard.terraform.requiredVersion;
+      const setting =
+        fact.registry === 'terraform'
+          ? standard.terraform.requiredVersion
+          : standard.terraform.providers.get(fact.name);
       return (
         setting && {
           name: fact.name,

@@ -2,6 +2,7 @@
 // each comparison (markers.py `_eval_op`): the Python version and every other variable take one value from each
 // stretch where some comparison's answer changes, values that answer alike are tried once, and the search stops at
 // the first assignment that makes the marker true.
+import { remembered } from '../memo';
 import type { Marker, MarkerOp } from './markers';
 import {
   clauseMatches,
@@ -66,17 +67,7 @@ function atomOf(m: Extract<Marker, { kind: 'compare' }>): Atom {
   };
 }
 
-const clauses = new Map<string, Clause | 'invalid' | 'overlong'>();
-
-function singleClause(text: string): Clause | 'invalid' | 'overlong' {
-  let c = clauses.get(text);
-  if (c === undefined) {
-    c = parseSingleClause(text);
-    if (clauses.size > 10_000) clauses.clear();
-    clauses.set(text, c);
-  }
-  return c;
-}
+const singleClause = remembered(10_000, parseSingleClause);
 
 /** `Specifier.contains(lhs, prereleases=True)`. */
 function specifierContains(spec: Clause, lhs: string): Outcome {
@@ -227,22 +218,19 @@ function around(n: bigint): bigint[] {
 /** Whether a number's decimals hold some digits somewhere, at the end, or at the start. */
 type DigitTest = (n: bigint) => boolean;
 
-const holding =
-  (d: string): DigitTest =>
-  (n) =>
-    String(n).includes(d);
-const endingWith =
-  (d: string): DigitTest =>
-  (n) =>
-    String(n).endsWith(d);
-const startingWith =
-  (d: string): DigitTest =>
-  (n) =>
-    String(n).startsWith(d);
-const exactly =
-  (d: string): DigitTest =>
-  (n) =>
-    String(n) === d;
+/** The test that a number's decimals hold `d` somewhere, at their end, at their start, or are `d`. */
+function digits(where: 'anywhere' | 'end' | 'start' | 'all', d: string): DigitTest {
+  switch (where) {
+    case 'anywhere':
+      return (n) => String(n).includes(d);
+    case 'end':
+      return (n) => String(n).endsWith(d);
+    case 'start':
+      return (n) => String(n).startsWith(d);
+    case 'all':
+      return (n) => String(n) === d;
+  }
+}
 
 // How far past a number to look for one whose decimals pass a test (`7` in 3.21 … 3.29 is 3.27).
 const MAX_SCAN = 20_000;
@@ -266,9 +254,9 @@ function placesOf(text: string, parts: number): (DigitTest | undefined)[][] {
     const tests = Array.from({ length: parts }, (): DigitTest | undefined => undefined);
     pieces.forEach((piece, i) => {
       const last = i === pieces.length - 1;
-      if (pieces.length === 1) tests[at] = holding(piece);
-      else if (i === 0) tests[at] = piece ? endingWith(piece) : undefined;
-      else tests[at + i] = last ? (piece ? startingWith(piece) : undefined) : exactly(piece);
+      if (pieces.length === 1) tests[at] = digits('anywhere', piece);
+      else if (i === 0) tests[at] = piece ? digits('end', piece) : undefined;
+      else tests[at + i] = last ? (piece ? digits('start', piece) : undefined) : digits('all', piece);
     });
     out.push(tests);
   }

@@ -1,6 +1,7 @@
 // PEP 508 environment markers: read with pip's grammar (packaging's tokenizer and parser), except that a string may
 // not hold a backslash, as PEP 508's grammar says (packaging hands such strings to Python's literal_eval). Evaluated
 // only as far as the check needs: can the marker hold on some Python the standard allows, whatever the platform?
+import { remembered } from '../memo';
 import { markerCanHold } from './markerScope';
 import type { Version } from './pep440';
 import type { Operator } from './specifiers';
@@ -101,17 +102,12 @@ function tokenize(text: string, offset: number): { tokens: Token[]; error?: Mark
 /** Parse a marker (the text after `;`). `offset` is added to error positions. */
 export function parseMarker(text: string, offset = 0): { marker?: Marker; error?: MarkerError } {
   // Files repeat the same few markers; a parsed marker holds no positions, so one parse serves every copy.
-  let parsed = markerCache.get(text);
-  if (!parsed) {
-    parsed = parseMarkerAt(text, 0);
-    if (markerCache.size > 10_000) markerCache.clear();
-    markerCache.set(text, parsed);
-  }
+  const parsed = readMarker(text);
   const { error } = parsed;
   return error && offset ? { error: { ...error, start: error.start + offset, end: error.end + offset } } : parsed;
 }
 
-const markerCache = new Map<string, { marker?: Marker; error?: MarkerError }>();
+const readMarker = remembered(10_000, (text): { marker?: Marker; error?: MarkerError } => parseMarkerAt(text, 0));
 
 /** PEP 503 normalisation, which packaging applies to the values an `extra` is compared with. */
 function canonical(name: string): string {
@@ -165,22 +161,19 @@ function parseMarkerAt(text: string, offset: number): { marker?: Marker; error?:
     else if (right.kind === 'var' && right.name === 'extra') left = { kind: 'str', value: canonical(value(left)) };
     return { kind: 'compare', left, op, right };
   };
-  const and = (depth: number): Marker => {
-    let left = expr(depth);
-    while (tokens[pos]?.kind === 'word' && tokens[pos].text === 'and') {
-      pos++;
-      left = { kind: 'and', left, right: expr(depth) };
-    }
-    return left;
-  };
-  const or = (depth: number): Marker => {
-    let left = and(depth);
-    while (tokens[pos]?.kind === 'word' && tokens[pos].text === 'or') {
-      pos++;
-      left = { kind: 'or', left, right: and(depth) };
-    }
-    return left;
-  };
+  // `a and b and c` (or `or`): operands joined from the left, `and` binding tighter than `or`.
+  const joined =
+    (kind: 'and' | 'or', operand: (depth: number) => Marker) =>
+    (depth: number): Marker => {
+      let left = operand(depth);
+      while (tokens[pos]?.kind === 'word' && tokens[pos].text === kind) {
+        pos++;
+        left = { kind, left, right: operand(depth) };
+      }
+      return left;
+    };
+  const and = joined('and', expr);
+  const or = joined('or', and);
   try {
     const marker = or(0);
     if (pos < tokens.length) fail(`Unexpected '${tokens[pos].text}' in marker`, tokens[pos]);

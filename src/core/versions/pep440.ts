@@ -3,6 +3,7 @@
 // 10^21 `1e+21` and loses exactness above 2^53, so the groups are read here, into bigints. Ordering works on the
 // parsed form because the library's compare() re-parses both sides on every call (~40 µs a comparison).
 import { VERSION_PATTERN } from '@renovatebot/pep440/lib/version';
+import { remembered } from '../memo';
 
 export type PreLabel = 'a' | 'b' | 'rc';
 
@@ -35,17 +36,7 @@ const PRE_LABELS: Record<string, PreLabel> = {
 // A run longer than this is the only way a version that matches the grammar can still be refused.
 const LONG_RUN = new RegExp(`[0-9]{${MAX_DIGITS + 1}}`);
 
-const cache = new Map<string, Version | null>();
-
-export function parseVersion(text: string): Version | null {
-  let v = cache.get(text);
-  if (v === undefined) {
-    v = read(text);
-    if (cache.size > 50_000) cache.clear();
-    cache.set(text, v);
-  }
-  return v;
-}
+export const parseVersion: (text: string) => Version | null = remembered(50_000, (text) => read(text));
 
 function read(text: string): Version | null {
   const groups = VERSION.exec(text)?.groups;

@@ -1,6 +1,7 @@
 // Poetry's version constraints, translated to PEP 440 clauses for the check and written back in Poetry's own
 // syntax for the fix. `^` and `~` have Poetry's meaning, not npm's: `^1.5` is `>=1.5,<2.0`, `^0.2.3` is
 // `>=0.2.3,<0.3.0`, `~1.5` is `>=1.5,<1.6`; `*` is any version; `a || b` is a union.
+import { remembered } from '../memo';
 import { judge, overlongMessage, parseVersion, type Clause, type Verdict, type Version } from '.';
 
 export interface PoetryBranch {
@@ -135,7 +136,6 @@ export function fixPoetry(
   return [...new Set(kept)].join(' || ');
 }
 
-const errors = new Map<string, PoetryConstraint['error'] | null>();
 // The forms most constraints take (`^1.5`, `~1.5.3`, `1.5.3`, `>=1.2,<2`, `*`): valid without reading them.
 const COMMON =
   /^(?:\*|(?:[\^~]|[<>]=?|==?|!=)?[0-9]{1,9}(?:\.[0-9]{1,9}){0,3}(?:,(?:[<>]=?|!=)[0-9]{1,9}(?:\.[0-9]{1,9}){0,3})?)$/;
@@ -145,12 +145,7 @@ const COMMON =
  * constraints, and a package the standard does not know only needs this answer.
  */
 export function poetryConstraintError(text: string): PoetryConstraint['error'] | undefined {
-  if (COMMON.test(text)) return undefined;
-  let error = errors.get(text);
-  if (error === undefined) {
-    error = parsePoetryConstraint(text).error ?? null;
-    if (errors.size > 20_000) errors.clear();
-    errors.set(text, error);
-  }
-  return error ?? undefined;
+  return COMMON.test(text) ? undefined : errorOf(text);
 }
+
+const errorOf = remembered(20_000, (text) => parsePoetryConstraint(text).error);

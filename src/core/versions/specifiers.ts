@@ -2,6 +2,7 @@
 // valid. Two grammars share the clause rules: a specifier set on its own (requires-python, packaging's SpecifierSet:
 // empty pieces between commas are skipped) and the specifier of a PEP 508 requirement (pip's tokenizer: clauses
 // separated by commas, one trailing comma allowed, only spaces and tabs around them).
+import { remembered } from '../memo';
 import { invalidVersionMessage, MAX_DIGITS, parseVersion } from './pep440';
 
 export type Operator = '===' | '~=' | '==' | '!=' | '<=' | '>=' | '<' | '>';
@@ -113,16 +114,10 @@ function tooManyClauses(count: number, start: number, end: number): SpecifierErr
 export function parseSpecifier(text: string, offset = 0): SpecifierParse {
   if (offset !== 0) return readSet(text, offset);
   // Files and edits repeat the same specifiers (`>=2.0.0`); a parse is never changed by its users, so one serves all.
-  let parsed = sets.get(text);
-  if (!parsed) {
-    parsed = readSet(text, 0);
-    if (sets.size > 20_000) sets.clear();
-    sets.set(text, parsed);
-  }
-  return parsed;
+  return readSetOnce(text);
 }
 
-const sets = new Map<string, SpecifierParse>();
+const readSetOnce = remembered(20_000, (text) => readSet(text, 0));
 
 function readSet(text: string, offset: number): SpecifierParse {
   const clauses: Clause[] = [];
@@ -166,12 +161,7 @@ function skipBlanks(text: string, pos: number): number {
  * blanks) as pip does: clause tokens separated by commas, at most one trailing comma. `offset` is added to positions.
  */
 export function parseRequirementSpecifier(text: string, offset = 0): SpecifierParse {
-  let parsed = requirementSpecs.get(text);
-  if (!parsed) {
-    parsed = readRequirementSpecifier(text);
-    if (requirementSpecs.size > 20_000) requirementSpecs.clear();
-    requirementSpecs.set(text, parsed);
-  }
+  const parsed = readRequirementSpecifierOnce(text);
   if (offset === 0) return parsed;
   const shift = <T extends { start: number; end: number }>(x: T): T => ({
     ...x,
@@ -181,7 +171,7 @@ export function parseRequirementSpecifier(text: string, offset = 0): SpecifierPa
   return { clauses: parsed.clauses.map(shift), errors: parsed.errors.map(shift) };
 }
 
-const requirementSpecs = new Map<string, SpecifierParse>();
+const readRequirementSpecifierOnce = remembered(20_000, (text) => readRequirementSpecifier(text));
 
 function readRequirementSpecifier(text: string): SpecifierParse {
   const tokens: [number, number][] = [];
