@@ -11,7 +11,7 @@ import { isStandardFile } from './standard/discover';
 import type { Standard } from './standard/model';
 import type { ResolvedStandard, StandardResolver } from './standard/resolve';
 import { comparePositions, fileStart } from './text';
-import type { Finding } from './types';
+import type { Finding, Range } from './types';
 
 /**
  * `precommit-config-missing` for a repository with Python files and no `.pre-commit-config.yaml`, with a fix creating
@@ -57,7 +57,7 @@ export function checkRepository(
 }
 
 /** What makes two findings the same finding: a `-r` include's findings come back from every file that includes it. */
-export function findingKey(f: Pick<Finding, 'file' | 'range' | 'code' | 'message'>): string {
+export function findingKey(f: { file: string; range: Range; code: string; message: string }): string {
   // Several findings can share a place (every missing hook is on `repos:`); the same one reached twice cannot.
   const { start, end } = f.range;
   return `${path.resolve(f.file)}:${start.line}:${start.character}:${end.line}:${end.character}:${f.code}:${f.message}`;
