@@ -97,11 +97,13 @@ interface Rules {
 }
 
 function rules(base: string, text: string | readonly string[]): Rules {
-  return {
-    base,
-    prefix: base.endsWith(path.sep) ? base : base + path.sep,
-    matcher: ignore({ ignorecase: IGNORE_CASE }).add(text),
-  };
+  const matcher = ignore({ ignorecase: IGNORE_CASE });
+  try {
+    matcher.add(text);
+  } catch {
+    // A .gitignore is user text: a pattern the matcher cannot take must not stop the walk (none is known to).
+  }
+  return { base, prefix: base.endsWith(path.sep) ? base : base + path.sep, matcher };
 }
 
 /** Whether `rules` ignore `full` (below their base); a path the matcher refuses is not ignored. */

@@ -542,7 +542,7 @@ describe('Stack Standard in VS Code', () => {
       assert.ok(create?.edit && (await vscode.workspace.applyEdit(create.edit)));
       await expectDiagnostics('pyproject.toml', []);
       const created = fs.readFileSync(config.fsPath, 'utf8');
-      assert.match(created, /^repos:\n/);
+      assert.match(created, /^# See https:\/\/pre-commit\.com for more information\nrepos:\n/);
       assert.deepEqual(
         [...created.matchAll(/- id: (\S+)/g)].map((m) => m[1]),
         ['black', 'flake8', 'mypy'],

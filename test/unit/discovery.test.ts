@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  builtinStandard,
   checkRepositories,
+  checkRepository,
   discover,
   groupRepositories,
   isDiscovered,
@@ -387,6 +389,17 @@ describe('repositories', () => {
     fs.writeFileSync(path.join(dir, 'stack-standard.yaml'), 'python: 3.10\n');
     const invalid = checkRepositories([dir], { ...options, standards: new StandardResolver(fsOverlay) });
     assert.deepEqual([invalid.files, invalid.invalid?.file], [[], path.join(dir, 'stack-standard.yaml')]);
+  });
+  it('puts a missing pre-commit config on a file that exists when asked, the fix still creating the config', () => {
+    const root = path.join(path.sep, 'repo');
+    const none: FileSystem = { readFile: () => undefined, exists: () => false };
+    const [onConfig] = checkRepository(root, true, builtinStandard(), none);
+    const [onPyproject] = checkRepository(root, true, builtinStandard(), none, path.join(root, 'pyproject.toml'));
+    assert.deepEqual(onPyproject, { ...onConfig, file: path.join(root, 'pyproject.toml') });
+    assert.deepEqual(
+      onConfig.fixes[0].edits.map((e) => [e.file, e.create]),
+      [[path.join(root, '.pre-commit-config.yaml'), true]],
+    );
   });
 });
 
