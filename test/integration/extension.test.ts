@@ -526,9 +526,11 @@ describe('Stack Standard in VS Code', () => {
     try {
       await vscode.workspace.fs.delete(config);
       await expectDiagnostics('pyproject.toml', [missing]);
+      // The code-action command needs the document open, as in the editor.
+      const pyproject = await vscode.workspace.openTextDocument(uri('pyproject.toml'));
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
         'vscode.executeCodeActionProvider',
-        uri('pyproject.toml'),
+        pyproject.uri,
         new vscode.Range(0, 0, 0, 0),
         vscode.CodeActionKind.QuickFix.value,
       );
