@@ -2,7 +2,9 @@
 // parse of a reference parser on the same input, with the issue targets checked. A benchmark, not a test.
 import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -120,6 +122,94 @@ export function requirementsFile(lines = 5000) {
     out.push(...(out.length + entry.length <= lines ? entry : [`${name}==${version}`]));
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * One part of the repository benchmark's tree: 100 services of 200 files each (20,000 files), 10 of them manifests
+ * (1,000): requirements, constraints, a pip-compile input, pyproject.toml, Terraform, pre-commit; the rest Python
+ * sources, tests, docs and data, and what the walk must leave out: node_modules, a `.venv`, a virtual environment
+ * known only by its pyvenv.cfg, and a `build/` folder the root .gitignore ignores (each holding a requirements file).
+ */
+function repositoryPart(dir, part) {
+  const rand = prng(1000 + part);
+  const files = {};
+  const pin = () => `${Math.floor(rand() * 4)}.${Math.floor(rand() * 30)}.${Math.floor(rand() * 10)}`;
+  const name = (i) => (rand() < 0.3 ? STANDARD_NAMES[Math.floor(rand() * STANDARD_NAMES.length)] : `acme-lib-${i}`);
+  for (let s = 0; s < 100; s++) {
+    const svc = `svc-${s}`;
+    const put = (file, text) => (files[`${svc}/${file}`] = text);
+    const deps = Array.from({ length: 25 }, (_, i) => `${name(i)}==${pin()}`);
+    put('requirements.txt', `-c constraints.txt\n${deps.join('\n')}\n`);
+    put('requirements-dev.txt', `-r requirements.txt\npytest~=6.2\nblack==22.3.0\nmypy\n`);
+    put('constraints.txt', `${STANDARD_NAMES.map((n) => `${n}<99`).join('\n')}\n`);
+    put('requirements/test.in', 'pytest\nrequests\nhttpx>=0.20\n');
+    put('docs/requirements.txt', 'sphinx==7.2.6\nmyst-parser\n');
+    put(
+      'pyproject.toml',
+      `[project]\nname = "svc-${s}"\nrequires-python = ">=3.9"\ndependencies = [\n${deps
+        .slice(0, 12)
+        .map((d) => `    "${d.replace('==', '>=')}",`)
+        .join('\n')}\n]\n\n[tool.black]\ntarget-version = ["py39"]\n`,
+    );
+    put('lib/pyproject.toml', `[project]\nname = "svc-${s}-lib"\ndependencies = ["pandas>=1.5", "numpy"]\n`);
+    put(
+      'infra/main.tf',
+      `resource "google_cloudfunctions2_function" "fn" {\n  name = "svc-${s}"\n  build_config {\n    runtime     = var.runtime\n    entry_point = "main"\n  }\n}\n`,
+    );
+    put('infra/variables.tf', 'variable "runtime" {\n  type    = string\n  default = "python39"\n}\n');
+    put(
+      '.pre-commit-config.yaml',
+      'repos:\n  - repo: https://github.com/psf/black\n    rev: 22.3.0\n    hooks:\n      - id: black\n  - repo: https://github.com/pycqa/flake8\n    rev: 6.0.0\n    hooks:\n      - id: flake8\n',
+    );
+    // 190 files that are not manifests.
+    for (let i = 0; i < 60; i++) put(`src/pkg${s}/${'abc'[i % 3]}/mod${i}.py`, `def f${i}():\n    return ${i}\n`);
+    for (let i = 0; i < 30; i++) put(`tests/test_${i}.py`, `def test_${i}():\n    assert True\n`);
+    for (let i = 0; i < 19; i++) put(`docs/page${i}.md`, `# Page ${i}\n`);
+    put(s % 10 === 0 ? '.gitignore' : 'docs/index.md', s % 10 === 0 ? '*.log\ngenerated/\n' : '# Index\n');
+    for (let i = 0; i < 29; i++) put(`node_modules/pkg${i % 10}/file${i}.js`, 'module.exports = 1;\n');
+    put('node_modules/pkg0/requirements.txt', 'pandas==0.1\n');
+    put('.venv/pyvenv.cfg', 'home = /usr/bin\n');
+    for (let i = 0; i < 13; i++) put(`.venv/lib/python3.11/site-packages/dep${i}/__init__.py`, '');
+    put('.venv/lib/python3.11/site-packages/dep0/requirements.txt', 'pandas==0.1\n');
+    put('env/pyvenv.cfg', 'home = /usr/bin\n');
+    for (let i = 0; i < 8; i++) put(`env/lib/mod${i}.py`, '');
+    put('env/requirements.txt', 'pandas==0.1\n');
+    for (let i = 0; i < 9; i++) put(`build/lib/pkg/mod${i}.py`, '');
+    put('build/lib/requirements.txt', 'pandas==0.1\n');
+    for (let i = 0; i < 15; i++) put(`data/sample${i}.csv`, 'a,b\n1,2\n');
+  }
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return Object.keys(files).length;
+}
+
+/** The benchmark's tree, written once: a repository of four parts, so 1×, 2× and 4× are one, two and four of them. */
+function repositoryTree() {
+  const base = path.join(os.tmpdir(), 'stack-standard-bench', 'repository-v1');
+  if (!fs.existsSync(path.join(base, '.complete'))) {
+    fs.rmSync(base, { recursive: true, force: true });
+    fs.mkdirSync(path.join(base, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(base, '.git/HEAD'), 'ref: refs/heads/main\n');
+    fs.writeFileSync(path.join(base, '.gitignore'), 'build/\n*.log\n');
+    const written = [0, 1, 2, 3].map((p) => repositoryPart(path.join(base, `part${p}`), p));
+    if (written.some((n) => n !== 20000)) throw new Error(`a part of the tree has ${written} files, not 20,000`);
+    fs.writeFileSync(path.join(base, '.complete'), '');
+  }
+  return base;
+}
+
+// The floor: find(1) listing the same tree with the same pruning (the skip-list, the ignored build/, the virtual
+// environment the walk knows by its pyvenv.cfg), printing every file it keeps.
+function findFloor(roots) {
+  const names = [...core.SKIPPED_FOLDERS, 'build', 'env'].flatMap((n, i) => [...(i ? ['-o'] : []), '-name', n]);
+  const args = [...roots, '(', '-type', 'd', '(', ...names, ')', ')', '-prune', '-o', '-type', 'f', '-print'];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('find', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`find failed: ${r.stderr}`);
+  return { ms, files: r.stdout.split('\n').filter(Boolean).length };
 }
 
 const results = [];
@@ -337,6 +427,58 @@ const BENCHMARKS = {
     report('pre-commit: full analysis, median', a);
     report('pre-commit: bare yaml parseDocument, median', b);
     report('pre-commit: analysis / bare parse, median of paired blocks (×)', ratio, '≤ 1.5×', ratio <= 1.5);
+  },
+  async repository() {
+    // Discovery and analysis of a whole repository, as `stack-standard check` runs them, next to find(1) on the same
+    // tree. No target yet: the figures are printed.
+    const base = repositoryTree();
+    const parts = [0, 1, 2, 3].map((p) => path.join(base, `part${p}`));
+    const fsys = core.nodeFileSystem;
+    const check = (roots) =>
+      core.checkRepositories(roots, { fs: fsys, standards: new core.StandardResolver(fsys), relativeTo: base });
+    const discovered = core.discover(parts[0], { fs: fsys, standards: new core.StandardResolver(fsys) });
+    const findings = check([parts[0]]).files.reduce((n, f) => n + f.findings.length, 0);
+    // 1,400 manifests are written per part; 400 of them lie in folders the walk must leave out.
+    if (discovered.files.length !== 1000)
+      throw new Error(`the walk found ${discovered.files.length} manifests, not 1,000`);
+    console.log(
+      `\nrepository: 20,000 files, 1,000 manifests found (400 more left out with their folders), ${findings} findings`,
+    );
+    // Warm on the whole tree first: every scale then runs on compiled code and a warm page cache.
+    for (let i = 0; i < 2; i++) check([base]);
+    let peak = process.memoryUsage().rss;
+    const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+    const scales = [
+      [1, [parts[0]], 9],
+      [2, parts.slice(0, 2), 7],
+      [4, [base], 5],
+    ];
+    const times = [];
+    for (const [scale, roots, runs] of scales) {
+      const ms = median(
+        Array.from({ length: runs }, () => {
+          const t0 = process.hrtime.bigint();
+          check(roots);
+          const t = Number(process.hrtime.bigint() - t0) / 1e6;
+          sample();
+          return t;
+        }),
+      );
+      times.push(ms);
+      const floor = median(Array.from({ length: 5 }, () => findFloor(roots).ms));
+      report(`repository ${scale}× (${scale * 20},000 files): discovery + analysis, median ms`, ms);
+      report(`repository ${scale}×: find with the same pruning, median ms`, floor);
+      report(`repository ${scale}×: discovery + analysis / find (×)`, ms / floor);
+    }
+    const walkMs = time(() => core.discover(parts[0], { fs: fsys, standards: new core.StandardResolver(fsys) }), 7);
+    report('repository 1×: discovery alone, median ms', walkMs);
+    report('repository: time at 2× / time at 1× (linear: 2)', times[1] / times[0]);
+    report('repository: time at 4× / time at 1× (linear: 4)', times[2] / times[0]);
+    report('repository: peak memory (rss), MB', peak / 2 ** 20);
+    const kept = findFloor([parts[0]]).files;
+    console.log(
+      `find keeps ${kept} files of 1×; the walk reads the same folders and keeps the 1,000 manifests among them`,
+    );
   },
   async bundle() {
     // The extension bundle as it ships: minified, no source map.

@@ -4,30 +4,22 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { version } from '../../package.json';
 import {
-  analyze,
   applyByteEdits,
   applyPlan,
-  checkRepository,
-  comparePositions,
+  checkRepositories,
   decodeFile,
-  formatFor,
-  isStandardFile,
   nodeFileSystem,
   overlayFileSystem,
   planFixes,
-  PRECOMMIT_CONFIG,
-  readSource,
-  repositoryRoot,
+  relativePath,
   selectEdits,
   StandardResolver,
   stripBom,
-  type FileSystem,
   type Finding,
   type Fix,
   type Severity,
   type TextEdit,
 } from '../core';
-import { discoverFiles } from './discover';
 import { explain, listCodes, nearestCodes } from './explain';
 import { COLOURED, formatJson, formatSarif, formatSummary, formatText, PLAIN, type OutputFormat } from './output';
 
@@ -68,20 +60,6 @@ export interface Io {
 function usageError(io: Io, message: string): number {
   io.stderr(`stack-standard: ${message}\n\n${USAGE}`);
   return ExitCode.Usage;
-}
-
-function findingKey(f: Finding): string {
-  // Several findings can share a place (every missing hook is on `repos:`); the same one reached twice cannot.
-  return `${path.resolve(f.file)}:${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}:${f.code}:${f.message}`;
-}
-
-function sortFindings(findings: Finding[], rel: (file: string) => string): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      rel(a.file).localeCompare(rel(b.file)) ||
-      comparePositions(a.range.start, b.range.start) ||
-      a.code.localeCompare(b.code),
-  );
 }
 
 export function run(argv: string[], io: Io): number {
@@ -134,66 +112,22 @@ export function run(argv: string[], io: Io): number {
   if (values.standard && !fs.existsSync(path.resolve(io.cwd, values.standard)))
     return usageError(io, `standard file not found: ${values.standard}`);
 
-  const rel = (file: string) =>
-    (path.relative(io.cwd, path.resolve(io.cwd, file)) || path.basename(file)).split(path.sep).join('/');
+  const rel = (file: string) => relativePath(file, io.cwd);
   // Fixes are worked out in memory, pass after pass, and written (or shown as a diff) once at the end.
   const files$ = overlayFileSystem(nodeFileSystem);
   const resolver = new StandardResolver(files$, values.standard ? path.resolve(io.cwd, values.standard) : undefined);
-  const discoveries = roots.map((root) => ({ root, ...discoverFiles(root) }));
-  const files = [...new Set(discoveries.flatMap((d) => d.files))];
-  // A folder given on the command line stands for its repository: one missing pre-commit config is one finding.
-  const repositories = new Map<string, boolean>();
-  const folders = discoveries
-    .filter((d) => fs.statSync(d.root).isDirectory())
-    .map((d) => ({ ...d, repo: repositoryRoot(d.root, nodeFileSystem) }));
-  for (const d of folders) {
-    // Outside any git repository a folder stands for itself, unless it lies inside another folder given.
-    const outer = folders.find(
-      (o) => o.repo !== d.repo && d.repo.startsWith(o.repo + path.sep) && !fs.existsSync(path.join(d.repo, '.git')),
-    );
-    const repo = outer?.repo ?? d.repo;
-    repositories.set(repo, (repositories.get(repo) ?? false) || d.hasPython);
-  }
-
-  const check = (fileSystem: FileSystem): Finding[] | number => {
-    const seen = new Set<string>();
-    const findings: Finding[] = [];
-    for (const file of files) {
-      // A standard file named on the command line (as the pre-commit hook does) is checked itself.
-      if (isStandardFile(file) && !formatFor(file)) {
-        const { errors } = resolver.load(path.resolve(file));
-        if (errors.length > 0) {
-          io.stderr(formatText(errors, rel));
-          io.stderr(`stack-standard: the standard ${rel(file)} is invalid\n`);
-          return ExitCode.Usage;
-        }
-        continue;
-      }
-      const governing = resolver.forFile(file);
-      if (governing.errors.length > 0) {
-        io.stderr(formatText(governing.errors, rel));
-        io.stderr(`stack-standard: the standard ${rel(governing.file)} is invalid\n`);
-        return ExitCode.Usage;
-      }
-      const source = readSource(fileSystem, file);
-      if (source === undefined) continue;
-      for (const f of analyze(source, { standard: governing.standard, fs: fileSystem })) {
-        const key = findingKey(f);
-        if (!seen.has(key)) {
-          seen.add(key);
-          findings.push(f);
-        }
-      }
+  // Each pass walks again: a file a fix created (a pre-commit config) is checked with the rest.
+  const check = (): Finding[] | number => {
+    const { files, invalid } = checkRepositories(roots, { fs: files$, standards: resolver, relativeTo: io.cwd });
+    if (invalid) {
+      io.stderr(formatText(invalid.errors, rel));
+      io.stderr(`stack-standard: the standard ${rel(invalid.file)} is invalid\n`);
+      return ExitCode.Usage;
     }
-    for (const [repo, hasPython] of repositories) {
-      const governing = resolver.forFile(path.join(repo, PRECOMMIT_CONFIG));
-      if (governing.errors.length === 0)
-        findings.push(...checkRepository(repo, hasPython, governing.standard, fileSystem));
-    }
-    return sortFindings(findings, rel);
+    return files.flatMap((f) => f.findings);
   };
 
-  let findings = check(files$);
+  let findings = check();
   if (typeof findings === 'number') return findings;
   if (values.fix || values.diff) {
     // Overlapping edits wait for the next pass, and one fix can reveal another: fix until nothing changes.
@@ -221,7 +155,7 @@ export function run(argv: string[], io: Io): number {
         if (!reported.has(line) && !reported.has(fix)) fixedLines.push(line);
         reported.add(line).add(fix);
       }
-      findings = check(files$);
+      findings = check();
       if (typeof findings === 'number') return findings;
     }
     const changed = [...passes.keys()].filter(

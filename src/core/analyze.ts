@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { FileEncoding } from './encoding';
 import { readSource, type FileSystem } from './fileSystem';
 import { formatFor, type Format } from './formats';
+import type { Fact } from './facts';
 import type { Interest, SourceFile } from './formats/context';
 import { internalError } from './internal';
 import { normalizeName } from './names';
@@ -132,8 +133,19 @@ function interestOf(standard: Standard): Interest {
  * nothing. Findings may name other files (a `-r` include's own findings belong to it). Never throws.
  */
 export function analyze(file: SourceFile, options: AnalyzeOptions): Finding[] {
+  return examine(file, options).findings;
+}
+
+/** What analysing a file found: its facts, for the rules that see a whole repository, and its findings. */
+export interface Examination {
+  facts: Fact[];
+  findings: Finding[];
+}
+
+/** `analyze`, keeping the facts the findings were judged from. */
+export function examine(file: SourceFile, options: AnalyzeOptions): Examination {
   const format = formatFor(file.path, options.fs);
-  if (!format) return [];
+  if (!format) return { facts: [], findings: [] };
   const source: SourceFile = { path: file.path, text: stripBom(file.text), encoding: file.encoding };
   // Every file the analysis reads (an include, a module's other files) is read once, and its bytes are judged too.
   const read = new Map<string, SourceFile | undefined>();
@@ -150,13 +162,16 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Finding[] {
     exists: (path) => options.fs.exists(path),
     listDir: options.fs.listDir && ((path) => options.fs.listDir?.(path) ?? []),
   };
+  let facts: Fact[];
   let findings: Finding[];
   try {
-    findings = judge(format.read(source, { ...interestOf(options.standard), fs }), options.standard);
+    facts = format.read(source, { ...interestOf(options.standard), fs });
+    findings = judge(facts, options.standard);
   } catch (e) {
     // A defect in the engine must not take the whole run down; it becomes a finding a person can report.
     const lines = new LineIndex(source.text);
-    return [internalError({ source: { path: file.path, range: (s, e) => lines.rangeAt(s, e) }, start: 0, end: 0 }, e)];
+    const at = { source: { path: file.path, range: (s: number, e: number) => lines.rangeAt(s, e) }, start: 0, end: 0 };
+    return { facts: [], findings: [internalError(at, e)] };
   }
   const judged = new Map<string, SourceFile>([[path.resolve(source.path), source]]);
   for (const [p, s] of read) if (s && !judged.has(path.resolve(p))) judged.set(path.resolve(p), s);
@@ -184,7 +199,7 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Finding[] {
   }
   findings = [...encodings, ...findings];
   const texts = new Map<string, Suppressions>([[file.path, suppressions(source.text)]]);
-  return findings.filter((f) => {
+  findings = findings.filter((f) => {
     let s = texts.get(f.file);
     if (!s) {
       s = suppressions(fs.readFile(f.file) ?? '');
@@ -192,4 +207,5 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Finding[] {
     }
     return !suppressed(s.file, f.code) && !suppressed(s.lines.get(f.range.start.line), f.code);
   });
+  return { facts, findings };
 }

@@ -17,6 +17,18 @@ export interface FileSystem {
   exists(path: string): boolean;
   /** The names in a folder; optional, for rules that look at a file's neighbours (a Terraform module's variables). */
   listDir?(path: string): string[];
+  /**
+   * A folder's entries with their kinds, in one call; undefined when it cannot be read. Discovery walks with it. A
+   * symbolic link is neither a file nor a folder here, so the walk does not follow it.
+   */
+  readDir?(path: string): readonly DirEntry[] | undefined;
+}
+
+/** One entry of a folder listing (a `fs.Dirent` is one). */
+export interface DirEntry {
+  readonly name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
 }
 
 /**
@@ -57,6 +69,13 @@ export const nodeFileSystem: FileSystem = {
       return [];
     }
   },
+  readDir(path) {
+    try {
+      return fs.readdirSync(path, { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /** A file system that serves changed texts over `base`: fixes are worked out in memory, pass after pass. */
@@ -69,10 +88,17 @@ export interface OverlayFileSystem extends FileSystem {
 
 export function overlayFileSystem(base: FileSystem): OverlayFileSystem {
   const changes = new Map<string, string>();
+  // Files the fixes created, by folder: a later pass's walk finds them in their folder's listing.
+  const created = new Map<string, Set<string>>();
   return {
     changes,
     write(file, text) {
-      changes.set(resolve(file), text);
+      const resolved = resolve(file);
+      if (!changes.has(resolved) && !base.exists(resolved)) {
+        const names = created.get(dirname(resolved)) ?? new Set<string>();
+        created.set(dirname(resolved), names.add(basename(resolved)));
+      }
+      changes.set(resolved, text);
     },
     readFile(file) {
       return changes.get(resolve(file)) ?? base.readFile(file);
@@ -87,5 +113,18 @@ export function overlayFileSystem(base: FileSystem): OverlayFileSystem {
       for (const file of changes.keys()) if (dirname(file) === resolve(dir)) names.add(basename(file));
       return [...names];
     },
+    readDir:
+      base.readDir &&
+      ((dir) => {
+        const entries = base.readDir?.(dir);
+        const added = created.get(resolve(dir));
+        if (!added) return entries;
+        const listed = new Set((entries ?? []).map((e) => e.name));
+        return [...(entries ?? []), ...[...added].filter((name) => !listed.has(name)).map(fileEntry)];
+      }),
   };
+}
+
+function fileEntry(name: string): DirEntry {
+  return { name, isFile: () => true, isDirectory: () => false };
 }

@@ -2,6 +2,18 @@
 export { analyze, type AnalyzeOptions } from './analyze';
 export { CODE_NAMES, DOCS_URL, FINDING_CODES, type FindingCode } from './codes';
 export { describeRule } from './describe';
+export {
+  discover,
+  isDiscovered,
+  isSkippedFolder,
+  repositoryRoot,
+  SKIPPED_FOLDERS,
+  walk,
+  type DiscoveredFile,
+  type Discovery,
+  type DiscoveryOptions,
+  type Repository,
+} from './discovery';
 export { applyEdits, preferredEdits, selectEdits } from './edits';
 export { applyByteEdits, type Decoded, type FileEncoding } from './encoding';
 export {
@@ -9,6 +21,7 @@ export {
   nodeFileSystem,
   overlayFileSystem,
   readSource,
+  type DirEntry,
   type FileSystem,
   type OverlayFileSystem,
 } from './fileSystem';
@@ -16,7 +29,18 @@ export { applyPlan, planFixes, type FixPlan } from './fixes';
 export { formatFor, FORMATS, type FileKind } from './formats';
 export { matchesGlob } from './glob';
 export { PRECOMMIT_CONFIG, precommitConfigFor } from './formats/precommit';
-export { checkRepository, repositoryRoot } from './rules/repository';
+export {
+  checkRepositories,
+  checkRepository,
+  findingKey,
+  groupFindings,
+  groupRepositories,
+  relativePath,
+  type CheckOptions,
+  type FileFindings,
+  type RepositoryCheck,
+  type RepositoryFiles,
+} from './repository';
 export { BUILTIN_NAME, BUILTIN_STANDARD } from './standard/builtin';
 export { findStandardFile, isStandardFile, STANDARD_FILE_NAMES } from './standard/discover';
 export { builtinStandard, loadStandard, type LoadedStandard } from './standard/load';

@@ -93,7 +93,8 @@ export class FixProvider implements vscode.CodeActionProvider {
     }
     for (const d of ours) {
       const code = codeOf(d);
-      if (code === 'standard-invalid') continue;
+      // A comment in a file cannot silence what is about the standard file or the repository as a whole.
+      if (code === 'standard-invalid' || code === 'precommit-config-missing') continue;
       const line = new vscode.CodeAction(`Ignore ${code} on this line`, vscode.CodeActionKind.QuickFix);
       line.edit = suppressLine(document, d.range.start.line, code);
       line.diagnostics = [d];

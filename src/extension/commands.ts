@@ -2,7 +2,7 @@
 // organisation standard file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkRepository, decodeFile, planFixes, renderStandard, STANDARD_TEMPLATE, type Finding } from '../core';
+import { decodeFile, findingKey, planFixes, renderStandard, STANDARD_TEMPLATE, type Finding } from '../core';
 import { addEdits } from './convert';
 import { isGoverned, type DiagnosticsManager } from './diagnostics';
 import { EFFECTIVE_STANDARD_SCHEME } from './ids';
@@ -33,15 +33,6 @@ async function textOf(file: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-}
-
-async function hasPythonFiles(folder: vscode.WorkspaceFolder): Promise<boolean> {
-  const found = await vscode.workspace.findFiles(
-    new vscode.RelativePattern(folder, '**/*.py'),
-    '{**/node_modules/**,**/.venv/**,**/venv/**,**/.tox/**}',
-    1,
-  );
-  return found.length > 0;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -77,18 +68,18 @@ export async function applyStandardToWorkspace(
 ): Promise<ApplyReport | undefined> {
   const folders = await chooseFolders(options);
   if (!folders || folders.length === 0) return undefined;
+  // The scan also finds each repository's own findings (a missing pre-commit config), through the engine's discovery.
   await manager.scanWorkspace(undefined, true);
   const roots = folders.map((f) => f.uri.fsPath);
-  const findings = manager
-    .filesWithFindings()
-    .filter((file) => roots.some((r) => isInside(file, r)))
-    .flatMap((file) => manager.findingsFor(file));
-  for (const folder of folders) {
-    const config = path.join(folder.uri.fsPath, '.pre-commit-config.yaml');
-    const standard = manager.resolverFor(config).forFile(config).inForce;
-    if (standard)
-      findings.push(...checkRepository(folder.uri.fsPath, await hasPythonFiles(folder), standard, manager.fs));
-  }
+  const found = [
+    ...manager
+      .filesWithFindings()
+      .filter((file) => roots.some((r) => isInside(file, r)))
+      .flatMap((file) => manager.findingsFor(file)),
+    ...manager.repositoryFindings(roots),
+  ];
+  const seen = new Set<string>();
+  const findings = found.filter((f) => !seen.has(findingKey(f)) && seen.add(findingKey(f)));
   return apply(findings, 'workspace', log, options);
 }
 

@@ -33,12 +33,6 @@ export function toDiagnostic(f: Finding, overrides: Record<string, SeverityOverr
   return d;
 }
 
-/** What identifies a diagnostic across re-analyses: its fixes are looked up by it. */
-export function diagnosticKey(code: string, range: vscode.Range | Range, message: string): string {
-  const r = range instanceof vscode.Range ? { start: range.start, end: range.end } : range;
-  return `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}:${message}`;
-}
-
 export function addEdits(
   edit: vscode.WorkspaceEdit,
   edits: readonly TextEdit[],

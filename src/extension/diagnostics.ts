@@ -4,39 +4,63 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   analyze,
+  checkRepository,
+  findingKey,
   formatFor,
+  groupRepositories,
+  isDiscovered,
   isStandardFile,
   matchesGlob,
   nodeFileSystem,
+  PRECOMMIT_CONFIG,
   readSource,
+  relativePath,
   StandardResolver,
+  walk,
+  type Discovery,
+  type DiscoveryOptions,
   type FileSystem,
   type Finding,
   type Fix,
   type Standard,
 } from '../core';
 import { settingsFor } from './config';
-import { diagnosticKey, toDiagnostic } from './convert';
+import { toDiagnostic } from './convert';
 import { SOURCE } from './ids';
 
 const DEBOUNCE_MS = 250;
-/** Files read per turn of the event loop while scanning, so a large workspace never blocks the editor. */
-const SCAN_BATCH = 20;
+/** How long the scan works before it lets the event loop turn, so a large workspace never blocks the editor. */
+const SLICE_MS = 15;
 export const GOVERNED_GLOB =
   '**/{*requirements*.txt,constraints*.txt,*.in,pyproject.toml,*.tf,.pre-commit-config.yaml,.pre-commit-config.yml}';
 export const STANDARD_GLOB =
   '**/{stack-standard.yaml,stack-standard.yml,stack-standard.json,.stack-standard.yaml,.stack-standard.yml,.vscode/stack-standard.yaml}';
-const DEFAULT_EXCLUDE = [
-  '**/node_modules/**',
-  '**/.git/**',
-  '**/.venv/**',
-  '**/venv/**',
-  '**/.tox/**',
-  '**/.nox/**',
-  '**/__pycache__/**',
-  '**/site-packages/**',
-  '**/.terraform/**',
-];
+/** Files whose change changes what the scan finds. */
+export const IGNORE_GLOB = '**/.gitignore';
+
+/** A pause that lets the event loop turn once `SLICE_MS` have passed since the last one, and costs nothing before. */
+function timeSlices(): () => Promise<void> {
+  let until = performance.now() + SLICE_MS;
+  return async () => {
+    if (performance.now() < until) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    until = performance.now() + SLICE_MS;
+  };
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Where a repository's findings show: a file of it that exists, since the missing config itself cannot show one. */
+interface RepositoryState {
+  hasPython: boolean;
+  /** The repository's pyproject.toml at its root, else its first governed file in path order. */
+  anchor: string;
+  /** The workspace folders whose scan found it. */
+  folders: string[];
+}
 
 function openDocument(file: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
@@ -75,7 +99,12 @@ export class DiagnosticsManager implements vscode.Disposable {
     },
     exists: (file) => nodeFileSystem.exists(file) || openDocument(file) !== undefined,
     listDir: (dir) => nodeFileSystem.listDir?.(dir) ?? [],
+    readDir: (dir) => nodeFileSystem.readDir?.(dir),
   };
+  /** Per workspace folder, the files its last scan found. */
+  private readonly scanned = new Map<string, Set<string>>();
+  /** Per repository root, what its last scan found. */
+  private readonly repositories = new Map<string, RepositoryState>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -101,13 +130,47 @@ export class DiagnosticsManager implements vscode.Disposable {
     return resolver;
   }
 
+  /** Whether the user's settings leave the file out: the extension off, or the exclude setting names it. */
   private excluded(uri: vscode.Uri): boolean {
     const settings = settingsFor(uri);
     if (!settings.enable) return true;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const relative = folder ? path.relative(folder.uri.fsPath, uri.fsPath) : uri.fsPath;
-    // The same folders the workspace scan leaves out, for files that reach us through a watcher or an editor.
-    return [...DEFAULT_EXCLUDE, ...settings.exclude].some((glob) => matchesGlob(relative, glob));
+    return settings.exclude.some((glob) => matchesGlob(relative, glob));
+  }
+
+  /** How a scan of `folder` walks: the folder's standards, and its exclude setting (a `dir/**` glob prunes `dir`). */
+  private walkOptions(folder: vscode.WorkspaceFolder): DiscoveryOptions {
+    const root = folder.uri.fsPath;
+    const globs = settingsFor(folder.uri).exclude;
+    return {
+      fs: this.fs,
+      standards: this.resolverFor(path.join(root, PRECOMMIT_CONFIG)),
+      exclude: (file, isFolder) => {
+        const relative = path.relative(root, file);
+        return isFolder
+          ? globs.some((glob) => glob.endsWith('/**') && matchesGlob(relative, glob.slice(0, -3)))
+          : globs.some((glob) => matchesGlob(relative, glob));
+      },
+    };
+  }
+
+  /**
+   * A file changed on disk, or closed in the editor: analysed from disk when the scan would find it (not ignored, not
+   * excluded, not in a skipped folder), else forgotten. An open document is always analysed.
+   */
+  fromDisk(file: string): void {
+    const uri = vscode.Uri.file(file);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (openDocument(file) || !folder) {
+      this.analyzeFile(file);
+      return;
+    }
+    const scanned = this.scanned.get(folder.uri.fsPath) ?? new Set<string>();
+    if (scanned.has(file) || isDiscovered(file, folder.uri.fsPath, this.walkOptions(folder))) {
+      this.scanned.set(folder.uri.fsPath, scanned.add(file));
+      this.analyzeFile(file);
+    } else this.remove(file);
   }
 
   /** Re-analyse after the user pauses typing. */
@@ -175,18 +238,27 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.setResults(`${file}\0standard`, errors);
   }
 
-  /** A standard changed: forget loaded standards and re-check every file they may govern, a batch per turn. */
+  /**
+   * A standard or a setting changed: forget loaded standards and re-check the files they may govern, in time-boxed
+   * slices. Files a workspace scan covers are left to it (the next scan decides whether they are still checked).
+   */
   async refreshAll(): Promise<void> {
     for (const r of this.resolvers.values()) r.clear();
     this.resolvers.clear();
     this.warned.clear();
-    const files = [...new Set([...this.results.keys()].map((source) => source.split('\0')[0]))];
-    for (let i = 0; i < files.length; i += SCAN_BATCH) {
-      for (const file of files.slice(i, i + SCAN_BATCH)) {
-        if (this.fs.exists(file)) this.analyzeFile(file);
-        else this.remove(file);
-      }
-      await new Promise((resolve) => setImmediate(resolve));
+    const scanning = (file: string) => {
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
+      const settings = folder && settingsFor(folder.uri);
+      return settings !== undefined && settings.enable && settings.scanWorkspace && !openDocument(file);
+    };
+    const files = [
+      ...new Set([...this.results.keys()].filter((s) => !s.endsWith('\0repository')).map((s) => s.split('\0')[0])),
+    ];
+    const pause = timeSlices();
+    for (const file of files) {
+      await pause();
+      if (!this.fs.exists(file)) this.remove(file);
+      else if (!scanning(file)) this.analyzeFile(file);
     }
   }
 
@@ -197,35 +269,103 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.results.delete(`${file}\0standard`);
   }
 
-  /** Analyse every governed file in the workspace, a batch per event-loop turn; `force` ignores `scanWorkspace`. */
+  /**
+   * Walk every workspace folder (the engine's discovery, in time-boxed slices) and analyse what it finds, then show
+   * each repository's own findings; `force` ignores `scanWorkspace`. Files an earlier scan found that this one does
+   * not (now ignored or excluded) are forgotten, unless they are open.
+   */
   async scanWorkspace(token?: vscode.CancellationToken, force = false): Promise<void> {
+    const pause = timeSlices();
+    const discoveries: { folder: vscode.WorkspaceFolder; discovery: Discovery }[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const settings = settingsFor(folder.uri);
       if (!settings.enable || (!settings.scanWorkspace && !force)) continue;
-      const exclude = `{${[...DEFAULT_EXCLUDE, ...settings.exclude].join(',')}}`;
-      const found = await vscode.workspace.findFiles(
-        new vscode.RelativePattern(folder, GOVERNED_GLOB),
-        exclude,
-        undefined,
-        token,
-      );
-      const standards = await vscode.workspace.findFiles(
-        new vscode.RelativePattern(folder, STANDARD_GLOB),
-        exclude,
-        undefined,
-        token,
-      );
-      const files = [...standards, ...found].map((u) => u.fsPath);
+      const root = folder.uri.fsPath;
       const started = Date.now();
-      for (let i = 0; i < files.length; i += SCAN_BATCH) {
+      const steps = walk(root, this.walkOptions(folder));
+      let step = steps.next();
+      while (!step.done) {
         if (token?.isCancellationRequested) return;
-        for (const file of files.slice(i, i + SCAN_BATCH)) this.analyzeFile(file);
-        await new Promise((resolve) => setImmediate(resolve));
+        await pause();
+        step = steps.next();
       }
+      const discovery = step.value;
+      discoveries.push({ folder, discovery });
+      const files = [...discovery.standards, ...discovery.files.map((f) => f.path).sort()];
+      for (const file of files) {
+        if (token?.isCancellationRequested) return;
+        await pause();
+        this.analyzeFile(file);
+      }
+      const found = new Set(files);
+      for (const source of [...this.results.keys()]) {
+        const file = source.split('\0')[0];
+        if (!source.endsWith('\0repository') && isInside(file, root) && !found.has(file) && !openDocument(file))
+          this.remove(file);
+      }
+      this.scanned.set(root, found);
       const line = `scanned ${files.length} files in ${folder.name} in ${Date.now() - started} ms`;
       if (settings.trace === 'off') this.log.trace(line);
       else this.log.info(line);
     }
+    this.showRepositories(discoveries);
+  }
+
+  /** `precommit-config-missing` for each repository the scan met, on a file of it that exists. */
+  private showRepositories(discoveries: { folder: vscode.WorkspaceFolder; discovery: Discovery }[]): void {
+    const scannedFolders = new Set(discoveries.map((d) => d.folder.uri.fsPath));
+    const seen = new Set<string>();
+    for (const repository of groupRepositories(discoveries.map((d) => d.discovery))) {
+      // A repository's first governed file in path order, unless its pyproject.toml says more about the project.
+      const pyproject = path.join(repository.root, 'pyproject.toml');
+      const first = repository.files
+        .map((f) => f.path)
+        .sort((a, b) => {
+          const [x, y] = [relativePath(a, repository.root), relativePath(b, repository.root)];
+          return x < y ? -1 : x > y ? 1 : 0;
+        })[0];
+      const anchor = this.fs.exists(pyproject) ? pyproject : first;
+      if (!anchor) continue;
+      // The folders it overlaps own it: it lies in them, or they lie in it.
+      const folders = discoveries
+        .map((d) => d.folder.uri.fsPath)
+        .filter((f) => isInside(repository.root, f) || isInside(f, repository.root));
+      this.repositories.set(repository.root, { hasPython: repository.hasPython, anchor, folders });
+      seen.add(repository.root);
+      this.recheckRepository(repository.root);
+    }
+    for (const [root, state] of this.repositories) {
+      if (seen.has(root)) continue;
+      // A scan of its folder no longer meets it, or its folders are gone: it shows nothing. Otherwise its folders
+      // were not scanned this time, and a setting (enable, exclude) may still change what it shows.
+      if (state.folders.some((f) => scannedFolders.has(f)) || !state.folders.some((f) => this.isWorkspaceFolder(f))) {
+        this.repositories.delete(root);
+        this.setResults(`${root}\0repository`, []);
+      } else this.recheckRepository(root);
+    }
+  }
+
+  private isWorkspaceFolder(root: string): boolean {
+    return (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.fsPath === root);
+  }
+
+  /** Re-check a repository the last scan met: its pre-commit config was created or deleted since. */
+  recheckRepository(root: string): void {
+    const state = this.repositories.get(root);
+    if (!state) return;
+    const config = path.join(root, PRECOMMIT_CONFIG);
+    const standard = this.resolverFor(config).forFile(config).inForce;
+    // pre-commit reads the config from disk: a document still open after its file was deleted does not count.
+    const disk = { ...this.fs, exists: (file: string) => nodeFileSystem.exists(file) };
+    const findings = standard ? checkRepository(root, state.hasPython, standard, disk, state.anchor) : [];
+    this.setResults(`${root}\0repository`, this.excluded(vscode.Uri.file(state.anchor)) ? [] : findings);
+  }
+
+  /** The repository findings of the repositories found in `folders` (for "Apply stack standard"). */
+  repositoryFindings(folders: readonly string[]): Finding[] {
+    return [...this.repositories]
+      .filter(([, state]) => state.folders.some((f) => folders.includes(f)))
+      .flatMap(([root]) => this.results.get(`${root}\0repository`) ?? []);
   }
 
   private setResults(source: string, findings: Finding[]): void {
@@ -255,7 +395,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     for (const source of this.targets.get(target) ?? []) {
       for (const f of this.results.get(source) ?? []) {
         if (f.file !== target) continue;
-        const key = diagnosticKey(f.code, f.range, f.message);
+        const key = findingKey(f);
         if (fixes.has(key)) continue;
         const d = toDiagnostic(f, overrides);
         if (!d) continue;
@@ -271,7 +411,9 @@ export class DiagnosticsManager implements vscode.Disposable {
   fixesFor(uri: vscode.Uri, d: vscode.Diagnostic): Fix[] {
     if (d.source !== SOURCE) return [];
     const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-    return this.fixes.get(uri.fsPath)?.get(diagnosticKey(code, d.range, d.message)) ?? [];
+    return (
+      this.fixes.get(uri.fsPath)?.get(findingKey({ file: uri.fsPath, range: d.range, code, message: d.message })) ?? []
+    );
   }
 
   /** Every finding currently shown for `file`. */
@@ -280,7 +422,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const seen = new Set<string>();
     for (const source of this.targets.get(file) ?? []) {
       for (const f of this.results.get(source) ?? []) {
-        const key = diagnosticKey(f.code, f.range, f.message);
+        const key = findingKey(f);
         if (f.file === file && !seen.has(key)) {
           seen.add(key);
           out.push(f);

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isStandardFile } from '../core';
 import { FixProvider } from './codeActions';
@@ -10,7 +11,7 @@ import {
   showEffectiveStandard,
   type ApplyOptions,
 } from './commands';
-import { DiagnosticsManager, GOVERNED_GLOB, isGoverned, STANDARD_GLOB } from './diagnostics';
+import { DiagnosticsManager, GOVERNED_GLOB, IGNORE_GLOB, isGoverned, STANDARD_GLOB } from './diagnostics';
 import { RuleHoverProvider } from './hover';
 import { CommandId, EFFECTIVE_STANDARD_SCHEME, GOVERNED_FILES_CONTEXT, Setting } from './ids';
 import { createStatusBar } from './statusBar';
@@ -55,24 +56,39 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
     }),
     vscode.workspace.onDidCloseTextDocument((d) => {
       if (!isGoverned(d.uri)) return;
-      if (settingsFor(d.uri).scanWorkspace) diagnostics.analyzeFile(d.uri.fsPath);
+      if (settingsFor(d.uri).scanWorkspace) diagnostics.fromDisk(d.uri.fsPath);
       else diagnostics.remove(d.uri.fsPath);
     }),
   );
 
-  // Files on disk: kept fresh by watchers; a standard file changing re-checks everything it may govern.
+  // Files on disk: kept fresh by watchers, through the same discovery as the scan (skipped folders, .gitignore, the
+  // standard's exclude); a standard file or a .gitignore changing re-checks everything it may govern. A pre-commit
+  // config created or deleted changes what its repository lacks.
   const governed = vscode.workspace.createFileSystemWatcher(GOVERNED_GLOB);
   const standards = vscode.workspace.createFileSystemWatcher(STANDARD_GLOB);
+  const ignores = vscode.workspace.createFileSystemWatcher(IGNORE_GLOB);
+  const repositoryOf = (uri: vscode.Uri) => {
+    if (['.pre-commit-config.yaml', '.pre-commit-config.yml'].includes(path.basename(uri.fsPath)))
+      diagnostics.recheckRepository(path.dirname(uri.fsPath));
+  };
   const fromDisk = (uri: vscode.Uri) => {
     const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
-    if (!open && settingsFor(uri).scanWorkspace) diagnostics.analyzeFile(uri.fsPath);
+    if (!open && settingsFor(uri).scanWorkspace) diagnostics.fromDisk(uri.fsPath);
+    repositoryOf(uri);
   };
   context.subscriptions.push(
     governed,
     standards,
+    ignores,
     governed.onDidCreate(fromDisk),
     governed.onDidChange(fromDisk),
-    governed.onDidDelete((uri) => diagnostics.remove(uri.fsPath)),
+    governed.onDidDelete((uri) => {
+      diagnostics.remove(uri.fsPath);
+      repositoryOf(uri);
+    }),
+    ignores.onDidCreate(refreshSoon),
+    ignores.onDidChange(refreshSoon),
+    ignores.onDidDelete(refreshSoon),
     standards.onDidCreate(refreshSoon),
     standards.onDidChange(refreshSoon),
     standards.onDidDelete((uri) => {

@@ -512,4 +512,46 @@ describe('Stack Standard in VS Code', () => {
     assert.deepEqual(report.unfixed, []);
     await expectDiagnostics('requirements.txt', []);
   });
+
+  it('shows a missing pre-commit config on pyproject.toml, with the fix that creates it, until the file exists', async () => {
+    const config = uri('.pre-commit-config.yaml');
+    const saved = fs.readFileSync(config.fsPath);
+    const missing: Expected = {
+      code: 'precommit-config-missing',
+      range: [0, 0, 0, 0],
+      severity: 'Information',
+      message:
+        'This repository has Python files but no .pre-commit-config.yaml; the standard requires the black, flake8, mypy hooks',
+    };
+    try {
+      await vscode.workspace.fs.delete(config);
+      await expectDiagnostics('pyproject.toml', [missing]);
+      // The code-action command needs the document open, as in the editor.
+      const pyproject = await vscode.workspace.openTextDocument(uri('pyproject.toml'));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        pyproject.uri,
+        new vscode.Range(0, 0, 0, 0),
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      // A comment in pyproject.toml cannot silence a finding about the repository: no "Ignore" action.
+      assert.deepEqual(
+        actions.map((a) => a.title).filter((t) => t.startsWith('Create') || t.startsWith('Ignore')),
+        ["Create .pre-commit-config.yaml with the standard's hooks"],
+      );
+      const create = actions.find((a) => a.title.startsWith('Create'));
+      assert.equal(create?.isPreferred, true);
+      assert.ok(create?.edit && (await vscode.workspace.applyEdit(create.edit)));
+      await expectDiagnostics('pyproject.toml', []);
+      const created = fs.readFileSync(config.fsPath, 'utf8');
+      assert.match(created, /^# See https:\/\/pre-commit\.com for more information\nrepos:\n/);
+      assert.deepEqual(
+        [...created.matchAll(/- id: (\S+)/g)].map((m) => m[1]),
+        ['black', 'flake8', 'mypy'],
+      );
+    } finally {
+      fs.writeFileSync(config.fsPath, saved);
+    }
+    await expectDiagnostics('pyproject.toml', []);
+  });
 });

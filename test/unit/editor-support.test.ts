@@ -22,6 +22,7 @@ function rules(s: Standard) {
       [...s.terraform.providers].map(([a, p]) => [a, p.value.text]),
     ],
     hooks: s.precommit.hooks.map((h) => [h.repos, h.id, h.minimum?.text, h.rev, h.severity]),
+    exclude: s.exclude?.value,
   };
 }
 
@@ -30,7 +31,8 @@ describe('the effective standard', () => {
     const fs = memoryFileSystem({
       '/org/stack-standard.yaml':
         'extends: builtin\npython: "3.11"\npackages:\n  pandas: { minimum: "2.1.0", severity: error, reason: "the \\"new\\" API" }\nterraform:\n  requiredVersion: "1.5.0"\n  providers:\n    hashicorp/google: "5.0.0"\n' +
-        'precommit:\n  hooks:\n    - { repo: [https://github.com/acme/lint, "https://example.com/lint?ref=a,b"], id: lint, severity: info }\n',
+        'precommit:\n  hooks:\n    - { repo: [https://github.com/acme/lint, "https://example.com/lint?ref=a,b"], id: lint, severity: info }\n' +
+        'exclude: [build/, "vendor/**", "!keep.txt", "a \\"b\\""]\n',
     });
     const { standard, errors } = loadStandard('/org/stack-standard.yaml', fs);
     assert.deepEqual(errors, []);
@@ -61,6 +63,13 @@ describe('the effective standard', () => {
       ),
       text,
     );
+    // The patterns stay relative to the folder of the file that set them, which the comment names.
+    assert.ok(
+      text.endsWith(
+        '\nexclude: ["build/", "vendor/**", "!keep.txt", "a \\"b\\""]  # stack-standard.yaml:12, relative to /org\n',
+      ),
+      text,
+    );
     const again = loadStandard('/effective.yaml', memoryFileSystem({ '/effective.yaml': text }));
     assert.deepEqual(again.errors, []);
     assert.deepEqual(rules(again.standard), rules(standard));
@@ -74,6 +83,10 @@ describe('the effective standard', () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(rules(standard), rules(builtinStandard()));
     assert.match(STANDARD_TEMPLATE, /^extends: builtin$/m);
+    // Its commented example of exclude is valid as it stands once uncommented.
+    const uncommented = STANDARD_TEMPLATE.replace(/^# (exclude:|  - )/gm, '$1');
+    const withExclude = loadStandard('/repo/s.yaml', memoryFileSystem({ '/repo/s.yaml': uncommented }));
+    assert.deepEqual([withExclude.errors, withExclude.standard.exclude?.value], [[], ['build/', 'vendor/**']]);
   });
 });
 

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverFiles } from '../../src/cli/discover';
+import { discover } from '../../src/core/discovery';
+import { nodeFileSystem } from '../../src/core/fileSystem';
 import {
   analyze,
   applyEdits,
@@ -677,7 +678,7 @@ describe('which .in files are pip-compile inputs', () => {
     assert.ok(!isRequirements('/p/deps/pins.in', memoryFileSystem(files)), 'without a listing there is no search');
   });
 
-  it('the CLI walk keeps the inputs and leaves the templates, from the listing it already has', () => {
+  it('the walk keeps the inputs and leaves the templates, from the listing it already has', () => {
     const dir = tempProject({
       'requirements.in': 'pandas\n',
       'base.in': 'numpy\n',
@@ -689,7 +690,9 @@ describe('which .in files are pip-compile inputs', () => {
       'notes.in': 'Release notes for {version}.\n',
     });
     assert.deepEqual(
-      discoverFiles(dir).files.map((f) => path.relative(dir, f)),
+      discover(dir, { fs: nodeFileSystem })
+        .files.map((f) => path.relative(dir, f.path))
+        .sort(),
       ['base.in', 'requirements.in', 'tools.in'],
     );
   });

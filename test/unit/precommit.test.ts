@@ -16,7 +16,8 @@ import {
   type Range,
   type Standard,
 } from '../../src/core';
-import { checkRepository, repositoryRoot } from '../../src/core/rules/repository';
+import { repositoryRoot } from '../../src/core/discovery';
+import { checkRepository } from '../../src/core/repository';
 import { ensureCliBuilt, needTool, runCli, tempProject, parseCliJson } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '../fixtures/precommit');

@@ -248,6 +248,58 @@ describe('standard files', () => {
     assert.ok(errors.every((e) => e.code === 'standard-invalid' && e.severity === 'error'));
   });
 
+  it('reads exclude as gitignore-style patterns, and reports one that cannot work at its line and column', () => {
+    const dir = tempProject({
+      'bad.yaml': [
+        'exclude:',
+        '  - build/',
+        '  - "../other/"',
+        '  - "#notes"',
+        '  - ""',
+        '  - 3',
+        'packages: {}',
+        '',
+      ].join('\n'),
+      'wrong.yaml': 'exclude: build/\n',
+    });
+    const at = (file: string) =>
+      loadStandard(path.join(dir, file), nodeFileSystem).errors.map(
+        (e) => `${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`,
+      );
+    assert.deepEqual(at('bad.yaml'), ['5:5: exclude.3 must not be empty', '6:5: exclude.4 must be a string']);
+    assert.deepEqual(at('wrong.yaml'), ['1:10: exclude must be a list or empty']);
+    fs.writeFileSync(
+      path.join(dir, 'bad.yaml'),
+      'exclude:\n  - build/\n  - "../other/"\n  - "#notes"\n  - "!a/../b"\n',
+    );
+    assert.deepEqual(at('bad.yaml'), [
+      "3:5: exclude: '../other/' reaches outside this file's folder; patterns are relative to it, as in a .gitignore there",
+      "4:5: exclude: '#notes' starts with #, which gitignore reads as a comment; write \\#notes for a name that starts with #",
+      "5:5: exclude: '!a/../b' reaches outside this file's folder; patterns are relative to it, as in a .gitignore there",
+    ]);
+  });
+
+  it("takes exclude from the most specific file that sets it, relative to that file's folder", () => {
+    const dir = tempProject({
+      'org/base.yaml': 'extends: builtin\nexclude: [vendor/, "*.generated.txt"]\n',
+      'team/stack-standard.yaml': 'extends: ../org/base.yaml\n',
+      'svc/stack-standard.yaml': 'extends: ../org/base.yaml\nexclude: [legacy/]\n',
+      'none/stack-standard.yaml': 'extends: ../org/base.yaml\nexclude:\n',
+    });
+    const exclude = (file: string) => {
+      const { standard, errors } = loadStandard(path.join(dir, file), nodeFileSystem);
+      assert.deepEqual(errors, []);
+      return standard.exclude && [standard.exclude.value, path.relative(dir, standard.exclude.source.file)];
+    };
+    assert.deepEqual(exclude('team/stack-standard.yaml'), [
+      ['vendor/', '*.generated.txt'],
+      path.join('org', 'base.yaml'),
+    ]);
+    assert.deepEqual(exclude('svc/stack-standard.yaml'), [['legacy/'], path.join('svc', 'stack-standard.yaml')]);
+    assert.deepEqual(exclude('none/stack-standard.yaml'), [[], path.join('none', 'stack-standard.yaml')]);
+    assert.equal(builtinStandard().exclude, undefined);
+  });
+
   it("reads a hook's repo as one URL or a list of them, and reports a bad one at its line and column", () => {
     const dir = tempProject({
       'good.yaml':

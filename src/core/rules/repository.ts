@@ -1,6 +1,7 @@
-// Rules about a repository as a whole rather than one file: the standard's pre-commit hooks need a config file.
+// Rules over a repository as a whole: what no single file shows. The standard's pre-commit hooks need a config file;
+// rules comparing files with each other belong here too, as they see every governed file's facts.
 import * as path from 'node:path';
-import type { FileSystem } from '../fileSystem';
+import type { Fact } from '../facts';
 import { PRECOMMIT_CONFIG, precommitConfigFor } from '../formats/precommit';
 import type { Standard } from '../standard/model';
 import { fileStart } from '../text';
@@ -8,26 +9,36 @@ import type { Finding } from '../types';
 import { severityOf } from './finding';
 import { requiredHooks } from './hooks';
 
-/** The repository root of `dir`: the nearest folder (itself included) holding `.git`, else `dir`. */
-export function repositoryRoot(dir: string, fs: FileSystem): string {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (fs.exists(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return path.resolve(dir);
-  }
+/** What a repository rule sees. */
+export interface RepositoryView {
+  root: string;
+  /** Whether the repository has Python files (outside the folders a walk skips). */
+  hasPython: boolean;
+  exists(file: string): boolean;
+  /** The facts of its governed files, by path. */
+  files: ReadonlyMap<string, readonly Fact[]>;
+  /** Where a finding about the repository as a whole is shown, when not on a file it names (an editor shows
+   * diagnostics on files that exist). */
+  anchor?: string;
+}
+
+export function judgeRepository(repository: RepositoryView, standard: Standard): Finding[] {
+  return [...precommitConfigMissing(repository, standard)];
 }
 
 /** `precommit-config-missing` for a repository with Python files and no `.pre-commit-config.yaml`, with a fix creating it. */
-export function checkRepository(root: string, hasPythonFiles: boolean, standard: Standard, fs: FileSystem): Finding[] {
+function precommitConfigMissing(repository: RepositoryView, standard: Standard): Finding[] {
   const hooks = requiredHooks(standard.precommit.hooks);
-  const config = path.join(root, PRECOMMIT_CONFIG);
+  const config = path.join(repository.root, PRECOMMIT_CONFIG);
   if (
-    !hasPythonFiles ||
+    !repository.hasPython ||
     hooks.length === 0 ||
-    fs.exists(config) ||
-    fs.exists(path.join(root, '.pre-commit-config.yml'))
+    repository.exists(config) ||
+    repository.exists(path.join(repository.root, '.pre-commit-config.yml'))
   )
     return [];
   const at = fileStart();
+  const content = precommitConfigFor(hooks.map((h) => ({ id: h.id, repo: h.repos[0], rev: h.rev ?? '' })));
   return [
     {
       code: 'precommit-config-missing',
@@ -35,20 +46,13 @@ export function checkRepository(root: string, hasPythonFiles: boolean, standard:
       message: `This repository has Python files but no ${PRECOMMIT_CONFIG}; the standard requires the ${hooks
         .map((h) => h.id)
         .join(', ')} hooks`,
-      file: config,
+      file: repository.anchor ?? config,
       range: at,
       fixes: [
         {
           title: `Create ${PRECOMMIT_CONFIG} with the standard's hooks`,
           isPreferred: true,
-          edits: [
-            {
-              file: config,
-              range: at,
-              newText: precommitConfigFor(hooks.map((h) => ({ id: h.id, repo: h.repos[0], rev: h.rev ?? '' }))),
-              create: true,
-            },
-          ],
+          edits: [{ file: config, range: at, newText: content, create: true }],
         },
       ],
     },

@@ -37,6 +37,7 @@ interface StandardJson {
   precommit?: {
     hooks?: { repo: string | string[]; id: string; minimum?: string; rev?: string; severity?: Severity }[] | null;
   } | null;
+  exclude?: string[] | null;
 }
 
 interface Layer {
@@ -154,6 +155,18 @@ class Loader {
           .filter((x) => x === same[0] || !same.includes(x))
           .map((x) => (x === same[0] ? rule : x));
     });
+
+    if (value.exclude !== undefined) this.applyExclude(layer, value.exclude ?? [], into);
+  }
+
+  /** `exclude` replaces what the layers below set; a pattern that cannot work is an error at its entry. */
+  private applyExclude(layer: Layer, patterns: string[], into: Standard): void {
+    const kept = patterns.filter((pattern, i) => {
+      const problem = excludeProblem(pattern);
+      if (problem) this.error(layer, this.entryRange(layer, ['exclude', i]), `exclude: ${problem}`);
+      return !problem;
+    });
+    into.exclude = { value: kept, source: { file: layer.file, range: this.entryRange(layer, ['exclude']) } };
   }
 
   /** The range of `key: value` for a mapping entry, or of the item for a sequence entry. */
@@ -192,7 +205,9 @@ class Loader {
       case 'type': {
         const actual = isScalar(node) ? node.value : undefined;
         message = `${where} must be ${describeType(e.params.type)}`;
-        if (typeof actual === 'number') message += ` (quote versions: unquoted ${String(actual)} is read as a number)`;
+        // The hint is for versions; an exclude pattern is no version.
+        if (typeof actual === 'number' && keyPath[0] !== 'exclude')
+          message += ` (quote versions: unquoted ${String(actual)} is read as a number)`;
         break;
       }
       case 'format': {
@@ -236,6 +251,16 @@ class Loader {
   private error(layer: Layer, range: Range, message: string): void {
     this.errors.push(invalid(layer.file, range, message));
   }
+}
+
+/** Why a gitignore-style `exclude` pattern cannot do what it says, or undefined when it can. */
+function excludeProblem(pattern: string): string | undefined {
+  if (/[\r\n]/.test(pattern)) return 'a pattern is one line; give each pattern its own entry';
+  if (pattern.startsWith('#'))
+    return `'${pattern}' starts with #, which gitignore reads as a comment; write \\${pattern} for a name that starts with #`;
+  if (/(^|\/)\.\.(\/|$)/.test(pattern.replace(/^!/, '')))
+    return `'${pattern}' reaches outside this file's folder; patterns are relative to it, as in a .gitignore there`;
+  return undefined;
 }
 
 function invalid(file: string, range: Range, message: string): Finding {

@@ -46,6 +46,11 @@ export interface Standard {
     providers: Map<string, Setting<Version>>;
   };
   precommit: { hooks: HookRule[] };
+  /**
+   * Files not checked, as ruff's `exclude`: gitignore-style patterns relative to the folder of the standard file that
+   * set them (its `source`). The most specific file that sets `exclude` replaces what the files it extends set.
+   */
+  exclude?: Setting<string[]>;
   /** The files this standard was read from, the most specific last; `builtin` for the built-in one. */
   files: string[];
 }

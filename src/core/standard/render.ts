@@ -54,6 +54,12 @@ export function renderStandard(standard: Standard): string {
       out.push(`    - { ${fields.join(', ')} }  # ${origin(h.source)}`);
     }
   }
+  const exclude = standard.exclude;
+  if (exclude) {
+    // The patterns stay relative to the file that set them, which the comment names.
+    const folder = exclude.source.file === BUILTIN_NAME ? '' : `, relative to ${path.dirname(exclude.source.file)}`;
+    out.push(`exclude: [${exclude.value.map(quote).join(', ')}]  # ${origin(exclude.source)}${folder}`);
+  }
   return out.join('\n') + '\n';
 }
 
@@ -83,6 +89,12 @@ packages:
 #   requiredVersion: "1.5.0"           # minimum Terraform
 #   providers:
 #     hashicorp/google: "5.0.0"
+
+# Files not to check, as ruff's exclude: gitignore-style patterns relative to this file's folder. Files that
+# .gitignore ignores are never checked; a file named on the command line or opened in the editor always is.
+# exclude:
+#   - build/
+#   - "vendor/**"
 
 # precommit:
 #   hooks:

@@ -31,10 +31,17 @@ export class StandardResolver {
   ) {}
 
   forFile(file: string): ResolvedStandard {
-    const standardFile = this.override
-      ? path.resolve(this.override)
-      : (findStandardFile(file, this.fs, this.stopAt) ?? BUILTIN_NAME);
-    return this.load(standardFile);
+    return this.forNearest(this.override ? undefined : this.nearestFor(file));
+  }
+
+  /** The nearest standard file for `file` (see `findStandardFile`), whatever the override says. */
+  nearestFor(file: string): string | undefined {
+    return findStandardFile(file, this.fs, this.stopAt);
+  }
+
+  /** The standard for files whose nearest standard file is `nearest` (a walk knows it from its listings). */
+  forNearest(nearest: string | undefined): ResolvedStandard {
+    return this.load(this.override ? path.resolve(this.override) : (nearest ?? BUILTIN_NAME));
   }
 
   load(standardFile: string): ResolvedStandard {

@@ -1,0 +1,185 @@
+// Repositories as wholes: the files a walk found, grouped by the repository they belong to, each analysed once, with
+// the findings about a repository as a whole (the standard's pre-commit hooks need a config file).
+import * as path from 'node:path';
+import { examine } from './analyze';
+import { discover, type DiscoveredFile, type Discovery, type Repository } from './discovery';
+import { readSource, type FileSystem } from './fileSystem';
+import { formatFor } from './formats';
+import type { Fact } from './facts';
+import { PRECOMMIT_CONFIG } from './formats/precommit';
+import { judgeRepository } from './rules/repository';
+import { isStandardFile } from './standard/discover';
+import type { Standard } from './standard/model';
+import type { ResolvedStandard, StandardResolver } from './standard/resolve';
+import { comparePositions } from './text';
+import type { Finding, Range } from './types';
+
+/**
+ * The repository-wide findings of a repository whose files' facts are not at hand (an editor re-checking a repository
+ * when its pre-commit config comes or goes). The finding is on `at` when given, else on the config's own path.
+ */
+export function checkRepository(
+  root: string,
+  hasPythonFiles: boolean,
+  standard: Standard,
+  fs: FileSystem,
+  at?: string,
+): Finding[] {
+  return judgeRepository(
+    { root, hasPython: hasPythonFiles, exists: (f) => fs.exists(f), files: new Map(), anchor: at },
+    standard,
+  );
+}
+
+/** What makes two findings the same finding: a `-r` include's findings come back from every file that includes it. */
+export function findingKey(f: { file: string; range: Range; code: string; message: string }): string {
+  // Several findings can share a place (every missing hook is on `repos:`); the same one reached twice cannot.
+  const { start, end } = f.range;
+  return `${path.resolve(f.file)}:${start.line}:${start.character}:${end.line}:${end.character}:${f.code}:${f.message}`;
+}
+
+/** `file` relative to `base`, with `/` between its parts (the file's name when it is `base` itself). */
+export function relativePath(file: string, base: string): string {
+  return (path.relative(base, path.resolve(base, file)) || path.basename(file)).split(path.sep).join('/');
+}
+
+// A plain comparison of UTF-16 code units, for sorting paths where only a stable order matters.
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+// What people read (files in a report, codes at one place) in the order a file explorer shows, case folded: one fixed
+// locale, so every machine prints the same.
+const compareForReading = new Intl.Collator('en-US').compare;
+
+export interface FileFindings {
+  file: string;
+  findings: Finding[];
+}
+
+/**
+ * Findings grouped by file: files in the order of their paths relative to `base` (with `/`, in reading order), each
+ * file's findings by position, then code; findings that tie keep the order they came in.
+ */
+export function groupFindings(findings: readonly Finding[], base: string): FileFindings[] {
+  const byFile = new Map<string, FileFindings & { relative: string }>();
+  for (const f of findings) {
+    const relative = relativePath(f.file, base);
+    let group = byFile.get(relative);
+    if (!group) byFile.set(relative, (group = { file: f.file, relative, findings: [] }));
+    group.findings.push(f);
+  }
+  return [...byFile.values()]
+    .sort((a, b) => compareForReading(a.relative, b.relative))
+    .map(({ file, findings: list }) => ({
+      file,
+      findings: list.sort(
+        (a, b) => comparePositions(a.range.start, b.range.start) || compareForReading(a.code, b.code),
+      ),
+    }));
+}
+
+/** A repository with what the walks found in it. */
+export interface RepositoryFiles extends Repository {
+  /** The files of a kind the engine checks, in the order of their paths. */
+  files: DiscoveredFile[];
+}
+
+/**
+ * The repositories of several walks, each once. Outside any git repository a folder walked stands for itself, unless
+ * it lies inside another folder walked: then the outermost of those stands for both.
+ */
+export function groupRepositories(discoveries: readonly Discovery[]): RepositoryFiles[] {
+  const tops = discoveries.map((d) => d.repositories[0].root);
+  const groups = new Map<string, RepositoryFiles>();
+  const groupOf = (repository: Repository): RepositoryFiles => {
+    const outer = repository.git
+      ? undefined
+      : tops
+          .filter((top) => top !== repository.root && repository.root.startsWith(top + path.sep))
+          .sort((a, b) => a.length - b.length)[0];
+    const root = outer ?? repository.root;
+    let group = groups.get(root);
+    if (!group) groups.set(root, (group = { root, git: repository.git, hasPython: false, files: [] }));
+    return group;
+  };
+  for (const d of discoveries) {
+    for (const r of d.repositories) groupOf(r).hasPython ||= r.hasPython;
+    for (const f of d.files) groupOf(f.repository).files.push(f);
+  }
+  for (const group of groups.values()) {
+    const seen = new Set<string>();
+    group.files = group.files
+      .filter((f) => !seen.has(f.path) && seen.add(f.path))
+      .sort((a, b) => compareText(a.path, b.path));
+  }
+  return [...groups.values()];
+}
+
+export interface CheckOptions {
+  fs: FileSystem;
+  standards: StandardResolver;
+  /** The folder the files are sorted relative to (the CLI's working folder). */
+  relativeTo: string;
+}
+
+export interface RepositoryCheck {
+  /** Findings by file, in order (see `groupFindings`). */
+  files: FileFindings[];
+  /** A standard that cannot be used, with its errors: the check stopped there and `files` is empty. */
+  invalid?: ResolvedStandard;
+}
+
+/**
+ * Check `roots` (folders, walked with `discover`, and files, checked as they are even when ignored or excluded):
+ * every file of a kind the engine checks is analysed once, with the standard that governs it, and each repository
+ * met gets its repository-wide findings. Findings reached twice (an include of two files) are reported once.
+ */
+export function checkRepositories(roots: readonly string[], options: CheckOptions): RepositoryCheck {
+  const { fs, standards } = options;
+  const discoveries: Discovery[] = [];
+  // Folder by folder as given, each one's files in path order; a file named twice is analysed once.
+  const queue = new Map<string, string | undefined | null>();
+  for (const root of roots.map((r) => path.resolve(r))) {
+    if (!fs.readDir?.(root)) {
+      if (!queue.has(root)) queue.set(root, null);
+      continue;
+    }
+    const discovery = discover(root, { fs, standards });
+    discoveries.push(discovery);
+    for (const f of [...discovery.files].sort((a, b) => compareText(a.path, b.path)))
+      if (!queue.has(f.path)) queue.set(f.path, f.standardFile);
+  }
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  const factsOf = new Map<string, Fact[]>();
+  const add = (found: Finding[]) => {
+    for (const f of found) {
+      const key = findingKey(f);
+      if (!seen.has(key)) findings.push(f);
+      seen.add(key);
+    }
+  };
+  for (const [file, standardFile] of queue) {
+    // A standard file named on the command line (as the pre-commit hook does) is checked itself.
+    if (standardFile === null && isStandardFile(file) && !formatFor(file)) {
+      const loaded = standards.load(file);
+      if (loaded.errors.length > 0) return { files: [], invalid: loaded };
+      continue;
+    }
+    const governing = standardFile === null ? standards.forFile(file) : standards.forNearest(standardFile);
+    if (governing.errors.length > 0) return { files: [], invalid: governing };
+    const source = readSource(fs, file);
+    if (source === undefined) continue;
+    const { facts, findings: found } = examine(source, { standard: governing.standard, fs });
+    factsOf.set(file, facts);
+    add(found);
+  }
+  for (const repository of groupRepositories(discoveries)) {
+    const governing = standards.forFile(path.join(repository.root, PRECOMMIT_CONFIG));
+    if (governing.errors.length > 0) continue;
+    const files = new Map(
+      repository.files.flatMap((f) => (factsOf.has(f.path) ? [[f.path, factsOf.get(f.path) ?? []]] : [])),
+    );
+    const view = { root: repository.root, hasPython: repository.hasPython, exists: (f: string) => fs.exists(f), files };
+    add(judgeRepository(view, governing.standard));
+  }
+  return { files: groupFindings(findings, options.relativeTo) };
+}
