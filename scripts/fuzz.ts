@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   analyze,
-  applyPlan,
   builtinStandard,
   CODE_NAMES,
   LineIndex,
@@ -115,7 +114,7 @@ function check(format: FuzzFormat, text: string): Outcome {
   let passes = 0;
   for (;;) {
     const plan = planFixes(findings, read);
-    const changed = [...applyPlan(plan, read)].filter(([file, t]) => t !== read(file));
+    const changed = [...plan.texts].filter(([file, t]) => t !== read(file));
     if (changed.length === 0) break;
     if (++passes > MAX_PASSES) return { failure: `no fixed point after ${MAX_PASSES} passes`, ms, passes };
     for (const [file, t] of changed) overlay.write(file, t);
@@ -140,12 +139,7 @@ function check(format: FuzzFormat, text: string): Outcome {
       { path: format.file, text: fixedFiles[format.file] },
       { standard: STANDARD, fs: memory(fixedFiles) },
     );
-    const rest = [
-      ...applyPlan(
-        planFixes(again, (f) => fixedFiles[f]),
-        (f) => fixedFiles[f],
-      ),
-    ].filter(([f, t]) => t !== fixedFiles[f]);
+    const rest = [...planFixes(again, (f) => fixedFiles[f]).texts].filter(([f, t]) => t !== fixedFiles[f]);
     if (rest.length > 0)
       return { failure: `fixing the fixed text changes it again: ${JSON.stringify(rest)}`, ms, passes };
   }

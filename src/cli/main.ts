@@ -5,7 +5,6 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { version } from '../../package.json';
 import {
   applyByteEdits,
-  applyPlan,
   checkRepositories,
   decodeFile,
   nodeFileSystem,
@@ -21,7 +20,16 @@ import {
   type TextEdit,
 } from '../core';
 import { explain, listCodes, nearestCodes } from './explain';
-import { COLOURED, formatJson, formatSarif, formatSummary, formatText, PLAIN, type OutputFormat } from './output';
+import {
+  COLOURED,
+  formatJson,
+  formatSarif,
+  formatSummary,
+  formatText,
+  formatTraces,
+  PLAIN,
+  type OutputFormat,
+} from './output';
 
 /** Exit codes, as documented in the README. */
 export const ExitCode = { Ok: 0, Findings: 1, Usage: 2 } as const;
@@ -142,7 +150,7 @@ export function run(argv: string[], io: Io): number {
     const passes = new Map<string, TextEdit[][]>();
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const plan = planFixes(findings, read);
-      const texts = [...applyPlan(plan, read)].filter(([file, text]) => text !== read(file) || !files$.exists(file));
+      const texts = [...plan.texts].filter(([file, text]) => text !== read(file) || !files$.exists(file));
       if (texts.length === 0) break;
       for (const [file, text] of texts) {
         passes.set(file, [...(passes.get(file) ?? []), plan.edits.get(file) ?? []]);
@@ -177,6 +185,8 @@ export function run(argv: string[], io: Io): number {
     for (const line of fixedLines) io.stderr(`fixed ${line}\n`);
   }
 
+  const traces = formatTraces(findings, rel);
+  if (traces) io.stderr(traces);
   if (format === 'json') io.stdout(formatJson(findings, rel));
   else if (format === 'sarif') io.stdout(formatSarif(findings, rel, version));
   else io.stdout(formatText(findings, rel, style) + formatSummary(findings, style));
@@ -234,7 +244,11 @@ function writeFixed(file: string, passes: readonly TextEdit[][]): string | undef
       continue;
     }
     const decoded = decodeFile(file, bytes);
-    const next = applyByteEdits(bytes, decoded, selectEdits(decoded.text, edits).kept);
+    const next = applyByteEdits(
+      bytes,
+      decoded,
+      selectEdits(decoded.text, edits).kept.map((k) => ({ start: k.start, end: k.end, newText: k.edit.newText })),
+    );
     if (typeof next === 'string') return next;
     bytes = next;
   }

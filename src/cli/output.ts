@@ -29,6 +29,17 @@ export function formatText(findings: readonly Finding[], rel: (file: string) => 
     .join('');
 }
 
+/** The stack of each internal error, for stderr: a defect in the engine to report, not a problem in the user's file. */
+export function formatTraces(findings: readonly Finding[], rel: (file: string) => string): string {
+  return findings
+    .filter((f) => f.trace !== undefined)
+    .map(
+      (f) =>
+        `stack-standard: internal error at ${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}; please report it with this trace:\n${f.trace}\n`,
+    )
+    .join('');
+}
+
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,13 +1,17 @@
 // The one place where fixes become text: the CLI's --fix and --diff, the editor's quick fix "Fix all" and
 // "Apply stack standard" all plan with it, so they agree on which edits go together and which findings they settle.
-import { applyEdits, selectEdits } from './edits';
+import { applyEdits, preferredEdits } from './edits';
 import type { Finding, TextEdit } from './types';
 
 export interface FixPlan {
   /** The edits to make, by file, sorted, none overlapping another. */
   edits: Map<string, TextEdit[]>;
+  /** The new text of every file the edits change or create. */
+  texts: Map<string, string>;
   /** Files the plan creates (the edit's `newText` is the whole content). */
   created: Set<string>;
+  /** Edits left for the next pass because they overlap one in the plan; the findings are then worked out anew. */
+  skipped: TextEdit[];
   /** Findings whose preferred fix is wholly in the plan; several findings may share one fix. */
   fixed: Finding[];
 }
@@ -18,57 +22,39 @@ function editKey(e: TextEdit): string {
 }
 
 /**
- * The preferred fixes of `findings` that can be made together. `read` gives each file's current text (without its
- * byte-order mark), undefined for a file that does not exist; an edit that overlaps an earlier one waits for the
- * next pass, where the findings are worked out anew.
+ * The preferred fixes of `findings` that can be made together, and the texts they make. `read` gives each file's
+ * current text (without its byte-order mark), undefined for a file that does not exist.
  */
 export function planFixes(findings: readonly Finding[], read: (file: string) => string | undefined): FixPlan {
-  const wanted = new Map<string, TextEdit[]>();
-  for (const f of findings) {
-    for (const e of f.fixes.find((x) => x.isPreferred)?.edits ?? []) {
-      const list = wanted.get(e.file);
-      if (list) list.push(e);
-      else wanted.set(e.file, [e]);
-    }
-  }
-  const edits = new Map<string, TextEdit[]>();
-  const created = new Set<string>();
+  const plan: FixPlan = { edits: new Map(), texts: new Map(), created: new Set(), skipped: [], fixed: [] };
   const kept = new Set<string>();
-  for (const [file, list] of wanted) {
+  for (const [file, list] of preferredEdits(findings)) {
     const text = read(file);
     // A file to create exists once created: a second creation of it waits (and then finds the file there).
     const creation = text === undefined ? list.find((e) => e.create) : undefined;
-    if (creation) created.add(file);
-    const chosen = creation
-      ? [creation]
-      : text === undefined
-        ? []
-        : selectEdits(
-            text,
-            list.filter((e) => !e.create),
-          ).kept;
-    if (chosen.length === 0) continue;
-    edits.set(
-      file,
-      chosen.map(({ file: f, range, newText, create }) =>
-        create ? { file: f, range, newText, create } : { file: f, range, newText },
-      ),
+    if (creation) {
+      plan.created.add(file);
+      plan.edits.set(file, [creation]);
+      plan.texts.set(file, creation.newText);
+      kept.add(editKey(creation));
+      plan.skipped.push(...list.filter((e) => e !== creation && editKey(e) !== editKey(creation)));
+      continue;
+    }
+    // An edit to a file that does not exist (and is no creation) cannot be made.
+    if (text === undefined) continue;
+    const applied = applyEdits(
+      text,
+      list.filter((e) => !e.create),
     );
-    for (const e of chosen) kept.add(editKey(e));
+    if (applied.kept.length === 0) continue;
+    plan.edits.set(file, applied.kept);
+    plan.texts.set(file, applied.text);
+    plan.skipped.push(...applied.skipped);
+    for (const e of applied.kept) kept.add(editKey(e));
   }
-  const fixed = findings.filter((f) => {
+  plan.fixed = findings.filter((f) => {
     const fix = f.fixes.find((x) => x.isPreferred);
     return fix !== undefined && fix.edits.length > 0 && fix.edits.every((e) => kept.has(editKey(e)));
   });
-  return { edits, created, fixed };
-}
-
-/** The texts a plan produces, by file; a created file's text is its content. */
-export function applyPlan(plan: FixPlan, read: (file: string) => string | undefined): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const [file, edits] of plan.edits) {
-    if (plan.created.has(file)) texts.set(file, edits[0].newText);
-    else texts.set(file, applyEdits(read(file) ?? '', edits).text);
-  }
-  return texts;
+  return plan;
 }

@@ -25,7 +25,7 @@ export {
   type FileSystem,
   type OverlayFileSystem,
 } from './fileSystem';
-export { applyPlan, planFixes, type FixPlan } from './fixes';
+export { planFixes, type FixPlan } from './fixes';
 export { formatFor, FORMATS, type FileKind } from './formats';
 export { matchesGlob } from './glob';
 export { PRECOMMIT_CONFIG, precommitConfigFor } from './formats/precommit';

@@ -219,6 +219,8 @@ export class DiagnosticsManager implements vscode.Disposable {
     const line = `analysed ${file} in ${Date.now() - started} ms: ${findings.length} findings (standard: ${governing.file})`;
     if (settingsFor(uri).trace === 'verbose') this.log.info(line);
     else this.log.trace(line);
+    for (const f of findings)
+      if (f.trace !== undefined) this.log.error(`internal error at ${f.file}:${f.range.start.line + 1}: ${f.trace}`);
     this.setResults(file, findings);
   }
 

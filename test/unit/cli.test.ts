@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import Ajv4 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
-import { CODE_NAMES, DOCS_URL } from '../../src/core';
+import { CODE_NAMES, DOCS_URL, type Finding } from '../../src/core';
+import { formatTraces } from '../../src/cli/output';
 import { CLI, ROOT, ensureCliBuilt, runCli, tempProject, parseCliJson, type SarifLog } from '../helpers';
 
 const SAMPLE = {
@@ -562,6 +563,33 @@ describe('the CLI on files in other encodings', () => {
         '3 problems (1 error, 2 warnings); 2 fixable with --fix',
         '',
       ].join('\n'),
+    );
+  });
+});
+
+describe('the CLI on an internal error', () => {
+  it('prints the stack of each internal error on stderr, with where it was met, and nothing for other findings', () => {
+    const at = { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } };
+    const finding: Finding = {
+      code: 'below-minimum',
+      severity: 'warning',
+      message: 'm',
+      file: '/p/a.txt',
+      range: at,
+      fixes: [],
+    };
+    const internal: Finding = {
+      ...finding,
+      code: 'internal-error',
+      trace: 'Error: boom\n    at rule (rules/package.ts:1:1)',
+    };
+    assert.equal(
+      formatTraces([finding, internal], (f) => path.basename(f)),
+      'stack-standard: internal error at a.txt:3:5; please report it with this trace:\nError: boom\n    at rule (rules/package.ts:1:1)\n',
+    );
+    assert.equal(
+      formatTraces([finding], (f) => f),
+      '',
     );
   });
 });
