@@ -541,7 +541,14 @@ describe('Stack Standard in VS Code', () => {
       );
       const create = actions.find((a) => a.title.startsWith('Create'));
       assert.equal(create?.isPreferred, true);
-      assert.ok(create?.edit && (await vscode.workspace.applyEdit(create.edit)));
+      // Apply it as the light bulb does, in the workbench: an edit carrying a new file's contents cannot travel back
+      // to the extension host and out again, so `applyEdit(create.edit)` is not what a user's click does.
+      await vscode.window.showTextDocument(pyproject, { selection: new vscode.Range(0, 0, 0, 0) });
+      await vscode.commands.executeCommand('editor.action.codeAction', {
+        kind: vscode.CodeActionKind.QuickFix.value,
+        preferred: true,
+        apply: 'first',
+      });
       await expectDiagnostics('pyproject.toml', []);
       const created = fs.readFileSync(config.fsPath, 'utf8');
       assert.match(created, /^# See https:\/\/pre-commit\.com for more information\nrepos:\n/);
