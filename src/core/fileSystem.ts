@@ -1,8 +1,5 @@
-import * as fs from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { decode, type Decoded } from './encoding';
-import type { SourceFile } from './formats/context';
-import { formatFor } from './formats';
+import type { Decoded, FileEncoding } from './encoding';
 import { stripBom } from './text';
 
 /** What the engine needs from a file system; the editor can serve open documents' unsaved text through it. */
@@ -24,20 +21,21 @@ export interface FileSystem {
   readDir?(path: string): readonly DirEntry[] | undefined;
 }
 
+/** A file to analyse. */
+export interface SourceFile {
+  /** The path as the caller names it; findings and edits use it unchanged. */
+  path: string;
+  /** The text without a byte-order mark. */
+  text: string;
+  /** How the file's bytes were read, when they were (an editor's document has no bytes): invalid sequences, encoding. */
+  encoding?: FileEncoding;
+}
+
 /** One entry of a folder listing (a `fs.Dirent` is one). */
 export interface DirEntry {
   readonly name: string;
   isFile(): boolean;
   isDirectory(): boolean;
-}
-
-/**
- * A file's bytes as the tool that reads it does: requirements files (and the files they include, whatever their
- * name) as pip does; a kind whose tool reads only UTF-8 ignores a PEP 263 comment (a byte-order mark still counts,
- * and the format reports the encoding).
- */
-export function decodeFile(path: string, bytes: Uint8Array): Decoded {
-  return decode(bytes, { declarations: formatFor(path)?.utf8Only === undefined });
 }
 
 /** The file as a source to analyse, with its encoding when the file system knows it. */
@@ -47,36 +45,6 @@ export function readSource(fs: FileSystem, path: string): SourceFile | undefined
   const text = fs.readFile(path);
   return text === undefined ? undefined : { path, text: stripBom(text) };
 }
-
-function readDecoded(path: string): Decoded | undefined {
-  try {
-    return decodeFile(path, fs.readFileSync(path));
-  } catch {
-    return undefined;
-  }
-}
-
-export const nodeFileSystem: FileSystem = {
-  readFile: (path) => readDecoded(path)?.text,
-  readDecoded,
-  exists(path) {
-    return fs.existsSync(path);
-  },
-  listDir(path) {
-    try {
-      return fs.readdirSync(path);
-    } catch {
-      return [];
-    }
-  },
-  readDir(path) {
-    try {
-      return fs.readdirSync(path, { withFileTypes: true });
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 /** A file system that serves changed texts over `base`: fixes are worked out in memory, pass after pass. */
 export interface OverlayFileSystem extends FileSystem {

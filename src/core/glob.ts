@@ -21,7 +21,13 @@ function toRegExp(glob: string): RegExp {
       depth--;
       out += ')';
     } else if (c === ',' && depth > 0) out += '|';
-    else out += /[.+^$()|[\]\\]/.test(c) ? `\\${c}` : c;
+    else if (c === '[' && glob.indexOf(']', i + 2) > i) {
+      // A class of characters, `[rR]` or `[!0-9]`, within one path segment.
+      const end = glob.indexOf(']', i + 2);
+      const body = glob.slice(i + 1, end).replace(/\\/g, '\\\\');
+      out += body.startsWith('!') ? `[^/${body.slice(1)}]` : `[${body}]`;
+      i = end;
+    } else out += /[.+^$()|[\]\\]/.test(c) ? `\\${c}` : c;
   }
   return new RegExp(`^${out}$`);
 }
@@ -35,4 +41,10 @@ export function matchesGlob(relativePath: string, glob: string): boolean {
   }
   const normal = relativePath.split('\\').join('/');
   return re.test(normal) || (!glob.includes('/') && re.test(normal.slice(normal.lastIndexOf('/') + 1)));
+}
+
+/** `glob` matching names in any case: each letter becomes a class of both (`*.in` → `*.[iI][nN]`), as a file watcher's
+ * glob is case-sensitive where the file system is. */
+export function caseless(glob: string): string {
+  return glob.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
 }

@@ -16,19 +16,19 @@ export {
 } from './discovery';
 export { applyEdits, preferredEdits, selectEdits } from './edits';
 export { applyByteEdits, type Decoded, type FileEncoding } from './encoding';
+export { decodeFile, nodeFileSystem } from './disk';
 export {
-  decodeFile,
-  nodeFileSystem,
   overlayFileSystem,
   readSource,
   type DirEntry,
   type FileSystem,
   type OverlayFileSystem,
+  type SourceFile,
 } from './fileSystem';
 export { planFixes, type FixPlan } from './fixes';
-export { formatFor, FORMATS, type FileKind } from './formats';
-export { matchesGlob } from './glob';
-export { PRECOMMIT_CONFIG, precommitConfigFor } from './formats/precommit';
+export { formatFor, FORMATS, GOVERNED_GLOB, type FileKind, type Format } from './formats';
+export { caseless, matchesGlob } from './glob';
+export { PRECOMMIT_CONFIG, PRECOMMIT_CONFIGS, precommitConfigFor } from './formats/precommit';
 export {
   checkRepositories,
   checkRepository,
@@ -42,7 +42,7 @@ export {
   type RepositoryFiles,
 } from './repository';
 export { BUILTIN_NAME, BUILTIN_STANDARD } from './standard/builtin';
-export { findStandardFile, isStandardFile, STANDARD_FILE_NAMES } from './standard/discover';
+export { findStandardFile, isStandardFile, STANDARD_FILE_NAMES, STANDARD_GLOB } from './standard/discover';
 export { builtinStandard, loadStandard, type LoadedStandard } from './standard/load';
 export { renderStandard, STANDARD_TEMPLATE } from './standard/render';
 export type { Standard, PackageRule, HookRule } from './standard/model';

@@ -31,10 +31,6 @@ import { SOURCE } from './ids';
 const DEBOUNCE_MS = 250;
 /** How long the scan works before it lets the event loop turn, so a large workspace never blocks the editor. */
 const SLICE_MS = 15;
-export const GOVERNED_GLOB =
-  '**/{*requirements*.txt,constraints*.txt,*.in,pyproject.toml,*.tf,.pre-commit-config.yaml,.pre-commit-config.yml}';
-export const STANDARD_GLOB =
-  '**/{stack-standard.yaml,stack-standard.yml,stack-standard.json,.stack-standard.yaml,.stack-standard.yml,.vscode/stack-standard.yaml}';
 /** Files whose change changes what the scan finds. */
 export const IGNORE_GLOB = '**/.gitignore';
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isStandardFile } from '../core';
+import { GOVERNED_GLOB, isStandardFile, PRECOMMIT_CONFIGS, STANDARD_GLOB } from '../core';
 import { FixProvider } from './codeActions';
 import { settingsFor } from './config';
 import {
@@ -11,7 +11,7 @@ import {
   showEffectiveStandard,
   type ApplyOptions,
 } from './commands';
-import { DiagnosticsManager, GOVERNED_GLOB, IGNORE_GLOB, isGoverned, STANDARD_GLOB } from './diagnostics';
+import { DiagnosticsManager, IGNORE_GLOB, isGoverned } from './diagnostics';
 import { RuleHoverProvider } from './hover';
 import { CommandId, EFFECTIVE_STANDARD_SCHEME, GOVERNED_FILES_CONTEXT, Setting } from './ids';
 import { createStatusBar } from './statusBar';
@@ -68,8 +68,7 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
   const standards = vscode.workspace.createFileSystemWatcher(STANDARD_GLOB);
   const ignores = vscode.workspace.createFileSystemWatcher(IGNORE_GLOB);
   const repositoryOf = (uri: vscode.Uri) => {
-    if (['.pre-commit-config.yaml', '.pre-commit-config.yml'].includes(path.basename(uri.fsPath)))
-      diagnostics.recheckRepository(path.dirname(uri.fsPath));
+    if (PRECOMMIT_CONFIGS.includes(path.basename(uri.fsPath))) diagnostics.recheckRepository(path.dirname(uri.fsPath));
   };
   const fromDisk = (uri: vscode.Uri) => {
     const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());

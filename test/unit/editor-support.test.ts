@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../src/core/analyze';
 import { describeRule } from '../../src/core/describe';
-import { matchesGlob } from '../../src/core/glob';
+import { caseless, matchesGlob } from '../../src/core/glob';
 import { builtinStandard, loadStandard } from '../../src/core/standard/load';
 import type { Standard } from '../../src/core/standard/model';
 import { renderStandard, STANDARD_TEMPLATE } from '../../src/core/standard/render';
@@ -155,6 +155,12 @@ describe('exclude globs', () => {
       ['a.in', '?.in', true],
       ['ab.in', '?.in', false],
       ['win\\path\\requirements.txt', 'win/**', true],
+      ['req-1.txt', 'req-[0-9].txt', true],
+      ['req-a.txt', 'req-[!0-9].txt', true],
+      ['req-1.txt', 'req-[!0-9].txt', false],
+      ['a/b', 'a[!x]b', false],
+      ['Sub/Requirements.TXT', caseless('**/requirements.txt'), true],
+      ['Sub/Requirements.TXT', '**/requirements.txt', false],
     ];
     for (const [file, glob, expected] of cases) assert.equal(matchesGlob(file, glob), expected, `${file} ~ ${glob}`);
   });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatFor, matchesGlob } from '../../src/core';
+import { FORMATS, formatFor, GOVERNED_GLOB, matchesGlob, STANDARD_FILE_NAMES, STANDARD_GLOB } from '../../src/core';
 import manifest from '../../package.json';
 import { needTool } from '../helpers';
 import { CommandId, EXTENSION_ID, FIX_ALL_KIND, GOVERNED_FILES_CONTEXT, Setting } from '../../src/extension/ids';
@@ -99,6 +99,37 @@ describe('package.json, the extension manifest', () => {
     for (const name of ['requirements.txt.in', 'requirements/README.rst.in']) {
       assert.deepEqual([claimed(`/p/${name}`), formatFor(`/p/${name}`)?.kind], [true, undefined], name);
     }
+  });
+
+  it('activates on every file kind the engine reads and every standard file, from the one table of formats', () => {
+    assert.deepEqual(manifest.activationEvents, [
+      ...FORMATS.flatMap((f) => f.globs).map((glob) => `workspaceContains:**/${glob}`),
+      ...STANDARD_FILE_NAMES.map((name) => `workspaceContains:**/${name}`),
+      'onLanguage:pip-requirements',
+    ]);
+  });
+
+  it("watches with globs that match every file the engine reads, in any case where the engine's names ignore it", () => {
+    const names = [
+      'requirements.txt',
+      'Requirements.txt',
+      'REQUIREMENTS-DEV.TXT',
+      'sub/dev-requirements.txt',
+      'Constraints.txt',
+      'requirements/dev.in',
+      'Requirements.IN',
+      'pyproject.toml',
+      'infra/main.tf',
+      '.pre-commit-config.yaml',
+      '.pre-commit-config.yml',
+    ];
+    for (const name of names) {
+      assert.ok(formatFor(`/p/${name}`), `${name} is read`);
+      assert.ok(matchesGlob(`/p/${name}`, GOVERNED_GLOB), `${name} is watched`);
+    }
+    for (const name of ['notes.txt', 'pyproject.toml.bak', 'main.tfvars', 'pre-commit-config.yaml'])
+      assert.equal(matchesGlob(`/p/${name}`, GOVERNED_GLOB), false, name);
+    for (const name of STANDARD_FILE_NAMES) assert.ok(matchesGlob(`/p/${name}`, STANDARD_GLOB), name);
   });
 
   it('points every contributed file at something that exists', () => {

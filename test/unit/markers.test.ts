@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { markerCanHoldFrom, parseMarker, type Marker } from '../../src/core/versions/markers';
+import { markerCanHoldFrom } from '../../src/core/versions/markerScope';
+import { parseMarker, type Marker } from '../../src/core/versions/markers';
 import { parseVersion } from '../../src/core/versions';
 
 const PYTHON_310 = parseVersion('3.10');

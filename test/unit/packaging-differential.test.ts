@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseRequirementText } from '../../src/core/formats/pep508';
-import { markerCanHoldFrom, parseMarker, type Marker, type Operand } from '../../src/core/versions/markers';
+import { markerCanHoldFrom } from '../../src/core/versions/markerScope';
+import { parseMarker, type Marker, type Operand } from '../../src/core/versions/markers';
 import {
   admitsPrereleases,
   clauseMatches,

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { nodeFileSystem } from '../../src/core/fileSystem';
+import { nodeFileSystem } from '../../src/core/disk';
 import { normalizeName } from '../../src/core/names';
 import { BUILTIN_NAME } from '../../src/core/standard/builtin';
 import { findStandardFile } from '../../src/core/standard/discover';

@@ -1,14 +1,4 @@
-import type { FileEncoding } from '../encoding';
 import type { FileSystem } from '../fileSystem';
-
-export interface SourceFile {
-  /** The path as the caller names it; findings and edits use it unchanged. */
-  path: string;
-  /** The text without a byte-order mark. */
-  text: string;
-  /** How the file's bytes were read, when they were (an editor's document has no bytes): invalid sequences, encoding. */
-  encoding?: FileEncoding;
-}
 
 /** What the rules care about, so that a reader can skim the rest: most packages of a large file have no rule. */
 export interface Interest {

@@ -1,16 +1,21 @@
 import * as path from 'node:path';
 import type { Fact } from '../facts';
-import type { ReadContext, SourceFile } from './context';
+import type { SourceFile } from '../fileSystem';
+import type { ReadContext } from './context';
 import { isRequirementsFile, mayBeInput, type FileLookup } from './pipCompile';
-import { readPrecommit } from './precommit';
+import { caseless } from '../glob';
+import { PRECOMMIT_CONFIGS, readPrecommit } from './precommit';
 import { readPyproject } from './pyproject';
 import { readRequirements, readsAsRequirements } from './requirements';
 import { readTerraform } from './terraform';
 
-export type FileKind = 'requirements' | 'pyproject' | 'terraform' | 'precommit';
-
 export interface Format {
-  kind: FileKind;
+  kind: string;
+  /**
+   * Globs (without `**\/`) that every file of this format matches, for file watchers and activation events: a superset
+   * of `matches`, which may also look at a file's neighbours or content.
+   */
+  globs: readonly string[];
   /** Whether `file` is of this format: by its name, and for a pip-compile `.in` by its neighbours when `fs` is given. */
   matches(file: string, fs?: FileLookup): boolean;
   /** The tool that reads this kind as UTF-8 only, ignoring a PEP 263 comment; undefined for pip's own rules. */
@@ -19,9 +24,11 @@ export interface Format {
   read(file: SourceFile, ctx: ReadContext): Fact[];
 }
 
-export const FORMATS: readonly Format[] = [
+export const FORMATS = [
   {
     kind: 'requirements',
+    // pip reads any name; these are the names people give requirements files, in any case.
+    globs: ['*requirements*.txt', 'constraints*.txt', '*.in'].map(caseless),
     // Failing every other sign, a `.in` whose every line is pip's format is an input too (pip-tools' `examples/flask.in`).
     matches: (file, fs) =>
       isRequirementsFile(file, fs) ||
@@ -30,18 +37,32 @@ export const FORMATS: readonly Format[] = [
   },
   {
     kind: 'pyproject',
+    globs: ['pyproject.toml'],
     matches: (file) => path.basename(file) === 'pyproject.toml',
     utf8Only: 'tomllib and pip',
     read: readPyproject,
   },
-  { kind: 'terraform', matches: (file) => file.endsWith('.tf'), utf8Only: 'Terraform', read: readTerraform },
+  {
+    kind: 'terraform',
+    globs: ['*.tf'],
+    matches: (file) => file.endsWith('.tf'),
+    utf8Only: 'Terraform',
+    read: readTerraform,
+  },
   {
     kind: 'precommit',
-    matches: (file) => ['.pre-commit-config.yaml', '.pre-commit-config.yml'].includes(path.basename(file)),
+    globs: PRECOMMIT_CONFIGS,
+    matches: (file) => PRECOMMIT_CONFIGS.includes(path.basename(file)),
     utf8Only: 'pre-commit',
     read: readPrecommit,
   },
-];
+] as const satisfies readonly Format[];
+
+/** What kind of file a format reads: `requirements`, `pyproject`, … */
+export type FileKind = (typeof FORMATS)[number]['kind'];
+
+/** Every file a format may read, as one glob for a file watcher. */
+export const GOVERNED_GLOB = `**/{${FORMATS.flatMap((f) => f.globs).join(',')}}`;
 
 /**
  * The format of `file`, from its path. A `.in` is a requirements file only when it is a pip-compile input; with `fs`

@@ -22,10 +22,13 @@ import type { TextEdit } from '../types';
 import type { Version } from '../versions';
 import { interpreterVersion, majorMinor } from '../versions/runtimes';
 import { parseYaml, yamlErrors } from '../yamlErrors';
-import type { ReadContext, SourceFile } from './context';
+import type { SourceFile } from '../fileSystem';
+import type { ReadContext } from './context';
 import { parseRequirementText, requirementFact } from './pep508';
 
 export const PRECOMMIT_CONFIG = '.pre-commit-config.yaml';
+/** The names pre-commit looks for (`-c` aside): the first is the one it creates. */
+export const PRECOMMIT_CONFIGS = [PRECOMMIT_CONFIG, '.pre-commit-config.yml'];
 
 const SHA = /^[0-9a-f]{7,40}$/i;
 const FROZEN = /#\s*frozen:\s*(\S+)/;

@@ -8,10 +8,12 @@ import { LineIndex } from '../text';
 import type { TextEdit } from '../types';
 import type { Version } from '../versions';
 import { PEP440, POETRY } from '../versions/dialects';
-import { markerCanHoldFrom, parseMarker } from '../versions/markers';
+import { markerCanHoldFrom } from '../versions/markerScope';
+import { parseMarker } from '../versions/markers';
 import { poetryConstraintError } from '../versions/poetry';
 import { dottedMinorVersion, majorMinor, pyTargetVersion } from '../versions/runtimes';
-import type { ReadContext, SourceFile } from './context';
+import type { SourceFile } from '../fileSystem';
+import type { ReadContext } from './context';
 import { parseRequirementText, requirementFact, type Pep508Entry } from './pep508';
 import { lookup, parseTomlDocument, type TomlEntry, type TomlString, type TomlTable, type TomlValue } from './toml';
 

@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import type { Fact, Place, Source } from '../facts';
 import { LineIndex, stripBom } from '../text';
-import type { ReadContext, SourceFile } from './context';
+import type { SourceFile } from '../fileSystem';
+import type { ReadContext } from './context';
 import { requirementFact } from './pep508';
 import { readLock } from './pipCompile';
 import { parseRequirements, type RequirementsEntry } from './pipLines';

@@ -6,7 +6,8 @@ import { internalErrorMessage, stackOf } from '../internal';
 import { LineIndex } from '../text';
 import { TERRAFORM } from '../versions/dialects';
 import { cloudRuntimeVersion, majorMinor } from '../versions/runtimes';
-import type { ReadContext, SourceFile } from './context';
+import type { SourceFile } from '../fileSystem';
+import type { ReadContext } from './context';
 import { attribute, blocks, parseHcl, type HclBody, type HclExpr } from './hcl';
 
 interface Module {

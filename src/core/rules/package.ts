@@ -9,7 +9,7 @@ import type { Standard } from '../standard/model';
 import type { Finding, Fix, Range, RelatedInformation, TextEdit } from '../types';
 import type { Version } from '../versions';
 import type { Judgement } from '../versions/dialects';
-import { markerCanHoldFrom } from '../versions/markers';
+import { markerCanHoldFrom } from '../versions/markerScope';
 import { findingAt, ruleRelated } from './finding';
 import { MESSAGES } from './messages';
 

@@ -2,7 +2,7 @@
 // rules comparing files with each other belong here too, as they see every governed file's facts.
 import * as path from 'node:path';
 import type { Fact } from '../facts';
-import { PRECOMMIT_CONFIG, precommitConfigFor } from '../formats/precommit';
+import { PRECOMMIT_CONFIG, PRECOMMIT_CONFIGS, precommitConfigFor } from '../formats/precommit';
 import type { Standard } from '../standard/model';
 import { fileStart } from '../text';
 import type { Finding } from '../types';
@@ -33,8 +33,7 @@ function precommitConfigMissing(repository: RepositoryView, standard: Standard):
   if (
     !repository.hasPython ||
     hooks.length === 0 ||
-    repository.exists(config) ||
-    repository.exists(path.join(repository.root, '.pre-commit-config.yml'))
+    PRECOMMIT_CONFIGS.some((name) => repository.exists(path.join(repository.root, name)))
   )
     return [];
   const at = fileStart();

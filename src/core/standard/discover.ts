@@ -11,6 +11,9 @@ export const STANDARD_FILE_NAMES = [
   '.vscode/stack-standard.yaml',
 ];
 
+/** Every standard file, as one glob for a file watcher. */
+export const STANDARD_GLOB = `**/{${STANDARD_FILE_NAMES.join(',')}}`;
+
 export function isStandardFile(file: string): boolean {
   const normal = file.replace(/\\/g, '/');
   return STANDARD_FILE_NAMES.some((name) => normal === name || normal.endsWith('/' + name));

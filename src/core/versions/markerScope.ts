@@ -416,3 +416,24 @@ function versionWitnesses(atoms: Atom[]): string[] {
   }
   return out;
 }
+
+/**
+ * Could the marker hold on some Python at or above `minimum` (e.g. 3.10)? Every other variable may take any value.
+ * A marker that pip cannot evaluate somewhere (`os_name ~= "1"`) counts as one that can hold.
+ */
+export function markerCanHoldFrom(marker: Marker, minimum: Version): boolean {
+  // Parsed markers are shared between the lines that repeat them, so the answer is worth keeping with them.
+  let answers = canHoldCache.get(marker);
+  if (!answers) {
+    answers = new Map();
+    canHoldCache.set(marker, answers);
+  }
+  let answer = answers.get(minimum.text);
+  if (answer === undefined) {
+    answer = markerCanHold(marker, minimum);
+    answers.set(minimum.text, answer);
+  }
+  return answer;
+}
+
+const canHoldCache = new WeakMap<Marker, Map<string, boolean>>();

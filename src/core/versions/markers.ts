@@ -2,8 +2,6 @@
 // not hold a backslash, as PEP 508's grammar says (packaging hands such strings to Python's literal_eval). Evaluated
 // only as far as the check needs: can the marker hold on some Python the standard allows, whatever the platform?
 import { remembered } from '../memo';
-import { markerCanHold } from './markerScope';
-import type { Version } from './pep440';
 import type { Operator } from './specifiers';
 
 // The names packaging's tokenizer knows, each with the variable it stands for.
@@ -183,24 +181,3 @@ function parseMarkerAt(text: string, offset: number): { marker?: Marker; error?:
     throw e;
   }
 }
-
-/**
- * Could the marker hold on some Python at or above `minimum` (e.g. 3.10)? Every other variable may take any value.
- * A marker that pip cannot evaluate somewhere (`os_name ~= "1"`) counts as one that can hold.
- */
-export function markerCanHoldFrom(marker: Marker, minimum: Version): boolean {
-  // Parsed markers are shared between the lines that repeat them, so the answer is worth keeping with them.
-  let answers = canHoldCache.get(marker);
-  if (!answers) {
-    answers = new Map();
-    canHoldCache.set(marker, answers);
-  }
-  let answer = answers.get(minimum.text);
-  if (answer === undefined) {
-    answer = markerCanHold(marker, minimum);
-    answers.set(minimum.text, answer);
-  }
-  return answer;
-}
-
-const canHoldCache = new WeakMap<Marker, Map<string, boolean>>();

@@ -1,0 +1,45 @@
+// The file system on disk, read the way each file's own tool reads its bytes. It knows the formats (which of them read
+// UTF-8 only), so it sits above them; the `FileSystem` interface the formats use sits below.
+import * as fs from 'node:fs';
+import { decode, type Decoded } from './encoding';
+import type { FileSystem } from './fileSystem';
+import { formatFor } from './formats';
+
+/**
+ * A file's bytes as the tool that reads it does: requirements files (and the files they include, whatever their
+ * name) as pip does; a kind whose tool reads only UTF-8 ignores a PEP 263 comment (a byte-order mark still counts,
+ * and the format reports the encoding).
+ */
+export function decodeFile(path: string, bytes: Uint8Array): Decoded {
+  return decode(bytes, { declarations: formatFor(path)?.utf8Only === undefined });
+}
+
+function readDecoded(path: string): Decoded | undefined {
+  try {
+    return decodeFile(path, fs.readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+export const nodeFileSystem: FileSystem = {
+  readFile: (path) => readDecoded(path)?.text,
+  readDecoded,
+  exists(path) {
+    return fs.existsSync(path);
+  },
+  listDir(path) {
+    try {
+      return fs.readdirSync(path);
+    } catch {
+      return [];
+    }
+  },
+  readDir(path) {
+    try {
+      return fs.readdirSync(path, { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+  },
+};
