@@ -1,6 +1,7 @@
 // What a format reads out of a file, for the rules to judge: facts with exact places and the means to write them
 // back. A format never decides what is wrong and never builds a finding; a rule never reads text.
 import type { FindingCode } from './codes';
+import { LineIndex } from './text';
 import type { Dialect } from './versions/dialects';
 import type { Version } from './versions';
 import type { Marker } from './versions/markers';
@@ -22,6 +23,12 @@ export interface Place {
 /** The edit replacing `place` by `newText`. */
 export function editAt(place: Place, newText: string): TextEdit {
   return { file: place.source.path, range: place.source.range(place.start, place.end), newText };
+}
+
+/** A source over `text`, whose positions are its lines' (LF or CRLF). */
+export function textSource(path: string, text: string): Source {
+  const lines = new LineIndex(text);
+  return { path, range: (start, end) => lines.rangeAt(start, end) };
 }
 
 export function rangeOf(place: Place): Range {
@@ -147,13 +154,23 @@ export type PythonStatement =
       items: { version: Version; shown: string; place: Place }[];
       spell(version: Version): string;
       keepFrom(wanted: string, below: ReadonlySet<number>): TextEdit[];
+      /** The fix drops the items below (a CI matrix, tox's envlist) rather than narrowing what a tool targets. */
+      drops?: true;
     };
+
+/**
+ * What a Python statement means for the project: the versions it supports (`requires-python`, a floor), a Python it
+ * runs or tests on (an image, a runtime, a CI version, `.python-version`), or the version a tool targets (black's
+ * `target-version`, mypy's `python_version`). Rules that compare files with each other read it.
+ */
+export type PythonRole = 'floor' | 'runs' | 'target';
 
 /** A statement of which Python a project runs or supports. */
 export interface PythonFact {
   kind: 'python';
   /** What states it, for messages: `requires-python`, `[tool.mypy] python_version`, `hook language_version`. */
   label: string;
+  role: PythonRole;
   /** The standard setting that judges it: the Python minimum, or the Cloud Functions runtime. */
   judgedBy: 'python' | 'cloud-functions-runtime';
   place: Place;

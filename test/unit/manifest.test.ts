@@ -102,11 +102,15 @@ describe('package.json, the extension manifest', () => {
   });
 
   it('activates on every file kind the engine reads and every standard file, from the one table of formats', () => {
-    assert.deepEqual(manifest.activationEvents, [
-      ...FORMATS.flatMap((f) => f.globs).map((glob) => `workspaceContains:**/${glob}`),
-      ...STANDARD_FILE_NAMES.map((name) => `workspaceContains:**/${name}`),
-      'onLanguage:pip-requirements',
-    ]);
+    assert.deepEqual(
+      manifest.activationEvents,
+      [
+        ...FORMATS.flatMap((f) => f.globs).map((glob) => `workspaceContains:**/${glob}`),
+        ...STANDARD_FILE_NAMES.map((name) => `workspaceContains:**/${name}`),
+        'onLanguage:pip-requirements',
+      ],
+      '`npm run sync-manifest` writes them',
+    );
   });
 
   it("watches with globs that match every file the engine reads, in any case where the engine's names ignore it", () => {

@@ -6,6 +6,7 @@ import { isRequirementsFile, mayBeInput, type FileLookup } from './pipCompile';
 import { caseless } from '../glob';
 import { PRECOMMIT_CONFIGS, readPrecommit } from './precommit';
 import { readPyproject } from './pyproject';
+import { isPythonVersionFile, PYTHON_VERSION_FILE, readPythonVersion } from './pythonVersion';
 import { readRequirements, readsAsRequirements } from './requirements';
 import { readTerraform } from './terraform';
 
@@ -55,6 +56,13 @@ export const FORMATS = [
     matches: (file) => PRECOMMIT_CONFIGS.includes(path.basename(file)),
     utf8Only: 'pre-commit',
     read: readPrecommit,
+  },
+  {
+    kind: 'python-version',
+    globs: [PYTHON_VERSION_FILE],
+    matches: isPythonVersionFile,
+    utf8Only: 'pyenv and uv',
+    read: readPythonVersion,
   },
 ] as const satisfies readonly Format[];
 

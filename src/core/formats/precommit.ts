@@ -85,6 +85,7 @@ function readPython(ctx: Ctx, node: Node | undefined, label: string): void {
   ctx.facts.push({
     kind: 'python',
     label,
+    role: 'runs',
     judgedBy: 'python',
     place: nodePlace(ctx, node),
     statement: {

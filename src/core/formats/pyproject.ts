@@ -114,6 +114,7 @@ function readRequiresPython(c: Ctx, value: TomlValue | undefined): void {
   c.facts.push({
     kind: 'python',
     label: 'requires-python',
+    role: 'floor',
     judgedBy: 'python',
     place: content(c, s),
     statement: { form: 'range', dialect: PEP440, constraint: { text: source, place: content(c, s), read: read.value } },
@@ -127,6 +128,7 @@ function readPoetryPython(c: Ctx, s: TomlString): void {
   c.facts.push({
     kind: 'python',
     label: 'Poetry python',
+    role: 'floor',
     judgedBy: 'python',
     place: content(c, s),
     statement: { form: 'range', dialect: POETRY, constraint: { text: source, place: content(c, s) } },
@@ -289,6 +291,7 @@ function readBlackTargets(c: Ctx, value: TomlValue | undefined): void {
   c.facts.push({
     kind: 'python',
     label: '[tool.black] target-version',
+    role: 'target',
     judgedBy: 'python',
     place: at(c, value.span.start, value.span.end),
     statement: {
@@ -308,6 +311,7 @@ function readPythonSetting(c: Ctx, value: TomlValue | undefined, label: string, 
   c.facts.push({
     kind: 'python',
     label,
+    role: 'target',
     judgedBy: 'python',
     place: content(c, s),
     statement: { form: 'version', version, shown: `"${s.value}"`, spell: form === 'py' ? PY : DOTTED, quote: '' },

@@ -97,6 +97,7 @@ function readRuntime(
   facts.push({
     kind: 'python',
     label,
+    role: 'runs',
     judgedBy: 'cloud-functions-runtime',
     place: at(target.module, value.contentSpan),
     statement: {

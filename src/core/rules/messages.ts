@@ -71,6 +71,7 @@ export const MESSAGES = {
   changeTo: (text: string) => `Change to ${text}`,
   changeRuntimeTitle: (runtime: string) => `Change the runtime to ${runtime}`,
   targetsTitle: (wanted: string) => `Target ${wanted} and newer only`,
+  dropBelowTitle: (wanted: string) => `Drop the Pythons below ${wanted}`,
 
   revUnknownSha: (id: string, rev: string, minimum: string) =>
     `${id}: rev ${rev} is a commit SHA without a '# frozen: vX.Y.Z' comment, so its version cannot be checked against the standard minimum ${minimum}`,

@@ -80,7 +80,8 @@ function checkFloor(fact: PythonFact, standard: Standard): Finding[] {
       if (below.size === 0) return [];
       const wanted = s.spell(minimum);
       // One finding on each target at fault; they share the one fix that mends the list.
-      const fixes = [{ title: MESSAGES.targetsTitle(wanted), isPreferred: true, edits: s.keepFrom(wanted, below) }];
+      const title = s.drops ? MESSAGES.dropBelowTitle(wanted) : MESSAGES.targetsTitle(wanted);
+      const fixes = [{ title, isPreferred: true, edits: s.keepFrom(wanted, below) }];
       return [...below].map((i) =>
         findingAt(
           'python-below-minimum',
