@@ -30,6 +30,10 @@ export const FINDING_CODES = {
     severity: 'warning',
     summary: 'A Cloud Functions Python runtime is older than the standard runtime.',
   },
+  'yaml-float-version': {
+    severity: 'error',
+    summary: 'An unquoted version such as 3.10 in YAML is the number 3.1, so the tool reads another version.',
+  },
   'hook-missing': {
     severity: 'warning',
     summary: 'A pre-commit hook the standard requires is not configured.',

@@ -48,7 +48,10 @@ export interface Suggestion {
  */
 export interface ProblemFact {
   kind: 'problem';
-  code: Extract<FindingCode, 'parse-error' | 'ignored-text' | 'precommit-list-format' | 'internal-error'>;
+  code: Extract<
+    FindingCode,
+    'parse-error' | 'ignored-text' | 'precommit-list-format' | 'internal-error' | 'yaml-float-version'
+  >;
   message: string;
   place: Place;
   suggestions?: Suggestion[];

@@ -1,0 +1,51 @@
+// Python versions in YAML values (a workflow's `python-version`, `app.yaml`'s `runtime_version`, a compose `image`).
+// An unquoted `3.10` is the float 3.1 to every YAML reader, so the tool gets Python 3.1: a problem of its own, with a
+// fix that quotes it, while the rules judge the version the user meant.
+import { isScalar, type Node, type Scalar } from 'yaml';
+import { editAt, type Fact, type Place, type Source } from '../facts';
+
+/** The text of a scalar as written, and where it is (inside its quotes, if any). */
+export interface YamlScalarText {
+  text: string;
+  place: Place;
+  /** The quote around it in the file, or '' for a plain scalar. */
+  quote: '' | '"' | "'";
+}
+
+/**
+ * The written text of a single-line scalar: a plain one as written (so `3.10` stays `3.10`), a quoted one without
+ * escapes between its quotes. Undefined for anything else (a block scalar, an escape, a multi-line value).
+ */
+export function scalarText(source: Source, text: string, node: Node | undefined | null): YamlScalarText | undefined {
+  if (!isScalar(node) || !node.range) return undefined;
+  const [start, end] = node.range;
+  const written = text.slice(start, end);
+  if (written === '' || written.includes('\n')) return undefined;
+  if (node.type === 'PLAIN') return { text: written, place: { source, start, end }, quote: '' };
+  if (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') return undefined;
+  const inner = written.slice(1, -1);
+  if (inner !== String(node.value)) return undefined;
+  return {
+    text: inner,
+    place: { source, start: start + 1, end: end - 1 },
+    quote: node.type === 'QUOTE_DOUBLE' ? '"' : "'",
+  };
+}
+
+// A number whose fraction ends in 0 loses it as a float: `3.10` → 3.1, `3.0` → 3, `3.100` → 3.1.
+const TRAILING_ZERO = /^\d+\.\d*0$/;
+
+/** `yaml-float-version` for a plain scalar that YAML reads as a float other than what is written. */
+export function floatVersionProblem(scalar: YamlScalarText, node: Scalar): Fact[] {
+  if (scalar.quote !== '' || typeof node.value !== 'number' || !TRAILING_ZERO.test(scalar.text)) return [];
+  const quoted = `"${scalar.text}"`;
+  return [
+    {
+      kind: 'problem',
+      code: 'yaml-float-version',
+      message: `YAML reads ${scalar.text} as the number ${String(node.value)}, so this asks for Python ${String(node.value)}: quote it, ${quoted}`,
+      place: scalar.place,
+      suggestions: [{ title: `Quote it: ${quoted}`, isPreferred: true, edits: [editAt(scalar.place, quoted)] }],
+    },
+  ];
+}
