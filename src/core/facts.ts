@@ -174,6 +174,11 @@ export interface PythonFact {
   /** What states it, for messages: `requires-python`, `[tool.mypy] python_version`, `hook language_version`. */
   label: string;
   role: PythonRole;
+  /**
+   * Where the Python runs when a platform decides its life (a Cloud Functions, Cloud Run or App Engine runtime); the
+   * end-of-life rule then uses that platform's dates rather than python.org's.
+   */
+  platform?: 'cloud-functions' | 'cloud-run' | 'app-engine-standard' | 'app-engine-flexible';
   /** The standard setting that judges it: the Python minimum, or the Cloud Functions runtime. */
   judgedBy: 'python' | 'cloud-functions-runtime';
   place: Place;

@@ -98,6 +98,7 @@ function readRuntime(
     kind: 'python',
     label,
     role: 'runs',
+    platform: 'cloud-functions',
     judgedBy: 'cloud-functions-runtime',
     place: at(target.module, value.contentSpan),
     statement: {

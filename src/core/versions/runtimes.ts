@@ -46,3 +46,24 @@ export function compareMinor(a: Version, b: Version): number {
   const [bm, bn] = majorMinor(b);
   return am !== bm ? (am < bm ? -1 : 1) : an !== bn ? (an < bn ? -1 : 1) : 0;
 }
+
+/** A Python container image and where its version is in the reference. */
+export interface PythonImage {
+  version: Version;
+  /** Offsets in the reference of the version in its tag (`3.10.4` of `python:3.10.4-slim@sha256:…`). */
+  start: number;
+  end: number;
+}
+
+// `python:3.10-slim`, `docker.io/library/python:3.10`, `mirror.gcr.io/library/python:3.10`,
+// `europe-docker.pkg.dev/proj/repo/python:3.10-slim-bookworm@sha256:…`: the last path segment is `python`, the tag
+// starts with the version. `python:3` names no minor, `python:latest` no version, and `pypy:3.10` is another Python.
+const IMAGE = /^(?:[^\s/:@]+(?::\d+)?\/)?(?:[^\s/:@]+\/)*python:(\d+)\.(\d+)(?:\.\d+)?(?=$|[-@])/;
+
+/** The Python version a container image reference runs, unless it names no CPython minor version. */
+export function pythonImage(reference: string): PythonImage | undefined {
+  const m = IMAGE.exec(reference);
+  if (!m) return undefined;
+  const version = minorVersion(m[1], m[2]);
+  return version && { version, start: m[0].lastIndexOf(':') + 1, end: m[0].length };
+}
