@@ -199,14 +199,19 @@ export function examine(file: SourceFile, options: AnalyzeOptions): Examination 
     encodings.push(...found);
   }
   findings = [...encodings, ...findings];
-  const texts = new Map<string, Suppressions>([[file.path, suppressions(source.text)]]);
-  findings = findings.filter((f) => {
+  findings = unsuppressed(findings, (f) => (f === file.path ? source.text : fs.readFile(f)));
+  return { facts, findings };
+}
+
+/** The findings that no ignore comment in their own file silences; `read` gives a file's text. */
+export function unsuppressed(findings: readonly Finding[], read: (file: string) => string | undefined): Finding[] {
+  const texts = new Map<string, Suppressions>();
+  return findings.filter((f) => {
     let s = texts.get(f.file);
     if (!s) {
-      s = suppressions(fs.readFile(f.file) ?? '');
+      s = suppressions(read(f.file) ?? '');
       texts.set(f.file, s);
     }
     return !suppressed(s.file, f.code) && !suppressed(s.lines.get(f.range.start.line), f.code);
   });
-  return { facts, findings };
 }

@@ -34,6 +34,11 @@ export const FINDING_CODES = {
     severity: 'error',
     summary: 'An unquoted version such as 3.10 in YAML is the number 3.1, so the tool reads another version.',
   },
+  'python-inconsistent': {
+    severity: 'info',
+    summary:
+      "Two files of the repository disagree on Python: a runtime or CI version the project's floor does not admit, a floor below anything it runs, a tool target that differs from the floor.",
+  },
   'hook-missing': {
     severity: 'warning',
     summary: 'A pre-commit hook the standard requires is not configured.',

@@ -163,10 +163,11 @@ export type PythonStatement =
 
 /**
  * What a Python statement means for the project: the versions it supports (`requires-python`, a floor), a Python it
- * runs or tests on (an image, a runtime, a CI version, `.python-version`), or the version a tool targets (black's
- * `target-version`, mypy's `python_version`). Rules that compare files with each other read it.
+ * runs or tests on (an image, a runtime, a CI version, `.python-version`), the version a tool targets (black's
+ * `target-version`, mypy's `python_version`), or the Python a tool itself runs on (a pre-commit hook's
+ * `language_version`, which says nothing of the project's code). Rules that compare files with each other read it.
  */
-export type PythonRole = 'floor' | 'runs' | 'target';
+export type PythonRole = 'floor' | 'runs' | 'target' | 'tool';
 
 /** A statement of which Python a project runs or supports. */
 export interface PythonFact {

@@ -1,7 +1,7 @@
 // Repositories as wholes: the files a walk found, grouped by the repository they belong to, each analysed once, with
 // the findings about a repository as a whole (the standard's pre-commit hooks need a config file).
 import * as path from 'node:path';
-import { examine } from './analyze';
+import { examine, unsuppressed } from './analyze';
 import { discover, type DiscoveredFile, type Discovery, type Repository } from './discovery';
 import { readSource, type FileSystem } from './fileSystem';
 import { formatFor } from './formats';
@@ -15,8 +15,8 @@ import { comparePositions } from './text';
 import type { Finding, Range } from './types';
 
 /**
- * The repository-wide findings of a repository whose files' facts are not at hand (an editor re-checking a repository
- * when its pre-commit config comes or goes). The finding is on `at` when given, else on the config's own path.
+ * The repository-wide findings of a repository, from the facts of its files the caller has (an editor keeps them per
+ * file). A finding about the repository as a whole is on `at` when given, else on the missing config's own path.
  */
 export function checkRepository(
   root: string,
@@ -24,11 +24,27 @@ export function checkRepository(
   standard: Standard,
   fs: FileSystem,
   at?: string,
+  files: ReadonlyMap<string, readonly Fact[]> = new Map(),
 ): Finding[] {
-  return judgeRepository(
-    { root, hasPython: hasPythonFiles, exists: (f) => fs.exists(f), files: new Map(), anchor: at },
-    standard,
+  return repositoryFindings(
+    judgeRepository({ root, hasPython: hasPythonFiles, exists: (f) => fs.exists(f), files, anchor: at }, standard),
+    fs,
   );
+}
+
+/**
+ * Repository findings less those an ignore comment silences. A finding about the repository as a whole is shown on a
+ * file only to be seen (the editor's anchor): that file's comments do not speak for it.
+ */
+function repositoryFindings(findings: readonly Finding[], fs: FileSystem): Finding[] {
+  const whole = findings.filter((f) => f.code === 'precommit-config-missing');
+  return [
+    ...whole,
+    ...unsuppressed(
+      findings.filter((f) => !whole.includes(f)),
+      (f) => fs.readFile(f),
+    ),
+  ];
 }
 
 /** What makes two findings the same finding: a `-r` include's findings come back from every file that includes it. */
@@ -179,7 +195,7 @@ export function checkRepositories(roots: readonly string[], options: CheckOption
       repository.files.flatMap((f) => (factsOf.has(f.path) ? [[f.path, factsOf.get(f.path) ?? []]] : [])),
     );
     const view = { root: repository.root, hasPython: repository.hasPython, exists: (f: string) => fs.exists(f), files };
-    add(judgeRepository(view, governing.standard));
+    add(repositoryFindings(judgeRepository(view, governing.standard), fs));
   }
   return { files: groupFindings(findings, options.relativeTo) };
 }

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  analyze,
+  examine,
   checkRepository,
   findingKey,
   formatFor,
@@ -20,6 +20,7 @@ import {
   type Discovery,
   type DiscoveryOptions,
   type FileSystem,
+  type Fact,
   type Finding,
   type Fix,
   type Standard,
@@ -56,6 +57,8 @@ interface RepositoryState {
   anchor: string;
   /** The workspace folders whose scan found it. */
   folders: string[];
+  /** Its governed files: their facts are what its rules compare. */
+  files: Set<string>;
 }
 
 function openDocument(file: string): vscode.TextDocument | undefined {
@@ -101,6 +104,10 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly scanned = new Map<string, Set<string>>();
   /** Per repository root, what its last scan found. */
   private readonly repositories = new Map<string, RepositoryState>();
+  /** The facts of each file analysed, for the rules that compare a repository's files. */
+  private readonly facts = new Map<string, readonly Fact[]>();
+  /** How many workspace scans are running. */
+  private scanning = 0;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -211,13 +218,25 @@ export class DiagnosticsManager implements vscode.Disposable {
         `the standard ${governing.file} cannot be used (${fallback}): ${governing.errors.map((e) => e.message).join('; ')}`,
       );
     }
-    const findings = governing.inForce ? analyze(source, { standard: governing.inForce, fs: this.fs }) : [];
+    const { facts, findings } = governing.inForce
+      ? examine(source, { standard: governing.inForce, fs: this.fs })
+      : { facts: [], findings: [] };
     const line = `analysed ${file} in ${Date.now() - started} ms: ${findings.length} findings (standard: ${governing.file})`;
     if (settingsFor(uri).trace === 'verbose') this.log.info(line);
     else this.log.trace(line);
     for (const f of findings)
       if (f.trace !== undefined) this.log.error(`internal error at ${f.file}:${f.range.start.line + 1}: ${f.trace}`);
     this.setResults(file, findings);
+    const before = this.facts.get(file) ?? [];
+    this.facts.set(file, facts);
+    // Its repository's rules compare its Python facts with the other files': re-judge them when it has some (a scan
+    // judges every repository once at its end).
+    if (this.scanning > 0 || ![...before, ...facts].some((f) => f.kind === 'python')) return;
+    // The innermost repository holding it (a file created since the last scan joins it here).
+    const root = [...this.repositories.keys()].filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0];
+    if (root === undefined) return;
+    this.repositories.get(root)?.files.add(file);
+    this.recheckRepository(root);
   }
 
   /** Analyse a document's current text right away and return the findings that belong to it. */
@@ -265,6 +284,9 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.setResults(`${file}\0standard`, []);
     this.results.delete(file);
     this.results.delete(`${file}\0standard`);
+    const python = this.facts.get(file)?.some((f) => f.kind === 'python');
+    this.facts.delete(file);
+    if (python && this.scanning === 0) this.rejudgeRepositoryOf(file);
   }
 
   /**
@@ -273,6 +295,15 @@ export class DiagnosticsManager implements vscode.Disposable {
    * not (now ignored or excluded) are forgotten, unless they are open.
    */
   async scanWorkspace(token?: vscode.CancellationToken, force = false): Promise<void> {
+    this.scanning++;
+    try {
+      await this.scan(token, force);
+    } finally {
+      this.scanning--;
+    }
+  }
+
+  private async scan(token: vscode.CancellationToken | undefined, force: boolean): Promise<void> {
     const pause = timeSlices();
     const discoveries: { folder: vscode.WorkspaceFolder; discovery: Discovery }[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -328,7 +359,8 @@ export class DiagnosticsManager implements vscode.Disposable {
       const folders = discoveries
         .map((d) => d.folder.uri.fsPath)
         .filter((f) => isInside(repository.root, f) || isInside(f, repository.root));
-      this.repositories.set(repository.root, { hasPython: repository.hasPython, anchor, folders });
+      const files = new Set(repository.files.map((f) => f.path));
+      this.repositories.set(repository.root, { hasPython: repository.hasPython, anchor, folders, files });
       seen.add(repository.root);
       this.recheckRepository(repository.root);
     }
@@ -347,7 +379,15 @@ export class DiagnosticsManager implements vscode.Disposable {
     return (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.fsPath === root);
   }
 
-  /** Re-check a repository the last scan met: its pre-commit config was created or deleted since. */
+  /** Judge again the innermost repository holding `file`; a file created since the last scan joins it here. */
+  private rejudgeRepositoryOf(file: string): void {
+    const root = [...this.repositories.keys()].filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0];
+    if (root === undefined) return;
+    this.repositories.get(root)?.files.add(file);
+    this.recheckRepository(root);
+  }
+
+  /** Judge a repository the last scan met again: its pre-commit config came or went, or a file's Python facts changed. */
   recheckRepository(root: string): void {
     const state = this.repositories.get(root);
     if (!state) return;
@@ -355,7 +395,8 @@ export class DiagnosticsManager implements vscode.Disposable {
     const standard = this.resolverFor(config).forFile(config).inForce;
     // pre-commit reads the config from disk: a document still open after its file was deleted does not count.
     const disk = { ...this.fs, exists: (file: string) => nodeFileSystem.exists(file) };
-    const findings = standard ? checkRepository(root, state.hasPython, standard, disk, state.anchor) : [];
+    const facts = new Map([...state.files].flatMap((f) => (this.facts.has(f) ? [[f, this.facts.get(f) ?? []]] : [])));
+    const findings = standard ? checkRepository(root, state.hasPython, standard, disk, state.anchor, facts) : [];
     this.setResults(`${root}\0repository`, this.excluded(vscode.Uri.file(state.anchor)) ? [] : findings);
   }
 

@@ -85,7 +85,7 @@ function readPython(ctx: Ctx, node: Node | undefined, label: string): void {
   ctx.facts.push({
     kind: 'python',
     label,
-    role: 'runs',
+    role: 'tool',
     judgedBy: 'python',
     place: nodePlace(ctx, node),
     statement: {

@@ -71,6 +71,20 @@ export const MESSAGES = {
   changeTo: (text: string) => `Change to ${text}`,
   changeRuntimeTitle: (runtime: string) => `Change the runtime to ${runtime}`,
   targetsTitle: (wanted: string) => `Target ${wanted} and newer only`,
+  notAdmitted: (label: string, shown: string, version: string, floor: string) =>
+    `${label} ${shown}${shown === version ? '' : ` (Python ${version})`} is a Python that ${floor} does not admit`,
+  floorsDisagree: (label: string, text: string, lowest: string, floor: string) =>
+    `${label} "${text}" admits Python ${lowest}, which ${floor} does not`,
+  floorBelowRuns: (label: string, text: string, lowest: string, oldest: string) =>
+    `${label} "${text}" admits Python ${lowest}, but nothing in the repository runs a Python older than ${oldest}`,
+  targetDiffers: (label: string, shown: string, floor: string, lowest: string) =>
+    `${label} ${shown} differs from the project's floor ${floor} (Python ${lowest})`,
+  targetBelow: (label: string, shown: string, floor: string, lowest: string) =>
+    `${label} ${shown} is below the project's floor ${floor} (Python ${lowest})`,
+  unifyTitle: (version: string, files: number) =>
+    `Bring every Python declaration to ${version}${files > 1 ? ` (in ${files} files)` : ''}`,
+  raiseFloorTitle: (label: string, version: string) => `Raise ${label} to ${version}`,
+  disagrees: (label: string, shown: string) => `${label} ${shown}`,
   dropBelowTitle: (wanted: string) => `Drop the Pythons below ${wanted}`,
 
   revUnknownSha: (id: string, rev: string, minimum: string) =>

@@ -6,6 +6,7 @@ import { PRECOMMIT_CONFIG, PRECOMMIT_CONFIGS, precommitConfigFor } from '../form
 import type { Standard } from '../standard/model';
 import { fileStart } from '../text';
 import type { Finding } from '../types';
+import { judgeConsistency } from './consistency';
 import { severityOf } from './finding';
 import { requiredHooks } from './hooks';
 
@@ -23,7 +24,7 @@ export interface RepositoryView {
 }
 
 export function judgeRepository(repository: RepositoryView, standard: Standard): Finding[] {
-  return [...precommitConfigMissing(repository, standard)];
+  return [...precommitConfigMissing(repository, standard), ...judgeConsistency(repository.files, standard)];
 }
 
 /** `precommit-config-missing` for a repository with Python files and no `.pre-commit-config.yaml`, with a fix creating it. */
