@@ -30,14 +30,14 @@ export const FINDING_CODES = {
     severity: 'warning',
     summary: 'A Cloud Functions Python runtime is older than the standard runtime.',
   },
-  'yaml-float-version': {
-    severity: 'error',
-    summary: 'An unquoted version such as 3.10 in YAML is the number 3.1, so the tool reads another version.',
-  },
   'python-inconsistent': {
     severity: 'info',
     summary:
       "Two files of the repository disagree on Python: a runtime or CI version the project's floor does not admit, a floor below anything it runs, a tool target that differs from the floor.",
+  },
+  'yaml-float-version': {
+    severity: 'error',
+    summary: 'An unquoted version such as 3.10 in YAML is the number 3.1, so the tool reads another version.',
   },
   'hook-missing': {
     severity: 'warning',
