@@ -447,6 +447,60 @@ describe('Stack Standard in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it("compares the repository's files as they change: a Python its floor does not admit, judged again as the floor is typed", async () => {
+    const version = uri('.python-version');
+    // Two findings share the range: compare them in code order.
+    const expectByCode = async (expected: Expected[]) => {
+      const want = JSON.stringify(expected);
+      const byCode = (ds: readonly vscode.Diagnostic[]) => ds.map(shape).sort((a, b) => a.code.localeCompare(b.code));
+      const ds = await diagnosticsWhen(version, (d) => JSON.stringify(byCode(d)) === want).catch(() =>
+        vscode.languages.getDiagnostics(version),
+      );
+      assert.deepEqual(byCode(ds), expected);
+    };
+    const below: Expected = {
+      code: 'python-below-minimum',
+      range: [0, 0, 0, 3],
+      severity: 'Warning',
+      message: '.python-version 3.7 is below the standard Python minimum 3.10',
+    };
+    fs.writeFileSync(version.fsPath, '3.7\n');
+    const pyproject = await vscode.workspace.openTextDocument(uri('pyproject.toml'));
+    try {
+      await expectByCode([
+        below,
+        {
+          code: 'python-inconsistent',
+          range: [0, 0, 0, 3],
+          severity: 'Information',
+          message: '.python-version 3.7 is a Python that requires-python ">=3.8" does not admit',
+          related: ['pyproject.toml', 3],
+        },
+      ]);
+      // Typing in pyproject.toml (unsaved) changes what .python-version is compared with.
+      const floor = pyproject.getText().indexOf('>=3.8');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(
+        pyproject.uri,
+        new vscode.Range(pyproject.positionAt(floor), pyproject.positionAt(floor + 5)),
+        '>=3.7',
+      );
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await expectByCode([below]);
+    } finally {
+      fs.unlinkSync(version.fsPath);
+      const floor = pyproject.getText().indexOf('>=3.7');
+      if (floor >= 0) {
+        const undo = new vscode.WorkspaceEdit();
+        const range = new vscode.Range(pyproject.positionAt(floor), pyproject.positionAt(floor + 5));
+        undo.replace(pyproject.uri, range, '>=3.8');
+        await vscode.workspace.applyEdit(undo);
+      }
+      await pyproject.save();
+    }
+    await expectByCode([]);
+  });
+
   it('applies the stack standard to the file in the editor only', async () => {
     const doc = await vscode.workspace.openTextDocument(uri('nested/requirements.txt'));
     await vscode.window.showTextDocument(doc);
