@@ -150,7 +150,7 @@ export type PythonStatement =
   | { form: 'version'; version: Version; shown: string; spell(version: Version): string; quote: string }
   /**
    * Several targets in a list (`target-version = ["py38", "py39"]`): `keepFrom` removes or rewrites the items below
-   * `wanted`, leaving one at `wanted`.
+   * `wanted`, leaving one at `wanted`; no edits when the file's shape allows none that is safe.
    */
   | {
       form: 'targets';

@@ -359,6 +359,72 @@ function precommitFile(rand: Random): string {
   return rand() < 0.1 ? text.replace(/\n/g, '\r\n') : text;
 }
 
+const WORKFLOW_VERSIONS = [
+  '3.8',
+  '3.10',
+  '"3.9"',
+  "'3.11'",
+  '3.12.1',
+  '">=3.8 <3.13"',
+  '3.9.x',
+  '~3.9',
+  'pypy3.9',
+  '3.x',
+  '"3.13t"',
+  '${{ inputs.python }}',
+  '',
+  '99999999999999999999.1',
+];
+
+function workflowList(rand: Random, indent: string): string {
+  const items = Array.from({ length: 1 + int(rand, 4) }, () => pick(rand, WORKFLOW_VERSIONS));
+  return rand() < 0.5 ? `[${items.join(', ')}]` : items.map((v) => `\n${indent}  - ${v}`).join('');
+}
+
+function workflowJob(rand: Random): string {
+  const key = pick(rand, ['python-version', 'python', 'py']);
+  const lines = ['  test:', '    runs-on: ubuntu-latest'];
+  if (rand() < 0.3)
+    lines.push(`    container: ${pick(rand, ['python:3.8-slim', 'python:3.12', '{image: python:3.9}'])}`);
+  if (rand() < 0.2)
+    lines.push('    services:', '      db:', `        image: ${pick(rand, ['postgres', 'python:3.7'])}`);
+  if (rand() < 0.6) {
+    lines.push('    strategy:', '      matrix:');
+    if (rand() < 0.8) lines.push(`        ${key}: ${workflowList(rand, '        ')}`);
+    if (rand() < 0.5) {
+      const entries = Array.from(
+        { length: 1 + int(rand, 3) },
+        () => `          - ${key}: ${pick(rand, WORKFLOW_VERSIONS)}\n            os: ubuntu-20.04`,
+      );
+      lines.push(rand() < 0.2 ? `        include: [{${key}: "3.7"}]` : `        include:\n${entries.join('\n')}`);
+    }
+    if (rand() < 0.3) lines.push('        exclude:', `          - ${key}: ${pick(rand, WORKFLOW_VERSIONS)}`);
+  }
+  lines.push('    steps:', '      - uses: actions/checkout@v4');
+  for (let n = 1 + int(rand, 3); n > 0; n--) {
+    const action = pick(rand, ['actions/setup-python@v5', 'astral-sh/setup-uv@v6']);
+    const value = pick(rand, [
+      () => `\${{ matrix.${key} }}`,
+      () => pick(rand, WORKFLOW_VERSIONS),
+      () => `|\n            ${pick(rand, WORKFLOW_VERSIONS)}\n            ${pick(rand, WORKFLOW_VERSIONS)}`,
+      () => workflowList(rand, '          '),
+    ])();
+    lines.push(`      - uses: ${action}`, '        with:', `          python-version: ${value}`);
+  }
+  if (rand() < 0.2)
+    lines.push(
+      '      - uses: actions/setup-python@v5',
+      '        with:',
+      '          python-version-file: .python-version',
+    );
+  return lines.join('\n');
+}
+
+function workflowFile(rand: Random): string {
+  const text = `name: CI\non: [push]\njobs:\n${repeat(rand, 3, () => workflowJob(rand), '\n')}\n`;
+  return rand() < 0.1 ? text.replace(/\n/g, '\r\n') : text;
+}
+
 function fixtures(kind: string, test: (file: string) => boolean): string[] {
   const root = path.join(__dirname, '../fixtures', kind);
   if (!fs.existsSync(root)) return [];
@@ -451,5 +517,12 @@ export const FORMATS: FuzzFormat[] = [
     neighbours: {},
     generate: precommitFile,
     corpus: fixtures('precommit', (f) => f.endsWith('.yaml')),
+  },
+  {
+    name: 'workflow',
+    file: '/fuzz/.github/workflows/ci.yml',
+    neighbours: { '/fuzz/.github/python-version.txt': '3.8\n3.11\n' },
+    generate: workflowFile,
+    corpus: fixtures('workflows', (f) => f.endsWith('.yml') || f.endsWith('.yaml')),
   },
 ];

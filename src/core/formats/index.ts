@@ -9,6 +9,7 @@ import { readPyproject } from './pyproject';
 import { isPythonVersionFile, PYTHON_VERSION_FILE, readPythonVersion } from './pythonVersion';
 import { readRequirements, readsAsRequirements } from './requirements';
 import { readTerraform } from './terraform';
+import { isWorkflowFile, readWorkflow, WORKFLOW_GLOBS } from './workflows';
 
 export interface Format {
   kind: string;
@@ -63,6 +64,13 @@ export const FORMATS = [
     matches: isPythonVersionFile,
     utf8Only: 'pyenv and uv',
     read: readPythonVersion,
+  },
+  {
+    kind: 'workflow',
+    globs: WORKFLOW_GLOBS,
+    matches: isWorkflowFile,
+    utf8Only: 'GitHub Actions',
+    read: (file, ctx) => readWorkflow(file, ctx, (named) => formatFor(named) !== undefined),
   },
 ] as const satisfies readonly Format[];
 

@@ -213,7 +213,7 @@ function byRepository(hooks: readonly NewHook[]): NewHook[][] {
 }
 
 /** Where a node's own text ends, before the comments and blank lines `yaml` counts into a block collection's end. */
-function contentEnd(node: Node): number {
+export function contentEnd(node: Node): number {
   if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
     const last: unknown = node.items[node.items.length - 1];
     const inner = (isPair(last) ? (last.value ?? last.key) : last) as Node | null;

@@ -12,6 +12,8 @@ export interface ListedVersion {
   shown: string;
   /** Where the version is written: a raise replaces it. */
   place: Place;
+  /** The quote a raise needs around the new version (a plain YAML `3.10` would read as the number 3.1). */
+  quote?: string;
 }
 
 /**
@@ -52,7 +54,8 @@ export function versionList(
       });
       const others = new Set(entries.keys());
       others.delete(newest);
-      return [editAt(entries[newest].place, wanted), ...remove(others)];
+      const quote = entries[newest].quote ?? '';
+      return [editAt(entries[newest].place, quote + wanted + quote), ...remove(others)];
     },
   };
 }
