@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { analyze, builtinStandard, formatFor, planFixes, type Finding } from '../../src/core';
+import { deployFlags, shellWords } from '../../src/core/formats/gcloud';
 import { fixturePath, memoryFileSystem, range, runPython } from '../helpers';
 
 const STANDARD = builtinStandard();
@@ -321,6 +322,54 @@ describe('Cloud Build configs', () => {
     it('reads nothing from a config that is not a map of steps', () => {
       for (const text of ['', 'steps: python:3.8\n', '- name: python:3.8\n', 'steps:\n- [python:3.8]\n- 3.8\n- null\n'])
         assert.deepEqual(check(YAML_FILE, text), [], text);
+    });
+  });
+
+  describe('gcloud commands in a script', () => {
+    /** Each flag found as [command, target, value, the value's text at its offsets]. */
+    const flags = (script: string, folded = false) =>
+      deployFlags(shellWords(script, 0, folded)).map((f) => [
+        f.command,
+        f.target,
+        f.value.text,
+        script.slice(f.value.start, f.value.end),
+      ]);
+
+    it('finds --runtime and --base-image as separate words, after =, quoted, and across continued lines', () => {
+      assert.deepEqual(
+        flags(
+          'gcloud functions deploy a --runtime python39\n' +
+            "gcloud beta functions deploy --runtime='python38' b\n" +
+            'gcloud run deploy c \\\r\n  --base-image="python37"\n' +
+            'gcloud functions deploy d --gen2 --runtime=python311 --trigger-http',
+        ),
+        [
+          ['functions', 'a', 'python39', 'python39'],
+          ['functions', undefined, 'python38', 'python38'],
+          ['run', 'c', 'python37', 'python37'],
+          ['functions', 'd', 'python311', 'python311'],
+        ],
+      );
+    });
+
+    it('ends a command at ;, &&, | and a line break, and skips comments', () => {
+      assert.deepEqual(
+        flags(
+          'gcloud functions deploy a; --runtime python39\n' +
+            'gcloud functions deploy b && echo --runtime python38\n' +
+            'gcloud functions deploy c | tee --runtime python37\n' +
+            'gcloud functions deploy d\n--runtime python36\n' +
+            '# gcloud functions deploy e --runtime python35\n' +
+            'echo "gcloud functions deploy f --runtime python34"',
+        ),
+        [],
+      );
+    });
+
+    it('in folded text, joins lines as YAML does and breaks only at an empty line', () => {
+      const script = 'gcloud functions deploy a\n--runtime python39\n\n--runtime python38\n';
+      assert.deepEqual(flags(script, true), [['functions', 'a', 'python39', 'python39']]);
+      assert.deepEqual(flags(script), []);
     });
   });
 });
