@@ -319,6 +319,32 @@ describe('Cloud Build configs', () => {
       }
     });
 
+    it('says a JSON config is invalid JSON, and keeps the steps before the break', () => {
+      const text =
+        '{"steps": [\n  {"name": "python:3.9", "args": ["functions", "deploy", "f", "--runtime", "python38"]}\n';
+      assert.deepEqual(
+        check(JSON_FILE, text).map((f) => [f.code, f.message, f.range]),
+        [
+          [
+            'parse-error',
+            'Invalid JSON: Flow sequence in block collection must be sufficiently indented and end with a ]',
+            range(0, 10, 0, 11),
+          ],
+          ['parse-error', 'Invalid JSON: Flow map must end with a }', range(2, 0, 2, 0)],
+          [
+            'python-below-minimum',
+            'cloudbuild.json step 1 image python:3.9 is below the standard Python minimum 3.10',
+            range(1, 19, 1, 22),
+          ],
+          [
+            'runtime-below-minimum',
+            'Runtime python38 of gcloud functions deploy f in cloudbuild.json step 1 is older than the standard runtime python310',
+            range(1, 76, 1, 84),
+          ],
+        ],
+      );
+    });
+
     it('reads nothing from a config that is not a map of steps', () => {
       for (const text of ['', 'steps: python:3.8\n', '- name: python:3.8\n', 'steps:\n- [python:3.8]\n- 3.8\n- null\n'])
         assert.deepEqual(check(YAML_FILE, text), [], text);

@@ -161,10 +161,12 @@ export function readCloudBuild(file: SourceFile): Fact[] {
   const lines = new LineIndex(file.text);
   const source: Source = { path: file.path, range: (s, e) => lines.rangeAt(s, e) };
   const doc = parseYaml(file.text, false);
+  // A JSON config is read as YAML, as gcloud does, but its author wrote JSON: the message says so.
+  const json = file.path.endsWith('.json');
   const facts: Fact[] = yamlErrors(doc, file.text, lines).map((e) => ({
     kind: 'problem',
     code: 'parse-error',
-    message: e.message,
+    message: json ? e.message.replace(/^Invalid YAML: /, 'Invalid JSON: ') : e.message,
     place: { source, start: e.start, end: e.end },
   }));
   const c: Ctx = {
