@@ -425,6 +425,59 @@ function workflowFile(rand: Random): string {
   return rand() < 0.1 ? text.replace(/\n/g, '\r\n') : text;
 }
 
+const STEP_IMAGES = [
+  'python:3.9',
+  "'python:3.8-slim'",
+  'python:3.12',
+  'gcr.io/cloud-builders/gcloud',
+  '"${_IMAGE}"',
+  'node:20',
+];
+const STEP_ARGS = [
+  "args: ['functions', 'deploy', 'f', '--runtime=python39']",
+  'args: [functions, deploy, g, --runtime, $_RUNTIME]',
+  "args: ['-c', 'gcloud run deploy api --base-image python38 && echo ok']",
+  'args:\n    - -c\n    - |\n      gcloud functions deploy x \\\n        --runtime "python37"\n',
+  'args:\n    - -c\n    - >\n      gcloud run deploy y\n      --base-image google-18-full/python39\n',
+  'script: gcloud run deploy web --base-image=us-docker.pkg.dev/serverless-runtimes/google-22/runtimes/python311',
+];
+
+/** A Cloud Build config: steps with images and deploy commands, sometimes substitutions. */
+function cloudbuildFile(rand: Random): string {
+  const subs =
+    rand() < 0.4
+      ? `substitutions:\n  _RUNTIME: ${pick(rand, ['python38', 'python312', '3.10'])}\n  _IMAGE: python:3.7\n`
+      : '';
+  const steps = repeat(rand, 6, () => `  - name: ${pick(rand, STEP_IMAGES)}\n    ${pick(rand, STEP_ARGS)}\n`);
+  const text = `${subs}steps:\n${steps}`;
+  return rand() < 0.1 ? text.replace(/\n/g, '\r\n') : text;
+}
+
+/** The same as JSON, as `cloudbuild.json` holds it. */
+function cloudbuildJson(rand: Random): string {
+  const steps = Array.from({ length: int(rand, 5) }, () => ({
+    name: pick(rand, ['python:3.8', 'python:3.11-slim', 'gcr.io/cloud-builders/gcloud']),
+    args: pick(rand, [
+      ['functions', 'deploy', 'f', '--runtime', pick(rand, ['python39', 'python312', '$_RUNTIME'])],
+      ['-c', `gcloud run deploy api --base-image=${pick(rand, ['python38', 'google-22/python310'])}`],
+    ]),
+  }));
+  const config = rand() < 0.3 ? { substitutions: { _RUNTIME: 'python37' }, steps } : { steps };
+  return JSON.stringify(config, null, pick(rand, [0, 2, '\t']));
+}
+
+/** An App Engine app.yaml, standard or flexible. */
+function appEngineFile(rand: Random): string {
+  const flex = rand() < 0.5;
+  const lines = [`runtime: ${flex ? 'python' : pick(rand, ['python39', 'python312', '"python38"', 'nodejs20'])}`];
+  if (flex) lines.push(pick(rand, ['env: flex', 'env: flexible', '']));
+  if (rand() < 0.3) lines.push('entrypoint: gunicorn -b :$PORT main:app');
+  if (flex || rand() < 0.2)
+    lines.push('runtime_config:', `  runtime_version: ${pick(rand, ['3.10', '"3.8"', "'3.9.1'", '3.9', '3.12'])}`);
+  const text = lines.join('\n') + '\n';
+  return rand() < 0.1 ? text.replace(/\n/g, '\r\n') : text;
+}
+
 function fixtures(kind: string, test: (file: string) => boolean): string[] {
   const root = path.join(__dirname, '../fixtures', kind);
   if (!fs.existsSync(root)) return [];
@@ -524,5 +577,26 @@ export const FORMATS: FuzzFormat[] = [
     neighbours: { '/fuzz/.github/python-version.txt': '3.8\n3.11\n' },
     generate: workflowFile,
     corpus: fixtures('workflows', (f) => f.endsWith('.yml') || f.endsWith('.yaml')),
+  },
+  {
+    name: 'cloudbuild',
+    file: '/fuzz/cloudbuild.yaml',
+    neighbours: {},
+    generate: cloudbuildFile,
+    corpus: fixtures('cloudbuild', (f) => f.endsWith('.yaml')),
+  },
+  {
+    name: 'cloudbuild-json',
+    file: '/fuzz/cloudbuild.json',
+    neighbours: {},
+    generate: cloudbuildJson,
+    corpus: fixtures('cloudbuild', (f) => f.endsWith('.json')),
+  },
+  {
+    name: 'app-engine',
+    file: '/fuzz/app.yaml',
+    neighbours: {},
+    generate: appEngineFile,
+    corpus: fixtures('app-engine', (f) => f.endsWith('.yaml')),
   },
 ];

@@ -126,12 +126,15 @@ describe('package.json, the extension manifest', () => {
       'infra/main.tf',
       '.pre-commit-config.yaml',
       '.pre-commit-config.yml',
+      'cloudbuild.yaml',
+      'deploy/cloudbuild-prod.json',
+      'app.yaml',
     ];
     for (const name of names) {
       assert.ok(formatFor(`/p/${name}`), `${name} is read`);
       assert.ok(matchesGlob(`/p/${name}`, GOVERNED_GLOB), `${name} is watched`);
     }
-    for (const name of ['notes.txt', 'pyproject.toml.bak', 'main.tfvars', 'pre-commit-config.yaml'])
+    for (const name of ['notes.txt', 'pyproject.toml.bak', 'main.tfvars', 'pre-commit-config.yaml', 'application.yaml'])
       assert.equal(matchesGlob(`/p/${name}`, GOVERNED_GLOB), false, name);
     for (const name of STANDARD_FILE_NAMES) assert.ok(matchesGlob(`/p/${name}`, STANDARD_GLOB), name);
   });

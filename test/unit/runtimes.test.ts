@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { pythonImage } from '../../src/core/versions/runtimes';
+import { dottedMinorVersion, pythonImage, runtimeImage } from '../../src/core/versions/runtimes';
 
 describe('Python container images', () => {
   it('finds the version in the tag of a python image, by any registry path, digest kept outside it', () => {
@@ -33,5 +33,90 @@ describe('Python container images', () => {
       'node:20',
     ])
       assert.equal(pythonImage(reference), undefined, reference);
+  });
+});
+
+describe('Google runtime base images', () => {
+  it('finds the Python of a runtime id, a stacked id and a full image path, with how to name another in its form', () => {
+    const v = (text: string) => {
+      const version = dottedMinorVersion(text);
+      assert.ok(version);
+      return version;
+    };
+    // reference, version, the span a change rewrites, and that span for 3.10, 3.12 and 3.14
+    const cases: [string, string, string, string, string, string][] = [
+      ['python312', '3.12', 'python312', 'python310', 'python312', 'python314'],
+      ['python39', '3.9', 'python39', 'python310', 'python312', 'python314'],
+      [
+        'google-22/python311',
+        '3.11',
+        'google-22/python311',
+        'google-22/python310',
+        'google-22/python312',
+        'google-24/python314',
+      ],
+      // google-18 carries no Python after 3.9, and was published only with `-full`.
+      [
+        'google-18-full/python38',
+        '3.8',
+        'google-18-full/python38',
+        'google-22-full/python310',
+        'google-22-full/python312',
+        'google-24-full/python314',
+      ],
+      [
+        'us-central1-docker.pkg.dev/serverless-runtimes/google-18-full/runtimes/python39',
+        '3.9',
+        'google-18-full/runtimes/python39',
+        'google-22-full/runtimes/python310',
+        'google-22-full/runtimes/python312',
+        'google-24-full/runtimes/python314',
+      ],
+      [
+        'gcr.io/serverless-runtimes/google-22/runtimes/python312:latest',
+        '3.12',
+        'google-22/runtimes/python312',
+        'google-22/runtimes/python310',
+        'google-22/runtimes/python312',
+        'google-24/runtimes/python314',
+      ],
+      // A tag that pins a build of one runtime cannot name another: a change drops it.
+      [
+        'us-docker.pkg.dev/serverless-runtimes/google-22-full/runtimes/python311:python311_20250630_3_11_13_RC00',
+        '3.11',
+        'google-22-full/runtimes/python311:python311_20250630_3_11_13_RC00',
+        'google-22-full/runtimes/python310',
+        'google-22-full/runtimes/python312',
+        'google-24-full/runtimes/python314',
+      ],
+    ];
+    for (const [reference, version, span, at310, at312, at314] of cases) {
+      const image = runtimeImage(reference);
+      assert.deepEqual(
+        image && [
+          image.version.text,
+          reference.slice(image.start, image.end),
+          image.spell(v('3.10')),
+          image.spell(v('3.12')),
+          image.spell(v('3.14')),
+        ],
+        [version, span, at310, at312, at314],
+        reference,
+      );
+    }
+  });
+
+  it('names no Python for other runtimes, other images and unknown forms', () => {
+    for (const reference of [
+      'nodejs22',
+      'python',
+      'python3',
+      'python:3.10',
+      'google-22/nodejs22',
+      'us-central1-docker.pkg.dev/serverless-runtimes/google-22-full/runtimes/nodejs22',
+      'us-central1-docker.pkg.dev/my-project/repo/python312',
+      'python312-custom',
+    ])
+      assert.equal(runtimeImage(reference), undefined, reference);
   });
 });

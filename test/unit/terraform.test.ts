@@ -96,6 +96,7 @@ function fixOnce(dir: string): string[] {
 }
 
 const RUNTIME = 'stack-standard.yaml 1:2-1:34: The runtime python310 is set here by the standard';
+const PYTHON = 'stack-standard.yaml 5:0-5:14: The Python minimum 3.10 is set here by the standard';
 const VERSION = 'stack-standard.yaml 2:2-2:26: The minimum 1.5.0 is set here by the standard';
 const GOOGLE = 'stack-standard.yaml 4:4-4:29: The minimum 5.0.0 is set here by the standard';
 
@@ -153,6 +154,48 @@ const FUNCTIONS: Shown[] = [
     'variables.tf',
     '3:17-3:25',
     'Runtime python39 (the default of variable "runtime", used by google_cloudfunctions2_function.scheduled) is older than the standard runtime python310',
+  ),
+];
+
+/** `python-below-minimum` on `range` of `file`, fixed by writing `newText` there. */
+function python(file: string, range: string, message: string, newText: string): Shown {
+  return {
+    code: 'python-below-minimum',
+    severity: 'warning',
+    file,
+    range,
+    message,
+    fixes: [{ title: `Change to ${newText}`, preferred: true, edits: [[file, range, newText]] }],
+    related: [PYTHON],
+  };
+}
+
+const CLOUD_RUN: Shown[] = [
+  // The image's version in its tag; the base image with its stack, since google-18 carries no python310.
+  python(
+    'main.tf',
+    '7:63-7:66',
+    'google_cloud_run_v2_service.api template.containers.image europe-docker.pkg.dev/proj/repo/python:3.9-slim is below the standard Python minimum 3.10',
+    '3.10',
+  ),
+  python(
+    'main.tf',
+    '8:71-8:103',
+    'google_cloud_run_v2_service.api template.containers.base_image_uri us-central1-docker.pkg.dev/serverless-runtimes/google-18-full/runtimes/python39 is below the standard Python minimum 3.10',
+    'google-22-full/runtimes/python310',
+  ),
+  // `var.base_image` is declared in another file of the module: the finding and the fix go there.
+  python(
+    'variables.tf',
+    '2:13-2:21',
+    'variable "base_image" (used by google_cloud_run_v2_service.api build_config.base_image) python38 is below the standard Python minimum 3.10',
+    'python310',
+  ),
+  python(
+    'main.tf',
+    '39:16-39:24',
+    'google_app_engine_standard_app_version.v1 runtime python39 is below the standard Python minimum 3.10',
+    'python310',
   ),
 ];
 
@@ -335,7 +378,8 @@ const BROKEN: Record<string, Shown[]> = {
 
 describe('Terraform', () => {
   before(() => {
-    const dir = tempProject({ 'stack-standard.yaml': TERRAFORM_SECTION });
+    // The Python minimum after the section, which keeps the section's lines where the issue has them.
+    const dir = tempProject({ 'stack-standard.yaml': `${TERRAFORM_SECTION}python: "3.10"\n` });
     const loaded = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem);
     assert.deepEqual(loaded.errors, []);
     standard = loaded.standard;
@@ -384,6 +428,29 @@ describe('Terraform', () => {
     });
   });
 
+  describe('Cloud Run services and App Engine versions', () => {
+    it('judge Python images, runtime base images (through var. to the default) and App Engine runtimes against the Python minimum', () => {
+      assert.deepEqual(checkModule(path.join(FIXTURES, 'cloudrun')), CLOUD_RUN);
+    });
+
+    it('follow the Python minimum, whatever it is, and leave the runtime of Cloud Functions to the standard runtime', () => {
+      const dir = tempProject({ 'stack-standard.yaml': 'python: "3.12"\n' });
+      const own = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem).standard;
+      const file = path.join(FIXTURES, 'cloudrun/main.tf');
+      const found = analyze({ path: file, text: fs.readFileSync(file, 'utf8') }, { standard: own, fs: nodeFileSystem });
+      // python312 is current: `google_cloud_run_v2_service.current` and the gen2 function's runtime stay clean.
+      assert.deepEqual(
+        found.map((f) => [at(f.range), f.fixes[0].edits[0].newText]),
+        [
+          ['7:63-7:66', '3.12'],
+          ['8:71-8:103', 'google-22-full/runtimes/python312'],
+          ['2:13-2:21', 'python312'],
+          ['39:16-39:24', 'python312'],
+        ],
+      );
+    });
+  });
+
   describe('required_version and required_providers', () => {
     for (const [name, expected] of Object.entries(CONSTRAINTS)) {
       it(name, () => {
@@ -411,7 +478,7 @@ describe('Terraform', () => {
   });
 
   describe('CRLF files', () => {
-    for (const module of ['functions', 'constraints', 'broken']) {
+    for (const module of ['functions', 'cloudrun', 'constraints', 'broken']) {
       it(`${module}: the same findings and fixes as with LF`, () => {
         // Positions count characters within a line, and the fixes insert no line breaks.
         assert.deepEqual(checkModule(copyModule(module, crlf)), checkModule(copyModule(module)));
@@ -420,7 +487,7 @@ describe('Terraform', () => {
   });
 
   describe('fixes', () => {
-    for (const module of ['functions', 'constraints', 'broken']) {
+    for (const module of ['functions', 'cloudrun', 'constraints', 'broken']) {
       for (const [variant, convert] of [
         ['LF', (t: string) => t],
         ['CRLF', crlf],

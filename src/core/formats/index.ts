@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import type { Fact } from '../facts';
+import { APP_ENGINE_GLOBS, isAppEngineFile, readAppEngine } from './appEngine';
+import { CLOUDBUILD_GLOBS, isCloudBuildFile, readCloudBuild } from './cloudbuild';
 import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
 import { isRequirementsFile, mayBeInput, type FileLookup } from './pipCompile';
@@ -71,6 +73,21 @@ export const FORMATS = [
     matches: isWorkflowFile,
     utf8Only: 'GitHub Actions',
     read: (file, ctx) => readWorkflow(file, ctx, (named) => formatFor(named) !== undefined),
+  },
+  {
+    kind: 'cloudbuild',
+    globs: CLOUDBUILD_GLOBS,
+    matches: isCloudBuildFile,
+    utf8Only: 'gcloud',
+    read: readCloudBuild,
+  },
+  {
+    kind: 'app-engine',
+    globs: APP_ENGINE_GLOBS,
+    // `app.yaml` by name; another `app-*.yaml` only with a top-level `runtime:` key, read for those names alone.
+    matches: isAppEngineFile,
+    utf8Only: 'gcloud',
+    read: readAppEngine,
   },
 ] as const satisfies readonly Format[];
 

@@ -1,17 +1,20 @@
-// Terraform: the Python runtimes of Cloud Functions (followed into a variable's default, in this file or another of
-// its module) and `terraform { required_version, required_providers }` constraints, as facts.
+// Terraform: the Python runtimes of Cloud Functions, the Python images and base images of Cloud Run services and the
+// runtimes of App Engine standard versions (each followed into a variable's default, in this file or another of its
+// module), and `terraform { required_version, required_providers }` constraints, as facts.
 import * as path from 'node:path';
-import type { Fact, Place, Source } from '../facts';
+import type { Fact, Place, PythonFact, Source } from '../facts';
 import { internalErrorMessage, stackOf } from '../internal';
 import { LineIndex } from '../text';
 import { TERRAFORM } from '../versions/dialects';
-import { cloudRuntimeVersion, majorMinor } from '../versions/runtimes';
+import type { Version } from '../versions';
+import { cloudRuntimeVersion, majorMinor, pythonImage, runtimeImage } from '../versions/runtimes';
 import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
-import { attribute, blocks, parseHcl, type HclBody, type HclExpr } from './hcl';
+import { attribute, blocks, parseHcl, type HclBlock, type HclBody, type HclExpr } from './hcl';
 
 interface Module {
   file: string;
+  text: string;
   body: HclBody;
   source: Source;
   /** The module's variables with a default, by name (the first block of a name), indexed on first use. */
@@ -20,7 +23,7 @@ interface Module {
 
 function moduleOf(file: string, text: string, body: HclBody): Module {
   const lines = new LineIndex(text);
-  return { file, body, source: { path: file, range: (s, e) => lines.rangeAt(s, e) } };
+  return { file, text, body, source: { path: file, range: (s, e) => lines.rangeAt(s, e) } };
 }
 
 function at(m: Module, span: { start: number; end: number }): Place {
@@ -73,42 +76,89 @@ function siblingsOf(here: Module, ctx: ReadContext): () => Module[] {
   };
 }
 
-/** A function's `runtime`, itself or through a variable's default, when it names a Python runtime. */
-function readRuntime(
-  expr: HclExpr | undefined,
-  where: string,
-  here: Module,
-  siblings: () => Module[],
-  facts: Fact[],
-): void {
-  if (!expr) return;
+/** A string value, itself or through `var.name` to the module's default, and where it comes from for messages. */
+interface Followed {
+  module: Module;
+  value: string;
+  place: Place;
+  /** The variable whose default it is. */
+  variable?: string;
+  /** The value is the text at `place` (no escapes), so an offset in one is an offset in the other. */
+  exact: boolean;
+}
+
+/** `expr` as a string, following a `var.name` to the variable's default; undefined for anything else. */
+function follow(expr: HclExpr | undefined, here: Module, siblings: () => Module[]): Followed | undefined {
+  if (!expr) return undefined;
   let target = { module: here, value: expr };
-  let label = `of ${where}`;
+  let variable: string | undefined;
   if (expr.kind === 'traversal' && expr.path[0] === 'var' && expr.path.length === 2) {
     const found = findVariable(expr.path[1], here, siblings);
-    if (!found) return;
+    if (!found) return undefined;
     target = found;
-    label = `(the default of variable "${expr.path[1]}", used by ${where})`;
+    variable = expr.path[1];
   }
   const value = target.value;
-  if (value.kind !== 'string' || value.value === null) return;
-  const version = cloudRuntimeVersion(value.value);
-  if (!version) return;
+  if (value.kind !== 'string' || value.value === null) return undefined;
+  const place = at(target.module, value.contentSpan);
+  const exact = target.module.text.slice(place.start, place.end) === value.value;
+  return { module: target.module, value: value.value, place, variable, exact };
+}
+
+const runtimeName = (v: Version) => `python${majorMinor(v).join('')}`;
+const dotted = (v: Version) => majorMinor(v).join('.');
+
+/** A function's `runtime`, itself or through a variable's default, when it names a Python runtime. */
+function readRuntime(found: Followed | undefined, where: string, facts: Fact[]): void {
+  const version = found && cloudRuntimeVersion(found.value);
+  if (!found || !version) return;
   facts.push({
     kind: 'python',
-    label,
+    label:
+      found.variable === undefined ? `of ${where}` : `(the default of variable "${found.variable}", used by ${where})`,
     role: 'runs',
     platform: 'cloud-functions',
     judgedBy: 'cloud-functions-runtime',
-    place: at(target.module, value.contentSpan),
-    statement: {
-      form: 'version',
-      version,
-      shown: value.value,
-      spell: (v) => `python${majorMinor(v).join('')}`,
-      quote: '',
-    },
+    place: found.place,
+    statement: { form: 'version', version, shown: found.value, spell: runtimeName, quote: '' },
   });
+}
+
+/**
+ * A Python that a Cloud Run service or an App Engine version runs, judged against the Python minimum: `read` finds
+ * the version in the value and says how to write another.
+ */
+function readPythonValue(
+  found: Followed | undefined,
+  what: string,
+  platform: PythonFact['platform'],
+  read: (value: string) => { version: Version; start: number; end: number; spell: (v: Version) => string } | undefined,
+  facts: Fact[],
+): void {
+  const python = found?.exact && read(found.value);
+  if (!found || !python) return;
+  const start = found.place.start + python.start;
+  facts.push({
+    kind: 'python',
+    label: found.variable === undefined ? what : `variable "${found.variable}" (used by ${what})`,
+    role: 'runs',
+    platform,
+    judgedBy: 'python',
+    place: { source: found.place.source, start, end: start + python.end - python.start },
+    statement: { form: 'version', version: python.version, shown: found.value, spell: python.spell, quote: '' },
+  });
+}
+
+/** `python310` as App Engine standard names it. */
+function standardRuntime(value: string) {
+  const version = cloudRuntimeVersion(value);
+  return version && { version, start: 0, end: value.length, spell: runtimeName };
+}
+
+/** A container image that is a Python image (`python:3.10-slim`), by any registry. */
+function containerImage(value: string) {
+  const image = pythonImage(value);
+  return image && { ...image, spell: dotted };
 }
 
 /** A version constraint the rules want, as a package fact; one Terraform cannot read, as a problem. */
@@ -170,15 +220,53 @@ export function readTerraform(file: SourceFile, ctx: ReadContext): Fact[] {
       });
     }
   };
-  for (const fn of blocks(body, 'resource', 'google_cloudfunctions_function')) {
-    const where = `google_cloudfunctions_function.${fn.labels[1]?.value ?? ''}`;
-    each(fn.span, () => readRuntime(attribute(fn.body, 'runtime')?.value, where, m, siblings, facts));
-  }
+  const name = (block: HclBlock) => `${block.labels[0]?.value ?? ''}.${block.labels[1]?.value ?? ''}`;
+  const value = (body: HclBody, key: string) => follow(attribute(body, key)?.value, m, siblings);
+  for (const fn of blocks(body, 'resource', 'google_cloudfunctions_function'))
+    each(fn.span, () => readRuntime(value(fn.body, 'runtime'), name(fn), facts));
   for (const fn of blocks(body, 'resource', 'google_cloudfunctions2_function')) {
-    const where = `google_cloudfunctions2_function.${fn.labels[1]?.value ?? ''}`;
+    // `build_config.docker_repository` names where the image goes, not what it is built on: only `runtime` is read.
     for (const build of blocks(fn.body, 'build_config'))
-      each(build.span, () => readRuntime(attribute(build.body, 'runtime')?.value, where, m, siblings, facts));
+      each(build.span, () => readRuntime(value(build.body, 'runtime'), name(fn), facts));
   }
+  for (const run of blocks(body, 'resource', 'google_cloud_run_v2_service')) {
+    const where = name(run);
+    for (const template of blocks(run.body, 'template')) {
+      for (const container of blocks(template.body, 'containers'))
+        each(container.span, () => {
+          // An image the service runs as it is; a base image that automatic updates keep patched.
+          readPythonValue(
+            value(container.body, 'image'),
+            `${where} template.containers.image`,
+            undefined,
+            containerImage,
+            facts,
+          );
+          const base = value(container.body, 'base_image_uri');
+          readPythonValue(base, `${where} template.containers.base_image_uri`, 'cloud-run', runtimeImage, facts);
+        });
+    }
+    for (const build of blocks(run.body, 'build_config'))
+      each(build.span, () =>
+        readPythonValue(
+          value(build.body, 'base_image'),
+          `${where} build_config.base_image`,
+          'cloud-run',
+          runtimeImage,
+          facts,
+        ),
+      );
+  }
+  for (const version of blocks(body, 'resource', 'google_app_engine_standard_app_version'))
+    each(version.span, () =>
+      readPythonValue(
+        value(version.body, 'runtime'),
+        `${name(version)} runtime`,
+        'app-engine-standard',
+        standardRuntime,
+        facts,
+      ),
+    );
 
   for (const tf of blocks(body, 'terraform')) {
     if (ctx.wants('terraform', 'terraform'))

@@ -1,7 +1,7 @@
 // Python versions in YAML values (a workflow's `python-version`, `app.yaml`'s `runtime_version`, a compose `image`).
 // An unquoted `3.10` is the float 3.1 to every YAML reader, so the tool gets Python 3.1: a problem of its own, with a
 // fix that quotes it, while the rules judge the version the user meant.
-import { isScalar, type Node, type Scalar } from 'yaml';
+import { isMap, isScalar, type Node, type Scalar } from 'yaml';
 import { editAt, type Fact, type Place, type Source } from '../facts';
 
 /** The text of a scalar as written, and where it is (inside its quotes, if any). */
@@ -48,4 +48,14 @@ export function floatVersionProblem(scalar: YamlScalarText, node: Scalar): Fact[
       suggestions: [{ title: `Quote it: ${quoted}`, isPreferred: true, edits: [editAt(scalar.place, quoted)] }],
     },
   ];
+}
+
+/** The value of `key` in a YAML map: of its last pair, as PyYAML reads a repeated key. */
+export function mapValue(node: unknown, key: string): Node | undefined {
+  if (!isMap(node)) return undefined;
+  for (let i = node.items.length - 1; i >= 0; i--) {
+    const pair = node.items[i];
+    if (isScalar(pair.key) && pair.key.value === key) return (pair.value ?? undefined) as Node | undefined;
+  }
+  return undefined;
 }

@@ -67,3 +67,55 @@ export function pythonImage(reference: string): PythonImage | undefined {
   const version = minorVersion(m[1], m[2]);
   return version && { version, start: m[0].lastIndexOf(':') + 1, end: m[0].length };
 }
+
+/** A Google runtime base image (Cloud Run, Cloud Run functions) and how to name another Python in its form. */
+export interface RuntimeImage {
+  version: Version;
+  /** Offsets in the reference of what a change of Python rewrites: the runtime, with its stack when one is named. */
+  start: number;
+  end: number;
+  /** The text that replaces `start`–`end` for `version`, in the reference's own form. */
+  spell: (version: Version) => string;
+}
+
+// Which Ubuntu stack carries which Pythons (https://cloud.google.com/run/docs/runtimes/python): python37–python39 on
+// google-18-full only, python310–python313 on google-22, python314 on google-24. Newest first.
+const STACKS: readonly [minor: bigint, stack: string][] = [
+  [14n, 'google-24'],
+  [10n, 'google-22'],
+  [0n, 'google-18'],
+];
+
+// `python312` (gcloud's `--base-image`), `google-22/python312`, `google-22-full/python312`, and the full path
+// `us-central1-docker.pkg.dev/serverless-runtimes/google-22-full/runtimes/python312`, then a tag or digest. Groups:
+// 1 the stack of a full path, 2 that of a short one, 3–4 the major and minor, 5 a tag that pins one runtime build.
+const RUNTIME_IMAGE =
+  /^(?:(?:[^\s/:@]+(?::\d+)?\/)(?:[^\s/:@]+\/)*(google-\d+(?:-full)?)\/runtimes\/|(google-\d+(?:-full)?)\/)?python(\d)(\d+)(:python\d+_[\w.-]*)?(?=$|[:@])/;
+
+/**
+ * The Python a Google runtime base image runs. A change of Python rewrites the stack too when the stack does not carry
+ * the new runtime (`google-18-full` has no python310), and drops a tag that pins a build of the old runtime.
+ */
+export function runtimeImage(reference: string): RuntimeImage | undefined {
+  const m = RUNTIME_IMAGE.exec(reference);
+  if (!m) return undefined;
+  const version = minorVersion(m[3], m[4]);
+  if (!version) return undefined;
+  const stack = m[1] ?? m[2];
+  const start = stack === undefined ? 0 : m[0].lastIndexOf(stack, m[0].length - (m[5]?.length ?? 0));
+  const full = stack?.endsWith('-full') === true;
+  const between = m[1] !== undefined ? '/runtimes/' : '/';
+  return {
+    version,
+    start,
+    end: m[0].length,
+    spell(v) {
+      const [major, minor] = majorMinor(v);
+      const runtime = `python${major}${minor}`;
+      if (stack === undefined) return runtime;
+      const [, base] = STACKS.find(([first]) => major > 3n || minor >= first) ?? STACKS[0];
+      // google-18 was published only as google-18-full.
+      return `${base}${full || base === 'google-18' ? '-full' : ''}${between}${runtime}`;
+    },
+  };
+}
