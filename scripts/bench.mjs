@@ -2,6 +2,7 @@
 // parse of a reference parser on the same input, with the issue targets checked. A benchmark, not a test.
 import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
+import { BUNDLE_OPTIONS, EXTENSION_OPTIONS } from './esbuild-options.mjs';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -20,12 +21,9 @@ if (!process.argv[2])
       resolveDir: root,
       loader: 'ts',
     },
+    ...BUNDLE_OPTIONS,
+    absWorkingDir: root,
     outfile: path.join(root, 'out/bench/core.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
   });
 const core = require(path.join(root, 'out/bench/core.cjs'));
 
@@ -483,17 +481,7 @@ const BENCHMARKS = {
   async bundle() {
     // The extension bundle as it ships: minified, no source map.
     const out = path.join(root, 'out/bench/extension.js');
-    await esbuild.build({
-      entryPoints: [path.join(root, 'src/extension/extension.ts')],
-      outfile: out,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: true,
-      external: ['vscode'],
-      logLevel: 'warning',
-    });
+    await esbuild.build({ ...EXTENSION_OPTIONS, absWorkingDir: root, outfile: out, minify: true });
     const { statSync } = await import('node:fs');
     const kb = statSync(out).size / 1024;
     console.log('');

@@ -1,27 +1,15 @@
 // Bundles the extension and the CLI into dist/ with every dependency inlined; `vscode` is provided by the editor.
 import * as esbuild from 'esbuild';
+import { BUNDLE_OPTIONS, EXTENSION_OPTIONS } from './esbuild-options.mjs';
 
 const production = process.argv.includes('--production');
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'warning',
-  legalComments: 'none',
-};
+const mode = { sourcemap: !production, minify: production };
 
 await Promise.all([
+  esbuild.build({ ...EXTENSION_OPTIONS, ...mode, outfile: 'dist/extension.js' }),
   esbuild.build({
-    ...common,
-    entryPoints: ['src/extension/extension.ts'],
-    outfile: 'dist/extension.js',
-    external: ['vscode'],
-  }),
-  esbuild.build({
-    ...common,
+    ...BUNDLE_OPTIONS,
+    ...mode,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },

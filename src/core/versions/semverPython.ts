@@ -2,7 +2,9 @@
 // `~3.10`, `>=3.10 <3.13`, `3.10 - 3.12`), after the action's own spellings are turned into semver as it does
 // (`3.13.0rc1`, `3.13-dev`, free-threaded `3.13t`). uv's PEP 440 requests (`>=3.10,<3.13`, `==3.10.*`, `~=3.10`) are
 // read alike. Judged by the lowest minor a spec admits; read by the `semver` package, which the action itself uses.
-import { minVersion, validRange } from 'semver';
+// The two functions alone: the package's index would bring all of semver into the extension's bundle.
+import minVersion from 'semver/ranges/min-version';
+import validRange from 'semver/ranges/valid';
 import type { Version } from '.';
 import { remembered } from '../memo';
 import { compareMinor, dottedMinorVersion, majorMinor } from './runtimes';
