@@ -4,6 +4,7 @@ import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
 import { isRequirementsFile, mayBeInput, type FileLookup } from './pipCompile';
 import { caseless } from '../glob';
+import { DOCKERFILE_GLOBS, isDockerfile, readDockerfile } from './dockerfile';
 import { PRECOMMIT_CONFIGS, readPrecommit } from './precommit';
 import { readPyproject } from './pyproject';
 import { isPythonVersionFile, PYTHON_VERSION_FILE, readPythonVersion } from './pythonVersion';
@@ -63,6 +64,13 @@ export const FORMATS = [
     matches: isPythonVersionFile,
     utf8Only: 'pyenv and uv',
     read: readPythonVersion,
+  },
+  {
+    kind: 'dockerfile',
+    globs: DOCKERFILE_GLOBS,
+    matches: isDockerfile,
+    utf8Only: 'Docker',
+    read: readDockerfile,
   },
 ] as const satisfies readonly Format[];
 
