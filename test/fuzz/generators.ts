@@ -410,6 +410,37 @@ function dockerfileFile(rand: Random): string {
   return rand() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
 }
 
+function imageValue(rand: Random): string {
+  const image = pick(rand, IMAGES);
+  return pick(rand, [image, `"${image}"`, `'${image}'`, `{name: ${image}}`, `\n      name: ${image}`]);
+}
+
+function composeFile(rand: Random): string {
+  const anchor = rand() < 0.3 ? `x-base: &base\n  image: ${imageValue(rand)}\n` : '';
+  const services = repeat(
+    rand,
+    4,
+    () =>
+      `  s${int(rand, 9)}:\n    ${pick(rand, ['image', '<<', 'build'])}: ${pick(rand, [imageValue(rand), '*base', '.'])}`,
+    '\n',
+  );
+  const text = `${anchor}services:${services ? `\n${services}` : ' {}'}\n`;
+  return rand() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
+}
+
+function gitlabFile(rand: Random): string {
+  const top = rand() < 0.5 ? `image: ${imageValue(rand)}\nservices:\n  - ${pick(rand, IMAGES)}\n` : '';
+  const jobs = repeat(
+    rand,
+    4,
+    () =>
+      `${pick(rand, ['test', '.tpl', 'default', 'variables'])}:\n  image: ${imageValue(rand)}\n  services:\n    - name: ${pick(rand, IMAGES)}\n  script: [pytest]`,
+    '\n',
+  );
+  const text = `${top}${jobs}\n`;
+  return rand() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
+}
+
 function fixtures(kind: string, test: (file: string) => boolean): string[] {
   const root = path.join(__dirname, '../fixtures', kind);
   if (!fs.existsSync(root)) return [];
@@ -509,5 +540,19 @@ export const FORMATS: FuzzFormat[] = [
     neighbours: { '/fuzz/requirements.txt': 'numpy==1.0\n' },
     generate: dockerfileFile,
     corpus: fixtures('containers', (f) => f === 'Dockerfile'),
+  },
+  {
+    name: 'compose',
+    file: '/fuzz/docker-compose.yml',
+    neighbours: {},
+    generate: composeFile,
+    corpus: fixtures('containers', (f) => f === 'docker-compose.yml'),
+  },
+  {
+    name: 'gitlab-ci',
+    file: '/fuzz/.gitlab-ci.yml',
+    neighbours: {},
+    generate: gitlabFile,
+    corpus: fixtures('containers', (f) => f === '.gitlab-ci.yml'),
   },
 ];
