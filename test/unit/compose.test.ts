@@ -44,6 +44,16 @@ function below(file: string, message: string, at: Range, fix: string | undefined
   };
 }
 
+/** `finding` with its ranges `lines` lines further down. */
+function shifted(finding: Finding, lines: number): Finding {
+  const move = (r: Range) => range(r.start.line + lines, r.start.character, r.end.line + lines, r.end.character);
+  return {
+    ...finding,
+    range: move(finding.range),
+    fixes: finding.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: move(e.range) })) })),
+  };
+}
+
 // PyYAML's reading of each image a file names: compose services', or every image and service of a GitLab pipeline.
 const IMAGES = `
 import json, sys, yaml
@@ -202,6 +212,14 @@ describe('.gitlab-ci.yml', () => {
         },
       ]);
     }
+  });
+
+  it('reads the pipeline after a spec: header document', () => {
+    const header = 'spec:\n  inputs:\n    python:\n      default: "3.12"\n---\n';
+    assert.deepEqual(
+      check(GITLAB, header + text),
+      check(GITLAB, text).map((f) => shifted(f, 5)),
+    );
   });
 
   it('reports broken YAML at its place and still reads the images it can, and never throws', () => {
