@@ -59,14 +59,16 @@ export interface ProblemFact {
   stack?: string;
 }
 
-/** Why a requirement's text cannot be changed by an edit, which its findings then say. */
+/** Why a requirement's or an image's text cannot be changed by an edit, which its findings then say. */
 export type Frozen =
   /** The line pins hashes: any change needs new hashes. */
   | 'hashes'
   /** A wheel's file name states the name and the version. */
   | 'wheel'
   /** The string uses escapes, so no offset in its value is an offset in the file. */
-  | 'escapes';
+  | 'escapes'
+  /** A digest pins the image (`python:3.8@sha256:…`): the registry serves the digest, whatever the tag says. */
+  | 'digest';
 
 /** A constraint as written, at its place (inside quotes, without them). */
 export interface ConstraintText {
@@ -184,6 +186,8 @@ export interface PythonFact {
   judgedBy: 'python' | 'cloud-functions-runtime';
   place: Place;
   statement: PythonStatement;
+  /** Why no edit can change the version, when none can. */
+  frozen?: Frozen;
 }
 
 /** A hook entry of a pre-commit config. */

@@ -1,6 +1,6 @@
 // Where a YAML syntax error really is. `yaml` reports an unterminated quoted scalar or `[`/`{` where it gives up,
 // often the end of the file; a person needs the opening quote or bracket.
-import { isMap, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { isMap, parseAllDocuments, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { LineIndex } from './text';
 import type { Range } from './types';
 
@@ -42,11 +42,18 @@ export function yamlErrors(
   });
 }
 
-/**
- * Parse YAML as the Python tools read it. YAML 1.2 and PyYAML (pre-commit's reader) take a lone CR as a line break;
- * `yaml` does not, so it reads a copy with each lone CR turned into an LF: the same length, so every offset holds.
- */
+// YAML 1.2 and PyYAML (pre-commit's reader) take a lone CR as a line break; `yaml` does not, so it reads a copy with
+// each lone CR turned into an LF: the same length, so every offset holds.
+function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** Parse YAML as the Python tools read it, lone CRs as line breaks. */
 export function parseYaml(text: string, uniqueKeys: boolean): Document {
-  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  return parseDocument(source, { prettyErrors: false, uniqueKeys });
+  return parseDocument(withLineFeeds(text), { prettyErrors: false, uniqueKeys });
+}
+
+/** `parseYaml` for a stream of documents with `---` between them (GitLab's `spec:` header before its pipeline). */
+export function parseYamlStream(text: string, uniqueKeys: boolean): Document[] {
+  return parseAllDocuments(withLineFeeds(text), { prettyErrors: false, uniqueKeys });
 }

@@ -478,6 +478,88 @@ function appEngineFile(rand: Random): string {
   return rand() < 0.1 ? text.replace(/\n/g, '\r\n') : text;
 }
 
+const IMAGES = [
+  'python:3.8',
+  'python:3.10-slim',
+  'python:3.9.18-slim-bookworm@sha256:0123abcd',
+  'mirror.gcr.io/library/python:3.7',
+  'europe-docker.pkg.dev/p/r/python:3.11-alpine',
+  'python:${PYTHON_VERSION}-slim',
+  'python:$PY',
+  'python:${PY:-3.8}',
+  'node:20',
+  'python:3',
+  'python:latest',
+  'scratch',
+];
+
+function dockerfileFile(rand: Random): string {
+  const escape = rand() < 0.1 ? '`' : '\\';
+  const head = `${escape === '`' ? '# escape=`\n' : ''}${rand() < 0.5 ? `ARG PYTHON_VERSION=${pick(rand, ['3.8', '"3.9"', '3.12', ''])}\nARG PY=3.7\n` : ''}`;
+  const quoted = (rand: Random) => pick(rand, ['', '"', "'"]);
+  const install = (rand: Random) => {
+    const q = quoted(rand);
+    const words = repeat(rand, 4, () => {
+      const w = pick(rand, [
+        `${q}${requirement(rand)}${q}`,
+        '-U',
+        '--no-cache-dir',
+        '-r requirements.txt',
+        '-c c.txt',
+        '--index-url https://x',
+        '$PKG',
+      ]);
+      return ` ${w}`;
+    });
+    return `${pick(rand, ['pip', 'pip3', 'python -m pip', 'python3.11 -m pip', 'uv pip', 'sudo pip'])} install${words}`;
+  };
+  const instructions = [
+    () =>
+      `${pick(rand, ['FROM', 'from', 'From'])} ${pick(rand, ['', '--platform=$BUILDPLATFORM '])}${pick(rand, IMAGES)}${pick(rand, ['', ' AS build', ' as final'])}`,
+    () =>
+      `RUN ${install(rand)}${pick(rand, ['', ' && echo done', ` ${escape}\n  && ${install(rand)}`, ` ${escape}\n  # comment\n  ${install(rand)}`])}`,
+    () => `RUN ["pip", "install", "${requirement(rand).replace(/"/g, '\\"')}"]`,
+    () => `RUN <<EOF\n${install(rand)}\nEOF`,
+    () => 'FROM build',
+    () => `COPY . /app`,
+    () => `ARG PY=${pick(rand, ['3.9', '3.10'])}`,
+  ];
+  const body = repeat(rand, 8, () => pick(rand, instructions)(), '\n');
+  const text = `${head}${body}\n`;
+  return rand() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
+}
+
+function imageValue(rand: Random): string {
+  const image = pick(rand, IMAGES);
+  return pick(rand, [image, `"${image}"`, `'${image}'`, `{name: ${image}}`, `\n      name: ${image}`]);
+}
+
+function composeFile(rand: Random): string {
+  const anchor = rand() < 0.3 ? `x-base: &base\n  image: ${imageValue(rand)}\n` : '';
+  const services = repeat(
+    rand,
+    4,
+    () =>
+      `  s${int(rand, 9)}:\n    ${pick(rand, ['image', '<<', 'build'])}: ${pick(rand, [imageValue(rand), '*base', '.'])}`,
+    '\n',
+  );
+  const text = `${anchor}services:${services ? `\n${services}` : ' {}'}\n`;
+  return rand() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
+}
+
+function gitlabFile(rand: Random): string {
+  const top = rand() < 0.5 ? `image: ${imageValue(rand)}\nservices:\n  - ${pick(rand, IMAGES)}\n` : '';
+  const jobs = repeat(
+    rand,
+    4,
+    () =>
+      `${pick(rand, ['test', '.tpl', 'default', 'variables'])}:\n  image: ${imageValue(rand)}\n  services:\n    - name: ${pick(rand, IMAGES)}\n  script: [pytest]`,
+    '\n',
+  );
+  const text = `${top}${jobs}\n`;
+  return rand() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
+}
+
 function fixtures(kind: string, test: (file: string) => boolean): string[] {
   const root = path.join(__dirname, '../fixtures', kind);
   if (!fs.existsSync(root)) return [];
@@ -598,5 +680,26 @@ export const FORMATS: FuzzFormat[] = [
     neighbours: {},
     generate: appEngineFile,
     corpus: fixtures('app-engine', (f) => f.endsWith('.yaml')),
+  },
+  {
+    name: 'dockerfile',
+    file: '/fuzz/Dockerfile',
+    neighbours: { '/fuzz/requirements.txt': 'numpy==1.0\n' },
+    generate: dockerfileFile,
+    corpus: fixtures('containers', (f) => f === 'Dockerfile'),
+  },
+  {
+    name: 'compose',
+    file: '/fuzz/docker-compose.yml',
+    neighbours: {},
+    generate: composeFile,
+    corpus: fixtures('containers', (f) => f === 'docker-compose.yml'),
+  },
+  {
+    name: 'gitlab-ci',
+    file: '/fuzz/.gitlab-ci.yml',
+    neighbours: {},
+    generate: gitlabFile,
+    corpus: fixtures('containers', (f) => f === '.gitlab-ci.yml'),
   },
 ];

@@ -6,6 +6,9 @@ import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
 import { isRequirementsFile, mayBeInput, type FileLookup } from './pipCompile';
 import { caseless } from '../glob';
+import { COMPOSE_GLOBS, isComposeFile, readCompose } from './compose';
+import { DOCKERFILE_GLOBS, isDockerfile, readDockerfile } from './dockerfile';
+import { GITLAB_CI, isGitlabCi, readGitlabCi } from './gitlabCi';
 import { PRECOMMIT_CONFIGS, readPrecommit } from './precommit';
 import { readPyproject } from './pyproject';
 import { isPythonVersionFile, PYTHON_VERSION_FILE, readPythonVersion } from './pythonVersion';
@@ -88,6 +91,27 @@ export const FORMATS = [
     matches: isAppEngineFile,
     utf8Only: 'gcloud',
     read: readAppEngine,
+  },
+  {
+    kind: 'dockerfile',
+    globs: DOCKERFILE_GLOBS,
+    matches: isDockerfile,
+    utf8Only: 'Docker',
+    read: readDockerfile,
+  },
+  {
+    kind: 'compose',
+    globs: COMPOSE_GLOBS,
+    matches: isComposeFile,
+    utf8Only: 'Docker Compose',
+    read: readCompose,
+  },
+  {
+    kind: 'gitlab-ci',
+    globs: [GITLAB_CI],
+    matches: isGitlabCi,
+    utf8Only: 'GitLab',
+    read: readGitlabCi,
   },
 ] as const satisfies readonly Format[];
 

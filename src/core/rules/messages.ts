@@ -16,6 +16,8 @@ function frozenBecause(frozen: Frozen, what: 'name' | 'version', missing: boolea
       return `; the wheel's file name decides the ${what === 'name' ? 'package' : 'version'}, so there is no automatic fix`;
     case 'escapes':
       return '; the string uses escapes, so change it by hand (no automatic fix)';
+    case 'digest':
+      return '; a digest pins the image, so change the tag and the digest together (no automatic fix)';
   }
 }
 

@@ -55,18 +55,21 @@ function checkFloor(fact: PythonFact, standard: Standard): Finding[] {
     case 'version': {
       if (compareMinor(s.version, minimum) >= 0) return [];
       const newText = s.spell(minimum);
+      const frozen = fact.frozen && MESSAGES.frozenBecause(fact.frozen, 'version', false);
       return [
         findingAt(
           'python-below-minimum',
           fact.place,
-          MESSAGES.pythonBelow(fact.label, s.shown, minimum.text),
-          [
-            {
-              title: MESSAGES.changeTo(newText),
-              isPreferred: true,
-              edits: [editAt(fact.place, s.quote + newText + s.quote)],
-            },
-          ],
+          MESSAGES.pythonBelow(fact.label, s.shown, minimum.text) + (frozen ?? ''),
+          frozen
+            ? []
+            : [
+                {
+                  title: MESSAGES.changeTo(newText),
+                  isPreferred: true,
+                  edits: [editAt(fact.place, s.quote + newText + s.quote)],
+                },
+              ],
           undefined,
           related,
         ),
