@@ -702,4 +702,165 @@ export const FORMATS: FuzzFormat[] = [
     generate: gitlabFile,
     corpus: fixtures('containers', (f) => f === '.gitlab-ci.yml'),
   },
+  ...versionFileFormats(),
 ];
+
+// Files that name a Python version: Python versions in their many spellings, the pieces of each syntax, and junk.
+const PY_VERSIONS = ['3.8', '3.10', '3.9.18', '3.12', '3', '3.13.0rc1', '3.11-dev', 'latest', 'system', '3.8.x', ''];
+const pyVersion = (r: Random) => pick(r, PY_VERSIONS);
+
+function lines(rand: Random, max: number, make: (r: Random) => string): string {
+  const text = repeat(rand, max, () => make(rand), '\n') + (rand() < 0.8 ? '\n' : '');
+  return rand() < 0.1 ? text.replace(/\n/g, '\r\n') : text;
+}
+
+function jsonValue(rand: Random): string {
+  return pick(rand, [
+    `"${pyVersion(rand)}"`,
+    '3.10',
+    'true',
+    'null',
+    '[]',
+    '{}',
+    `"python:${pyVersion(rand)}-slim"`,
+    `"mcr.microsoft.com/devcontainers/python:1-${pyVersion(rand)}-bookworm"`,
+    '"unterminated',
+    '"esc\\u0033"',
+  ]);
+}
+
+function jsoncFile(rand: Random, keys: readonly string[]): string {
+  const member = (r: Random): string =>
+    pick(r, [
+      () => `"${pick(r, keys)}": ${jsonValue(r)}`,
+      () => `"${pick(r, keys)}": {${repeat(r, 2, () => member(r), ', ')}${r() < 0.3 ? ',' : ''}}`,
+      () => `"${pick(r, keys)}": [${repeat(r, 2, () => `{${member(r)}}`, ', ')}]`,
+      () => pick(r, ['// comment', '/* block */', "'single': 1", '"dangling"', ',']),
+    ])();
+  return `{\n${repeat(rand, 5, () => `  ${member(rand)}`, ',\n')}${rand() < 0.4 ? ',' : ''}\n}\n`;
+}
+
+function versionFileFormats(): FuzzFormat[] {
+  const format = (name: string, file: string, generate: (r: Random) => string, corpus: string[]): FuzzFormat => ({
+    name,
+    file,
+    neighbours: {},
+    generate,
+    corpus,
+  });
+  return [
+    format(
+      'runtime-txt',
+      '/fuzz/runtime.txt',
+      (r) => lines(r, 2, () => pick(r, ['python-', 'pypy', ' python-', '']) + pyVersion(r)),
+      ['python-3.8.10\n', 'python-3.12'],
+    ),
+    format(
+      'tool-versions',
+      '/fuzz/.tool-versions',
+      (r) =>
+        lines(
+          r,
+          4,
+          () => `${pick(r, ['python', 'nodejs', '# python', 'python  '])} ${repeat(r, 3, () => pyVersion(r), ' ')}`,
+        ),
+      ['python 3.8.10 3.11.2\nnodejs 20.0.0\n'],
+    ),
+    format(
+      'mise',
+      '/fuzz/mise.toml',
+      (r) =>
+        lines(r, 3, () =>
+          pick(r, [
+            '[tools]',
+            `python = "${pyVersion(r)}"`,
+            `python = [${repeat(r, 3, () => `"${pyVersion(r)}"`, ', ')}${r() < 0.3 ? ',' : ''}]`,
+            `python = { version = "${pyVersion(r)}", virtualenv = ".venv" }`,
+            '[env',
+            'python = ',
+          ]),
+        ),
+      ['[tools]\npython = ["3.8", "3.11"]\n'],
+    ),
+    format(
+      'buildpacks',
+      '/fuzz/project.toml',
+      (r) =>
+        lines(r, 4, () =>
+          pick(r, [
+            pick(r, ['[[build.env]]', '[[io.buildpacks.build.env]]']),
+            `name = "${pick(r, ['GOOGLE_PYTHON_VERSION', 'BP_CPYTHON_VERSION', 'OTHER'])}"`,
+            `value = "${pick(r, ['', '~', '>=', '^', '='])}${pyVersion(r)}${pick(r, ['', ', <3.13', ' || 3.12', '.*'])}"`,
+            'value = ',
+          ]),
+        ),
+      ['[[build.env]]\nname = "GOOGLE_PYTHON_VERSION"\nvalue = "3.8.x"\n'],
+    ),
+    format(
+      'ruff',
+      '/fuzz/ruff.toml',
+      (r) => lines(r, 3, () => pick(r, [`target-version = "${pick(r, ['py38', 'py310', 'py3'])}"`, '[lint]', 'x = '])),
+      ['target-version = "py38"\n'],
+    ),
+    format(
+      'pyright',
+      '/fuzz/pyrightconfig.json',
+      (r) => jsoncFile(r, ['pythonVersion', 'executionEnvironments', 'root']),
+      ['{\n  // c\n  "pythonVersion": "3.8",\n}\n'],
+    ),
+    format(
+      'pipfile',
+      '/fuzz/Pipfile',
+      (r) =>
+        lines(r, 6, () =>
+          pick(r, [
+            pick(r, ['[packages]', '[dev-packages]', '[requires]', '[docs]', '[packages.pandas]']),
+            `${pick(r, ['pandas', 'sklearn', '"scikit-learn"', 'rich', 'requests'])} = ${pick(r, [
+              `"${requirement(r)
+                .replace(/^[\w.-]+/, '')
+                .replace(/"/g, "'")}"`,
+              '"*"',
+              '"1.5.3"',
+              `{version = "==1.0", extras = ["sql"]}`,
+              '{extras = ["socks"]}',
+              '{git = "https://github.com/a/b.git"}',
+              `{version = "*", markers = "${pick(r, MARKERS).replace(/"/g, "'")}"}`,
+            ])}`,
+            `python_version = "${pyVersion(r)}"`,
+            `python_full_version = "${pyVersion(r)}"`,
+            'version = ',
+          ]),
+        ),
+      ['[packages]\npandas = "==1.5.3"\nnumpy = "*"\n\n[requires]\npython_version = "3.8"\n'],
+    ),
+    format(
+      'conda',
+      '/fuzz/environment.yml',
+      (r) =>
+        `name: x\ndependencies:\n${lines(r, 5, () =>
+          pick(r, [
+            `  - python${pick(r, ['=', '==', ' ', '>=', '', '>=3.8,<'])}${pyVersion(r)}${pick(r, ['', '.*', '=h12_0', ' h12_0', '|3.9'])}`,
+            '  - pip',
+            `  - pip:\n    - ${requirement(r)}\n    - -r requirements.txt`,
+            `  - ${pick(r, ['numpy', 'conda-forge::python=3.8', '[python]', '"python=3.10"'])}`,
+          ]),
+        )}`,
+      ['name: x\ndependencies:\n  - python=3.8\n  - pip:\n    - pandas==1.5.3\n'],
+    ),
+    format(
+      'devcontainer',
+      '/fuzz/.devcontainer/devcontainer.json',
+      (r) => jsoncFile(r, ['image', 'features', 'version', 'python', 'ghcr.io/devcontainers/features/python:1']),
+      [
+        '{\n  "image": "mcr.microsoft.com/devcontainers/python:1-3.8-bookworm",\n  "features": {"ghcr.io/devcontainers/features/python:1": {"version": "3.9"},},\n}\n',
+      ],
+    ),
+    format(
+      'readthedocs',
+      '/fuzz/.readthedocs.yaml',
+      (r) =>
+        `version: 2\nbuild:\n  os: ubuntu-22.04\n  tools:\n${lines(r, 2, () => `    ${pick(r, ['python', 'nodejs', 'python:'])}: ${pick(r, [pyVersion(r), `"${pyVersion(r)}"`, '[3.8]', "'3.9'"])}`)}`,
+      ['version: 2\nbuild:\n  tools:\n    python: "3.8"\n'],
+    ),
+  ];
+}

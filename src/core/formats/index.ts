@@ -15,6 +15,28 @@ import { isPythonVersionFile, PYTHON_VERSION_FILE, readPythonVersion } from './p
 import { readRequirements, readsAsRequirements } from './requirements';
 import { readTerraform } from './terraform';
 import { isWorkflowFile, readWorkflow, WORKFLOW_GLOBS } from './workflows';
+import { isProjectDescriptor, PROJECT_DESCRIPTOR, readProjectDescriptor } from './buildpacks';
+import { CONDA_ENVIRONMENTS, isCondaEnvironment, readCondaEnvironment } from './conda';
+import { DEVCONTAINER_GLOBS, isDevcontainer, readDevcontainer } from './devcontainer';
+import { isMiseConfig, MISE_CONFIGS, readMise } from './mise';
+import { isPipfile, PIPFILE, readPipfile } from './pipfile';
+import { isReadthedocsConfig, READTHEDOCS_CONFIGS, readReadthedocs } from './readthedocs';
+import {
+  isPyrightConfig,
+  isRuffConfig,
+  PYRIGHT_CONFIG,
+  readPyrightConfig,
+  readRuffConfig,
+  RUFF_CONFIGS,
+} from './toolTargets';
+import {
+  isRuntimeTxt,
+  isToolVersions,
+  readRuntimeTxt,
+  readToolVersions,
+  RUNTIME_TXT,
+  TOOL_VERSIONS,
+} from './versionFiles';
 
 export interface Format {
   kind: string;
@@ -112,6 +134,76 @@ export const FORMATS = [
     matches: isGitlabCi,
     utf8Only: 'GitLab',
     read: readGitlabCi,
+  },
+  {
+    kind: 'runtime-txt',
+    globs: [RUNTIME_TXT],
+    matches: isRuntimeTxt,
+    utf8Only: 'the Heroku Python buildpack',
+    read: readRuntimeTxt,
+  },
+  {
+    kind: 'tool-versions',
+    globs: [TOOL_VERSIONS],
+    matches: isToolVersions,
+    utf8Only: 'asdf and mise',
+    read: readToolVersions,
+  },
+  {
+    kind: 'mise',
+    globs: MISE_CONFIGS,
+    matches: isMiseConfig,
+    utf8Only: 'mise',
+    read: readMise,
+  },
+  {
+    kind: 'buildpacks',
+    globs: [PROJECT_DESCRIPTOR],
+    matches: isProjectDescriptor,
+    utf8Only: 'pack and the buildpacks',
+    read: readProjectDescriptor,
+  },
+  {
+    kind: 'ruff',
+    globs: RUFF_CONFIGS,
+    matches: isRuffConfig,
+    utf8Only: 'ruff',
+    read: readRuffConfig,
+  },
+  {
+    kind: 'pyright',
+    globs: [PYRIGHT_CONFIG],
+    matches: isPyrightConfig,
+    utf8Only: 'pyright',
+    read: readPyrightConfig,
+  },
+  {
+    kind: 'pipfile',
+    globs: [PIPFILE],
+    matches: isPipfile,
+    utf8Only: 'pipenv',
+    read: readPipfile,
+  },
+  {
+    kind: 'conda',
+    globs: CONDA_ENVIRONMENTS,
+    matches: isCondaEnvironment,
+    utf8Only: 'conda',
+    read: readCondaEnvironment,
+  },
+  {
+    kind: 'devcontainer',
+    globs: DEVCONTAINER_GLOBS,
+    matches: isDevcontainer,
+    utf8Only: 'the dev container tools',
+    read: readDevcontainer,
+  },
+  {
+    kind: 'readthedocs',
+    globs: READTHEDOCS_CONFIGS,
+    matches: isReadthedocsConfig,
+    utf8Only: 'Read the Docs',
+    read: readReadthedocs,
   },
 ] as const satisfies readonly Format[];
 

@@ -20,17 +20,20 @@ import { repoKey } from '../names';
 import { LineIndex } from '../text';
 import type { TextEdit } from '../types';
 import type { Version } from '../versions';
-import { interpreterVersion, majorMinor } from '../versions/runtimes';
+import { interpreterVersion, majorMinor, pyTargetVersion } from '../versions/runtimes';
 import { parseYaml, yamlErrors } from '../yamlErrors';
 import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
 import { parseRequirementText, requirementFact } from './pep508';
+import { scalarText as yamlScalar } from './yamlVersions';
 
 export const PRECOMMIT_CONFIG = '.pre-commit-config.yaml';
 /** The names pre-commit looks for (`-c` aside): the first is the one it creates. */
 export const PRECOMMIT_CONFIGS = [PRECOMMIT_CONFIG, '.pre-commit-config.yml'];
 
 const SHA = /^[0-9a-f]{7,40}$/i;
+// pyupgrade's `--py36-plus` … `--py314-plus` (`--py3-plus` names no minor).
+const PYUPGRADE_TARGET = /^--(py\d+)-plus$/;
 const FROZEN = /#\s*frozen:\s*(\S+)/;
 
 /** A hook to add: its id, and the repository and rev it comes from. */
@@ -96,6 +99,32 @@ function readPython(ctx: Ctx, node: Node | undefined, label: string): void {
       quote: quoteOf(ctx, node),
     },
   });
+}
+
+/** pyupgrade's `args: [--py38-plus]`: the oldest Python whose syntax it rewrites code for, a tool's target. */
+function readPyupgradeArgs(ctx: Ctx, hook: YAMLMap): void {
+  const args = get(hook, 'args').value;
+  if (!isSeq(args)) return;
+  for (const item of args.items) {
+    const arg = yamlScalar(ctx.source, ctx.text, item as Node);
+    const m = arg && PYUPGRADE_TARGET.exec(arg.text);
+    const version = m ? pyTargetVersion(m[1]) : undefined;
+    if (!arg || !version) continue;
+    ctx.facts.push({
+      kind: 'python',
+      label: 'pyupgrade',
+      role: 'target',
+      judgedBy: 'python',
+      place: arg.place,
+      statement: {
+        form: 'version',
+        version,
+        shown: arg.text,
+        spell: (v: Version) => `--py${majorMinor(v).join('')}-plus`,
+        quote: '',
+      },
+    });
+  }
 }
 
 /** A repository entry's `rev`, with the `# frozen: v1.2.3` comment that tells a commit SHA's version. */
@@ -509,6 +538,7 @@ export function readPrecommit(file: SourceFile, read: ReadContext): Fact[] {
       c.facts.push({ kind: 'hook', hook: hookEntry, repository: entry, config });
       try {
         readPython(c, get(hook, 'language_version').value, `${id ?? 'hook'} language_version`);
+        if (id === 'pyupgrade' || hookEntry.runs === 'pyupgrade') readPyupgradeArgs(c, hook);
         const deps = get(hook, 'additional_dependencies').value;
         if (isSeq(deps)) {
           const language = languageOf(hook, id !== undefined && read.requiresHook(id));

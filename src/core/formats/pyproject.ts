@@ -15,9 +15,18 @@ import { dottedMinorVersion, majorMinor, pyTargetVersion } from '../versions/run
 import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
 import { parseRequirementText, requirementFact, type Pep508Entry } from './pep508';
-import { lookup, parseTomlDocument, type TomlEntry, type TomlString, type TomlTable, type TomlValue } from './toml';
+import {
+  lookup,
+  parseTomlDocument,
+  type TomlDocument,
+  type TomlEntry,
+  type TomlString,
+  type TomlTable,
+  type TomlValue,
+} from './toml';
 
-interface Ctx {
+/** What the readers of TOML files share while reading one (pyproject.toml, Pipfile, ruff.toml). */
+export interface Ctx {
   /** Whether a rule judges a package: the others' versions only need to be valid. Never the project's own name. */
   wants: (name: string) => boolean;
   /** Whether the file has a backslash anywhere; most have none, and then no string has an escape. */
@@ -42,7 +51,7 @@ function hasBackslash(text: string, start: number, end: number): boolean {
 }
 
 /** The string's source between its quotes, when it maps offset for offset onto its value (no escapes). */
-function raw(c: Ctx, s: TomlString): string | undefined {
+export function raw(c: Ctx, s: TomlString): string | undefined {
   const { start, end } = s.contentSpan;
   // Without a backslash the source is the value (a literal string has no escapes at all); no need to copy it.
   if (
@@ -54,15 +63,15 @@ function raw(c: Ctx, s: TomlString): string | undefined {
   return text === s.value ? text : undefined;
 }
 
-function at(c: Ctx, start: number, end: number): Place {
+export function at(c: Ctx, start: number, end: number): Place {
   return { source: c.source, start, end };
 }
 
-function content(c: Ctx, s: TomlString): Place {
+export function content(c: Ctx, s: TomlString): Place {
   return at(c, s.contentSpan.start, s.contentSpan.end);
 }
 
-function problem(c: Ctx, message: string, place: Place, stack?: string): void {
+export function problem(c: Ctx, message: string, place: Place, stack?: string): void {
   c.facts.push({
     kind: 'problem',
     code: stack === undefined ? 'parse-error' : 'internal-error',
@@ -154,7 +163,7 @@ function appliesFrom(spec: TomlTable): ((python: Version) => boolean) | undefine
 }
 
 /** The edit deleting `entry` with its line, when the entry has its lines to itself (a trailing comment goes too). */
-function removeEntryLine(c: Ctx, entry: TomlEntry): TextEdit | undefined {
+export function removeEntryLine(c: Ctx, entry: TomlEntry): TextEdit | undefined {
   const lineStart = c.lines.lineStarts[c.lines.positionAt(entry.keySpan.start).line];
   const lastLine = c.lines.positionAt(entry.value.span.end).line;
   const after = c.text.slice(entry.value.span.end, c.lines.lineEnd(lastLine));
@@ -164,7 +173,7 @@ function removeEntryLine(c: Ctx, entry: TomlEntry): TextEdit | undefined {
 }
 
 /** `pandas = { extras = ["sql"] }` gains `version = "…", ` right after its brace; a `[….pandas]` sub-table a line under its header. */
-function insertVersion(c: Ctx, spec: TomlTable, constraint: string): TextEdit {
+export function insertVersion(c: Ctx, spec: TomlTable, constraint: string): TextEdit {
   if (spec.origin === 'header') {
     const next = c.lines.positionAt(spec.span.start).line + 1;
     const line = `version = "${constraint}"`;
@@ -304,7 +313,7 @@ function readBlackTargets(c: Ctx, value: TomlValue | undefined): void {
 }
 
 /** A single Python version setting: `"3.8"` (mypy, pyright) or `"py38"` (ruff). */
-function readPythonSetting(c: Ctx, value: TomlValue | undefined, label: string, form: 'dotted' | 'py'): void {
+export function readPythonSetting(c: Ctx, value: TomlValue | undefined, label: string, form: 'dotted' | 'py'): void {
   const s = string(value);
   const version = s && (form === 'py' ? pyTargetVersion(s.value) : dottedMinorVersion(s.value));
   if (!s || !version) return;
@@ -318,17 +327,11 @@ function readPythonSetting(c: Ctx, value: TomlValue | undefined, label: string, 
   });
 }
 
-export function readPyproject(file: SourceFile, ctx: ReadContext): Fact[] {
-  const doc = parseTomlDocument(file.text);
+/** The reading context of a TOML file, with its parse errors as facts. */
+export function tomlContext(file: SourceFile, doc: TomlDocument, wants: (name: string) => boolean): Ctx {
   const lines = new LineIndex(file.text);
-  const own = new Set(
-    [lookup(doc, ['project', 'name']), lookup(doc, ['tool', 'poetry', 'name'])].flatMap((v) =>
-      v?.kind === 'string' ? [normalizeName(v.value)] : [],
-    ),
-  );
   const c: Ctx = {
-    // A project requiring itself (for its extras) is not judged.
-    wants: (name) => ctx.wants('python', name) && !own.has(normalizeName(name)),
+    wants,
     escapes: file.text.includes('\\'),
     text: file.text,
     lines,
@@ -336,6 +339,18 @@ export function readPyproject(file: SourceFile, ctx: ReadContext): Fact[] {
     facts: [],
   };
   for (const e of doc.errors) problem(c, e.message, at(c, e.span.start, e.span.end));
+  return c;
+}
+
+export function readPyproject(file: SourceFile, ctx: ReadContext): Fact[] {
+  const doc = parseTomlDocument(file.text);
+  const own = new Set(
+    [lookup(doc, ['project', 'name']), lookup(doc, ['tool', 'poetry', 'name'])].flatMap((v) =>
+      v?.kind === 'string' ? [normalizeName(v.value)] : [],
+    ),
+  );
+  // A project requiring itself (for its extras) is not judged.
+  const c = tomlContext(file, doc, (name) => ctx.wants('python', name) && !own.has(normalizeName(name)));
   const of = (...path: string[]) => lookup(doc, path);
 
   readPep508(c, of('project', 'dependencies'));

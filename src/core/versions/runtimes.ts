@@ -29,6 +29,15 @@ export function dottedMinorVersion(text: string): Version | undefined {
   return m ? minorVersion(m[1], m[2]) : undefined;
 }
 
+// `3.10`, `3.10.4`, and the pre-releases version managers install (`3.13.0rc1`, `3.12-dev`).
+const RELEASE = /^(\d+)\.(\d+)(?:\.\d+)?(?:(?:a|b|rc)\d+|-dev)?$/;
+
+/** The minor series of a CPython version as version managers and runtimes write one (`3.10.4` → 3.10). */
+export function pythonRelease(text: string): Version | undefined {
+  const m = RELEASE.exec(text);
+  return m ? minorVersion(m[1], m[2]) : undefined;
+}
+
 /** `python3.8` (the form pre-commit uses) → 3.8; other spellings (`python3`, a path) give undefined. */
 export function interpreterVersion(name: string): Version | undefined {
   const m = /^python(\d+)\.(\d+)$/.exec(name.trim());
@@ -58,14 +67,17 @@ export interface PythonImage {
 // `python:3.10-slim`, `docker.io/library/python:3.10`, `mirror.gcr.io/library/python:3.10`,
 // `europe-docker.pkg.dev/proj/repo/python:3.10-slim-bookworm@sha256:…`: the last path segment is `python`, the tag
 // starts with the version. `python:3` names no minor, `python:latest` no version, and `pypy:3.10` is another Python.
-const IMAGE = /^(?:[^\s/:@]+(?::\d+)?\/)?(?:[^\s/:@]+\/)*python:(\d+)\.(\d+)(?:\.\d+)?(?=$|[-@])/;
+// The dev container images (`mcr.microsoft.com/devcontainers/python:1-3.10-bookworm`, the older
+// `…/vscode/devcontainers/python:0-3.8`) put their own image version, or `dev`, before it.
+const IMAGE =
+  /^(?:[^\s/:@]+(?::\d+)?\/)?(?:[^\s/:@]+\/)*python:(?:(?<=\/devcontainers\/python:)(?:dev|\d+(?:\.\d+){0,2})-(?=\d+\.\d+))?((\d+)\.(\d+)(?:\.\d+)?)(?=$|[-@])/;
 
 /** The Python version a container image reference runs, unless it names no CPython minor version. */
 export function pythonImage(reference: string): PythonImage | undefined {
   const m = IMAGE.exec(reference);
   if (!m) return undefined;
-  const version = minorVersion(m[1], m[2]);
-  return version && { version, start: m[0].lastIndexOf(':') + 1, end: m[0].length };
+  const version = minorVersion(m[2], m[3]);
+  return version && { version, start: m[0].length - m[1].length, end: m[0].length };
 }
 
 /** A Google runtime base image (Cloud Run, Cloud Run functions) and how to name another Python in its form. */
