@@ -243,4 +243,23 @@ export interface IncludeFact {
   chain?: string[];
 }
 
-export type Fact = ProblemFact | PackageFact | PythonFact | HookFact | HookConfigFact | IncludeFact;
+/** A Makefile: the targets it has rules for and declares phony, and how to add the ones it lacks. */
+export interface MakefileFact {
+  kind: 'makefile';
+  /** Each target with a rule, at its first rule's name. Pattern rules and names made of variables are left out. */
+  rules: ReadonlyMap<string, Place>;
+  /** The names the `.PHONY` rules list. */
+  phony: ReadonlySet<string>;
+  /** The files `include` (`-include`, `sinclude`) names, which are not read: a target may be defined there. */
+  includes: readonly string[];
+  /** A Makefile in an enclosing folder of the same repository: this one is then a sub-make's. */
+  enclosedBy?: string;
+  /** Whether make reads the whole file: after a `define` with no `endef` nothing is a rule, so none is called missing. */
+  complete: boolean;
+  /** Where a missing target is reported: the first `.PHONY` rule, else the file's start. */
+  missingAt: Place;
+  /** The edits adding a stub rule for each of `stubs` and a `.PHONY` entry for each of `phony`, in one change. */
+  addTargets(stubs: readonly string[], phony: readonly string[]): TextEdit[];
+}
+
+export type Fact = ProblemFact | PackageFact | PythonFact | HookFact | HookConfigFact | IncludeFact | MakefileFact;

@@ -6,6 +6,7 @@ import { isRequirementsFile, mayBeInput, type FileLookup } from './pipCompile';
 import { caseless } from '../glob';
 import { PRECOMMIT_CONFIGS, readPrecommit } from './precommit';
 import { readPyproject } from './pyproject';
+import { isMakefile, MAKEFILE_NAMES, readMakefile } from './makefile';
 import { isPythonVersionFile, PYTHON_VERSION_FILE, readPythonVersion } from './pythonVersion';
 import { readRequirements, readsAsRequirements } from './requirements';
 import { readTerraform } from './terraform';
@@ -21,6 +22,8 @@ export interface Format {
   matches(file: string, fs?: FileLookup): boolean;
   /** The tool that reads this kind as UTF-8 only, ignoring a PEP 263 comment; undefined for pip's own rules. */
   utf8Only?: string;
+  /** The tool reads bytes, whatever their encoding (make): the file is read as UTF-8 and its bytes are not judged. */
+  anyBytes?: true;
   /** The file's facts (and those of files it reads, such as its includes). Never throws on any text. */
   read(file: SourceFile, ctx: ReadContext): Fact[];
 }
@@ -63,6 +66,13 @@ export const FORMATS = [
     matches: isPythonVersionFile,
     utf8Only: 'pyenv and uv',
     read: readPythonVersion,
+  },
+  {
+    kind: 'makefile',
+    globs: MAKEFILE_NAMES,
+    matches: isMakefile,
+    anyBytes: true,
+    read: readMakefile,
   },
 ] as const satisfies readonly Format[];
 

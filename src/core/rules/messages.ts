@@ -93,6 +93,16 @@ export const MESSAGES = {
       ? `Add ${hooks[0].repo} with the ${hooks[0].id} hook at ${hooks[0].rev}`
       : `Add the missing ${hooks.map((h) => h.id).join(', ')} hooks`,
 
+  makeTargetMissing: (target: string, phony: boolean, includes: readonly string[]) =>
+    (phony
+      ? `${target} is listed in .PHONY but has no rule; the standard requires a ${target} target`
+      : `The standard requires a ${target} target, which this Makefile does not have`) +
+    (includes.length > 0
+      ? `; the included ${includes.join(', ')} ${includes.length > 1 ? 'are' : 'is'} not read, so it may be defined there`
+      : ''),
+  addTargetsTitle: (targets: readonly string[]) =>
+    `Add ${targets.length > 1 ? 'stub targets' : 'a stub target'} ${targets.join(', ')} (each fails until written)`,
+
   includeCycle: (target: string, chain: readonly string[]) => `Including ${target} forms a cycle: ${chain.join(' → ')}`,
   includeMissing: (target: string) => `Included file ${target} does not exist`,
 } as const;
