@@ -7,9 +7,11 @@ import { caseless } from '../glob';
 import { PRECOMMIT_CONFIGS, readPrecommit } from './precommit';
 import { readPyproject } from './pyproject';
 import { isMakefile, MAKEFILE_NAMES, readMakefile } from './makefile';
+import { isPipfileLock, PIPFILE_LOCK, readPipfileLock } from './pipfileLock';
 import { isPythonVersionFile, PYTHON_VERSION_FILE, readPythonVersion } from './pythonVersion';
 import { readRequirements, readsAsRequirements } from './requirements';
 import { readTerraform } from './terraform';
+import { PDM_LOCK, POETRY_LOCK, readPdmLock, readPoetryLock, readUvLock, UV_LOCK } from './tomlLocks';
 
 export interface Format {
   kind: string;
@@ -66,6 +68,34 @@ export const FORMATS = [
     matches: isPythonVersionFile,
     utf8Only: 'pyenv and uv',
     read: readPythonVersion,
+  },
+  {
+    kind: 'uv-lock',
+    globs: [UV_LOCK],
+    matches: (file) => path.basename(file) === UV_LOCK,
+    utf8Only: 'uv',
+    read: readUvLock,
+  },
+  {
+    kind: 'poetry-lock',
+    globs: [POETRY_LOCK],
+    matches: (file) => path.basename(file) === POETRY_LOCK,
+    utf8Only: 'Poetry',
+    read: readPoetryLock,
+  },
+  {
+    kind: 'pdm-lock',
+    globs: [PDM_LOCK],
+    matches: (file) => path.basename(file) === PDM_LOCK,
+    utf8Only: 'PDM',
+    read: readPdmLock,
+  },
+  {
+    kind: 'pipfile-lock',
+    globs: [PIPFILE_LOCK],
+    matches: isPipfileLock,
+    utf8Only: 'Pipenv',
+    read: readPipfileLock,
   },
   {
     kind: 'makefile',
