@@ -219,7 +219,18 @@ describe('lock files', () => {
         sources: { x: { path: 'x' } },
         'constraint-dependencies': ['numpy>=1.24.0'],
       });
+      const indexes = `${base}\n[[tool.uv.index]]\nname = "mirror"\nurl = "https://mirror.example/simple"\n`;
+      const [[r2, text2]] = numpy(indexes) as [Range, string][];
+      assert.deepEqual(
+        tomllib(this, applyEdits(indexes, [{ file: manifest, range: r2, newText: text2 }]).text, ['tool', 'uv']),
+        {
+          index: [{ name: 'mirror', url: 'https://mirror.example/simple' }],
+          'constraint-dependencies': ['numpy>=1.24.0'],
+        },
+      );
       assert.deepEqual(numpy(`${base}\n[tool]\nuv = { package = true }\n`), []);
+      // A part that does not parse may hold a [tool.uv] table already: nothing is added then.
+      assert.deepEqual(numpy(`${base}\n[tool.uv\npackage = true\n`), []);
     });
 
     it('says so when pyproject.toml is missing, and fixes nothing', () => {

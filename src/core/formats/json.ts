@@ -1,7 +1,7 @@
 // JSON with the offsets of every key and value, for files whose findings sit on a value (Pipfile.lock). Nothing
-// installed keeps offsets and stays fast: the `yaml` package reads JSON with ranges but takes 36 ms over pipenv's own
-// 1,602-line Pipfile.lock, and JSON.parse keeps none. This reader takes about 1 ms there. It never throws: at the
-// first syntax error it stops, and what it read up to there stays in the tree.
+// installed keeps offsets and stays fast: the `yaml` package reads JSON with ranges but takes about 13 ms of processor
+// time over pipenv's own 1,602-line Pipfile.lock, and JSON.parse keeps none. This reader takes about 0.5 ms there. It
+// never throws: at the first syntax error it stops, and what it read up to there stays in the tree.
 
 export interface JsonSpan {
   start: number;

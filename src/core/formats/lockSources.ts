@@ -95,6 +95,8 @@ export function pyprojectLockSource(lockFile: string, tool: Exclude<LockTool, 'p
       return declarations;
     },
     addRequirement(name, floor) {
+      // A part that does not parse may hold the very table or key an entry would be added to.
+      if (manifest.parsed.errors.length > 0) return undefined;
       const written = `${name}${floor}`;
       if (tool === 'uv') {
         // A constraint, not a dependency: it raises the resolver's floor without adding to what the project needs.
@@ -112,11 +114,9 @@ export function pyprojectLockSource(lockFile: string, tool: Exclude<LockTool, 'p
           const edit = manifest.addToTable(['tool', 'uv'], line);
           return edit && { edit, written, where };
         }
-        // Only a table that no header or key has made yet can be opened with `[tool.uv]`.
-        if (
-          (uv === undefined || uv === 'implicit') &&
-          (toolTable === undefined || toolTable === 'implicit' || toolTable === 'header')
-        )
+        // Only a table that no header or key has made yet can be opened with `[tool.uv]` (under a `[tool]` table or
+        // one made by dotted keys, as TOML allows).
+        if ((uv === undefined || uv === 'implicit') && toolTable !== 'inline' && toolTable !== 'value')
           return { edit: manifest.appendTable('tool.uv', line), written, where };
         return undefined;
       }
@@ -159,6 +159,7 @@ export function pipfileLockSources(lockFile: string, ctx: ReadContext): (categor
             return declarations;
           },
           addRequirement(name, floor) {
+            if (manifest.parsed.errors.length > 0) return undefined;
             const entry = `${tomlKey(name)} = "${floor}"`;
             const made = origin(lookup(manifest.parsed, [table]));
             const edit =

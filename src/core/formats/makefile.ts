@@ -2,7 +2,7 @@
 // `.RECIPEPREFIX`) and `define … endef` bodies skipped, `#` comments dropped, variable assignments told from rules by
 // the first `=` or `:`. Both branches of a conditional are read; `include`d files are named, not followed.
 import * as path from 'node:path';
-import { editAt, textSource, type Fact, type MakefileFact, type Place } from '../facts';
+import { editAt, type Fact, type MakefileFact, type Place, type Source } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import { endsWithBlankLine, LineIndex } from '../text';
 import type { TextEdit } from '../types';
@@ -74,8 +74,8 @@ const RECIPE_PREFIX = /^\.RECIPEPREFIX[ \t]*(?::{1,3}=|=)[ \t]?(.?)/;
 
 export function readMakefile(file: SourceFile, ctx: ReadContext): Fact[] {
   const text = file.text;
-  const source = textSource(file.path, text);
   const index = new LineIndex(text);
+  const source: Source = { path: file.path, range: (s, e) => index.rangeAt(s, e) };
   const at = (start: number, end: number): Place => ({ source, start, end });
   const rules = new Map<string, Place>();
   const phony = new Set<string>();

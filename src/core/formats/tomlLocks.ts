@@ -2,10 +2,11 @@
 // for becomes a fact at its locked version, which the rules judge there and fix in pyproject.toml. A lock is never
 // edited. Which locked packages depend on it (who pulls it in) is worked out only when a finding asks.
 //
-// Locks are large and nearly all file hashes: toml-eslint-parser takes 145 ms over pydantic's 4,151-line uv.lock, and
-// 12 ms over one package's 138 lines of wheels. So the file is skimmed: its `[[package]]` headers found by a line
-// search and each name read from the line after its header (where all three tools write it), and only the packages
-// the standard knows are parsed, without their `sdist`, `wheels` and `files` arrays.
+// Locks are large and nearly all file hashes: toml-eslint-parser takes about 120 ms of processor time over pydantic's
+// 4,151-line uv.lock, and 3 ms over one package's 137 lines of wheels. So the file is skimmed: its `[[package]]`
+// headers found by a line search and each name read from the line after its header (where all three tools write it),
+// and only the packages the standard knows are parsed, without their `sdist`, `wheels` and `files` arrays (about
+// 1 ms for that whole lock).
 import type { Fact, LockSource, PackageFact, Place, Source } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import { normalizeName } from '../names';
