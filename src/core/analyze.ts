@@ -70,6 +70,7 @@ function hex(bytes: Uint8Array): string {
  * finding, at the first), or an encoding other than the UTF-8 its tool requires.
  */
 function encodingFindings(path: string, text: string, encoding: FileEncoding, format: Format | undefined): Finding[] {
+  if (format?.anyBytes) return [];
   const [first, ...more] = encoding.invalid;
   const foreign = format?.utf8Only !== undefined && encoding.name !== 'UTF-8';
   if (!encoding.problem && !first && !foreign) return [];

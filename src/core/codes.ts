@@ -64,6 +64,10 @@ export const FINDING_CODES = {
     severity: 'info',
     summary: 'A repository with Python files has no .pre-commit-config.yaml.',
   },
+  'make-target-missing': {
+    severity: 'info',
+    summary: 'The Makefile has no rule for a target the standard requires (`make test`, `make lint`, …).',
+  },
   'parse-error': {
     severity: 'error',
     summary: 'A line or value could not be parsed; the rest of the file is still checked.',

@@ -11,7 +11,8 @@ import { formatFor } from './formats';
  * and the format reports the encoding).
  */
 export function decodeFile(path: string, bytes: Uint8Array): Decoded {
-  return decode(bytes, { declarations: formatFor(path)?.utf8Only === undefined });
+  const format = formatFor(path);
+  return decode(bytes, { declarations: format?.utf8Only === undefined && !format?.anyBytes });
 }
 
 function readDecoded(path: string): Decoded | undefined {

@@ -88,17 +88,27 @@ export interface NameTable {
 
 /** A generated lock's source, read for the rules: they judge the source's requirement and fix it there. */
 export interface LockSource {
-  tool: 'pip-compile' | 'uv';
+  tool: 'pip-compile' | 'uv' | 'poetry' | 'pdm' | 'pipenv';
   /** The command that regenerates the lock, for messages. */
   command: string;
+  /** How messages ask for it: a pip-compile output is recompiled, a lock file (uv.lock, poetry.lock, …) re-locked. */
+  verb: 'recompile' | 're-lock';
   /** The source's path, when the lock names one or a sibling `.in` exists. */
   path?: string;
   /** Whether the source could be read. */
   found: boolean;
   /** The source's requirements (a `.in` with its `-r` includes, or `[project]`), when its kind is read. */
   declarations?: PackageFact[];
-  /** Adds `line` (`pandas>=2.0.0`) to the source, when its layout allows. */
-  addRequirement?(line: string): TextEdit | undefined;
+  /**
+   * Adds a floor (`>=2.0.0`) for `name` to the source, when its layout allows: the edit, the requirement as written
+   * there (`pandas>=2.0.0`, `pandas = ">=2.0.0"`) and where it goes (`pyproject.toml`).
+   */
+  addRequirement?(name: string, floor: string): { edit: TextEdit; written: string; where: string } | undefined;
+  /**
+   * Who pulls `name` in, as far as the lock records it: the project itself (`direct`; undefined when the lock does not
+   * hold the project, and then the source's declarations tell), and the locked packages that depend on it, by name.
+   */
+  pulledIn?(name: string): { direct?: boolean; by: string[] };
 }
 
 /**
@@ -248,4 +258,23 @@ export interface IncludeFact {
   chain?: string[];
 }
 
-export type Fact = ProblemFact | PackageFact | PythonFact | HookFact | HookConfigFact | IncludeFact;
+/** A Makefile: the targets it has rules for and declares phony, and how to add the ones it lacks. */
+export interface MakefileFact {
+  kind: 'makefile';
+  /** Each target with a rule, at its first rule's name. Pattern rules and names made of variables are left out. */
+  rules: ReadonlyMap<string, Place>;
+  /** The names the `.PHONY` rules list. */
+  phony: ReadonlySet<string>;
+  /** The files `include` (`-include`, `sinclude`) names, which are not read: a target may be defined there. */
+  includes: readonly string[];
+  /** A Makefile in an enclosing folder of the same repository: this one is then a sub-make's. */
+  enclosedBy?: string;
+  /** Whether make reads the whole file: after a `define` with no `endef` nothing is a rule, so none is called missing. */
+  complete: boolean;
+  /** Where a missing target is reported: the first `.PHONY` rule, else the file's start. */
+  missingAt: Place;
+  /** The edits adding a stub rule for each of `stubs` and a `.PHONY` entry for each of `phony`, in one change. */
+  addTargets(stubs: readonly string[], phony: readonly string[]): TextEdit[];
+}
+
+export type Fact = ProblemFact | PackageFact | PythonFact | HookFact | HookConfigFact | IncludeFact | MakefileFact;

@@ -89,3 +89,9 @@ export function stripBom(text: string): string {
 export function fileStart(): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
+
+/** Whether `text` ends with an empty (or blank) line: text appended there needs no blank line to stand apart. */
+export function endsWithBlankLine(text: string): boolean {
+  const body = text.replace(/(?:\r\n|\n|\r)$/, '');
+  return body !== text && /(?:^|\r\n|\n|\r)[ \t]*$/.test(body);
+}

@@ -560,6 +560,86 @@ function gitlabFile(rand: Random): string {
   return rand() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
 }
 
+/** A `[[package]]` entry of a uv, Poetry or PDM lock, in the tool's layout or close to it. */
+function lockPackage(rand: Random, tool: 'uv' | 'poetry' | 'pdm'): string {
+  const dependencies = repeat(rand, 3, () => name(rand));
+  const head = `[[package]]\nname = "${name(rand)}"\nversion = "${rand() < 0.9 ? version(rand) : pick(rand, JUNK)}"\n`;
+  switch (tool) {
+    case 'uv':
+      return (
+        head +
+        `source = { ${pick(rand, ['registry = "https://pypi.org/simple"', 'editable = "."', 'virtual = "."', 'git = "https://github.com/x/y"', 'path = "a"'])} }\n` +
+        (rand() < 0.3 ? `resolution-markers = [\n    "${pick(rand, MARKERS).replace(/"/g, "'")}",\n]\n` : '') +
+        `dependencies = [\n${repeat(rand, 3, () => `    { name = "${name(rand)}" },\n`)}]\n` +
+        (rand() < 0.5 ? `wheels = [\n    { url = "https://x/y.whl", hash = "sha256:00" },\n]\n` : '') +
+        (rand() < 0.3 ? `\n[package.dev-dependencies]\ndev = [\n    { name = "${name(rand)}" },\n]\n` : '')
+      );
+    case 'poetry':
+      return (
+        head +
+        `optional = false\nfiles = [\n    {file = "x.tar.gz", hash = "sha256:00"},\n]\n` +
+        (rand() < 0.6 ? `\n[package.dependencies]\n${dependencies}${name(rand)} = ">=1.0"\n` : '') +
+        (rand() < 0.2 ? `\n[package.source]\ntype = "${pick(rand, ['git', 'legacy', 'directory'])}"\nurl = "x"\n` : '')
+      );
+    case 'pdm':
+      return (
+        head +
+        (rand() < 0.3 ? `marker = "${pick(rand, MARKERS).replace(/"/g, '\\"')}"\n` : '') +
+        `dependencies = [\n${repeat(rand, 3, () => `    "${requirement(rand).replace(/"/g, '\\"')}",\n`)}]\n` +
+        `files = [\n    {file = "x.tar.gz", hash = "sha256:00"},\n]\n`
+      );
+  }
+}
+
+function lockFile(rand: Random, tool: 'uv' | 'poetry' | 'pdm'): string {
+  const top =
+    tool === 'pdm' ? '[metadata]\ngroups = ["default"]\n\n' : tool === 'uv' ? 'version = 1\nrevision = 3\n\n' : '';
+  const text =
+    top +
+    repeat(rand, 8, () => (rand() < 0.1 ? pick(rand, JUNK) + '\n' : lockPackage(rand, tool)), '\n') +
+    (tool === 'poetry' ? '\n[metadata]\nlock-version = "2.1"\n' : '');
+  return rand() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
+}
+
+function pipfileLockFile(rand: Random): string {
+  const entry = () =>
+    `        "${name(rand)}": {\n            "hashes": ["sha256:00"],\n` +
+    (rand() < 0.3 ? `            "markers": "${pick(rand, MARKERS).replace(/"/g, "'")}",\n` : '') +
+    `            "version": "${pick(rand, ['==', '==', '>=', ''])}${version(rand)}"\n        }`;
+  const category = (key: string) => `    "${key}": {\n${repeat(rand, 5, entry, ',\n')}\n    }`;
+  const text = `{\n    "_meta": {"pipfile-spec": 6},\n${category('default')},\n${category('develop')}\n}\n`;
+  return rand() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
+}
+
+const MAKEFILE_LINES: ((rand: Random) => string)[] = [
+  (r) => `.PHONY: ${repeat(r, 4, () => pick(r, ['test', 'lint', 'build', 'all', 'x']), ' ')}`,
+  (r) =>
+    `${pick(r, ['test', 'lint', 'build', 'deploy', 'clean', 'format', 'all', '%.o', '$(X)'])}:${pick(r, ['', ':', ' deps', ' ; @true', ' X = 1'])}`,
+  (r) => `\t${pick(r, ['pytest', '@echo "a: b"', 'ruff check . \\', 'cd x && make'])}`,
+  (r) =>
+    `${pick(r, ['X', 'PY', 'SRC'])} ${pick(r, ['=', ':=', '?=', '+=', '!=', '::='])} ${pick(r, ['a:b', 'python3', ''])}`,
+  (r) =>
+    pick(r, [
+      'define B',
+      'endef',
+      'ifeq ($(CI),1)',
+      'else',
+      'endif',
+      'include common.mk',
+      '-include x.mk',
+      'export A = 1',
+    ]),
+  (r) => pick(r, ['.RECIPEPREFIX = >', '>echo', '# comment', '', '\\', ...JUNK]),
+];
+
+function makefileFile(rand: Random): string {
+  const eol = pick(rand, ['\n', '\n', '\r\n', '\r']);
+  return repeat(rand, 20, () => pick(rand, MAKEFILE_LINES)(rand), eol) + (rand() < 0.7 ? eol : '');
+}
+
+const LOCK_MANIFEST =
+  '[project]\nname = "app"\ndependencies = ["pandas>=1.0", "requests"]\n\n[tool.poetry.dependencies]\nflask = "^1.0"\n';
+
 function fixtures(kind: string, test: (file: string) => boolean): string[] {
   const root = path.join(__dirname, '../fixtures', kind);
   if (!fs.existsSync(root)) return [];
@@ -703,6 +783,27 @@ export const FORMATS: FuzzFormat[] = [
     corpus: fixtures('containers', (f) => f === '.gitlab-ci.yml'),
   },
   ...versionFileFormats(),
+  ...(['uv', 'poetry', 'pdm'] as const).map((tool): FuzzFormat => ({
+    name: `${tool}-lock`,
+    file: `/fuzz/${tool}.lock`,
+    neighbours: { '/fuzz/pyproject.toml': LOCK_MANIFEST },
+    generate: (rand) => lockFile(rand, tool),
+    corpus: fixtures('locks', (f) => f === `${tool}.lock`),
+  })),
+  {
+    name: 'pipfile-lock',
+    file: '/fuzz/Pipfile.lock',
+    neighbours: { '/fuzz/Pipfile': '[packages]\npandas = "*"\n\n[dev-packages]\npytest = ">=6"\n' },
+    generate: pipfileLockFile,
+    corpus: fixtures('locks', (f) => f === 'Pipfile.lock'),
+  },
+  {
+    name: 'makefile',
+    file: '/fuzz/Makefile',
+    neighbours: {},
+    generate: makefileFile,
+    corpus: fixtures('makefile', (f) => f === 'Makefile'),
+  },
 ];
 
 // Files that name a Python version: Python versions in their many spellings, the pieces of each syntax, and junk.

@@ -23,6 +23,7 @@ function rules(s: Standard) {
     ],
     hooks: s.precommit.hooks.map((h) => [h.repos, h.id, h.minimum?.text, h.rev, h.severity]),
     exclude: s.exclude?.value,
+    makefile: [s.makefile?.targets?.value, s.makefile?.severity],
   };
 }
 
@@ -32,7 +33,8 @@ describe('the effective standard', () => {
       '/org/stack-standard.yaml':
         'extends: builtin\npython: "3.11"\npackages:\n  pandas: { minimum: "2.1.0", severity: error, reason: "the \\"new\\" API" }\nterraform:\n  requiredVersion: "1.5.0"\n  providers:\n    hashicorp/google: "5.0.0"\n' +
         'precommit:\n  hooks:\n    - { repo: [https://github.com/acme/lint, "https://example.com/lint?ref=a,b"], id: lint, severity: info }\n' +
-        'exclude: [build/, "vendor/**", "!keep.txt", "a \\"b\\""]\n',
+        'exclude: [build/, "vendor/**", "!keep.txt", "a \\"b\\""]\n' +
+        'makefile:\n  targets: [test, docs]\n  severity: warning\n',
     });
     const { standard, errors } = loadStandard('/org/stack-standard.yaml', fs);
     assert.deepEqual(errors, []);

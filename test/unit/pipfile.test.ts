@@ -133,7 +133,7 @@ describe('Pipfile', () => {
 
   it('is the file named Pipfile, not its lock', () => {
     assert.equal(formatFor('/p/Pipfile')?.kind, 'pipfile');
-    assert.equal(formatFor('/p/Pipfile.lock'), undefined);
+    assert.equal(formatFor('/p/Pipfile.lock')?.kind, 'pipfile-lock');
     assert.equal(formatFor('/p/pipfile'), undefined);
   });
 });

@@ -11,6 +11,8 @@ import { DOCKERFILE_GLOBS, isDockerfile, readDockerfile } from './dockerfile';
 import { GITLAB_CI, isGitlabCi, readGitlabCi } from './gitlabCi';
 import { PRECOMMIT_CONFIGS, readPrecommit } from './precommit';
 import { readPyproject } from './pyproject';
+import { isMakefile, MAKEFILE_NAMES, readMakefile } from './makefile';
+import { isPipfileLock, PIPFILE_LOCK, readPipfileLock } from './pipfileLock';
 import { isPythonVersionFile, PYTHON_VERSION_FILE, readPythonVersion } from './pythonVersion';
 import { readRequirements, readsAsRequirements } from './requirements';
 import { readTerraform } from './terraform';
@@ -37,6 +39,7 @@ import {
   RUNTIME_TXT,
   TOOL_VERSIONS,
 } from './versionFiles';
+import { PDM_LOCK, POETRY_LOCK, readPdmLock, readPoetryLock, readUvLock, UV_LOCK } from './tomlLocks';
 
 export interface Format {
   kind: string;
@@ -49,6 +52,8 @@ export interface Format {
   matches(file: string, fs?: FileLookup): boolean;
   /** The tool that reads this kind as UTF-8 only, ignoring a PEP 263 comment; undefined for pip's own rules. */
   utf8Only?: string;
+  /** The tool reads bytes, whatever their encoding (make): the file is read as UTF-8 and its bytes are not judged. */
+  anyBytes?: true;
   /** The file's facts (and those of files it reads, such as its includes). Never throws on any text. */
   read(file: SourceFile, ctx: ReadContext): Fact[];
 }
@@ -204,6 +209,41 @@ export const FORMATS = [
     matches: isReadthedocsConfig,
     utf8Only: 'Read the Docs',
     read: readReadthedocs,
+  },
+  {
+    kind: 'uv-lock',
+    globs: [UV_LOCK],
+    matches: (file) => path.basename(file) === UV_LOCK,
+    utf8Only: 'uv',
+    read: readUvLock,
+  },
+  {
+    kind: 'poetry-lock',
+    globs: [POETRY_LOCK],
+    matches: (file) => path.basename(file) === POETRY_LOCK,
+    utf8Only: 'Poetry',
+    read: readPoetryLock,
+  },
+  {
+    kind: 'pdm-lock',
+    globs: [PDM_LOCK],
+    matches: (file) => path.basename(file) === PDM_LOCK,
+    utf8Only: 'PDM',
+    read: readPdmLock,
+  },
+  {
+    kind: 'pipfile-lock',
+    globs: [PIPFILE_LOCK],
+    matches: isPipfileLock,
+    utf8Only: 'Pipenv',
+    read: readPipfileLock,
+  },
+  {
+    kind: 'makefile',
+    globs: MAKEFILE_NAMES,
+    matches: isMakefile,
+    anyBytes: true,
+    read: readMakefile,
   },
 ] as const satisfies readonly Format[];
 

@@ -219,12 +219,14 @@ export function readLock(file: string, text: string, fs: FileSystem): LockSource
   const result: LockSource = {
     tool: lock.tool,
     command: lock.command,
+    verb: 'recompile',
     path: sourcePath,
     found: sourceText !== undefined,
   };
   if (sourcePath === undefined || sourceText === undefined) return result;
   const lines = new LineIndex(sourceText);
   const source: Source = { path: sourcePath, range: (s, e) => lines.rangeAt(s, e) };
+  const where = path.basename(sourcePath);
   const insertion = (offset: number, newText: string) => ({
     file: sourcePath,
     range: lines.rangeAt(offset, offset),
@@ -232,14 +234,18 @@ export function readLock(file: string, text: string, fs: FileSystem): LockSource
   });
   if (path.basename(sourcePath) === 'pyproject.toml') {
     result.declarations = projectRequirements(sourceText).map((e) => requirementFact(e.req, source, e.start, e.end));
-    result.addRequirement = (line) => {
-      const at = addProjectDependency(sourceText, line, lines.eol);
-      return at && insertion(at.offset, at.newText);
+    result.addRequirement = (name, floor) => {
+      const at = addProjectDependency(sourceText, name + floor, lines.eol);
+      return at && { edit: insertion(at.offset, at.newText), written: name + floor, where };
     };
   } else if (sourcePath.endsWith('.in')) {
     result.declarations = declarations(sourcePath, sourceText, fs);
     const eol = sourceText.length > 0 && !/[\r\n]$/.test(sourceText) ? lines.eol : '';
-    result.addRequirement = (line) => insertion(sourceText.length, eol + line + lines.eol);
+    result.addRequirement = (name, floor) => ({
+      edit: insertion(sourceText.length, eol + name + floor + lines.eol),
+      written: name + floor,
+      where,
+    });
   }
   return result;
 }

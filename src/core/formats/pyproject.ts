@@ -413,20 +413,29 @@ export function addProjectDependency(
   requirement: string,
   eol: string,
 ): { offset: number; newText: string } | undefined {
-  const deps = lookup(parseTomlDocument(text), ['project', 'dependencies']);
+  return addArrayItem(text, lookup(parseTomlDocument(text), ['project', 'dependencies']), requirement, eol);
+}
+
+/** Where and how to add the string `item` to the array `deps` of `text`, in the array's own layout and quotes. */
+export function addArrayItem(
+  text: string,
+  deps: TomlValue | undefined,
+  item: string,
+  eol: string,
+): { offset: number; newText: string } | undefined {
   if (deps?.kind !== 'array') return undefined;
   const last = deps.items[deps.items.length - 1];
-  if (!last) return { offset: deps.span.start + 1, newText: `"${requirement}"` };
+  if (!last) return { offset: deps.span.start + 1, newText: `"${item}"` };
   const quote = text[last.span.start] === "'" ? "'" : '"';
-  const item = quote + requirement + quote;
+  const quoted = quote + item + quote;
   const lineOf = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
   const multiLine = lineOf(last.span.start) > lineOf(deps.span.start);
   let after = last.span.end;
   while (text[after] === ' ' || text[after] === '\t') after++;
   const comma = text[after] === ',';
-  if (!multiLine) return { offset: last.span.end, newText: `, ${item}` };
+  if (!multiLine) return { offset: last.span.end, newText: `, ${quoted}` };
   const indent = /^[ \t]*/.exec(text.slice(lineOf(last.span.start)))?.[0] ?? '    ';
   return comma
-    ? { offset: after + 1, newText: `${eol}${indent}${item},` }
-    : { offset: last.span.end, newText: `,${eol}${indent}${item}` };
+    ? { offset: after + 1, newText: `${eol}${indent}${quoted},` }
+    : { offset: last.span.end, newText: `,${eol}${indent}${quoted}` };
 }

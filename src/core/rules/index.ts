@@ -5,6 +5,7 @@ import type { Standard } from '../standard/model';
 import type { Finding } from '../types';
 import { checkHook, checkHookConfig } from './hooks';
 import { checkInclude } from './includes';
+import { checkMakefile } from './makefile';
 import { checkPackage, type TableClaims } from './package';
 import { checkProblem } from './problems';
 import { checkPython } from './python';
@@ -36,6 +37,9 @@ export function judge(facts: readonly Fact[], standard: Standard): Finding[] {
         case 'include':
           findings.push(...checkInclude(fact));
           break;
+        case 'makefile':
+          findings.push(...checkMakefile(fact, standard));
+          break;
       }
     } catch (error) {
       findings.push(internalError(placeOf(fact), error));
@@ -45,5 +49,6 @@ export function judge(facts: readonly Fact[], standard: Standard): Finding[] {
 }
 
 function placeOf(fact: Fact): Place {
-  return fact.kind === 'hook-config' ? fact.missingAt : fact.kind === 'hook' ? fact.hook.place : fact.place;
+  if (fact.kind === 'hook-config' || fact.kind === 'makefile') return fact.missingAt;
+  return fact.kind === 'hook' ? fact.hook.place : fact.place;
 }

@@ -215,11 +215,12 @@ const VERSION_CODES = new Set<Finding['code']>(['below-minimum', 'conflicts-with
  */
 function throughLock(finding: Finding, fact: PackageFact, demand: PackageDemand, standard: Standard): Finding {
   const lock = fact.lock as NonNullable<PackageFact['lock']>;
-  const { tool, command } = lock;
+  const { tool } = lock;
+  const regenerate = MESSAGES.regenerate(lock.verb, lock.command);
   if (!lock.path || !lock.found) {
     return {
       ...finding,
-      message: MESSAGES.lockSourceMissing(finding.message, tool, lock.path && path.basename(lock.path)),
+      message: MESSAGES.lockSourceMissing(withPuller(finding, fact), tool, lock.path && path.basename(lock.path)),
       fixes: [],
     };
   }
@@ -236,40 +237,52 @@ function throughLock(finding: Finding, fact: PackageFact, demand: PackageDemand,
     { location: at, message: MESSAGES.lockSourceRelated },
     ...(finding.related ?? []),
   ];
+  const said = withPuller(finding, fact, declaredAs(fact.name) !== undefined);
   if (declared) {
     const where = path.basename(declared.place.source.path);
     const sameKind = (f: Finding) =>
       finding.code === 'replaced-package' ? f.code === 'replaced-package' : VERSION_CODES.has(f.code);
     const upstream = checkPackage(declared, standard).find(sameKind);
-    if (!upstream)
-      return { ...finding, message: MESSAGES.lockStale(finding.message, where, command), fixes: [], related };
+    if (!upstream) return { ...finding, message: MESSAGES.lockStale(said, where, regenerate), fixes: [], related };
     const through = declared.place.source.path === lock.path ? '' : ` (through ${where})`;
     return {
       ...finding,
-      message: MESSAGES.lockFixThere(finding.message, tool, sourceName, through, command),
-      fixes: upstream.fixes.map((f) => ({ ...f, title: MESSAGES.lockFixTitle(f.title, where, command) })),
+      message: MESSAGES.lockFixThere(said, tool, sourceName, through, regenerate),
+      fixes: upstream.fixes.map((f) => ({ ...f, title: MESSAGES.lockFixTitle(f.title, where, regenerate) })),
       related,
     };
   }
   if (!lock.declarations || finding.code === 'replaced-package' || !demand.minimum) {
     return {
       ...finding,
-      message: MESSAGES.lockChangeThere(finding.message, tool, sourceName, command),
+      message: MESSAGES.lockChangeThere(said, tool, sourceName, regenerate),
       fixes: [],
       related,
     };
   }
   // Only a transitive dependency: a floor in the source pulls the resolver up.
-  const line = `${demand.name}>=${demand.minimum.text}`;
-  const message = MESSAGES.lockTransitive(finding.message, tool, sourceName, demand.name, command);
-  const edit = lock.addRequirement?.(line);
-  if (!edit) return { ...finding, message, fixes: [], related };
+  const message = MESSAGES.lockTransitive(said, tool, sourceName, demand.name, regenerate);
+  const added = lock.addRequirement?.(demand.name, `>=${demand.minimum.text}`);
+  if (!added) return { ...finding, message, fixes: [], related };
   return {
     ...finding,
     message,
-    fixes: [{ title: MESSAGES.lockAddTitle(line, sourceName, command), isPreferred: true, edits: [edit] }],
+    fixes: [
+      {
+        title: MESSAGES.lockAddTitle(added.written, added.where, regenerate),
+        isPreferred: true,
+        edits: [added.edit],
+      },
+    ],
     related,
   };
+}
+
+/** The finding's message with who pulls the locked package in, where the lock (or the source, `declared`) says. */
+function withPuller(finding: Finding, fact: PackageFact, declared = false): string {
+  const pulled = fact.lock?.pulledIn?.(fact.name);
+  if (!pulled) return finding.message;
+  return finding.message + MESSAGES.lockPulledIn(pulled.direct ?? declared, pulled.by);
 }
 
 function placeRange(place: Place): Range {

@@ -80,4 +80,9 @@ precommit:
     - { repo: https://github.com/pycqa/flake8, id: flake8, minimum: "6.0.0", rev: "6.0.0" }
     # mypy's own repository has no pre-commit hook; the mirror's tags carry a v.
     - { repo: https://github.com/pre-commit/mirrors-mypy, id: mypy, minimum: "1.4.0", rev: "v1.4.0" }
+
+# The document's "Standard Makefile targets" (.PHONY: test build deploy clean lint format), asked of a repository
+# that has a Makefile.
+makefile:
+  targets: [test, build, deploy, clean, lint, format]
 `;

@@ -38,6 +38,7 @@ interface StandardJson {
     hooks?: { repo: string | string[]; id: string; minimum?: string; rev?: string; severity?: Severity }[] | null;
   } | null;
   exclude?: string[] | null;
+  makefile?: { targets?: string[] | null; severity?: Severity } | null;
 }
 
 interface Layer {
@@ -157,6 +158,14 @@ class Loader {
     });
 
     if (value.exclude !== undefined) this.applyExclude(layer, value.exclude ?? [], into);
+
+    const makefile = value.makefile;
+    if (makefile?.targets !== undefined)
+      into.makefile = {
+        ...into.makefile,
+        targets: { value: makefile.targets ?? [], source: source(['makefile', 'targets']) },
+      };
+    if (makefile?.severity !== undefined) into.makefile = { ...into.makefile, severity: makefile.severity };
   }
 
   /** `exclude` replaces what the layers below set; a pattern that cannot work is an error at its entry. */

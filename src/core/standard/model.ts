@@ -47,6 +47,11 @@ export interface Standard {
   };
   precommit: { hooks: HookRule[] };
   /**
+   * The targets a repository's Makefile must have rules for (`make test`); a repository without a Makefile is not
+   * asked for one. The most specific file that sets `targets` replaces what the files it extends set.
+   */
+  makefile?: { targets?: Setting<string[]>; severity?: Severity };
+  /**
    * Files not checked, as ruff's `exclude`: gitignore-style patterns relative to the folder of the standard file that
    * set them (its `source`). The most specific file that sets `exclude` replaces what the files it extends set.
    */

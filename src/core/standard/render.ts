@@ -54,6 +54,13 @@ export function renderStandard(standard: Standard): string {
       out.push(`    - { ${fields.join(', ')} }  # ${origin(h.source)}`);
     }
   }
+  const makefile = standard.makefile;
+  if (makefile?.targets || makefile?.severity) {
+    out.push('makefile:');
+    if (makefile.targets)
+      out.push(`  targets: [${makefile.targets.value.join(', ')}]  # ${origin(makefile.targets.source)}`);
+    if (makefile.severity) out.push(`  severity: ${makefile.severity}`);
+  }
   const exclude = standard.exclude;
   if (exclude) {
     // The patterns stay relative to the file that set them, which the comment names.
@@ -89,6 +96,10 @@ packages:
 #   requiredVersion: "1.5.0"           # minimum Terraform
 #   providers:
 #     hashicorp/google: "5.0.0"
+
+# makefile:
+#   targets: [test, build, deploy, clean, lint, format]   # the rules a Makefile must have, where there is one
+#   severity: warning
 
 # Files not to check, as ruff's exclude: gitignore-style patterns relative to this file's folder. Files that
 # .gitignore ignores are never checked; a file named on the command line or opened in the editor always is.
