@@ -9,6 +9,9 @@ import { readPyproject } from './pyproject';
 import { isPythonVersionFile, PYTHON_VERSION_FILE, readPythonVersion } from './pythonVersion';
 import { readRequirements, readsAsRequirements } from './requirements';
 import { readTerraform } from './terraform';
+import { isMypyIni, isPylintrc, MYPY_INI, PYLINTRC, readMypyIni, readPylintrc } from './iniTools';
+import { isSetupCfg, readSetupCfg } from './setupCfg';
+import { isToxIni, readToxIni } from './tox';
 
 export interface Format {
   kind: string;
@@ -63,6 +66,35 @@ export const FORMATS = [
     matches: isPythonVersionFile,
     utf8Only: 'pyenv and uv',
     read: readPythonVersion,
+  },
+  {
+    kind: 'tox',
+    globs: ['tox.ini'],
+    matches: isToxIni,
+    utf8Only: 'tox',
+    read: readToxIni,
+  },
+  {
+    kind: 'setup-cfg',
+    globs: ['setup.cfg'],
+    matches: isSetupCfg,
+    utf8Only: 'setuptools',
+    read: readSetupCfg,
+  },
+  {
+    kind: 'mypy-ini',
+    globs: MYPY_INI,
+    matches: isMypyIni,
+    // mypy reads its file in the locale's encoding, which is UTF-8 wherever it is used in earnest.
+    utf8Only: 'mypy',
+    read: readMypyIni,
+  },
+  {
+    kind: 'pylintrc',
+    globs: PYLINTRC,
+    matches: isPylintrc,
+    utf8Only: 'pylint',
+    read: readPylintrc,
   },
 ] as const satisfies readonly Format[];
 

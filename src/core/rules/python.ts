@@ -81,7 +81,9 @@ function checkFloor(fact: PythonFact, standard: Standard): Finding[] {
       const wanted = s.spell(minimum);
       // One finding on each target at fault; they share the one fix that mends the list.
       const title = s.drops ? MESSAGES.dropBelowTitle(wanted) : MESSAGES.targetsTitle(wanted);
-      const fixes = [{ title, isPreferred: true, edits: s.keepFrom(wanted, below) }];
+      const edits = s.keepFrom(wanted, below);
+      // A list whose layout no edit can mend (a tox entry that braces multiply) is reported without a fix.
+      const fixes = edits.length > 0 ? [{ title, isPreferred: true, edits }] : [];
       return [...below].map((i) =>
         findingAt(
           'python-below-minimum',
