@@ -12,6 +12,8 @@ import { readTerraform } from './terraform';
 import { isMypyIni, isPylintrc, MYPY_INI, PYLINTRC, readMypyIni, readPylintrc } from './iniTools';
 import { isSetupCfg, readSetupCfg } from './setupCfg';
 import { isToxIni, readToxIni } from './tox';
+import { isNoxfile, NOXFILE, readNoxfile } from './nox';
+import { isPythonFile, readInlineScript, SCRIPT_MARKER } from './pep723';
 
 export interface Format {
   kind: string;
@@ -22,8 +24,16 @@ export interface Format {
   globs: readonly string[];
   /** Whether `file` is of this format: by its name, and for a pip-compile `.in` by its neighbours when `fs` is given. */
   matches(file: string, fs?: FileLookup): boolean;
+  /**
+   * For a kind a name cannot tell (any `.py` may hold script metadata): an ASCII marker its files hold. A folder walk
+   * keeps a file whose name matches only when the file holds it; an analysis of a file given by name reads it anyway,
+   * and finds nothing in one without it.
+   */
+  sniff?: string;
   /** The tool that reads this kind as UTF-8 only, ignoring a PEP 263 comment; undefined for pip's own rules. */
   utf8Only?: string;
+  /** Who reads a kind that honours a PEP 263 comment, for messages about its bytes, when it is not pip. */
+  reader?: string;
   /** The file's facts (and those of files it reads, such as its includes). Never throws on any text. */
   read(file: SourceFile, ctx: ReadContext): Fact[];
 }
@@ -95,6 +105,21 @@ export const FORMATS = [
     matches: isPylintrc,
     utf8Only: 'pylint',
     read: readPylintrc,
+  },
+  {
+    kind: 'noxfile',
+    globs: [NOXFILE],
+    matches: isNoxfile,
+    reader: 'Python',
+    read: readNoxfile,
+  },
+  {
+    kind: 'inline-script',
+    globs: ['*.py'],
+    matches: isPythonFile,
+    sniff: SCRIPT_MARKER,
+    reader: 'Python',
+    read: readInlineScript,
   },
 ] as const satisfies readonly Format[];
 
