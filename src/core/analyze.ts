@@ -83,7 +83,7 @@ function encodingFindings(path: string, text: string, encoding: FileEncoding, fo
     range,
     fixes: [],
   });
-  const tool = format?.utf8Only ?? 'pip';
+  const tool = format?.utf8Only ?? format?.reader ?? 'pip';
   if (encoding.problem) {
     const range = encoding.declared ? lines.rangeAt(encoding.declared.start, encoding.declared.end) : fileStart();
     return [finding(encoding.problem, range, encoding.problem.startsWith('Unknown') ? 'error' : 'warning')];

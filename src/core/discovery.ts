@@ -5,11 +5,14 @@
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { DirEntry, FileSystem } from './fileSystem';
-import { formatFor } from './formats';
+import { formatFor, FORMATS, type Format } from './formats';
 import type { FileLookup } from './formats/pipCompile';
 import { findStandardFile, isStandardFile, STANDARD_FILE_NAMES } from './standard/discover';
 import type { Standard } from './standard/model';
 import type { StandardResolver } from './standard/resolve';
+
+// The formats whose files their text tells (`classify` has found the file's first match to be one of them).
+const SNIFFING: readonly Format[] = FORMATS.filter((f: Format) => f.sniff !== undefined);
 
 /** Folders that hold other people's code, tool state or generated files, never the project's own: never walked. */
 export const SKIPPED_FOLDERS: readonly string[] = [
@@ -273,12 +276,24 @@ class Walker {
     );
   }
 
-  /** What a file entry of `folder` is to the walk. */
-  classify(folder: Folder, name: string): 'governed' | 'standard' | 'python' | undefined {
-    if (name.endsWith('.py')) return 'python';
+  /**
+   * What a file entry of `folder` is to the walk: `sniff` is a file of a kind its name cannot tell (a `.py` that may
+   * hold script metadata), governed when `sniffed` says so. A `.py` also tells that the repository has Python.
+   */
+  classify(folder: Folder, name: string): 'governed' | 'sniff' | 'standard' | 'python' | undefined {
     const full = join(folder.path, name);
-    if (formatFor(full, folder.siblings)) return 'governed';
+    const format = formatFor(full, folder.siblings);
+    if (format) return format.sniff ? 'sniff' : 'governed';
+    if (name.endsWith('.py')) return 'python';
     return isStandardFile(full) ? 'standard' : undefined;
+  }
+
+  /** Whether a `sniff` file is of its kind: it is read only now, after the cheaper tests, and not decoded if need not be. */
+  sniffed(full: string): boolean {
+    const marker = SNIFFING.find((f) => f.matches(full))?.sniff;
+    if (marker === undefined) return false;
+    const { fs } = this.options;
+    return fs.contains ? fs.contains(full, marker) : (fs.readFile(full)?.includes(marker) ?? false);
   }
 
   /** The seed of a sub-folder, or undefined when it is left out. */
@@ -320,9 +335,10 @@ export function* walk(root: string, options: DiscoveryOptions): Generator<string
         if (kind === undefined || (kind === 'python' && repository.hasPython)) continue;
         const full = join(folder.path, e.name);
         if (kind === 'standard' ? walker.ignored(folder, full, false) : walker.leftOut(folder, full, false)) continue;
-        if (kind === 'python') repository.hasPython = true;
-        else if (kind === 'standard') discovery.standards.push(full);
-        else discovery.files.push({ path: full, standardFile: folder.standardFile, repository });
+        if (e.name.endsWith('.py')) repository.hasPython = true;
+        if (kind === 'standard') discovery.standards.push(full);
+        else if (kind === 'governed' || (kind === 'sniff' && walker.sniffed(full)))
+          discovery.files.push({ path: full, standardFile: folder.standardFile, repository });
       }
     }
     yield folder.path;
@@ -356,8 +372,10 @@ export function isDiscovered(file: string, root: string, options: DiscoveryOptio
       const name = parts[i];
       const entry = folder.entries.find((e) => e.name === name);
       const kind = entry?.isFile() ? walker.classify(folder, name) : undefined;
-      if (kind === 'standard') return !walker.ignored(folder, join(folder.path, name), false);
-      return kind === 'governed' && !walker.leftOut(folder, join(folder.path, name), false);
+      const full = join(folder.path, name);
+      if (kind === 'standard') return !walker.ignored(folder, full, false);
+      if (kind !== 'governed' && kind !== 'sniff') return false;
+      return !walker.leftOut(folder, full, false) && (kind === 'governed' || walker.sniffed(full));
     }
     const entry = folder.entries.find((e) => e.name === parts[i]);
     seed = entry?.isDirectory() ? walker.child(folder, parts[i]) : undefined;

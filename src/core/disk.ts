@@ -23,9 +23,40 @@ function readDecoded(path: string): Decoded | undefined {
   }
 }
 
+// One buffer for every `contains`: a walk asks it of thousands of files, which then allocate nothing.
+const CHUNK = Buffer.alloc(64 * 1024);
+
+/** Whether the file's bytes hold `marker`, read a chunk at a time (a marker across two chunks is found too). */
+function contains(path: string, marker: string): boolean {
+  const needle = Buffer.from(marker, 'latin1');
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    let carry = 0;
+    for (let position = 0; ;) {
+      const read = fs.readSync(fd, CHUNK, carry, CHUNK.length - carry, position);
+      if (read === 0) return false;
+      position += read;
+      const end = carry + read;
+      if (CHUNK.subarray(0, end).indexOf(needle) >= 0) return true;
+      carry = Math.min(needle.length - 1, end);
+      CHUNK.copyWithin(0, end - carry, end);
+    }
+  } catch {
+    return false;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export const nodeFileSystem: FileSystem = {
   readFile: (path) => readDecoded(path)?.text,
   readDecoded,
+  contains,
   exists(path) {
     return fs.existsSync(path);
   },

@@ -78,6 +78,8 @@ export interface ConstraintText {
   read?: unknown;
   /** The text is the string's value, not its source (it has escapes): `place` is the whole string, and no edit fits. */
   escaped?: boolean;
+  /** The list it sits in is split at this character (tox's one-line `requires` at `,`): no new text may hold it. */
+  splitAt?: string;
 }
 
 /** Names that live in one table, where a rename onto a name already there would write a duplicate key. */

@@ -12,6 +12,11 @@ export interface FileSystem {
    */
   readDecoded?(path: string): Decoded | undefined;
   exists(path: string): boolean;
+  /**
+   * Whether the file holds `marker` (ASCII), from its bytes, without decoding it: a walk asks this of many files whose
+   * kind their text decides. Optional: `readFile` answers otherwise.
+   */
+  contains?(path: string, marker: string): boolean;
   /** The names in a folder; optional, for rules that look at a file's neighbours (a Terraform module's variables). */
   listDir?(path: string): string[];
   /**

@@ -97,6 +97,10 @@ export class DiagnosticsManager implements vscode.Disposable {
       return !open || disk?.text === open.getText() ? disk : undefined;
     },
     exists: (file) => nodeFileSystem.exists(file) || openDocument(file) !== undefined,
+    contains: (file, marker) => {
+      const open = openDocument(file);
+      return open ? open.getText().includes(marker) : (nodeFileSystem.contains?.(file, marker) ?? false);
+    },
     listDir: (dir) => nodeFileSystem.listDir?.(dir) ?? [],
     readDir: (dir) => nodeFileSystem.readDir?.(dir),
   };

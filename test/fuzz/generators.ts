@@ -242,6 +242,8 @@ const PYPROJECT_SECTIONS: ((rand: Random) => string)[] = [
   (r) =>
     `[tool.mypy]\npython_version = ${tomlString(r, pick(r, ['3.8', '3.10', '3', 'x']))}\n[tool.ruff]\ntarget-version = ${tomlString(r, pick(r, ['py38', 'py310', 'py3']))}\n[tool.pyright]\npythonVersion = "3.9"\n`,
   (r) =>
+    `[tool.tox]\nrequires = [${tomlString(r, requirement(r))}]\nenv_list = [${repeat(r, 4, () => tomlString(r, pick(r, TOX_ENVS)), ', ')}]\n[tool.tox.env.x]\nbase_python = ${tomlString(r, pick(r, ['python3.8', 'py39', '3.12']))}\n[tool.pylint.main]\npy-version = ${pick(r, ['3.8', '3.10', '"3.9"', '"3.8.1"'])}\n`,
+  (r) =>
     `[tool.uv]\ndev-dependencies = [${repeat(r, 3, () => tomlString(r, requirement(r)), ', ')}]\nconstraint-dependencies = [${tomlString(r, requirement(r))}]\n[tool.pdm.dev-dependencies]\ntest = [${tomlString(r, requirement(r))}]\n`,
   (r) =>
     pick(r, [
@@ -640,6 +642,137 @@ function makefileFile(rand: Random): string {
 const LOCK_MANIFEST =
   '[project]\nname = "app"\ndependencies = ["pandas>=1.0", "requests"]\n\n[tool.poetry.dependencies]\nflask = "^1.0"\n';
 
+const PYTHONS = ['3.8', '3.9', '3.10', '3.12', '3', '2.7', 'x', '3.10.4', ''];
+const TOX_ENVS = [
+  'py38',
+  'py3{8,9,10}',
+  '{py38,py311}-django{3,4}',
+  'py3{8-12}',
+  'py3{-11}',
+  'lint',
+  '3.9',
+  'cpython-3.8',
+  'py312t',
+  'py{3,4}{8,9}',
+  'py3.9-x',
+  '{,py38}',
+  'py38 # old',
+  '',
+];
+
+function iniEol(rand: Random, text: string): string {
+  return rand() < 0.2 ? text.replace(/\n/g, '\r\n') : text;
+}
+
+/** A multi-line or one-line INI value of `items`, with comment lines between them now and then. */
+function iniList(rand: Random, items: string[], sep: string): string {
+  if (rand() < 0.5) return items.join(sep);
+  return `\n${items.map((i) => `${pick(rand, ['    ', '  ', '\t'])}${i}${rand() < 0.3 ? ',' : ''}${rand() < 0.2 ? '\n  # note' : ''}`).join('\n')}`;
+}
+
+const TOX_SECTIONS: ((rand: Random) => string)[] = [
+  (r) =>
+    `[tox]\n${pick(r, ['envlist', 'env_list'])} = ${iniList(
+      r,
+      Array.from({ length: 1 + int(r, 5) }, () => pick(r, TOX_ENVS)),
+      ', ',
+    )}\n`,
+  (r) =>
+    `[tox]\nrequires = ${iniList(
+      r,
+      Array.from({ length: int(r, 4) }, () => requirement(r)),
+      ', ',
+    )}\n`,
+  (r) =>
+    `[testenv${pick(r, ['', ':lint', ':py{38,39}'])}]\n${pick(r, ['basepython', 'base_python'])} = ${pick(r, ['python3.8', 'py39', '3.9', 'python3.12', 'python3', 'python3.8, python3.9', 'py38: python3.8'])}\n`,
+  (r) =>
+    `[pylint${pick(r, ['', '.main', '.MASTER'])}]\npy-version = ${pick(r, PYTHONS)}${pick(r, ['', ' # c', ' ; c'])}\n`,
+  (r) => pick(r, ['junk line\n', '[tox\n', '= v\n', '  indented = 1\n', '[tox]\n[tox]\n', 'k = a\nk = b\n']),
+];
+
+function toxFile(rand: Random): string {
+  return iniEol(
+    rand,
+    repeat(rand, 5, () => pick(rand, TOX_SECTIONS)(rand)),
+  );
+}
+
+const SETUP_CFG_SECTIONS: ((rand: Random) => string)[] = [
+  (r) =>
+    `[options]\n${pick(r, ['python_requires', 'python-requires'])} = ${pick(r, ['>=3.8', '>=3.8, <4', '~=3.9', '3.8', '>=3.10', ''])}\ninstall_requires = ${iniList(
+      r,
+      Array.from({ length: int(r, 5) }, () => requirement(r)),
+      '; ',
+    )}\nsetup_requires = ${requirement(r)}\n`,
+  (r) =>
+    `[options.extras_require]\n${pick(r, ['dev', 'sql'])} = ${iniList(
+      r,
+      Array.from({ length: int(r, 3) }, () => requirement(r)),
+      '; ',
+    )}\ndocs = file: docs.txt\n`,
+  (r) => `[mypy]\npython_version = ${pick(r, PYTHONS)}\n`,
+  ...TOX_SECTIONS.map((make) => (r: Random) => make(r).replace('[tox]', '[tox:tox]')),
+];
+
+function setupCfgFile(rand: Random): string {
+  return iniEol(
+    rand,
+    repeat(rand, 5, () => pick(rand, SETUP_CFG_SECTIONS)(rand)),
+  );
+}
+
+function iniToolFile(rand: Random): string {
+  const section = pick(rand, ['[mypy]', '[MAIN]', '[MASTER]', '[mypy-x.*]', '']);
+  const key = pick(rand, ['python_version', 'py-version']);
+  return iniEol(
+    rand,
+    `${section}\n${key} = ${pick(rand, PYTHONS)}${pick(rand, ['', ' ; c', ' # c'])}\n${pick(rand, ['', 'junk\n', '  more\n'])}`,
+  );
+}
+
+function pyList(rand: Random): string {
+  const items = Array.from({ length: int(rand, 5) }, () => `${pick(rand, ['"', "'"])}${pick(rand, PYTHONS)}`).map(
+    (i) => i + i[0],
+  );
+  if (rand() < 0.5) return `[${items.join(', ')}]`;
+  return `(\n${items.map((i) => `    ${i},${rand() < 0.3 ? '  # note' : ''}`).join('\n')}\n)`;
+}
+
+const NOX_PARTS: ((rand: Random) => string)[] = [
+  (r) => `PYTHONS = ${pyList(r)}\n`,
+  (r) =>
+    `@nox.session(${pick(r, ['python', 'py'])}=${pick(r, ['PYTHONS', `"${pick(r, PYTHONS)}"`, pyList(r), 'False'])}${r() < 0.3 ? ', name="x"' : ''})\ndef s${int(r, 9)}(session):\n    session.run("pytest")\n`,
+  (r) => `@nox.session\n@nox.parametrize("python", ${pyList(r)})\ndef p(session, python): ...\n`,
+  (r) =>
+    pick(r, [
+      '"""doc @nox.session(python="3.6")"""\n',
+      '# @nox.session(python="3.6")\n',
+      'x = f"{"a"}{1}"\n',
+      'import nox\n',
+    ]),
+  (r) => scriptBlock(r),
+];
+
+function noxFile(rand: Random): string {
+  return iniEol(
+    rand,
+    repeat(rand, 6, () => pick(rand, NOX_PARTS)(rand)),
+  );
+}
+
+function scriptBlock(rand: Random): string {
+  const deps = Array.from({ length: int(rand, 4) }, () => `#   ${tomlString(rand, requirement(rand))},`).join('\n');
+  const close = rand() < 0.9 ? '# ///\n' : '';
+  return `# /// script\n# requires-python = ${tomlString(rand, pick(rand, ['>=3.8', '>=3.11', '~=3.9', '']))}\n# dependencies = [\n${deps}\n# ]\n${close}`;
+}
+
+function scriptFile(rand: Random): string {
+  return iniEol(
+    rand,
+    `${rand() < 0.3 ? '#!/usr/bin/env python3\n' : ''}${scriptBlock(rand)}${rand() < 0.1 ? scriptBlock(rand) : ''}import sys\n`,
+  );
+}
+
 function fixtures(kind: string, test: (file: string) => boolean): string[] {
   const root = path.join(__dirname, '../fixtures', kind);
   if (!fs.existsSync(root)) return [];
@@ -803,6 +936,48 @@ export const FORMATS: FuzzFormat[] = [
     neighbours: {},
     generate: makefileFile,
     corpus: fixtures('makefile', (f) => f === 'Makefile'),
+  },
+  {
+    name: 'tox',
+    file: '/fuzz/tox.ini',
+    neighbours: {},
+    generate: toxFile,
+    corpus: fixtures('tox', (f) => f === 'tox.ini'),
+  },
+  {
+    name: 'setup-cfg',
+    file: '/fuzz/setup.cfg',
+    neighbours: {},
+    generate: setupCfgFile,
+    corpus: fixtures('setup-cfg', (f) => f === 'setup.cfg'),
+  },
+  {
+    name: 'mypy-ini',
+    file: '/fuzz/mypy.ini',
+    neighbours: {},
+    generate: iniToolFile,
+    corpus: fixtures('ini-tools', () => true),
+  },
+  {
+    name: 'pylintrc',
+    file: '/fuzz/.pylintrc',
+    neighbours: {},
+    generate: iniToolFile,
+    corpus: fixtures('ini-tools', () => true),
+  },
+  {
+    name: 'noxfile',
+    file: '/fuzz/noxfile.py',
+    neighbours: {},
+    generate: noxFile,
+    corpus: fixtures('nox', (f) => f.endsWith('.py')),
+  },
+  {
+    name: 'inline-script',
+    file: '/fuzz/script.py',
+    neighbours: {},
+    generate: scriptFile,
+    corpus: fixtures('pep723', (f) => f.endsWith('.py')),
   },
 ];
 

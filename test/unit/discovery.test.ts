@@ -204,16 +204,17 @@ describe('discovery', () => {
     assert.deepEqual(asked.sort(), ['a/', 'b/', 'b/main.tf', 'b/requirements.txt']);
   });
 
-  it('reads each folder once, with no look at single entries, and can stop between folders', () => {
+  it('reads each folder once, looks into no file but each .py once (for script metadata), and can stop between folders', () => {
     const tree: Record<string, string> = {};
     for (let i = 0; i < 20; i++)
       for (let j = 0; j < 10; j++) tree[`pkg${i}/${j % 2 ? `mod${j}.py` : `requirements-${j}.txt`}`] = PANDAS;
     const counted = (dir: string) => {
-      const calls = { readDir: 0, exists: 0, readFile: 0 };
+      const calls = { readDir: 0, exists: 0, readFile: 0, contains: [] as string[] };
       const counting: FileSystem = {
         readFile: (p) => (calls.readFile++, nodeFileSystem.readFile(p)),
         exists: (p) => (calls.exists++, nodeFileSystem.exists(p)),
         readDir: (p) => (calls.readDir++, nodeFileSystem.readDir?.(p)),
+        contains: (p, marker) => (calls.contains.push(path.basename(p)), nodeFileSystem.contains?.(p, marker) ?? false),
       };
       const steps = walk(dir, { fs: counting, standards: new StandardResolver(counting) });
       const folders: string[] = [];
@@ -230,6 +231,8 @@ describe('discovery', () => {
     assert.equal(big.folders.length, 21);
     assert.equal(big.discovery.files.length, 100);
     assert.equal(big.calls.readFile, 0);
+    assert.equal(big.calls.contains.length, 100);
+    assert.ok(big.calls.contains.every((name) => name.endsWith('.py')));
     // Only the root's place (its repository, the standard above it) is looked up, so a tree of one file costs as much.
     const small = counted(tempProject({ 'requirements.txt': PANDAS }));
     assert.deepEqual([small.folders, small.discovery.files.length], [[''], 1]);

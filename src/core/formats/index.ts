@@ -40,6 +40,11 @@ import {
   TOOL_VERSIONS,
 } from './versionFiles';
 import { PDM_LOCK, POETRY_LOCK, readPdmLock, readPoetryLock, readUvLock, UV_LOCK } from './tomlLocks';
+import { isMypyIni, isPylintrc, MYPY_INI, PYLINTRC, readMypyIni, readPylintrc } from './iniTools';
+import { isSetupCfg, readSetupCfg } from './setupCfg';
+import { isToxIni, readToxIni } from './tox';
+import { isNoxfile, NOXFILE, readNoxfile } from './nox';
+import { isPythonFile, readInlineScript, SCRIPT_MARKER } from './pep723';
 
 export interface Format {
   kind: string;
@@ -50,10 +55,18 @@ export interface Format {
   globs: readonly string[];
   /** Whether `file` is of this format: by its name, and for a pip-compile `.in` by its neighbours when `fs` is given. */
   matches(file: string, fs?: FileLookup): boolean;
+  /**
+   * For a kind a name cannot tell (any `.py` may hold script metadata): an ASCII marker its files hold. A folder walk
+   * keeps a file whose name matches only when the file holds it; an analysis of a file given by name reads it anyway,
+   * and finds nothing in one without it.
+   */
+  sniff?: string;
   /** The tool that reads this kind as UTF-8 only, ignoring a PEP 263 comment; undefined for pip's own rules. */
   utf8Only?: string;
   /** The tool reads bytes, whatever their encoding (make): the file is read as UTF-8 and its bytes are not judged. */
   anyBytes?: true;
+  /** Who reads a kind that honours a PEP 263 comment, for messages about its bytes, when it is not pip. */
+  reader?: string;
   /** The file's facts (and those of files it reads, such as its includes). Never throws on any text. */
   read(file: SourceFile, ctx: ReadContext): Fact[];
 }
@@ -244,6 +257,50 @@ export const FORMATS = [
     matches: isMakefile,
     anyBytes: true,
     read: readMakefile,
+  },
+  {
+    kind: 'tox',
+    globs: ['tox.ini'],
+    matches: isToxIni,
+    utf8Only: 'tox',
+    read: readToxIni,
+  },
+  {
+    kind: 'setup-cfg',
+    globs: ['setup.cfg'],
+    matches: isSetupCfg,
+    utf8Only: 'setuptools',
+    read: readSetupCfg,
+  },
+  {
+    kind: 'mypy-ini',
+    globs: MYPY_INI,
+    matches: isMypyIni,
+    // mypy reads its file in the locale's encoding, which is UTF-8 wherever it is used in earnest.
+    utf8Only: 'mypy',
+    read: readMypyIni,
+  },
+  {
+    kind: 'pylintrc',
+    globs: PYLINTRC,
+    matches: isPylintrc,
+    utf8Only: 'pylint',
+    read: readPylintrc,
+  },
+  {
+    kind: 'noxfile',
+    globs: [NOXFILE],
+    matches: isNoxfile,
+    reader: 'Python',
+    read: readNoxfile,
+  },
+  {
+    kind: 'inline-script',
+    globs: ['*.py'],
+    matches: isPythonFile,
+    sniff: SCRIPT_MARKER,
+    reader: 'Python',
+    read: readInlineScript,
   },
 ] as const satisfies readonly Format[];
 

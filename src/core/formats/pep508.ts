@@ -10,7 +10,8 @@ import {
   type Clause,
   type SpecifierParse,
 } from '../versions';
-import type { Frozen, PackageFact, Source } from '../facts';
+import type { Frozen, PackageFact, ProblemFact, Source } from '../facts';
+import { internalErrorMessage, stackOf } from '../internal';
 import { PEP440 } from '../versions/dialects';
 
 /** A PEP 508 requirement as read, in offsets of its file. */
@@ -304,4 +305,41 @@ export function parseRequirement(
  */
 export function parseRequirementText(text: string, map: OffsetMap, known?: (name: string) => boolean): Pep508Entry {
   return parseRequirement(text, 0, false, map, known);
+}
+
+/**
+ * Requirement strings at their offsets in `source`'s text (the items of a list in a configuration file) as facts: the
+ * requirement of each package a rule wants, and an error for each string that is not a requirement.
+ */
+export function requirementFacts(
+  source: Source,
+  items: readonly { text: string; start: number }[],
+  wants: (name: string) => boolean,
+): (PackageFact | ProblemFact)[] {
+  const facts: (PackageFact | ProblemFact)[] = [];
+  for (const item of items) {
+    try {
+      const entry = parseRequirementText(item.text, (o) => item.start + o, wants);
+      if (entry.kind === 'error')
+        facts.push({
+          kind: 'problem',
+          code: entry.stack === undefined ? 'parse-error' : 'internal-error',
+          message: entry.message,
+          place: { source, start: entry.start, end: entry.end },
+          stack: entry.stack,
+        });
+      else if (entry.kind === 'requirement' && wants(entry.req.name))
+        facts.push(requirementFact(entry.req, source, entry.start, entry.end));
+    } catch (error) {
+      const place = { source, start: item.start, end: item.start + item.text.length };
+      facts.push({
+        kind: 'problem',
+        code: 'internal-error',
+        message: internalErrorMessage(error),
+        place,
+        stack: stackOf(error),
+      });
+    }
+  }
+  return facts;
 }

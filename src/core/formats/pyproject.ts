@@ -11,7 +11,7 @@ import { PEP440, POETRY } from '../versions/dialects';
 import { markerCanHoldFrom } from '../versions/markerScope';
 import { parseMarker } from '../versions/markers';
 import { poetryConstraintError } from '../versions/poetry';
-import { dottedMinorVersion, majorMinor, pyTargetVersion } from '../versions/runtimes';
+import { compareMinor, dottedMinorVersion, majorMinor, pyTargetVersion } from '../versions/runtimes';
 import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
 import { parseRequirementText, requirementFact, type Pep508Entry } from './pep508';
@@ -24,6 +24,8 @@ import {
   type TomlTable,
   type TomlValue,
 } from './toml';
+import { basePython, spellToxPython, toxPython } from './tox';
+import { lineRemovals, versionList, type ListedVersion } from './versionLists';
 
 /** What the readers of TOML files share while reading one (pyproject.toml, Pipfile, ruff.toml). */
 export interface Ctx {
@@ -109,7 +111,7 @@ function readPep508(c: Ctx, value: TomlValue | undefined): void {
 }
 
 /** `requires-python = ">=3.8,<4"`. */
-function readRequiresPython(c: Ctx, value: TomlValue | undefined): void {
+function readRequiresPython(c: Ctx, value: TomlValue | undefined, label = 'requires-python'): void {
   const s = string(value);
   const source = s && raw(c, s);
   if (!s || source === undefined) return;
@@ -122,7 +124,7 @@ function readRequiresPython(c: Ctx, value: TomlValue | undefined): void {
   if (read.value.length === 0) return;
   c.facts.push({
     kind: 'python',
-    label: 'requires-python',
+    label,
     role: 'floor',
     judgedBy: 'python',
     place: content(c, s),
@@ -312,10 +314,16 @@ function readBlackTargets(c: Ctx, value: TomlValue | undefined): void {
   });
 }
 
-/** A single Python version setting: `"3.8"` (mypy, pyright) or `"py38"` (ruff). */
-export function readPythonSetting(c: Ctx, value: TomlValue | undefined, label: string, form: 'dotted' | 'py'): void {
+/** A single Python version setting: `"3.8"` (mypy, pyright), `"3.8.10"` (pylint) or `"py38"` (ruff). */
+export function readPythonSetting(
+  c: Ctx,
+  value: TomlValue | undefined,
+  label: string,
+  form: 'dotted' | 'micro' | 'py',
+): void {
   const s = string(value);
-  const version = s && (form === 'py' ? pyTargetVersion(s.value) : dottedMinorVersion(s.value));
+  const dotted = form === 'micro' ? s?.value.replace(/^(\d+\.\d+)\.\d+$/, '$1') : s?.value;
+  const version = s && dotted !== undefined && (form === 'py' ? pyTargetVersion(s.value) : dottedMinorVersion(dotted));
   if (!s || !version) return;
   c.facts.push({
     kind: 'python',
@@ -342,6 +350,15 @@ export function tomlContext(file: SourceFile, doc: TomlDocument, wants: (name: s
   return c;
 }
 
+/** Reads one setting under its own guard: a defect in one costs that setting only. */
+function each(c: Ctx, value: TomlValue | undefined, read: (v: TomlValue | undefined) => void): void {
+  try {
+    read(value);
+  } catch (error) {
+    problem(c, internalErrorMessage(error), at(c, value?.span.start ?? 0, value?.span.end ?? 0), stackOf(error));
+  }
+}
+
 export function readPyproject(file: SourceFile, ctx: ReadContext): Fact[] {
   const doc = parseTomlDocument(file.text);
   const own = new Set(
@@ -366,22 +383,126 @@ export function readPyproject(file: SourceFile, ctx: ReadContext): Fact[] {
   for (const group of table(of('tool', 'poetry', 'group'))?.entries.values() ?? [])
     readPoetryTable(c, lookup(group.value, ['dependencies']));
 
-  // Each setting under its own guard: a defect in one costs that setting only.
-  const each = (value: TomlValue | undefined, read: (v: TomlValue | undefined) => void) => {
-    try {
-      read(value);
-    } catch (error) {
-      problem(c, internalErrorMessage(error), at(c, value?.span.start ?? 0, value?.span.end ?? 0), stackOf(error));
-    }
-  };
-  each(of('project', 'requires-python'), (v) => readRequiresPython(c, v));
-  each(of('tool', 'black', 'target-version'), (v) => readBlackTargets(c, v));
-  each(of('tool', 'mypy', 'python_version'), (v) => readPythonSetting(c, v, '[tool.mypy] python_version', 'dotted'));
-  each(of('tool', 'ruff', 'target-version'), (v) => readPythonSetting(c, v, '[tool.ruff] target-version', 'py'));
-  each(of('tool', 'pyright', 'pythonVersion'), (v) =>
+  each(c, of('project', 'requires-python'), (v) => readRequiresPython(c, v));
+  each(c, of('tool', 'black', 'target-version'), (v) => readBlackTargets(c, v));
+  each(c, of('tool', 'mypy', 'python_version'), (v) => readPythonSetting(c, v, '[tool.mypy] python_version', 'dotted'));
+  each(c, of('tool', 'ruff', 'target-version'), (v) => readPythonSetting(c, v, '[tool.ruff] target-version', 'py'));
+  each(c, of('tool', 'pyright', 'pythonVersion'), (v) =>
     readPythonSetting(c, v, '[tool.pyright] pythonVersion', 'dotted'),
   );
+  readToxTable(c, table(of('tool', 'tox')));
+  readPylintTable(c, table(of('tool', 'pylint')));
   return c.facts;
+}
+
+/**
+ * PEP 723 inline script metadata: `toml` is the script with all but the block's TOML blanked, so that its offsets are
+ * the file's. `requires-python` and `dependencies` read as in `[project]`.
+ */
+export function readScriptMetadata(path: string, toml: string, ctx: ReadContext): Fact[] {
+  const doc = parseTomlDocument(toml);
+  const c = tomlContext({ path, text: toml }, doc, (name) => ctx.wants('python', name));
+  readPep508(c, lookup(doc, ['dependencies']));
+  each(c, lookup(doc, ['requires-python']), (v) => readRequiresPython(c, v, 'script requires-python'));
+  return c.facts;
+}
+
+/**
+ * tox's native configuration (tox 4.21 and later): `requires`, the Python factor of each `env_list` entry, and
+ * `base_python`. `legacy_tox_ini` holds a whole tox.ini in a string, whose offsets are not the file's: it is not read.
+ */
+function readToxTable(c: Ctx, tox: TomlTable | undefined): void {
+  if (!tox) return;
+  readPep508(c, tox.entries.get('requires')?.value);
+  each(c, tox.entries.get('env_list')?.value, (v) => readToxEnvList(c, v));
+  const base = (value: TomlValue | undefined, label: string) => each(c, value, (v) => readBasePython(c, v, label));
+  base(lookup(tox, ['env_run_base', 'base_python']), '[tool.tox.env_run_base] base_python');
+  for (const env of table(tox.entries.get('env')?.value)?.entries.values() ?? [])
+    base(lookup(env.value, ['base_python']), `[tool.tox.env.${env.key}] base_python`);
+}
+
+/** `env_list = ["3.12", "py38-django"]`: the fix drops the entries below the minimum. */
+function readToxEnvList(c: Ctx, value: TomlValue | undefined): void {
+  if (value?.kind !== 'array') return;
+  const entries: (ListedVersion & { index: number; spell: (v: Version) => string })[] = [];
+  value.items.forEach((item, index) => {
+    const s = string(item);
+    const text = s && raw(c, s);
+    const py = text === undefined ? undefined : toxPython(text);
+    if (!s || !py || text === undefined) return;
+    const start = s.contentSpan.start + py.start;
+    const place = at(c, start, start + py.end - py.start);
+    entries.push({
+      version: py.version,
+      shown: text.slice(py.start, py.end),
+      place,
+      index,
+      spell: spellToxPython(py.style),
+    });
+  });
+  if (entries.length === 0) return;
+  const newest = entries.reduce((a, b) => (compareMinor(b.version, a.version) > 0 ? b : a));
+  const spans = value.items.map((i) => i.span);
+  const remove = (removed: ReadonlySet<number>) =>
+    lineRemovals(c.text, spans, new Set([...removed].map((i) => entries[i].index)), '#').map((span) =>
+      editAt(at(c, span.start, span.end), ''),
+    );
+  c.facts.push({
+    kind: 'python',
+    label: '[tool.tox] env_list',
+    role: 'runs',
+    judgedBy: 'python',
+    place: at(c, value.span.start, value.span.end),
+    statement: versionList(entries, newest.spell, remove),
+  });
+}
+
+/** `base_python = "python3.8"`, or a list of those (the first found wins). */
+function readBasePython(c: Ctx, value: TomlValue | undefined, label: string): void {
+  for (const item of value?.kind === 'array' ? value.items : value ? [value] : []) {
+    const s = string(item);
+    const text = s && raw(c, s);
+    const read = text === undefined ? undefined : basePython(text);
+    if (!s || !read || text === undefined) continue;
+    c.facts.push({
+      kind: 'python',
+      label,
+      role: 'runs',
+      judgedBy: 'python',
+      place: content(c, s),
+      statement: { form: 'version', version: read.version, shown: `"${text}"`, spell: read.spell, quote: '' },
+    });
+  }
+}
+
+/**
+ * pylint's `py-version`, in `[tool.pylint]` or any table under it (pylint reads them all). pylint reads a number as
+ * Python prints it: `3.10` is the float 3.1, so a fix writes the version as a string.
+ */
+function readPylintTable(c: Ctx, pylint: TomlTable | undefined): void {
+  for (const entry of pylint?.entries.values() ?? []) {
+    const setting = entry.key === 'py-version' ? entry : table(entry.value)?.entries.get('py-version');
+    if (!setting) continue;
+    const label = `[tool.pylint${setting === entry ? '' : `.${entry.key}`}] py-version`;
+    each(c, setting.value, (v) => {
+      if (v?.kind === 'float') {
+        const written = c.text.slice(v.span.start, v.span.end);
+        const read = String(v.value);
+        const version = /^\d+\.\d+$/.test(read) ? dottedMinorVersion(read) : undefined;
+        if (!version) return;
+        const shown = written === read ? written : `${written} (the number ${read})`;
+        const place = at(c, v.span.start, v.span.end);
+        c.facts.push({
+          kind: 'python',
+          label,
+          role: 'target',
+          judgedBy: 'python',
+          place,
+          statement: { form: 'version', version, shown, spell: DOTTED, quote: '"' },
+        });
+      } else readPythonSetting(c, v, label, 'micro');
+    });
+  }
 }
 
 /** A requirement of `[project]` with file offsets, as pip-compile reads a pyproject.toml source. */

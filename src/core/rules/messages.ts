@@ -23,6 +23,8 @@ function frozenBecause(frozen: Frozen, what: 'name' | 'version', missing: boolea
 
 export const MESSAGES = {
   frozenBecause,
+  splitList: (at: string) =>
+    `; its one-line list is split at '${at}', so a constraint with '${at}' cannot be written there: put the requirement on a line of its own (no automatic fix)`,
   replaced: (name: string, by: string, reason: string | undefined) =>
     `${name} is replaced by ${by} in the standard` + (reason ? `: ${reason}` : ''),
   replacedAlreadyDeclared: (by: string) => `; ${by} is already declared in this table`,

@@ -151,6 +151,7 @@ function meetMinimum(fact: PackageFact, minimum: Version, pin: Version): { text:
   const read = readConstraint(fact);
   if (read === undefined || fact.dialect.judge(read, minimum) === 'ok') return undefined;
   const text = fact.dialect.fix(c.text, read, minimum, pin);
+  if (c.splitAt !== undefined && text.includes(c.splitAt)) return undefined;
   return { text, edit: editAt(c.place, text) };
 }
 
@@ -183,8 +184,12 @@ function versionFinding(fact: PackageFact, demand: PackageDemand): Finding | und
   const judgement: Judgement = fact.dialect.judge(read, minimum);
   if (judgement === 'ok') return undefined;
   const dialect = fact.dialect.name;
-  const frozen = c.escaped ? MESSAGES.frozenBecause('escapes', 'version', false) : freeze(fact, 'version');
   const newText = fact.dialect.fix(c.text, read, minimum, pin);
+  const frozen = c.escaped
+    ? MESSAGES.frozenBecause('escapes', 'version', false)
+    : c.splitAt !== undefined && newText.includes(c.splitAt)
+      ? MESSAGES.splitList(c.splitAt)
+      : freeze(fact, 'version');
   const fixes: Fix[] = frozen
     ? []
     : [

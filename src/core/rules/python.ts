@@ -84,7 +84,8 @@ function checkFloor(fact: PythonFact, standard: Standard): Finding[] {
       const wanted = s.spell(minimum);
       // One finding on each target at fault; they share the one fix that mends the list.
       const title = s.drops ? MESSAGES.dropBelowTitle(wanted) : MESSAGES.targetsTitle(wanted);
-      // A list whose entries cannot go without breaking the file (a matrix left without jobs) is reported unfixed.
+      // A list whose entries cannot go without breaking the file (a matrix left without jobs, a tox entry that braces
+      // multiply) is reported unfixed.
       const edits = s.keepFrom(wanted, below);
       const fixes = edits.length > 0 ? [{ title, isPreferred: true, edits }] : [];
       return [...below].map((i) =>
