@@ -1,4 +1,5 @@
 // Small helpers shared by the unit tests.
+import './setup';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -54,6 +55,13 @@ export function tempProject(files: Record<string, string | Uint8Array>, prefix =
   }
   return dir;
 }
+
+/**
+ * What a CLI run that the built-in standard governs says last on stderr, on the tests' day (test/setup.ts): the
+ * standard's Python 3.10 is past its end of life.
+ */
+export const BUILTIN_NOTE =
+  "stack-standard: note: the built-in standard's floor and runtime 3.10 reached its end of life in October 2026 (python.org); a stack-standard.yaml can set newer versions (python: { minimum, runtime })\n";
 
 /** Runs the built CLI in `cwd` and returns its exit code and output. */
 export function runCli(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {

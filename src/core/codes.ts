@@ -30,6 +30,14 @@ export const FINDING_CODES = {
     severity: 'warning',
     summary: 'A Cloud Functions Python runtime is older than the standard runtime.',
   },
+  'runtime-end-of-life': {
+    severity: 'error',
+    summary: 'A Python the project runs on (an image, a runtime, a CI version) is past its end of life.',
+  },
+  'runtime-end-of-life-soon': {
+    severity: 'warning',
+    summary: 'A Python the project runs on reaches its end of life within 90 days.',
+  },
   'yaml-float-version': {
     severity: 'error',
     summary: 'An unquoted version such as 3.10 in YAML is the number 3.1, so the tool reads another version.',
@@ -82,6 +90,10 @@ export const FINDING_CODES = {
   'standard-invalid': {
     severity: 'error',
     summary: 'The standard file itself is invalid: unknown key, wrong type, bad version, missing or cyclic `extends`.',
+  },
+  'standard-end-of-life': {
+    severity: 'warning',
+    summary: "The standard's Python minimum or runtime is past its end of life, or reaches it within 90 days.",
   },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

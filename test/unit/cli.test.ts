@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
 import { CODE_NAMES, DOCS_URL, type Finding } from '../../src/core';
 import { formatTraces } from '../../src/cli/output';
-import { CLI, ROOT, ensureCliBuilt, runCli, tempProject, parseCliJson, type SarifLog } from '../helpers';
+import { BUILTIN_NOTE, CLI, ROOT, ensureCliBuilt, runCli, tempProject, parseCliJson, type SarifLog } from '../helpers';
 
 const SAMPLE = {
   'requirements.txt': '# app\npandas==1.5.3\nnumpy>=1.3,<3\nrequests\nsklearn\nflask>=2.3.0\n',
@@ -26,7 +26,7 @@ describe('the stack-standard CLI', () => {
   it('prints one compiler-style line per finding and exits 1', () => {
     const dir = tempProject(SAMPLE);
     const r = runCli(dir, 'check');
-    assert.equal(r.stderr, '');
+    assert.equal(r.stderr, BUILTIN_NOTE);
     assert.equal(
       r.stdout,
       [
@@ -49,7 +49,7 @@ describe('the stack-standard CLI', () => {
     assert.equal(runCli(dir, 'check', '--fail-on', 'never').code, 0);
     assert.equal(runCli(dir, 'check', '--fail-on', 'info').code, 1);
     const clean = tempProject({ 'requirements.txt': 'pandas>=2.0.0\nnumpy==1.26.4\n' });
-    assert.deepEqual(runCli(clean, 'check'), { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(runCli(clean, 'check'), { code: 0, stdout: '', stderr: BUILTIN_NOTE });
   });
 
   it('checks only the paths given', () => {
@@ -81,11 +81,11 @@ describe('the stack-standard CLI', () => {
       'template/{% if cookiecutter.docs %}docs{% endif %}/requirements.txt': 'sphinx\n',
       'requirements.txt': 'pandas>=2.0.0\n',
     });
-    assert.deepEqual(runCli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(runCli(dir, 'check'), { code: 0, stdout: '', stderr: BUILTIN_NOTE });
     assert.deepEqual(runCli(dir, 'check', '{{cookiecutter.project_slug}}/requirements.txt'), {
       code: 0,
       stdout: '',
-      stderr: '',
+      stderr: BUILTIN_NOTE,
     });
   });
 
@@ -193,7 +193,7 @@ describe('the stack-standard CLI', () => {
         // The renamed package meets its own minimum in the same fix.
         'fixed requirements.txt:5:1: Replace sklearn with scikit-learn>=1.3.0',
         '',
-      ].join('\n'),
+      ].join('\n') + BUILTIN_NOTE,
     );
     // What is left: the hashed line, which needs new hashes.
     assert.equal(
@@ -208,7 +208,7 @@ describe('the stack-standard CLI', () => {
     const fixed = fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8');
     assert.equal(fixed.split('\r\n')[4], 'scikit-learn[extra]>=1.3.0');
     const again = runCli(dir, 'check', '--fix');
-    assert.equal(again.stderr, '');
+    assert.equal(again.stderr, BUILTIN_NOTE);
     assert.equal(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), fixed);
   });
 
@@ -226,7 +226,7 @@ describe('the stack-standard CLI', () => {
     assert.deepEqual(runCli(dir, 'check', '--fix'), {
       code: 0,
       stdout: '',
-      stderr: 'fixed pyproject.toml:2:20: Target py310 and newer only\n',
+      stderr: `fixed pyproject.toml:2:20: Target py310 and newer only\n${BUILTIN_NOTE}`,
     });
     assert.equal(
       fs.readFileSync(path.join(dir, 'pyproject.toml'), 'utf8'),
@@ -282,7 +282,7 @@ describe('the stack-standard CLI', () => {
       r.stderr,
       "stack-standard.yaml:2:13: error standard-invalid Unknown key 'minimun' in packages.pandas\nstack-standard: the standard stack-standard.yaml is invalid\n",
     );
-    assert.deepEqual(runCli(dir, 'check', 'good/stack-standard.yaml'), { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(runCli(dir, 'check', 'good/stack-standard.yaml'), { code: 0, stdout: '', stderr: BUILTIN_NOTE });
   });
 
   it('exits 2 on bad usage with a message and the usage text', () => {
@@ -336,7 +336,10 @@ describe('the CLI on a terminal', () => {
       env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm', ...env },
     });
     assert.equal(r.status, 1, r.stderr);
-    return r.stdout.replace(/\r\n/g, '\n');
+    // The terminal shows stderr too: the note on the built-in standard follows the run's output.
+    const shown = r.stdout.replace(/\r\n/g, '\n');
+    assert.ok(shown.endsWith(BUILTIN_NOTE), shown);
+    return shown.slice(0, -BUILTIN_NOTE.length);
   }
 
   it('colours severities, paths and codes on a terminal, and not in a pipe', () => {
@@ -475,7 +478,7 @@ describe('the CLI on files in other encodings', () => {
     it(`reads a ${name} requirements file by its byte-order mark, and --fix writes it back in ${name}`, () => {
       const dir = tempProject({ 'requirements.txt': encode(BEFORE) });
       const r = runCli(dir, 'check', '--format', 'json');
-      assert.equal(r.stderr, '');
+      assert.equal(r.stderr, BUILTIN_NOTE);
       assert.deepEqual(
         parseCliJson(r.stdout).findings.map((f) => [f.range, f.message]),
         [
@@ -492,10 +495,10 @@ describe('the CLI on files in other encodings', () => {
       const fixed = runCli(dir, 'check', '--fix');
       assert.equal(
         fixed.stderr,
-        'fixed requirements.txt:2:7: Change to pandas==2.0.0\nfixed requirements.txt:3:6: Change to numpy>=1.24.0,<3\n',
+        `fixed requirements.txt:2:7: Change to pandas==2.0.0\nfixed requirements.txt:3:6: Change to numpy>=1.24.0,<3\n${BUILTIN_NOTE}`,
       );
       assert.deepEqual(fs.readFileSync(path.join(dir, 'requirements.txt')), encode(AFTER));
-      assert.deepEqual(runCli(dir, 'check', '--fix'), { code: 0, stdout: '', stderr: '' });
+      assert.deepEqual(runCli(dir, 'check', '--fix'), { code: 0, stdout: '', stderr: BUILTIN_NOTE });
     });
   }
 

@@ -15,7 +15,16 @@ import {
   type Range,
 } from '../../src/core';
 import { detectLock } from '../../src/core/formats/pipCompile';
-import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject, parseCliJson } from '../helpers';
+import {
+  BUILTIN_NOTE,
+  ensureCliBuilt,
+  fixturePath,
+  memoryFileSystem,
+  range,
+  runCli,
+  tempProject,
+  parseCliJson,
+} from '../helpers';
 
 const STANDARD = builtinStandard();
 const SOURCE = 'The source of this generated file';
@@ -518,7 +527,7 @@ describe('pip-compile and uv locks', () => {
           `fixed requirements-dev.txt:9:7: Change to pandas>=2.0.0 in requirements-dev.in, then ${recompile}`,
           `fixed requirements-dev.txt:14:1: Replace sklearn with scikit-learn>=1.3.0 in requirements-dev.in, then ${recompile}`,
           '',
-        ].join('\n'),
+        ].join('\n') + BUILTIN_NOTE,
       );
       const stale = `requirements-dev.in already meets the standard, so this lock is stale: ${recompile}`;
       assert.equal(
@@ -534,7 +543,7 @@ describe('pip-compile and uv locks', () => {
       );
       assert.equal(r.code, 1);
       const again = runCli(dir, 'check', '--fix');
-      assert.deepEqual(again, { code: 1, stdout: r.stdout, stderr: '' });
+      assert.deepEqual(again, { code: 1, stdout: r.stdout, stderr: BUILTIN_NOTE });
     });
 
     it('--fix leaves a lock whose source is missing exactly as it was', () => {
@@ -544,7 +553,7 @@ describe('pip-compile and uv locks', () => {
         fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8'),
         fs.readFileSync(fixture('missing', 'requirements.txt'), 'utf8'),
       );
-      assert.equal(r.stderr, '');
+      assert.equal(r.stderr, BUILTIN_NOTE);
       assert.deepEqual(
         parseCliJson(r.stdout).findings.map((f) => [f.file, f.code, f.fixes]),
         [['requirements.txt', 'conflicts-with-minimum', []]],

@@ -18,7 +18,7 @@ import {
 } from '../../src/core';
 import { repositoryRoot } from '../../src/core/discovery';
 import { checkRepository } from '../../src/core/repository';
-import { ensureCliBuilt, needTool, runCli, tempProject, parseCliJson } from '../helpers';
+import { BUILTIN_NOTE, ensureCliBuilt, needTool, runCli, tempProject, parseCliJson } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '../fixtures/precommit');
 
@@ -794,7 +794,7 @@ describe('.pre-commit-config.yaml', () => {
       const r = runCli(dir, 'check', '--fix');
       assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), fixture('no-repos.fixed.yaml'));
       assert.deepEqual([r.code, r.stdout], [0, '']);
-      assert.deepEqual(runCli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
+      assert.deepEqual(runCli(dir, 'check'), { code: 0, stdout: '', stderr: BUILTIN_NOTE });
     });
 
     it('reports a missing config once per repository, however many of its folders are named', () => {
@@ -842,7 +842,7 @@ describe('.pre-commit-config.yaml', () => {
       assert.deepEqual(runCli(path.join(dir, 'docs'), 'check', '--fail-on', 'info'), {
         code: 0,
         stdout: '',
-        stderr: '',
+        stderr: BUILTIN_NOTE,
       });
     });
 
@@ -855,12 +855,12 @@ describe('.pre-commit-config.yaml', () => {
       const r = runCli(dir, 'check', 'app', '--fix', '--fail-on', 'info');
       assert.equal(
         r.stderr,
-        "fixed .pre-commit-config.yaml:1:1: Create .pre-commit-config.yaml with the standard's hooks\n",
+        `fixed .pre-commit-config.yaml:1:1: Create .pre-commit-config.yaml with the standard's hooks\n${BUILTIN_NOTE}`,
       );
       assert.deepEqual([r.code, r.stdout], [0, '']);
       // The same text that pre-commit validates above.
       assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), CREATED_CONFIG);
-      assert.deepEqual(runCli(dir, 'check', '--fail-on', 'info'), { code: 0, stdout: '', stderr: '' });
+      assert.deepEqual(runCli(dir, 'check', '--fail-on', 'info'), { code: 0, stdout: '', stderr: BUILTIN_NOTE });
     });
   });
 });
@@ -893,6 +893,15 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     finding('python-below-minimum', 'warning', range, `${where} ${value} is below the standard Python minimum 3.10`, [
       preferred('Change to python3.10', [range, 'python3.10']),
     ]);
+  // On the tests' day (test/setup.ts) Python 3.10, the built-in standard's own floor and runtime, is past its end of
+  // life: there is no newer runtime in the standard to move to, so no fix.
+  const endOfLife = (where: string, value: string, range: string) =>
+    finding(
+      'runtime-end-of-life',
+      'error',
+      range,
+      `${where} ${value}: Python 3.10 reached its end of life in October 2026 (python.org)`,
+    );
   const pandas = (range: string, spec = '==1.5.3') =>
     finding('conflicts-with-minimum', 'warning', range, `pandas${spec} is below the standard minimum 2.0.0`, [
       preferred('Change to pandas==2.0.0', [range, '==2.0.0']),
@@ -944,6 +953,7 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     'black-mirror-old.yaml': {
       findings: [
         revBelow('black', 'https://github.com/psf/black-pre-commit-mirror', '22.12.0', '2:9-2:16', '23.1.0', '23.0.0'),
+        endOfLife('black language_version', 'python3.10', '5:26-5:36'),
       ],
       fixed: true,
     },
@@ -958,7 +968,13 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
       fixed: true,
     },
     // The repository move is offered, not applied: the entry's other settings may not fit the new repository.
-    'flake8-gitlab.yaml': { findings: [gitlabFlake8('8:10-8:43', '9:9-9:16', '3.9.2', "'")], fixed: false },
+    'flake8-gitlab.yaml': {
+      findings: [
+        endOfLife('default_language_version python', 'python3.10', '1:10-1:20'),
+        gitlabFlake8('8:10-8:43', '9:9-9:16', '3.9.2', "'"),
+      ],
+      fixed: false,
+    },
     // black, flake8 and mypy as local hooks are there; the Python one's additional_dependencies are pip requirements.
     'local-hooks.yaml': { findings: [pandas('25:67-25:74')], fixed: true },
     // Go and npm packages are not requirements; nbQA's language is not in the file, but pandas==1.5.3 reads as one.
@@ -1029,10 +1045,12 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     });
   }
 
-  it('the move offered for a hook from an unlisted repository leaves a file the standard finds clean', () => {
+  it('the move offered for a hook from an unlisted repository leaves a file the standard finds clean of it', () => {
     const text = fixture('flake8-gitlab.yaml');
     const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
-    const [unknown] = analyze({ path: file, text }, { standard: builtin, fs: nodeFileSystem });
+    const unknown = analyze({ path: file, text }, { standard: builtin, fs: nodeFileSystem }).find(
+      (f) => f.code === 'hook-repo-unknown',
+    ) as Finding;
     const moved = applyEdits(text, unknown.fixes[0].edits).text;
     assert.equal(
       moved,
@@ -1040,7 +1058,7 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
         .replace("'https://gitlab.com/pycqa/flake8'", "'https://github.com/pycqa/flake8'")
         .replace("rev: '3.9.2'", "rev: '6.0.0'"),
     );
-    assert.deepEqual(found(moved), []);
+    assert.deepEqual(found(moved), [endOfLife('default_language_version python', 'python3.10', '1:10-1:20')]);
   });
 
   it('a required hook runs from any repository: the standard lists some, the rest get hook-repo-unknown, local and meta nothing', () => {
@@ -1388,15 +1406,22 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
         fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'),
         fixture('ambv-black.fixed.yaml'),
       );
-      const left =
-        '.pre-commit-config.yaml:7:9: info hook-repo-unknown flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev 3.7.9 cannot be checked against the standard minimum 6.0.0\n1 problem (0 errors, 0 warnings, 1 info)\n';
-      assert.deepEqual([r.code, r.stdout], [0, left]);
-      assert.deepEqual(runCli(dir, 'check', '--fail-on', 'info'), { code: 1, stdout: left, stderr: '' });
+      // black's python3.7 is raised to the standard's 3.10, which is past its end of life on the tests' day, and the
+      // built-in standard names nothing newer to move to.
+      const left = [
+        '.pre-commit-config.yaml:6:23: error runtime-end-of-life black language_version python3.10: Python 3.10 reached its end of life in October 2026 (python.org)',
+        '.pre-commit-config.yaml:7:9: info hook-repo-unknown flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev 3.7.9 cannot be checked against the standard minimum 6.0.0',
+        '2 problems (1 error, 0 warnings, 1 info)',
+        '',
+      ].join('\n');
+      assert.deepEqual([r.code, r.stdout], [1, left]);
+      assert.deepEqual(runCli(dir, 'check', '--fail-on', 'info'), { code: 1, stdout: left, stderr: BUILTIN_NOTE });
     });
 
     it('--fix adds the missing hook into an old-format list', () => {
       const dir = tempProject({ '.pre-commit-config.yaml': crlf(fixture('legacy.yaml')) });
-      assert.equal(runCli(dir, 'check', '--fix').code, 0);
+      // What is left is black's python3.10, past its end of life, which no fix can move past the built-in standard.
+      assert.equal(runCli(dir, 'check', '--fix', '--fail-on', 'warning').code, 1);
       assert.equal(
         fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'),
         crlf(fixture('legacy.fixed.yaml')),
@@ -1412,10 +1437,10 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
       texts[name] = fixAll(fixture(name), builtin).text;
       texts[`${name} (CRLF)`] = fixAll(crlf(fixture(name)), builtin).text;
     }
-    const [unknown] = analyze(
+    const unknown = analyze(
       { path: '/repo/.pre-commit-config.yaml', text: fixture('flake8-gitlab.yaml') },
       { standard: builtin, fs: nodeFileSystem },
-    );
+    ).find((f) => f.code === 'hook-repo-unknown') as Finding;
     texts['flake8-gitlab.yaml moved'] = applyEdits(fixture('flake8-gitlab.yaml'), unknown.fixes[0].edits).text;
     const complete = fixture('legacy-complete.yaml').split(/(?=^- repo:)/m);
     for (let i = 1; i < complete.length; i++)

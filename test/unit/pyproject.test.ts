@@ -14,7 +14,16 @@ import {
   type Position,
   type Range,
 } from '../../src/core';
-import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject, type SarifLog } from '../helpers';
+import {
+  BUILTIN_NOTE,
+  ensureCliBuilt,
+  fixturePath,
+  memoryFileSystem,
+  range,
+  runCli,
+  tempProject,
+  type SarifLog,
+} from '../helpers';
 
 const STANDARD = builtinStandard();
 const NO_FILES = memoryFileSystem({});
@@ -562,7 +571,7 @@ describe('pyproject.toml', () => {
 
     it('finds pyproject.toml files in the tree and prints one line per finding', () => {
       const r = runCli(tempProject(FILES), 'check');
-      assert.equal(r.stderr, '');
+      assert.equal(r.stderr, BUILTIN_NOTE);
       assert.equal(
         r.stdout,
         [
@@ -644,13 +653,14 @@ describe('pyproject.toml', () => {
       assert.deepEqual(r, {
         code: 0,
         stdout: '',
-        stderr: [
-          'fixed pyproject.toml:3:20: Change to >=3.10',
-          'fixed pyproject.toml:4:24: Change to pandas>=2.0.0',
-          'fixed pyproject.toml:7:11: Change to pytest = "^7.0.0"',
-          'fixed services/api/pyproject.toml:2:19: Change to py310',
-          '',
-        ].join('\n'),
+        stderr:
+          [
+            'fixed pyproject.toml:3:20: Change to >=3.10',
+            'fixed pyproject.toml:4:24: Change to pandas>=2.0.0',
+            'fixed pyproject.toml:7:11: Change to pytest = "^7.0.0"',
+            'fixed services/api/pyproject.toml:2:19: Change to py310',
+            '',
+          ].join('\n') + BUILTIN_NOTE,
       });
       const fixed = fs.readFileSync(path.join(dir, 'pyproject.toml'), 'utf8');
       assert.equal(
