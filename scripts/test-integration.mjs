@@ -16,6 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
 
+// The day the suites judge end-of-life dates on, as the unit tests do (test/setup.ts); the editor inherits it.
+process.env.STACK_STANDARD_TODAY = '2026-06-30';
+
 const root = path.resolve(import.meta.dirname, '..');
 const hostScript = path.join(root, 'scripts/vscode-host/code-server.sh');
 const settingsFile = path.join(root, 'scripts/vscode-host/settings.json');

@@ -1,4 +1,5 @@
 // Small helpers shared by the unit tests.
+import './setup';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

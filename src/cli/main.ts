@@ -125,13 +125,19 @@ export function run(argv: string[], io: Io): number {
   const files$ = overlayFileSystem(nodeFileSystem);
   const resolver = new StandardResolver(files$, values.standard ? path.resolve(io.cwd, values.standard) : undefined);
   // Each pass walks again: a file a fix created (a pre-commit config) is checked with the rest.
+  let builtinNotes: Finding[] = [];
   const check = (): Finding[] | number => {
-    const { files, invalid } = checkRepositories(roots, { fs: files$, standards: resolver, relativeTo: io.cwd });
+    const { files, invalid, builtin } = checkRepositories(roots, {
+      fs: files$,
+      standards: resolver,
+      relativeTo: io.cwd,
+    });
     if (invalid) {
       io.stderr(formatText(invalid.errors, rel));
       io.stderr(`stack-standard: the standard ${rel(invalid.file)} is invalid\n`);
       return ExitCode.Usage;
     }
+    builtinNotes = builtin;
     return files.flatMap((f) => f.findings);
   };
 
@@ -190,6 +196,11 @@ export function run(argv: string[], io: Io): number {
   if (format === 'json') io.stdout(formatJson(findings, rel));
   else if (format === 'sarif') io.stdout(formatSarif(findings, rel, version));
   else io.stdout(formatText(findings, rel, style) + formatSummary(findings, style));
+  // The built-in standard has no file to report on: what is amiss with it is a note after the run, not a finding of it.
+  for (const f of builtinNotes)
+    io.stderr(
+      `stack-standard: note: ${f.message[0].toLowerCase()}${f.message.slice(1)}; a stack-standard.yaml can set newer versions (python: { minimum, runtime })\n`,
+    );
   const threshold = FAIL_ON[failOn];
   return findings.some((f) => RANK[f.severity] >= threshold) ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -10,11 +10,14 @@ import { normalizeName } from './names';
 import { judge } from './rules';
 import type { Standard } from './standard/model';
 import { fileStart, LineIndex, stripBom } from './text';
+import { defaultToday } from './versions/lifecycle';
 import type { Finding } from './types';
 
 export interface AnalyzeOptions {
   standard: Standard;
   fs: FileSystem;
+  /** The day end-of-life dates are judged on; `defaultToday()` when not given. */
+  today?: Date;
 }
 
 // `# stack-standard: ignore` (every code) or `ignore[code, code]` on the finding's line, `ignore-next-line` on the
@@ -168,7 +171,7 @@ export function examine(file: SourceFile, options: AnalyzeOptions): Examination 
   let findings: Finding[];
   try {
     facts = format.read(source, { ...interestOf(options.standard), fs });
-    findings = judge(facts, options.standard);
+    findings = judge(facts, options.standard, options.today ?? defaultToday());
   } catch (e) {
     // A defect in the engine must not take the whole run down; it becomes a finding a person can report.
     const lines = new LineIndex(source.text);

@@ -35,6 +35,14 @@ export const FINDING_CODES = {
     summary:
       "Two files of the repository disagree on Python: a runtime or CI version the project's floor does not admit, a floor below anything it runs, a tool target that differs from the floor.",
   },
+  'runtime-end-of-life': {
+    severity: 'error',
+    summary: 'A Python the project runs on (an image, a runtime, a CI version) is past its end of life.',
+  },
+  'runtime-end-of-life-soon': {
+    severity: 'warning',
+    summary: 'A Python the project runs on reaches its end of life within 90 days.',
+  },
   'yaml-float-version': {
     severity: 'error',
     summary: 'An unquoted version such as 3.10 in YAML is the number 3.1, so the tool reads another version.',
@@ -91,6 +99,10 @@ export const FINDING_CODES = {
   'standard-invalid': {
     severity: 'error',
     summary: 'The standard file itself is invalid: unknown key, wrong type, bad version, missing or cyclic `extends`.',
+  },
+  'standard-end-of-life': {
+    severity: 'warning',
+    summary: "The standard's Python minimum or runtime is past its end of life, or reaches it within 90 days.",
   },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

@@ -45,8 +45,17 @@ export {
 export { BUILTIN_NAME, BUILTIN_STANDARD } from './standard/builtin';
 export { findStandardFile, isStandardFile, STANDARD_FILE_NAMES, STANDARD_GLOB } from './standard/discover';
 export { builtinStandard, loadStandard, type LoadedStandard } from './standard/load';
+export { judgeStandard } from './rules/standard';
 export { renderStandard, STANDARD_TEMPLATE } from './standard/render';
-export type { Standard, PackageRule, HookRule } from './standard/model';
+export { pythonRuntime, type Standard, type PackageRule, type HookRule } from './standard/model';
 export { StandardResolver, type ResolvedStandard } from './standard/resolve';
 export { comparePositions, fileStart, LineIndex, stripBom } from './text';
 export type * from './types';
+export {
+  defaultToday,
+  LIFECYCLE,
+  lifecycleOf,
+  type Lifecycle,
+  type LifecycleRow,
+  type LifecycleSchedule,
+} from './versions/lifecycle';

@@ -8,11 +8,14 @@ import { formatFor } from './formats';
 import type { Fact } from './facts';
 import { PRECOMMIT_CONFIG } from './formats/precommit';
 import { judgeRepository } from './rules/repository';
+import { judgeStandard } from './rules/standard';
+import { BUILTIN_NAME } from './standard/builtin';
 import { isStandardFile } from './standard/discover';
 import type { Standard } from './standard/model';
 import type { ResolvedStandard, StandardResolver } from './standard/resolve';
 import { comparePositions } from './text';
 import type { Finding, Range } from './types';
+import { defaultToday } from './versions/lifecycle';
 
 /**
  * The repository-wide findings of a repository, from the facts of its files the caller has (an editor keeps them per
@@ -134,6 +137,8 @@ export interface CheckOptions {
   standards: StandardResolver;
   /** The folder the files are sorted relative to (the CLI's working folder). */
   relativeTo: string;
+  /** The day end-of-life dates are judged on; `defaultToday()` when not given. */
+  today?: Date;
 }
 
 export interface RepositoryCheck {
@@ -141,15 +146,19 @@ export interface RepositoryCheck {
   files: FileFindings[];
   /** A standard that cannot be used, with its errors: the check stopped there and `files` is empty. */
   invalid?: ResolvedStandard;
+  /** Findings about the built-in standard that governed a file, which has no file of its own to show them on. */
+  builtin: Finding[];
 }
 
 /**
  * Check `roots` (folders, walked with `discover`, and files, checked as they are even when ignored or excluded):
  * every file of a kind the engine checks is analysed once, with the standard that governs it, and each repository
- * met gets its repository-wide findings. Findings reached twice (an include of two files) are reported once.
+ * met gets its repository-wide findings, each standard used its own. Findings reached twice (an include of two
+ * files) are reported once.
  */
 export function checkRepositories(roots: readonly string[], options: CheckOptions): RepositoryCheck {
   const { fs, standards } = options;
+  const today = options.today ?? defaultToday();
   const discoveries: Discovery[] = [];
   // Folder by folder as given, each one's files in path order; a file named twice is analysed once.
   const queue = new Map<string, string | undefined | null>();
@@ -173,29 +182,41 @@ export function checkRepositories(roots: readonly string[], options: CheckOption
       seen.add(key);
     }
   };
+  const used = new Set<Standard>();
   for (const [file, standardFile] of queue) {
     // A standard file named on the command line (as the pre-commit hook does) is checked itself.
     if (standardFile === null && isStandardFile(file) && !formatFor(file)) {
       const loaded = standards.load(file);
-      if (loaded.errors.length > 0) return { files: [], invalid: loaded };
+      if (loaded.errors.length > 0) return { files: [], invalid: loaded, builtin: [] };
+      used.add(loaded.standard);
       continue;
     }
     const governing = standardFile === null ? standards.forFile(file) : standards.forNearest(standardFile);
-    if (governing.errors.length > 0) return { files: [], invalid: governing };
+    if (governing.errors.length > 0) return { files: [], invalid: governing, builtin: [] };
+    used.add(governing.standard);
     const source = readSource(fs, file);
     if (source === undefined) continue;
-    const { facts, findings: found } = examine(source, { standard: governing.standard, fs });
+    const { facts, findings: found } = examine(source, { standard: governing.standard, fs, today });
     factsOf.set(file, facts);
     add(found);
   }
   for (const repository of groupRepositories(discoveries)) {
     const governing = standards.forFile(path.join(repository.root, PRECOMMIT_CONFIG));
     if (governing.errors.length > 0) continue;
+    used.add(governing.standard);
     const files = new Map(
       repository.files.flatMap((f) => (factsOf.has(f.path) ? [[f.path, factsOf.get(f.path) ?? []]] : [])),
     );
     const view = { root: repository.root, hasPython: repository.hasPython, exists: (f: string) => fs.exists(f), files };
     add(repositoryFindings(judgeRepository(view, governing.standard), fs));
   }
-  return { files: groupFindings(findings, options.relativeTo) };
+  // Each standard's own findings once, on the standard file that sets the version; the built-in standard's apart.
+  const builtin: Finding[] = [];
+  const builtinSeen = new Set<string>();
+  for (const standard of used)
+    for (const f of judgeStandard(standard, today)) {
+      if (f.file !== BUILTIN_NAME) add([f]);
+      else if (!builtinSeen.has(f.message) && builtinSeen.add(f.message)) builtin.push(f);
+    }
+  return { files: groupFindings(findings, options.relativeTo), builtin };
 }

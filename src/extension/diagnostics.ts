@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  BUILTIN_NAME,
   examine,
   checkRepository,
   findingKey,
@@ -10,6 +11,7 @@ import {
   groupRepositories,
   isDiscovered,
   isStandardFile,
+  judgeStandard,
   matchesGlob,
   nodeFileSystem,
   PRECOMMIT_CONFIG,
@@ -82,6 +84,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly lastValid = new Map<string, Standard>();
   /** Standards whose errors were logged, so a broken one is reported once, not for every file it governs. */
   private readonly warned = new Set<string>();
+  /** What was amiss with the built-in standard and is logged, once a session. */
+  private readonly noted = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -222,6 +226,7 @@ export class DiagnosticsManager implements vscode.Disposable {
         `the standard ${governing.file} cannot be used (${fallback}): ${governing.errors.map((e) => e.message).join('; ')}`,
       );
     }
+    if (governing.inForce) this.noteBuiltin(governing.inForce);
     const { facts, findings } = governing.inForce
       ? examine(source, { standard: governing.inForce, fs: this.fs })
       : { facts: [], findings: [] };
@@ -252,11 +257,22 @@ export class DiagnosticsManager implements vscode.Disposable {
     return (this.results.get(file) ?? []).filter((f) => f.file === file);
   }
 
+  /** A standard file's own findings: its errors, else the versions it sets that are past or near their end of life. */
   private analyzeStandard(file: string): void {
     const resolver = this.resolverFor(file);
     resolver.clear();
-    const { errors } = resolver.load(file);
-    this.setResults(`${file}\0standard`, errors);
+    const { errors, standard } = resolver.load(file);
+    const own = errors.length > 0 ? [] : judgeStandard(standard).filter((f) => f.file !== BUILTIN_NAME);
+    this.setResults(`${file}\0standard`, [...errors, ...own]);
+  }
+
+  /** The built-in standard has no file to show its findings on: they go to the log, once each. */
+  private noteBuiltin(standard: Standard): void {
+    for (const f of judgeStandard(standard))
+      if (f.file === BUILTIN_NAME && !this.noted.has(f.message)) {
+        this.noted.add(f.message);
+        this.log.warn(`${f.message}; a stack-standard.yaml can set newer versions (python: { minimum, runtime })`);
+      }
   }
 
   /**

@@ -13,6 +13,7 @@ import { memoryFileSystem } from '../helpers';
 function rules(s: Standard) {
   return {
     python: s.python?.value.text,
+    runtime: s.pythonRuntime?.value.text,
     packages: [...s.packages.entries()]
       .map(([k, r]) => [k, r.name, r.minimum?.text, r.pin?.text, r.replacedBy, r.reason, r.severity])
       .sort(),
@@ -38,7 +39,9 @@ describe('the effective standard', () => {
     });
     const { standard, errors } = loadStandard('/org/stack-standard.yaml', fs);
     assert.deepEqual(errors, []);
-    const text = renderStandard(standard);
+    const text = renderStandard(standard, new Date('2026-12-07T12:00:00Z'));
+    // The org's floor replaces the built-in one, and the built-in runtime below it goes with it.
+    assert.ok(text.includes('\npython:\n  minimum: "3.11"  # stack-standard.yaml:2\npackages:\n'), text);
     assert.match(
       text,
       /^  pandas: \{ minimum: "2\.1\.0", reason: "the \\"new\\" API", severity: error \}  # stack-standard\.yaml:4$/m,
@@ -75,6 +78,30 @@ describe('the effective standard', () => {
     const again = loadStandard('/effective.yaml', memoryFileSystem({ '/effective.yaml': text }));
     assert.deepEqual(again.errors, []);
     assert.deepEqual(rules(again.standard), rules(standard));
+  });
+
+  it('notes a Python minimum or runtime past or near its end of life, on the day it is rendered', () => {
+    const builtin = builtinStandard();
+    assert.ok(
+      renderStandard(builtin, new Date('2026-12-07T00:00:00Z')).includes(
+        '\npython:\n  minimum: "3.10"  # built-in; reached its end of life in October 2026 (python.org)\n' +
+          '  runtime: "3.10"  # built-in; reached its end of life in October 2026 (python.org)\n',
+      ),
+    );
+    assert.ok(
+      renderStandard(builtin, new Date('2026-08-15T00:00:00Z')).includes(
+        '\n  minimum: "3.10"  # built-in; reaches its end of life in October 2026 (python.org)\n',
+      ),
+    );
+    assert.ok(renderStandard(builtin, new Date('2026-05-01T00:00:00Z')).includes('\n  minimum: "3.10"  # built-in\n'));
+    const fs = memoryFileSystem({ '/s.yaml': 'python: { minimum: "3.11", runtime: "3.13" }\n' });
+    const text = renderStandard(loadStandard('/s.yaml', fs).standard, new Date('2027-09-01T00:00:00Z'));
+    assert.ok(
+      text.includes(
+        '\npython:\n  minimum: "3.11"  # s.yaml:1; reaches its end of life in October 2027 (python.org)\n  runtime: "3.13"  # s.yaml:1\n',
+      ),
+      text,
+    );
   });
 
   it('scaffolds a new organisation file that is valid and changes nothing until edited', () => {

@@ -9,7 +9,8 @@ import { BUILTIN_NAME } from '../../src/core/standard/builtin';
 import { findStandardFile } from '../../src/core/standard/discover';
 import { repoKey } from '../../src/core/names';
 import { builtinStandard, loadStandard } from '../../src/core/standard/load';
-import type { Standard } from '../../src/core/standard/model';
+import { pythonRuntime, type Standard } from '../../src/core/standard/model';
+import { MAX_DIGITS } from '../../src/core/versions';
 import { ROOT, tempProject } from '../helpers';
 
 function minimums(standard: Standard): Record<string, string> {
@@ -80,6 +81,13 @@ describe('the built-in standard', () => {
   it('says Python 3.10, black pins 23.1.0, and the seed runtime and hooks', () => {
     assert.match(seed, /Python 3\.10\+/);
     assert.equal(standard.python?.value.text, '3.10');
+    // What the seed deploys with: the python310 Cloud Functions runtime and python:3.10-slim images, no other.
+    assert.deepEqual([...new Set([...seed.matchAll(/FROM python:(\d+\.\d+)/g)].map((m) => m[1]))], ['3.10']);
+    assert.deepEqual(
+      [...seed.matchAll(/runtime\s+= "python(\d)(\d+)"/g)].map((m) => `${m[1]}.${m[2]}`),
+      ['3.10'],
+    );
+    assert.equal(standard.pythonRuntime?.value.text, '3.10');
     assert.equal(standard.packages.get('black')?.pin?.text, '23.1.0');
     assert.match(seed, /runtime\s+= "python310"/);
     assert.equal(standard.terraform.cloudFunctionsRuntime?.value, 'python310');
@@ -181,6 +189,92 @@ describe('standard files', () => {
     ]);
   });
 
+  it('reads python as the minimum alone, or as minimum and runtime, each at its line', () => {
+    const dir = tempProject({
+      'short.yaml': 'python: "3.11"\n',
+      'both.yaml': 'extends: builtin\npython:\n  minimum: ">=3.11"\n  runtime: "3.12"\n',
+      'runtime.yaml': 'extends: builtin\npython: { runtime: "3.13" }\n',
+    });
+    const read = (name: string) => {
+      const { standard: s, errors } = loadStandard(path.join(dir, name), nodeFileSystem);
+      assert.deepEqual(errors, [], name);
+      const at = (x: { source: { file: string; range: { start: { line: number; character: number } } } } | undefined) =>
+        x && `${path.basename(x.source.file)}:${x.source.range.start.line + 1}:${x.source.range.start.character + 1}`;
+      return {
+        minimum: [s.python?.value.text, at(s.python)],
+        runtime: [s.pythonRuntime?.value.text, at(s.pythonRuntime)],
+        effective: pythonRuntime(s)?.value.text,
+      };
+    };
+    assert.deepEqual(read('short.yaml'), {
+      minimum: ['3.11', 'short.yaml:1:1'],
+      runtime: [undefined, undefined],
+      effective: '3.11',
+    });
+    assert.deepEqual(read('both.yaml'), {
+      minimum: ['3.11', 'both.yaml:3:3'],
+      runtime: ['3.12', 'both.yaml:4:3'],
+      effective: '3.12',
+    });
+    // The runtime alone leaves the minimum of the standard it extends.
+    assert.deepEqual(read('runtime.yaml'), {
+      minimum: ['3.10', 'builtin:3:3'],
+      runtime: ['3.13', 'runtime.yaml:2:11'],
+      effective: '3.13',
+    });
+  });
+
+  it('takes a runtime up with a minimum raised above it, and reports a runtime below the minimum at its line', () => {
+    const dir = tempProject({
+      // The built-in runtime 3.10 is below this floor: it follows the floor up.
+      'raised.yaml': 'extends: builtin\npython: "3.12"\n',
+      'below.yaml': 'python:\n  minimum: "3.11"\n  runtime: "3.10"\n',
+      'below-inherited.yaml': 'extends: raised.yaml\npython: { runtime: "3.11" }\n',
+    });
+    const raised = loadStandard(path.join(dir, 'raised.yaml'), nodeFileSystem);
+    assert.deepEqual(raised.errors, []);
+    assert.deepEqual(
+      [raised.standard.python?.value.text, raised.standard.pythonRuntime, pythonRuntime(raised.standard)?.value.text],
+      ['3.12', undefined, '3.12'],
+    );
+    const at = (name: string) =>
+      loadStandard(path.join(dir, name), nodeFileSystem).errors.map((e) => [
+        path.basename(e.file),
+        `${e.range.start.line + 1}:${e.range.start.character + 1}-${e.range.end.line + 1}:${e.range.end.character + 1}`,
+        e.message,
+      ]);
+    assert.deepEqual(at('below.yaml'), [
+      ['below.yaml', '3:3-3:18', 'python.runtime 3.10 is below the Python minimum 3.11'],
+    ]);
+    assert.deepEqual(at('below-inherited.yaml'), [
+      ['below-inherited.yaml', '2:11-2:26', 'python.runtime 3.11 is below the Python minimum 3.12'],
+    ]);
+  });
+
+  it('reports a python entry of the wrong shape at its line and column', () => {
+    const dir = tempProject({
+      'bad.yaml': ['python:', '  minimun: "3.10"', '  runtime: "3"', ''].join('\n'),
+      'number.yaml': 'python: { runtime: 3.12 }\n',
+      'list.yaml': 'python: ["3.10"]\n',
+      'overlong.yaml': `python: { runtime: "3.${'1'.repeat(MAX_DIGITS + 1)}" }\n`,
+    });
+    const at = (name: string) =>
+      loadStandard(path.join(dir, name), nodeFileSystem).errors.map(
+        (e) => `${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`,
+      );
+    assert.deepEqual(at('bad.yaml'), [
+      "2:3: Unknown key 'minimun' in python",
+      "3:12: python.runtime: '3' does not have the expected form (^[0-9]+\\.[0-9]+$)",
+    ]);
+    assert.deepEqual(at('number.yaml'), [
+      '1:20: python.runtime must be a string (quote versions: unquoted 3.12 is read as a number)',
+    ]);
+    assert.deepEqual(at('list.yaml'), ['1:9: python must be a string or a mapping']);
+    assert.deepEqual(at('overlong.yaml'), [
+      `1:11: python.runtime: '3.${'1'.repeat(18)}…${'1'.repeat(8)}' has a number of more than ${MAX_DIGITS} digits, which Python cannot read as a version`,
+    ]);
+  });
+
   it('reports an extends cycle at the entry that closes it, naming the files', () => {
     const dir = tempProject({
       'a.yaml': 'extends: b.yaml\n',
@@ -237,7 +331,7 @@ describe('standard files', () => {
       [
         "10:26: terraform.cloudFunctionsRuntime: 'node18' does not have the expected form (^python[0-9]{2,3}$)",
         "1:1: Unknown key 'pyhton' in the standard",
-        '2:9: python must be a string (quote versions: unquoted 3.1 is read as a number)',
+        '2:9: python must be a string or a mapping (quote versions: unquoted 3.1 is read as a number)',
         "4:11: packages.pandas: 'two' is not a valid PEP 440 version",
         "5:31: Unknown key 'pinn' in packages.black",
         '6:10: packages.numpy must be a string, a mapping or empty',

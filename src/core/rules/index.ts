@@ -10,8 +10,8 @@ import { checkPackage, type TableClaims } from './package';
 import { checkProblem } from './problems';
 import { checkPython } from './python';
 
-/** The findings on the facts of one file (and the files it reads, such as its includes). */
-export function judge(facts: readonly Fact[], standard: Standard): Finding[] {
+/** The findings on the facts of one file (and the files it reads, such as its includes), on the day `today`. */
+export function judge(facts: readonly Fact[], standard: Standard, today: Date): Finding[] {
   const findings: Finding[] = [];
   const claims: TableClaims = new WeakMap();
   const judgedNames = new Set<Place>();
@@ -26,7 +26,7 @@ export function judge(facts: readonly Fact[], standard: Standard): Finding[] {
           findings.push(...checkPackage(fact, standard, claims, judgedNames));
           break;
         case 'python':
-          findings.push(...checkPython(fact, standard));
+          findings.push(...checkPython(fact, standard, today));
           break;
         case 'hook':
           findings.push(...checkHook(fact, standard));

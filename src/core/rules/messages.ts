@@ -84,6 +84,36 @@ export const MESSAGES = {
     `${label} ${shown} is below the standard Python minimum ${minimum}`,
   runtimeBelow: (shown: string, label: string, runtime: string) =>
     `Runtime ${shown} ${label} is older than the standard runtime ${runtime}`,
+  endOfLife: (subject: string, event: string) => `${subject}: ${event}`,
+  pythonOrgEnd: (version: string, when: string, past: boolean) =>
+    `Python ${version} ${past ? 'reached' : 'reaches'} its end of life ${when} (python.org)`,
+  platformDeprecation: (
+    platform: string,
+    runtime: string,
+    when: string,
+    past: boolean,
+    decommission: { when: string; past: boolean } | undefined,
+  ) =>
+    `${platform} ${past ? 'deprecated' : 'deprecates'} ${runtime} ${when}` +
+    (!decommission
+      ? ''
+      : decommission.past
+        ? ` and decommissioned it ${decommission.when}`
+        : past
+          ? ` and decommissions it ${decommission.when}, when deployments are refused`
+          : ''),
+  platformEndOfSupport: (platform: string, runtime: string, when: string, past: boolean) =>
+    `${platform} ${past ? 'ended' : 'ends'} support for ${runtime} ${when}`,
+  standardEndOfLife: (
+    what: 'floor' | 'runtime' | 'floor and runtime',
+    builtin: boolean,
+    version: string,
+    when: string,
+    past: boolean,
+  ) =>
+    `The ${builtin ? 'built-in ' : ''}standard's ${what} ${version} ${past ? 'reached' : 'reaches'} its end of life ${when} (python.org)`,
+  dropEndOfLifeTitle: 'Drop the Pythons past their end of life',
+  replaceEndOfLifeTitle: (wanted: string) => `Replace the Pythons past their end of life with ${wanted}`,
   changeTo: (text: string) => `Change to ${text}`,
   changeRuntimeTitle: (runtime: string) => `Change the runtime to ${runtime}`,
   targetsTitle: (wanted: string) => `Target ${wanted} and newer only`,

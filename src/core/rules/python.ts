@@ -1,14 +1,24 @@
 // The Python rule: every statement of which Python a project runs or supports, against the standard's Python minimum
-// (or, for a Cloud Functions runtime, the standard runtime).
+// (or, for a Cloud Functions runtime, the standard runtime); what the project runs, against its end of life too.
 import { editAt, type PythonFact } from '../facts';
 import type { Standard } from '../standard/model';
 import type { Finding } from '../types';
+import type { Version } from '../versions';
 import { cloudRuntimeVersion, compareMinor } from '../versions/runtimes';
+import { checkEndOfLife } from './endOfLife';
 import { findingAt, ruleRelated } from './finding';
 import { MESSAGES } from './messages';
 
-export function checkPython(fact: PythonFact, standard: Standard): Finding[] {
-  return fact.judgedBy === 'cloud-functions-runtime' ? checkRuntime(fact, standard) : checkFloor(fact, standard);
+export function checkPython(fact: PythonFact, standard: Standard, today: Date): Finding[] {
+  const runtime = fact.judgedBy === 'cloud-functions-runtime';
+  const findings = runtime ? checkRuntime(fact, standard) : checkFloor(fact, standard);
+  if (fact.role !== 'runs') return findings;
+  // What this rule reports as below the standard, the end-of-life rule leaves alone.
+  const floor = runtime
+    ? cloudRuntimeVersion(standard.terraform.cloudFunctionsRuntime?.value ?? '')
+    : standard.python?.value;
+  const reported = (v: Version) => floor !== undefined && compareMinor(v, floor) < 0;
+  return [...findings, ...checkEndOfLife(fact, standard, today, reported)];
 }
 
 function checkRuntime(fact: PythonFact, standard: Standard): Finding[] {

@@ -3,7 +3,9 @@
 export const BUILTIN_NAME = 'builtin';
 
 export const BUILTIN_STANDARD = `# The built-in Stack Standard. An organisation's file can say \`extends: builtin\` and override any entry.
-python: "3.10"
+python:
+  minimum: "3.10"   # "Python 3.10+: Standard across all projects"
+  runtime: "3.10"   # what its deployments use: the python310 Cloud Functions runtime and python:3.10-slim images
 
 packages:
   # Data processing & analytics

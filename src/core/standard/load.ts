@@ -4,6 +4,7 @@ import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } f
 import type { FileSystem } from '../fileSystem';
 import { normalizeName, repoKey } from '../names';
 import { overlongMessage, parseVersion, type Version } from '../versions';
+import { compareMinor, dottedMinorVersion } from '../versions/runtimes';
 import { fileStart, LineIndex } from '../text';
 import type { Finding, Range, Severity } from '../types';
 import { parseYaml, yamlErrors } from '../yamlErrors';
@@ -24,7 +25,7 @@ function validate(value: unknown): ErrorObject[] {
 
 /** A standard file's content once the schema has accepted it. */
 interface StandardJson {
-  python?: string;
+  python?: string | { minimum?: string; runtime?: string };
   packages?: Record<
     string,
     string | null | { minimum?: string; pin?: string; replacedBy?: string; reason?: string; severity?: Severity }
@@ -97,8 +98,7 @@ class Loader {
       file: layer.file,
       range: this.entryRange(layer, keyPath),
     });
-    if (value.python !== undefined)
-      into.python = { value: minimumVersion(value.python) as Version, source: source(['python']) };
+    if (value.python !== undefined) this.applyPython(layer, value.python, into, source);
 
     for (const [name, raw] of Object.entries(value.packages ?? {})) {
       const spec = typeof raw === 'string' ? { minimum: raw } : (raw ?? {});
@@ -166,6 +166,40 @@ class Loader {
         targets: { value: makefile.targets ?? [], source: source(['makefile', 'targets']) },
       };
     if (makefile?.severity !== undefined) into.makefile = { ...into.makefile, severity: makefile.severity };
+  }
+
+  /**
+   * `python: "3.10"` is the minimum; `python: { minimum, runtime }` says both. A minimum raised above the runtime of the
+   * layers below takes the runtime with it; a runtime below the minimum is an error at its entry.
+   */
+  private applyPython(
+    layer: Layer,
+    python: NonNullable<StandardJson['python']>,
+    into: Standard,
+    source: (keyPath: (string | number)[]) => RuleSource,
+  ): void {
+    const minimum = typeof python === 'string' ? python : python.minimum;
+    if (minimum !== undefined) {
+      into.python = {
+        value: minimumVersion(minimum) as Version,
+        source: source(typeof python === 'string' ? ['python'] : ['python', 'minimum']),
+      };
+      if (into.pythonRuntime && compareMinor(into.pythonRuntime.value, into.python.value) < 0)
+        into.pythonRuntime = undefined;
+    }
+    if (typeof python === 'string' || python.runtime === undefined) return;
+    const at = source(['python', 'runtime']);
+    const runtime = dottedMinorVersion(python.runtime);
+    const floor = into.python?.value;
+    if (!runtime)
+      this.error(
+        layer,
+        at.range,
+        `python.runtime: ${overlongMessage(python.runtime) ?? `'${python.runtime}' is not a Python version`}`,
+      );
+    else if (floor && compareMinor(runtime, floor) < 0)
+      this.error(layer, at.range, `python.runtime ${python.runtime} is below the Python minimum ${floor.text}`);
+    else into.pythonRuntime = { value: runtime, source: at };
   }
 
   /** `exclude` replaces what the layers below set; a pattern that cannot work is an error at its entry. */

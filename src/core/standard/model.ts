@@ -36,7 +36,13 @@ export interface Setting<T> {
 }
 
 export interface Standard {
+  /** The oldest Python allowed: `python.minimum`, or `python` itself in its short form. */
   python?: Setting<Version>;
+  /**
+   * The Python deployments use (`python.runtime`): what a fix of a runtime past its end of life writes. Never below
+   * `python`; unset, it is `python` (see `pythonRuntime`).
+   */
+  pythonRuntime?: Setting<Version>;
   /** By PEP 503 normalised name. */
   packages: Map<string, PackageRule>;
   terraform: {
@@ -62,4 +68,9 @@ export interface Standard {
 
 export function emptyStandard(): Standard {
   return { packages: new Map(), terraform: { providers: new Map() }, precommit: { hooks: [] }, files: [] };
+}
+
+/** The Python deployments use: `python.runtime`, else the minimum. */
+export function pythonRuntime(standard: Standard): Setting<Version> | undefined {
+  return standard.pythonRuntime ?? standard.python;
 }

@@ -2,7 +2,9 @@
 // the file and line that set it. Loading the output gives the same rules (a test checks it).
 import * as path from 'node:path';
 import { BUILTIN_NAME } from './builtin';
-import type { RuleSource, Standard } from './model';
+import type { Version } from '../versions';
+import { defaultToday, endOf, lifecycleOf, SCHEDULE_NAMES, whenText } from '../versions/lifecycle';
+import type { RuleSource, Setting, Standard } from './model';
 
 function origin(source: RuleSource): string {
   return source.file === BUILTIN_NAME ? 'built-in' : `${path.basename(source.file)}:${source.range.start.line + 1}`;
@@ -12,12 +14,30 @@ const quote = (s: string) => JSON.stringify(s);
 /** A URL as a plain scalar when it reads back the same in a flow collection, else quoted. */
 const url = (s: string) => (/^[A-Za-z0-9]([\w.~:/@+%-]*[\w/])?$/.test(s) ? s : quote(s));
 
-export function renderStandard(standard: Standard): string {
+/** `; reached its end of life in October 2026 (python.org)`, for a version past or near its end; else nothing. */
+function endOfLifeNote(setting: Setting<Version>, today: Date): string {
+  const life = lifecycleOf(setting.value, undefined, today);
+  if (!life || life.status === 'supported') return '';
+  const when = whenText(endOf(life.row));
+  return `; ${life.status === 'past' ? 'reached' : 'reaches'} its end of life ${when} (${SCHEDULE_NAMES[life.schedule]})`;
+}
+
+/** The standard as a standard file; `today` decides which Python versions are noted as past or near their end of life. */
+export function renderStandard(standard: Standard, today: Date = defaultToday()): string {
   const out: string[] = [
     '# The effective Stack Standard: every rule that applies, after `extends`, with where it was set.',
     `# Read from: ${standard.files.map((f) => (f === BUILTIN_NAME ? 'the built-in standard' : f)).join(', then ')}.`,
   ];
-  if (standard.python) out.push(`python: ${quote(standard.python.value.text)}  # ${origin(standard.python.source)}`);
+  const { python, pythonRuntime } = standard;
+  if (python || pythonRuntime) {
+    out.push('python:');
+    if (python)
+      out.push(`  minimum: ${quote(python.value.text)}  # ${origin(python.source)}${endOfLifeNote(python, today)}`);
+    if (pythonRuntime)
+      out.push(
+        `  runtime: ${quote(pythonRuntime.value.text)}  # ${origin(pythonRuntime.source)}${endOfLifeNote(pythonRuntime, today)}`,
+      );
+  }
   out.push('packages:');
   for (const rule of [...standard.packages.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     const fields: string[] = [];
@@ -76,8 +96,12 @@ export const STANDARD_TEMPLATE = `# The organisation's technology-stack standard
 # lists every rule); entries here override it.
 extends: builtin
 
-# The oldest Python allowed. Quote it: unquoted 3.10 is the number 3.1.
-python: "3.10"
+# The oldest Python allowed, and the one deployments use (images, Cloud runtimes: a fix of a runtime past its end of
+# life writes it; it defaults to the minimum). Quote versions: unquoted 3.10 is the number 3.1. \`python: "3.10"\` alone
+# sets the minimum.
+python:
+  minimum: "3.10"
+  runtime: "3.10"
 
 packages:
   # A minimum version ("2.0.0" or ">=2.0.0"):
