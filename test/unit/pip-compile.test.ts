@@ -3,21 +3,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discover } from '../../src/core/discovery';
 import { nodeFileSystem } from '../../src/core/disk';
-import {
-  analyze,
-  applyEdits,
-  builtinStandard,
-  formatFor,
-  preferredEdits,
-  type FileSystem,
-  type Finding,
-  type FindingCode,
-  type Range,
-} from '../../src/core';
+import { formatFor, preferredEdits, type FileSystem, type Finding, type FindingCode, type Range } from '../../src/core';
 import { detectLock } from '../../src/core/formats/pipCompile';
-import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject, parseCliJson } from '../helpers';
+import {
+  check,
+  ensureCliBuilt,
+  fixFilesOnce,
+  fixturePath,
+  memoryFileSystem,
+  range,
+  runCli,
+  tempProject,
+  parseCliJson,
+} from '../helpers';
 
-const STANDARD = builtinStandard();
 const SOURCE = 'The source of this generated file';
 
 function fixture(...parts: string[]): string {
@@ -32,13 +31,6 @@ function readFolder(folder: string): Record<string, string> {
       files[path.join(entry.parentPath, entry.name)] = fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
   }
   return files;
-}
-
-function check(file: string, files: Record<string, string>): Finding[] {
-  // Built-in rules carry `related: undefined`; the JSON round trip drops it so findings compare as written here.
-  return JSON.parse(
-    JSON.stringify(analyze({ path: file, text: files[file] }, { standard: STANDARD, fs: memoryFileSystem(files) })),
-  ) as Finding[];
 }
 
 function on(line: number, start: number, end: number): Range {
@@ -73,30 +65,17 @@ function locked(
   };
 }
 
-/** Applies the preferred fixes of the lock's findings to the files they edit. */
-function fixOnce(lock: string, files: Record<string, string>): Record<string, string> {
-  const next = { ...files };
-  for (const [file, edits] of preferredEdits(
-    analyze({ path: lock, text: files[lock] }, { standard: STANDARD, fs: memoryFileSystem(files) }),
-  )) {
-    const result = applyEdits(files[file], edits);
-    assert.deepEqual(result.skipped, [], `no edit of ${file} overlaps another`);
-    next[file] = result.text;
-  }
-  return next;
-}
-
 /** Fixing the lock changes exactly `changed` (never the lock); after that the lock is only stale, and a second fix changes nothing. */
 function assertFixes(folder: string, lock: string, changed: Record<string, string>): Finding[] {
   const files = readFolder(fixture(folder));
-  const once = fixOnce(fixture(folder, lock), files);
+  const once = fixFilesOnce(files, fixture(folder, lock));
   const diff = Object.fromEntries(Object.entries(once).filter(([file, text]) => text !== files[file]));
   assert.deepEqual(
     diff,
     Object.fromEntries(Object.entries(changed).map(([file, text]) => [fixture(folder, file), text])),
   );
-  assert.deepEqual(fixOnce(fixture(folder, lock), once), once, 'fixing twice equals fixing once');
-  const after = check(fixture(folder, lock), once);
+  assert.deepEqual(fixFilesOnce(once, fixture(folder, lock)), once, 'fixing twice equals fixing once');
+  const after = check(fixture(folder, lock), { files: once });
   assert.deepEqual(
     after.filter((f) => f.fixes.length > 0),
     [],
@@ -112,7 +91,7 @@ describe('pip-compile and uv locks', () => {
     const recompile = 'recompile with `pip-compile --output-file=requirements-dev.txt requirements-dev.in`';
 
     it('sends every fix to the .in named on the command line, and never edits a generated line, hashed or not', () => {
-      assert.deepEqual(check(lock, readFolder(fixture('current'))), [
+      assert.deepEqual(check(lock, { files: readFolder(fixture('current')) }), [
         locked(
           'conflicts-with-minimum',
           lock,
@@ -194,7 +173,7 @@ describe('pip-compile and uv locks', () => {
     const lock = fixture('legacy', 'requirements.txt');
     const source = fixture('legacy', 'requirements.in');
     const recompile = 'recompile with `pip-compile --output-file requirements.txt requirements.in`';
-    assert.deepEqual(check(lock, readFolder(fixture('legacy'))), [
+    assert.deepEqual(check(lock, { files: readFolder(fixture('legacy')) }), [
       locked(
         'conflicts-with-minimum',
         lock,
@@ -214,7 +193,7 @@ describe('pip-compile and uv locks', () => {
     const lock = fixture('uv', 'requirements.txt');
     const source = fixture('uv', 'requirements.in');
     const recompile = 'recompile with `uv pip compile requirements.in -o requirements.txt`';
-    assert.deepEqual(check(lock, readFolder(fixture('uv'))), [
+    assert.deepEqual(check(lock, { files: readFolder(fixture('uv')) }), [
       locked(
         'conflicts-with-minimum',
         lock,
@@ -235,7 +214,7 @@ describe('pip-compile and uv locks', () => {
     const source = fixture('uv-pyproject', 'pyproject.toml');
     const recompile =
       'recompile with `uv pip compile --universal --python-version 3.10 pyproject.toml -o requirements.txt`';
-    assert.deepEqual(check(lock, readFolder(fixture('uv-pyproject'))), [
+    assert.deepEqual(check(lock, { files: readFolder(fixture('uv-pyproject')) }), [
       locked(
         'conflicts-with-minimum',
         lock,
@@ -262,7 +241,7 @@ describe('pip-compile and uv locks', () => {
     };
     const dir = '/lock';
     const memory = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${dir}/${name}`, text]));
-    const findings = check(`${dir}/requirements.txt`, memory);
+    const findings = check(`${dir}/requirements.txt`, { files: memory });
     assert.deepEqual(
       findings.map((f) => f.fixes.map((x) => [x.title, x.edits.map((e) => [e.file, e.range, e.newText])])),
       [
@@ -281,7 +260,7 @@ describe('pip-compile and uv locks', () => {
     const source = fixture('flags', 'base.in');
     const recompile =
       'recompile with `pip-compile --generate-hashes --allow-unsafe -P scipy -c constraints.txt --extra dev -o requirements-lock.txt base.in`';
-    assert.deepEqual(check(lock, readFolder(fixture('flags'))), [
+    assert.deepEqual(check(lock, { files: readFolder(fixture('flags')) }), [
       locked(
         'conflicts-with-minimum',
         lock,
@@ -301,7 +280,7 @@ describe('pip-compile and uv locks', () => {
     const lock = fixture('nested', 'sub', 'requirements.txt');
     const source = fixture('nested', 'sub', 'requirements.in');
     const recompile = 'recompile with `pip-compile --output-file=sub/requirements.txt sub/requirements.in`';
-    assert.deepEqual(check(lock, readFolder(fixture('nested'))), [
+    assert.deepEqual(check(lock, { files: readFolder(fixture('nested')) }), [
       locked(
         'conflicts-with-minimum',
         lock,
@@ -319,7 +298,7 @@ describe('pip-compile and uv locks', () => {
   it('falls back to the sibling .in for a custom compile command, and tells that command', () => {
     const lock = fixture('custom', 'requirements.txt');
     const source = fixture('custom', 'requirements.in');
-    assert.deepEqual(check(lock, readFolder(fixture('custom'))), [
+    assert.deepEqual(check(lock, { files: readFolder(fixture('custom')) }), [
       locked(
         'conflicts-with-minimum',
         lock,
@@ -339,7 +318,7 @@ describe('pip-compile and uv locks', () => {
     const lock = fixture('includes', 'requirements.txt');
     const base = fixture('includes', 'base.in');
     const recompile = 'recompile with `pip-compile requirements.in`';
-    assert.deepEqual(check(lock, readFolder(fixture('includes'))), [
+    assert.deepEqual(check(lock, { files: readFolder(fixture('includes')) }), [
       locked(
         'conflicts-with-minimum',
         lock,
@@ -364,7 +343,7 @@ describe('pip-compile and uv locks', () => {
 
   it('says when the source is missing, and offers no fix', () => {
     const lock = fixture('missing', 'requirements.txt');
-    assert.deepEqual(check(lock, readFolder(fixture('missing'))), [
+    assert.deepEqual(check(lock, { files: readFolder(fixture('missing')) }), [
       locked(
         'conflicts-with-minimum',
         lock,
@@ -383,7 +362,10 @@ describe('pip-compile and uv locks', () => {
       [lock]: `${header}numpy==1.21.0\r\n    # via pandas\r\n`,
       'app/requirements.in': 'pandas>=2.0.0\r\nflask>=2.3.0',
     };
-    assert.equal(fixOnce(lock, files)['app/requirements.in'], 'pandas>=2.0.0\r\nflask>=2.3.0\r\nnumpy>=1.24.0\r\n');
+    assert.equal(
+      fixFilesOnce(files, lock)['app/requirements.in'],
+      'pandas>=2.0.0\r\nflask>=2.3.0\r\nnumpy>=1.24.0\r\n',
+    );
   });
 
   describe('detectLock', () => {
@@ -483,7 +465,7 @@ describe('pip-compile and uv locks', () => {
       const file = 'p/requirements.txt';
       const text = '# pinned by hand\npandas==1.5.3\n';
       assert.equal(
-        fixOnce(file, { [file]: text, 'p/requirements.in': 'pandas\n' })[file],
+        fixFilesOnce({ [file]: text, 'p/requirements.in': 'pandas\n' }, file)[file],
         '# pinned by hand\npandas==2.0.0\n',
       );
     });
@@ -561,17 +543,13 @@ describe('a lock whose source starts with a byte-order mark', () => {
       '/bom/requirements.in': '\ufeffpandas>=1.5,<3\n',
       '/bom/requirements.txt': `${header}pandas==1.5.3\n`,
     };
-    const findings = analyze(
-      { path: '/bom/requirements.txt', text: files['/bom/requirements.txt'] },
-      { standard: STANDARD, fs: memoryFileSystem(files) },
-    );
-    const edits = preferredEdits(findings).get('/bom/requirements.in') ?? [];
+    const edits = preferredEdits(check('/bom/requirements.txt', { files })).get('/bom/requirements.in') ?? [];
     assert.deepEqual(
       edits.map((e) => [e.range, e.newText]),
       [[range(0, 6, 0, 14), '>=2.0.0,<3']],
     );
-    // Editors and the CLI apply edits to the text without its mark.
-    assert.equal(applyEdits(files['/bom/requirements.in'].slice(1), edits).text, 'pandas>=2.0.0,<3\n');
+    // Editors and the CLI apply edits to the text without its mark, and the mark stays.
+    assert.equal(fixFilesOnce(files, '/bom/requirements.txt')['/bom/requirements.in'], '\ufeffpandas>=2.0.0,<3\n');
   });
 });
 
@@ -630,10 +608,7 @@ describe('which .in files are pip-compile inputs', () => {
     const file = '/p/README.rst.in';
     const text = 'sample:\n  show_help: true\n';
     assert.deepEqual(
-      analyze(
-        { path: file, text },
-        { standard: STANDARD, fs: listing({ [file]: text, '/p/requirements.txt': 'pandas>=2.0.0\n' }) },
-      ),
+      check(file, text, { files: listing({ [file]: text, '/p/requirements.txt': 'pandas>=2.0.0\n' }) }),
       [],
     );
   });
@@ -645,7 +620,7 @@ describe('which .in files are pip-compile inputs', () => {
     assert.ok(!isRequirements('/p/tools.in', memoryFileSystem({ ...files, '/p/tools.in': '' })));
     // A pip-compile input is analysed like any requirements file.
     assert.deepEqual(
-      check('/p/base.in', files).map((f) => [f.code, f.range]),
+      check('/p/base.in', { files }).map((f) => [f.code, f.range]),
       [['conflicts-with-minimum', range(0, 6, 0, 13)]],
     );
   });
@@ -721,7 +696,7 @@ describe('which .in files are pip-compile inputs', () => {
     // Without the file's text there is nothing to tell by.
     assert.ok(!isRequirements('/p/examples/flask.in'));
     assert.deepEqual(
-      check('/p/examples/flask.in', files).map((f) => [f.code, f.message]),
+      check('/p/examples/flask.in', { files }).map((f) => [f.code, f.message]),
       [['missing-minimum', 'Flask has no version constraint; the standard minimum is 2.3.0']],
     );
   });

@@ -1,15 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import {
-  analyze,
-  applyEdits,
-  builtinStandard,
-  preferredEdits,
-  type Finding,
-  type FindingCode,
-  type Range,
-} from '../../src/core';
+import { type Finding, type FindingCode, type Range } from '../../src/core';
 import { fixClauses, parseSpecifier, parseVersion, specifierAdmits, type Version } from '../../src/core/versions';
 import {
   fixPoetry,
@@ -20,10 +12,7 @@ import {
   type PoetryConstraint,
 } from '../../src/core/versions/poetry';
 import { renderSpecifier } from '../../src/core/versions/dialects';
-import { fixturePath, memoryFileSystem, range } from '../helpers';
-
-const STANDARD = builtinStandard();
-const NO_FILES = memoryFileSystem({});
+import { check, fixOnce, fixturePath, range } from '../helpers';
 
 function version(text: string): Version {
   const v = parseVersion(text);
@@ -46,16 +35,6 @@ function admits(c: PoetryConstraint, v: string): boolean {
 function fixed(text: string, minimum: string, pin = minimum): string {
   const [m, p] = [version(minimum), version(pin)];
   return fixPoetry(parsed(text), m, p, (b: PoetryBranch) => renderSpecifier(b.text, fixClauses(b.clauses, m, p)));
-}
-
-function check(file: string, text: string): Finding[] {
-  // Built-in rules carry `related: undefined`; the JSON round trip drops it so findings compare as written here.
-  const findings = JSON.parse(
-    JSON.stringify(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES })),
-  ) as Finding[];
-  return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
 }
 
 function on(line: number, start: number, end: number): Range {
@@ -95,15 +74,6 @@ function tomllibAccepts(text: string): boolean {
   });
   assert.equal(r.error, undefined, 'python3 runs');
   return r.status === 0;
-}
-
-function fixOnce(file: string, text: string): string {
-  const result = applyEdits(
-    text,
-    preferredEdits(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES })).get(file) ?? [],
-  );
-  assert.deepEqual(result.skipped, [], 'no edit overlaps another');
-  return result.text;
 }
 
 describe('Poetry constraints', () => {
@@ -293,7 +263,7 @@ describe('Poetry dependencies in pyproject.toml', () => {
   const text = fs.readFileSync(file, 'utf8');
 
   it('checks strings, inline tables, sub-tables, lists, groups and dev-dependencies, and the python key', () => {
-    assert.deepEqual(check(file, text), [
+    assert.deepEqual(check(file, text, { sorted: true }), [
       warning(
         'python-below-minimum',
         file,
@@ -433,7 +403,7 @@ describe('Poetry dependencies in pyproject.toml', () => {
     assert.equal(once, fs.readFileSync(fixturePath('pyproject', 'poetry', 'pyproject.fixed.toml'), 'utf8'));
     assert.ok(tomllibAccepts(once), 'the fixed file still parses');
     assert.deepEqual(
-      check(file, once).filter((f) => f.fixes.length > 0),
+      check(file, once, { sorted: true }).filter((f) => f.fixes.length > 0),
       [],
       'nothing fixable is left',
     );
@@ -464,7 +434,9 @@ describe('Poetry dependencies in pyproject.toml', () => {
             : code === 'below-minimum'
               ? `pandas "${written}" admits versions below the standard minimum 2.0.0`
               : `pandas "${written}" admits no version at or above the standard minimum 2.0.0`;
-        assert.deepEqual(check('pyproject.toml', toml), [poetry(code, 'pyproject.toml', where, message, 'pandas', to)]);
+        assert.deepEqual(check('pyproject.toml', toml, { sorted: true }), [
+          poetry(code, 'pyproject.toml', where, message, 'pandas', to),
+        ]);
         const once = fixOnce('pyproject.toml', toml);
         assert.equal(once, `[tool.poetry.dependencies]\npandas = ${quote}${to}${quote}  # why\n`);
         assert.ok(tomllibAccepts(once));
@@ -475,12 +447,12 @@ describe('Poetry dependencies in pyproject.toml', () => {
   it('finds nothing in constraints that already meet the minimum', () => {
     const toml =
       '[tool.poetry.dependencies]\npython = "^3.10"\npandas = "^2.0"\nnumpy = "~1.26"\nscipy = "1.11.*"\nflask = ">=2.3,<4"\nblack = "23.1.0"\nhttpx = "^0.24 || ^0.25"\n';
-    assert.deepEqual(check('pyproject.toml', toml), []);
+    assert.deepEqual(check('pyproject.toml', toml, { sorted: true }), []);
   });
 
   it('reports an invalid constraint at its place inside the string', () => {
     const toml = '[tool.poetry.dependencies]\npandas = "^1.5 ||"\nnumpy = "^1.2.x"\nflask = "2.0.1"\n';
-    assert.deepEqual(check('pyproject.toml', toml), [
+    assert.deepEqual(check('pyproject.toml', toml, { sorted: true }), [
       {
         code: 'parse-error',
         severity: 'error',
@@ -510,7 +482,7 @@ describe('Poetry dependencies in pyproject.toml', () => {
 
   it('reports an invalid constraint of a package the standard does not know, or only replaces: Poetry stops on it', () => {
     const toml = '[tool.poetry.dependencies]\nrich = "^13 ||"\nacme = { version = ">=1,<" }\n';
-    assert.deepEqual(check('pyproject.toml', toml), [
+    assert.deepEqual(check('pyproject.toml', toml, { sorted: true }), [
       {
         code: 'parse-error',
         severity: 'error',
@@ -533,7 +505,7 @@ describe('Poetry dependencies in pyproject.toml', () => {
   it('reports a version that is not a string, and adds no second version key beside it', () => {
     // Found by the fuzzer: `version = true` counted as no version, and the fix wrote `version = ">=…"` beside it.
     const toml = '[tool.poetry.dependencies]\nscipy = { version = true }\nacme = { version = 2 }\n';
-    assert.deepEqual(check('pyproject.toml', toml), [
+    assert.deepEqual(check('pyproject.toml', toml, { sorted: true }), [
       {
         code: 'parse-error',
         severity: 'error',
@@ -558,7 +530,7 @@ describe('Poetry dependencies in pyproject.toml', () => {
       '[tool.poetry.dependencies]\nscikit-learn = "^1.3"\nsklearn = "*"  # old name\nflask = { version = "^2.3", extras = ["async"] }\n';
     const message =
       'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn; scikit-learn is already declared in this table';
-    assert.deepEqual(check('pyproject.toml', toml), [
+    assert.deepEqual(check('pyproject.toml', toml, { sorted: true }), [
       warning(
         'replaced-package',
         'pyproject.toml',
@@ -577,7 +549,7 @@ describe('Poetry dependencies in pyproject.toml', () => {
     // On a line it shares with other entries it cannot go alone: the finding stays, without a fix.
     const shared = '[tool.poetry]\ndependencies = { scikit-learn = "^1.3", sklearn = "*" }\n';
     assert.deepEqual(
-      check('pyproject.toml', shared).map((f) => [f.code, f.fixes]),
+      check('pyproject.toml', shared, { sorted: true }).map((f) => [f.code, f.fixes]),
       [['replaced-package', []]],
     );
   });
@@ -589,9 +561,9 @@ describe('Poetry dependencies in pyproject.toml', () => {
     assert.ok(tomllibAccepts(once));
     // A constraint spread over lines reads as its clauses, line breaks as spaces (it used to crash the rule).
     assert.deepEqual(
-      check('pyproject.toml', '[tool.poetry.dependencies]\nrich = """>=1\n<2"""\nnumpy = """>=1.0\n<3"""\n').map(
-        (f) => [f.code, f.message],
-      ),
+      check('pyproject.toml', '[tool.poetry.dependencies]\nrich = """>=1\n<2"""\nnumpy = """>=1.0\n<3"""\n', {
+        sorted: true,
+      }).map((f) => [f.code, f.message]),
       [['below-minimum', 'numpy ">=1.0\n<3" admits versions below the standard minimum 1.24.0']],
     );
   });
@@ -599,7 +571,7 @@ describe('Poetry dependencies in pyproject.toml', () => {
   it('points at the one constraint of a list that has no version, not at the name', () => {
     const toml =
       '[tool.poetry.dependencies]\npandas = [\n    { python = "<3.11", extras = ["sql"] },\n    { version = "^2.0", python = ">=3.11" },\n]\n';
-    assert.deepEqual(check('pyproject.toml', toml), [
+    assert.deepEqual(check('pyproject.toml', toml, { sorted: true }), [
       warning(
         'missing-minimum',
         'pyproject.toml',
@@ -615,7 +587,7 @@ describe('Poetry dependencies in pyproject.toml', () => {
   it('adds a version to an empty inline table and to a sub-table at the end of the file', () => {
     const toml =
       '[tool.poetry.dependencies]\npandas = {}\n\n[tool.poetry.dependencies.numpy]\noptional = true\n\n[tool.poetry.group.dev.dependencies.pytest]';
-    assert.deepEqual(check('pyproject.toml', toml), [
+    assert.deepEqual(check('pyproject.toml', toml, { sorted: true }), [
       warning(
         'missing-minimum',
         'pyproject.toml',
@@ -647,13 +619,13 @@ describe('Poetry dependencies in pyproject.toml', () => {
       '[tool.poetry.dependencies]\npandas = { version = ">=2.0.0" }\n\n[tool.poetry.dependencies.numpy]\nversion = ">=1.24.0"\noptional = true\n\n[tool.poetry.group.dev.dependencies.pytest]\nversion = ">=7.0.0"',
     );
     assert.ok(tomllibAccepts(once));
-    assert.deepEqual(check('pyproject.toml', once), []);
+    assert.deepEqual(check('pyproject.toml', once, { sorted: true }), []);
   });
 
   it('leaves a dependency whose python constraint is below the standard alone, and checks the others', () => {
     const toml =
       '[tool.poetry.dependencies]\nnumpy = [\n  { version = "^1.21", python = "~3.9" },\n  { version = "^1.22", python = "^3.10" },\n]\n';
-    assert.deepEqual(check('pyproject.toml', toml), [
+    assert.deepEqual(check('pyproject.toml', toml, { sorted: true }), [
       poetry(
         'below-minimum',
         'pyproject.toml',

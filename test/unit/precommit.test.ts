@@ -5,12 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import {
-  analyze,
   applyEdits,
   builtinStandard,
   loadStandard,
   nodeFileSystem,
-  preferredEdits,
   type FileSystem,
   type Finding,
   type Range,
@@ -18,7 +16,7 @@ import {
 } from '../../src/core';
 import { repositoryRoot } from '../../src/core/discovery';
 import { checkRepository } from '../../src/core/repository';
-import { ensureCliBuilt, needTool, runCli, tempProject, parseCliJson } from '../helpers';
+import { check as checkFile, ensureCliBuilt, fixOnce, needTool, runCli, tempProject, parseCliJson } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '../fixtures/precommit');
 
@@ -87,29 +85,23 @@ function show(f: Finding): Shown {
 let standard: Standard;
 let standardWithHooksRepo: Standard;
 
+const CONFIG = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
+
 /** Analyse `text` as a repository's .pre-commit-config.yaml; every finding and edit must stay in that file. */
 function check(text: string, std = standard): Shown[] {
-  const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
-  const findings = analyze({ path: file, text }, { standard: std, fs: nodeFileSystem });
+  const findings = checkFile(CONFIG, text, { standard: std });
   for (const f of findings)
     assert.deepEqual(
-      [f.file, ...f.fixes.flatMap((x) => x.edits.map((e) => e.file))].filter((p) => p !== file),
+      [f.file, ...f.fixes.flatMap((x) => x.edits.map((e) => e.file))].filter((p) => p !== CONFIG),
       [],
     );
   return findings.map(show);
 }
 
-/** One run of the fixer: every preferred fix that can be applied together. */
-function fixOnce(text: string, std = standard): string {
-  const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
-  const edits = preferredEdits(analyze({ path: file, text }, { standard: std, fs: nodeFileSystem })).get(file) ?? [];
-  return applyEdits(text, edits).text;
-}
-
 /** Runs of the fixer until one changes nothing; two different insertions at one place take a run each. */
 function fixAll(text: string, std = standard): { text: string; runs: number } {
   for (let runs = 0; runs < 10; runs++) {
-    const next = fixOnce(text, std);
+    const next = fixOnce(CONFIG, text, { standard: std, overlapsWait: true });
     if (next === text) return { text, runs };
     text = next;
   }
@@ -587,7 +579,7 @@ describe('.pre-commit-config.yaml', () => {
             check(fixed.text).filter((f) => f.fixes.some((x) => x.preferred)),
             [],
           );
-          assert.equal(fixOnce(fixed.text), fixed.text);
+          assert.equal(fixOnce(CONFIG, fixed.text, { standard, overlapsWait: true }), fixed.text);
         }
       });
     }
@@ -1031,8 +1023,7 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
 
   it('the move offered for a hook from an unlisted repository leaves a file the standard finds clean', () => {
     const text = fixture('flake8-gitlab.yaml');
-    const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
-    const [unknown] = analyze({ path: file, text }, { standard: builtin, fs: nodeFileSystem });
+    const [unknown] = checkFile(CONFIG, text, { standard: builtin });
     const moved = applyEdits(text, unknown.fixes[0].edits).text;
     assert.equal(
       moved,
@@ -1412,10 +1403,7 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
       texts[name] = fixAll(fixture(name), builtin).text;
       texts[`${name} (CRLF)`] = fixAll(crlf(fixture(name)), builtin).text;
     }
-    const [unknown] = analyze(
-      { path: '/repo/.pre-commit-config.yaml', text: fixture('flake8-gitlab.yaml') },
-      { standard: builtin, fs: nodeFileSystem },
-    );
+    const [unknown] = checkFile(CONFIG, fixture('flake8-gitlab.yaml'), { standard: builtin });
     texts['flake8-gitlab.yaml moved'] = applyEdits(fixture('flake8-gitlab.yaml'), unknown.fixes[0].edits).text;
     const complete = fixture('legacy-complete.yaml').split(/(?=^- repo:)/m);
     for (let i = 1; i < complete.length; i++)

@@ -2,22 +2,19 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LineIndex, loadStandard, type Finding, type FindingCode, type Position, type Range } from '../../src/core';
 import {
-  analyze,
-  applyEdits,
-  builtinStandard,
-  LineIndex,
-  loadStandard,
-  preferredEdits,
-  type Finding,
-  type FindingCode,
-  type Position,
-  type Range,
-} from '../../src/core';
-import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject, type SarifLog } from '../helpers';
+  check,
+  ensureCliBuilt,
+  fixOnce,
+  fixturePath,
+  memoryFileSystem,
+  range,
+  runCli,
+  tempProject,
+  type SarifLog,
+} from '../helpers';
 
-const STANDARD = builtinStandard();
-const NO_FILES = memoryFileSystem({});
 const VERSION_CODES: FindingCode[] = [
   'below-minimum',
   'conflicts-with-minimum',
@@ -33,15 +30,6 @@ function fixture(...parts: string[]): string {
 
 function read(file: string): string {
   return fs.readFileSync(file, 'utf8');
-}
-
-/** The findings of `text` as file `file`, in file order. */
-function check(file: string, text = read(file), standard = STANDARD): Finding[] {
-  // Built-in rules carry `related: undefined`; the JSON round trip drops it so findings compare as written here.
-  const findings = JSON.parse(JSON.stringify(analyze({ path: file, text }, { standard, fs: NO_FILES }))) as Finding[];
-  return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
 }
 
 /** A one-line range. */
@@ -115,16 +103,6 @@ function parseError(file: string, where: Range, message: string): Finding {
   return { code: 'parse-error', severity: 'error', message, file, range: where, fixes: [] };
 }
 
-/** Applies every preferred fix once; no edit may overlap another. */
-function fixOnce(file: string, text: string): string {
-  const result = applyEdits(
-    text,
-    preferredEdits(analyze({ path: file, text }, { standard: STANDARD, fs: NO_FILES })).get(file) ?? [],
-  );
-  assert.deepEqual(result.skipped, [], 'no edit overlaps another');
-  return result.text;
-}
-
 /** Whether Python's own TOML reader accepts `text`; its complaint otherwise. */
 function tomllib(text: string): { ok: boolean; error: string } {
   // Bytes, so that CRLF reaches tomllib exactly as written.
@@ -143,7 +121,7 @@ function assertFixes(file: string, text: string, expected: string): void {
   const parsed = tomllib(fixed);
   assert.ok(parsed.ok, `the fixed file still parses: ${parsed.error}`);
   assert.deepEqual(
-    check(file, fixed).filter((f) => VERSION_CODES.includes(f.code) && f.fixes.length > 0),
+    check(file, fixed, { sorted: true }).filter((f) => VERSION_CODES.includes(f.code) && f.fixes.length > 0),
     [],
     'no fixable finding is left',
   );
@@ -155,7 +133,7 @@ describe('pyproject.toml', () => {
     const file = fixture('pep621');
 
     it('checks every list at the exact place inside its string, and skips include-group entries', () => {
-      assert.deepEqual(check(file), [
+      assert.deepEqual(check(file, { sorted: true }), [
         below(file, on(2, 36, 42), 'numpy', '>=1.20', '1.24.0', '>=1.24.0'),
         python(
           file,
@@ -201,7 +179,7 @@ describe('pyproject.toml', () => {
     const file = fixture('python');
 
     it('checks requires-python and the black, mypy, ruff and pyright settings', () => {
-      assert.deepEqual(check(file), [
+      assert.deepEqual(check(file, { sorted: true }), [
         python(file, on(2, 19, 24), 'requires-python ">=3.8" admits Pythons below the standard minimum 3.10', '>=3.10'),
         // One finding on each target below the standard, inside its quotes; both carry the one fix of the list.
         ...[on(6, 19, 23), on(6, 27, 31)].map((where, n) =>
@@ -247,7 +225,7 @@ describe('pyproject.toml', () => {
     it('finds nothing in a file that already meets the standard', () => {
       const ok = fixture('python-ok');
       assert.ok(tomllib(read(ok)).ok, 'the fixture is valid TOML');
-      assert.deepEqual(check(ok), []);
+      assert.deepEqual(check(ok, { sorted: true }), []);
     });
 
     // Each row: requires-python as written, and as fixed (undefined: already fine).
@@ -267,7 +245,7 @@ describe('pyproject.toml', () => {
         const text = `[project]\nrequires-python = "${written}"\n`;
         const where = on(1, 19, 19 + written.length);
         assert.deepEqual(
-          check('pyproject.toml', text),
+          check('pyproject.toml', text, { sorted: true }),
           fixed
             ? [
                 python(
@@ -296,7 +274,7 @@ describe('pyproject.toml', () => {
     for (const [written, fixed] of BLACK) {
       it(`black target-version ${JSON.stringify(written)} becomes ${JSON.stringify(fixed)} in one pass`, () => {
         const text = `[tool.black]\ntarget-version = ${written}\n`;
-        const found = check('pyproject.toml', text);
+        const found = check('pyproject.toml', text, { sorted: true });
         // A finding on each target below py310, on its text inside the quotes, all with the one fix of the list.
         const lines = new LineIndex(text);
         assert.deepEqual(
@@ -323,7 +301,7 @@ describe('pyproject.toml', () => {
       location: { file: 'stack-standard.yaml', range: on(3, 2, 47) },
       message: 'The minimum 2.2.0 for pandas is set here by the standard',
     };
-    assert.deepEqual(check('pyproject.toml', text, standard), [
+    assert.deepEqual(check('pyproject.toml', text, { standard, sorted: true }), [
       {
         ...python(
           'pyproject.toml',
@@ -372,7 +350,7 @@ describe('pyproject.toml', () => {
 
       it(`${kind}: reports it where it is and checks every other statement`, () => {
         assert.equal(tomllib(read(file)).ok, false, 'the fixture really is broken');
-        assert.deepEqual(check(file), [
+        assert.deepEqual(check(file, { sorted: true }), [
           below(file, on(2, 23, 28), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
           warning(
             'below-minimum',
@@ -410,7 +388,7 @@ describe('pyproject.toml', () => {
       const file = fixture('broken', 'bad-header');
       assert.equal(tomllib(read(file)).ok, false, 'the fixture really is broken');
       // pytest = "^6.2" sits in the broken section, so it is not checked.
-      assert.deepEqual(check(file), [
+      assert.deepEqual(check(file, { sorted: true }), [
         below(file, on(2, 23, 28), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
         warning(
           'below-minimum',
@@ -432,7 +410,7 @@ describe('pyproject.toml', () => {
     it('an unterminated string inside a multi-line array loses only its own line', () => {
       const file = fixture('broken', 'multiline-array');
       assert.equal(tomllib(read(file)).ok, false, 'the fixture really is broken');
-      assert.deepEqual(check(file), [
+      assert.deepEqual(check(file, { sorted: true }), [
         below(file, on(3, 11, 16), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
         parseError(file, on(4, 4, 16), 'Unterminated string constant'),
         below(file, on(5, 10, 16), 'numpy', '>=1.20', '1.24.0', '>=1.24.0'),
@@ -447,7 +425,7 @@ describe('pyproject.toml', () => {
 
     it('reports a broken requirement string inside a list at its place in the string', () => {
       const text = '[project]\ndependencies = ["pandas>=1.3", "numpy>=>1", "flask"]\n';
-      assert.deepEqual(check('pyproject.toml', text), [
+      assert.deepEqual(check('pyproject.toml', text, { sorted: true }), [
         below('pyproject.toml', on(1, 23, 28), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
         parseError('pyproject.toml', on(1, 37, 41), "'>1' is not a valid PEP 440 version"),
         missing('pyproject.toml', on(1, 45, 50), 'flask', '2.3.0', at(1, 50)),
@@ -459,7 +437,7 @@ describe('pyproject.toml', () => {
     const file = fixture('quoting');
 
     it('finds requirements in basic, literal and multi-line strings, and one with escapes without an edit', () => {
-      assert.deepEqual(check(file), [
+      assert.deepEqual(check(file, { sorted: true }), [
         python(file, on(1, 19, 24), 'requires-python ">=3.8" admits Pythons below the standard minimum 3.10', '>=3.10'),
         below(file, on(3, 11, 16), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
         below(file, on(4, 10, 16), 'numpy', '>=1.20', '1.24.0', '>=1.24.0'),
@@ -509,14 +487,14 @@ describe('pyproject.toml', () => {
         const lf = read(fixture(name));
         const crlf = lf.replace(/\n/g, '\r\n');
         // The same findings, except that a line a fix inserts ends the way the file's lines do.
-        const expected = check(fixture(name), lf).map((f) => ({
+        const expected = check(fixture(name), lf, { sorted: true }).map((f) => ({
           ...f,
           fixes: f.fixes.map((x) => ({
             ...x,
             edits: x.edits.map((e) => ({ ...e, newText: e.newText.replace(/\n/g, '\r\n') })),
           })),
         }));
-        assert.deepEqual(check(fixture(name), crlf), expected, `${name}: the same findings`);
+        assert.deepEqual(check(fixture(name), crlf, { sorted: true }), expected, `${name}: the same findings`);
         const fixed = fixOnce(fixture(name), crlf);
         assert.equal(
           fixed,
@@ -531,8 +509,8 @@ describe('pyproject.toml', () => {
       for (const kind of fs.readdirSync(fixturePath('pyproject', 'broken'))) {
         const lf = read(fixture('broken', kind));
         assert.deepEqual(
-          check(fixture('broken', kind), lf.replace(/\n/g, '\r\n')),
-          check(fixture('broken', kind), lf),
+          check(fixture('broken', kind), lf.replace(/\n/g, '\r\n'), { sorted: true }),
+          check(fixture('broken', kind), lf, { sorted: true }),
           kind,
         );
       }
@@ -668,32 +646,26 @@ describe('pyproject.toml', () => {
 });
 
 describe('a project that requires itself', () => {
-  const check = (text: string) =>
-    analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
-
   it("is not judged: its version is the project's own, and the requirement only pulls in its extras", () => {
     // As google-cloud-bigquery's own pyproject.toml does, and requests' and pytest's.
     const pep621 =
       '[project]\nname = "Google_Cloud_BigQuery"\ndependencies = ["pandas>=2.0.0"]\n[project.optional-dependencies]\nall = ["google-cloud-bigquery[bqstorage,pandas]"]\n';
-    assert.deepEqual(check(pep621), []);
+    assert.deepEqual(check('/p/pyproject.toml', pep621), []);
     const poetry =
       '[tool.poetry]\nname = "requests"\n[tool.poetry.group.dev.dependencies]\nrequests = { extras = ["socks"], path = "." }\n[tool.poetry.dependencies]\nrequests = "*"\n';
-    assert.deepEqual(check(poetry), []);
+    assert.deepEqual(check('/p/pyproject.toml', poetry), []);
     // Another project requiring the same package is judged as ever.
     assert.deepEqual(
-      check(pep621.replace('Google_Cloud_BigQuery', 'my-service')).map((f) => f.code),
+      check('/p/pyproject.toml', pep621.replace('Google_Cloud_BigQuery', 'my-service')).map((f) => f.code),
       ['missing-minimum'],
     );
   });
 });
 
 describe('a Poetry dependency the standard replaces', () => {
-  const check = (text: string) =>
-    analyze({ path: '/p/pyproject.toml', text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
-
   it('is renamed and given the replacement minimum in one fix, in Poetry syntax', () => {
     const text = '[tool.poetry.dependencies]\nsklearn = "^0.24"  # legacy name\n';
-    const findings = check(text);
+    const findings = check('/p/pyproject.toml', text);
     assert.deepEqual(
       findings.map((f) => [f.code, f.range, f.fixes.map((x) => [x.title, x.edits.map((e) => [e.range, e.newText])])]),
       [
@@ -712,13 +684,16 @@ describe('a Poetry dependency the standard replaces', () => {
         ],
       ],
     );
-    const fixed = applyEdits(text, preferredEdits(findings).get('/p/pyproject.toml') ?? []).text;
+    const fixed = fixOnce('/p/pyproject.toml', text);
     assert.equal(fixed, '[tool.poetry.dependencies]\nscikit-learn = "^1.3.0"  # legacy name\n');
-    assert.deepEqual(check(fixed), []);
+    assert.deepEqual(check('/p/pyproject.toml', fixed), []);
   });
 
   it('keeps a version that already meets the replacement', () => {
-    const findings = check("[tool.poetry.dependencies]\nsklearn = { version = '^1.4', extras = ['x'] }\n");
+    const findings = check(
+      '/p/pyproject.toml',
+      "[tool.poetry.dependencies]\nsklearn = { version = '^1.4', extras = ['x'] }\n",
+    );
     assert.deepEqual(
       findings.map((f) => f.fixes.map((x) => [x.title, x.edits.length])),
       [[['Replace sklearn with scikit-learn', 1]]],
@@ -729,10 +704,7 @@ describe('a Poetry dependency the standard replaces', () => {
 describe('a Poetry constraint written with escapes', () => {
   it('is reported over the whole string, without a fix', () => {
     const text = '[tool.poetry.dependencies]\npandas = "\\u005E1.5"\n';
-    const findings = analyze(
-      { path: '/p/pyproject.toml', text },
-      { standard: builtinStandard(), fs: memoryFileSystem({}) },
-    );
+    const findings = check('/p/pyproject.toml', text);
     assert.deepEqual(
       findings.map((f) => [f.code, f.range, f.message, f.fixes]),
       [
@@ -752,8 +724,7 @@ describe('TOML 1.1 syntax in a pyproject.toml', () => {
     const file = '/p/pyproject.toml';
     const text =
       '[tool.poetry.dependencies]\npandas = { version = "^1.5", extras = ["sql"], }\n\n[project]\ndependencies = ["numpy==1.21.0"]\n';
-    const findings = analyze({ path: file, text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
-    assert.deepEqual(JSON.parse(JSON.stringify(findings)), [
+    assert.deepEqual(check(file, text), [
       {
         code: 'parse-error',
         severity: 'error',

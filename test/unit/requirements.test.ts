@@ -1,34 +1,14 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  analyze,
-  applyEdits,
-  builtinStandard,
-  nodeFileSystem,
-  preferredEdits,
-  stripBom,
-  type FileSystem,
-  type Finding,
-  type FindingCode,
-  type Position,
-  type Range,
-} from '../../src/core';
-import { fixturePath, memoryFileSystem, range } from '../helpers';
+import { applyEdits, preferredEdits, type Finding, type FindingCode, type Position, type Range } from '../../src/core';
+import { check, fixFilesOnce, fixOnce, fixturePath, range } from '../helpers';
 
-const STANDARD = builtinStandard();
 const VERSION_CODES: FindingCode[] = ['below-minimum', 'conflicts-with-minimum', 'missing-minimum'];
 
 /** A file under test/fixtures/requirements, named the way findings name it. */
 function fixture(...parts: string[]): string {
   return fixturePath('requirements', ...parts);
-}
-
-function check(file: string, files: FileSystem = nodeFileSystem): Finding[] {
-  const text = files.readFile(file);
-  assert.ok(text !== undefined, `${file} exists`);
-  // Built-in rules carry `related: undefined`; the JSON round trip drops it so findings compare as written here.
-  return JSON.parse(JSON.stringify(analyze({ path: file, text }, { standard: STANDARD, fs: files }))) as Finding[];
 }
 
 function warning(
@@ -154,34 +134,21 @@ function readFolder(folder: string): Record<string, string> {
   return files;
 }
 
-/** Applies the preferred fix of every finding of `entry` to the files it edits; a byte-order mark is kept. */
-function fixOnce(files: Record<string, string>, entry: string): Record<string, string> {
-  const findings = analyze({ path: entry, text: files[entry] }, { standard: STANDARD, fs: memoryFileSystem(files) });
-  const next = { ...files };
-  for (const [file, edits] of preferredEdits(findings)) {
-    const bom = files[file].startsWith('\ufeff') ? '\ufeff' : '';
-    const result = applyEdits(stripBom(files[file]), edits);
-    assert.deepEqual(result.skipped, [], `no edit of ${file} overlaps another`);
-    next[file] = bom + result.text;
-  }
-  return next;
-}
-
 /**
  * Fixes a fixture folder: the files that change must read exactly `expected` afterwards, a second check finds no
  * version problem but those `remaining` (which have no automatic fix), and fixing again changes nothing.
  */
 function assertFixes(folder: string, entry: string, expected: Record<string, string>, remaining: Finding[] = []): void {
   const files = readFolder(fixture(folder));
-  const once = fixOnce(files, fixture(folder, entry));
+  const once = fixFilesOnce(files, fixture(folder, entry));
   const changed = Object.fromEntries(Object.entries(once).filter(([file, text]) => text !== files[file]));
   assert.deepEqual(
     changed,
     Object.fromEntries(Object.entries(expected).map(([file, text]) => [fixture(folder, file), text])),
   );
-  const after = check(fixture(folder, entry), memoryFileSystem(once)).filter((f) => VERSION_CODES.includes(f.code));
+  const after = check(fixture(folder, entry), { files: once }).filter((f) => VERSION_CODES.includes(f.code));
   assert.deepEqual(after, remaining, 'the fixed files admit every minimum and nothing below it');
-  assert.deepEqual(fixOnce(once, fixture(folder, entry)), once, 'fixing twice equals fixing once');
+  assert.deepEqual(fixFilesOnce(once, fixture(folder, entry)), once, 'fixing twice equals fixing once');
 }
 
 describe('requirements files', () => {
@@ -314,7 +281,7 @@ describe('requirements files', () => {
     it('puts an error at the end of a continued line when the line ends where more was expected', () => {
       // The marker runs out where the line continues: an empty place, at the end of the physical line.
       const text = 'pandas>=2.0.0 ; \\\n\nnumpy ; python_version >= \\\n';
-      const found = analyze({ path: '/p/requirements.txt', text }, { standard: STANDARD, fs: memoryFileSystem({}) });
+      const found = check('/p/requirements.txt', text);
       assert.deepEqual(
         found.map((f) => [f.message, f.range]),
         [
@@ -459,13 +426,9 @@ describe('requirements files', () => {
 
     it('puts a floor inside empty parentheses, and pins `===` alone (its version runs to the next space)', () => {
       const text = 'pandas ()\nnumpy >=0.5, ===1.0\nrequests (===1.0)\n';
-      const findings = analyze({ path: '/p/requirements.txt', text }, { standard: STANDARD, fs: memoryFileSystem({}) });
-      const fixed = applyEdits(text, preferredEdits(findings).get('/p/requirements.txt') ?? []).text;
+      const fixed = fixOnce('/p/requirements.txt', text);
       assert.equal(fixed, 'pandas (>=2.0.0)\nnumpy ===1.24.0\nrequests (===2.31.0)\n');
-      assert.deepEqual(
-        analyze({ path: '/p/requirements.txt', text: fixed }, { standard: STANDARD, fs: memoryFileSystem({}) }),
-        [],
-      );
+      assert.deepEqual(check('/p/requirements.txt', fixed), []);
     });
 
     it('normalises names, reads extras, markers, URLs and variables, and checks only what names a version', () => {
@@ -541,10 +504,7 @@ describe('requirements files', () => {
         '/p/constraints.txt': 'pandas<2\n',
         '/p/base.txt': 'numpy\n',
       };
-      const found = analyze(
-        { path: '/p/requirements.txt', text: files['/p/requirements.txt'] },
-        { standard: STANDARD, fs: memoryFileSystem(files) },
-      );
+      const found = check('/p/requirements.txt', { files });
       assert.deepEqual(
         found.map((f) => [f.code, f.file, f.message]),
         [
@@ -637,7 +597,7 @@ describe('requirements files', () => {
         '/project/requirements.txt': '-r /shared/base.txt\n',
         '/shared/base.txt': 'numpy==1.0\n',
       };
-      assert.deepEqual(check('/project/requirements.txt', memoryFileSystem(files)), [
+      assert.deepEqual(check('/project/requirements.txt', { files }), [
         pinned('/shared/base.txt', range(0, 5, 0, 10), 'numpy', '==1.0', '1.24.0', '==1.24.0'),
       ]);
     });
@@ -949,40 +909,34 @@ describe('requirements files', () => {
           assert.ok(i >= 0, `${part} is in ${line}`);
           return range(0, i, 0, i + part.length);
         };
-        assert.deepEqual(check(file, memoryFileSystem({ ...NEIGHBOURS, [file]: `${line}\n` })), expected(at));
+        assert.deepEqual(check(file, { files: { ...NEIGHBOURS, [file]: `${line}\n` } }), expected(at));
       });
     }
 
     it('strips backslashes from both ends of a continued line, as join_lines does', () => {
       const text = 'pandas \\\n\\==1.5.3 \\\n--hash=sha256:0123\n';
-      assert.deepEqual(check(file, memoryFileSystem({ [file]: text })), [
+      assert.deepEqual(check(file, text), [
         hashed(pinned(file, range(1, 1, 1, 8), 'pandas', '==1.5.3', '2.0.0', '==2.0.0'), 'change the version'),
       ]);
     });
 
     it('joins a loose hyphen back into the name when asked, once and for all', () => {
       const files = { [file]: 'google - auth\n' };
-      const once = applyEdits(files[file], check(file, memoryFileSystem(files))[0].fixes[0].edits).text;
+      const once = applyEdits(files[file], check(file, { files })[0].fixes[0].edits).text;
       assert.equal(once, 'google-auth\n');
-      assert.deepEqual(check(file, memoryFileSystem({ [file]: once })), []);
-      assert.deepEqual(
-        preferredEdits(check(file, memoryFileSystem(files))).size,
-        0,
-        'the join is offered, never applied by fix-all',
-      );
+      assert.deepEqual(check(file, once), []);
+      assert.deepEqual(preferredEdits(check(file, { files })).size, 0, 'the join is offered, never applied by fix-all');
     });
 
     it('offers no join across a continuation, where it would remove the line break', () => {
       const text = 'google \\\n- auth\n';
-      assert.deepEqual(check(file, memoryFileSystem({ [file]: text })), [
-        ignoredWords(file, range(1, 0, 1, 6), '- auth'),
-      ]);
+      assert.deepEqual(check(file, text), [ignoredWords(file, range(1, 0, 1, 6), '- auth')]);
     });
 
     it('does not follow an include that pip ignores after a requirement', () => {
       const text = 'pandas==2.1.0 -r base.txt\n';
       const files = { [file]: text, '/project/base.txt': 'numpy==1.0\n' };
-      assert.deepEqual(check(file, memoryFileSystem(files)), [
+      assert.deepEqual(check(file, { files }), [
         ignored(
           file,
           range(0, 14, 0, 25),

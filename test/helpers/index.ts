@@ -3,11 +3,20 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FileSystem } from '../src/core/fileSystem';
-import type { Range } from '../src/core/types';
+import type { Range } from '../../src/core/types';
 
-export const FIXTURES = path.join(__dirname, 'fixtures');
-export const ROOT = path.join(__dirname, '..');
+export {
+  check,
+  fixFilesOnce,
+  fixOnce,
+  memoryFileSystem,
+  type CheckFileOptions,
+  type CheckOptions,
+  type FixOptions,
+} from './engine';
+
+export const ROOT = path.join(__dirname, '../..');
+export const FIXTURES = path.join(ROOT, 'test/fixtures');
 export const CLI = path.join(ROOT, 'dist/cli.js');
 
 /** The absolute path of a file under test/fixtures. */
@@ -37,14 +46,6 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
 }
 
-/** A file system over an in-memory map of absolute paths to contents. */
-export function memoryFileSystem(files: Record<string, string>): FileSystem {
-  return {
-    readFile: (file) => (Object.prototype.hasOwnProperty.call(files, file) ? files[file] : undefined),
-    exists: (file) => Object.prototype.hasOwnProperty.call(files, file),
-  };
-}
-
 /** A new temporary folder holding `files` (relative paths, sub-folders created as needed; text is written as UTF-8). */
 export function tempProject(files: Record<string, string | Uint8Array>, prefix = 'stack-standard-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -55,9 +56,25 @@ export function tempProject(files: Record<string, string | Uint8Array>, prefix =
   return dir;
 }
 
-/** Runs the built CLI in `cwd` and returns its exit code and output. */
-export function runCli(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+/** Where and how the CLI runs: its working folder, and variables to set in its environment. */
+export interface CliRun {
+  cwd: string;
+  env?: Record<string, string>;
+}
+
+/** Runs the built CLI in a folder (or as `run` says) and returns its exit code and output. */
+export function runCli(
+  run: string | CliRun,
+  ...args: string[]
+): { code: number | null; stdout: string; stderr: string } {
+  const { cwd, env } = typeof run === 'string' ? { cwd: run, env: undefined } : run;
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: env && { ...process.env, ...env },
+    // The report on a whole tree of real repositories runs to megabytes.
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
