@@ -3,12 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, preferredEdits, type Finding, type FindingCode, type Position, type Range } from '../../src/core';
 import { check, fixFilesOnce, fixOnce, fixturePath, range } from '../helpers';
+import { goldenCases } from '../helpers/golden';
 
 const VERSION_CODES: FindingCode[] = ['below-minimum', 'conflicts-with-minimum', 'missing-minimum'];
 
-/** A file under test/fixtures/requirements, named the way findings name it. */
-function fixture(...parts: string[]): string {
-  return fixturePath('requirements', ...parts);
+/** A file of a case under test/fixtures/requirements, named the way findings name it. */
+function fixture(name: string, ...parts: string[]): string {
+  return fixturePath('requirements', name, 'input', ...parts);
 }
 
 function warning(
@@ -150,6 +151,8 @@ function assertFixes(folder: string, entry: string, expected: Record<string, str
   assert.deepEqual(after, remaining, 'the fixed files admit every minimum and nothing below it');
   assert.deepEqual(fixFilesOnce(once, fixture(folder, entry)), once, 'fixing twice equals fixing once');
 }
+
+goldenCases('requirements');
 
 describe('requirements files', () => {
   describe('every fix shape', () => {
