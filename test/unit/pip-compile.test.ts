@@ -5,6 +5,7 @@ import { discover } from '../../src/core/discovery';
 import { nodeFileSystem } from '../../src/core/disk';
 import { formatFor, preferredEdits, type FileSystem, type Finding, type FindingCode, type Range } from '../../src/core';
 import { detectLock } from '../../src/core/formats/pipCompile';
+import { goldenCases } from '../helpers/golden';
 import {
   check,
   ensureCliBuilt,
@@ -19,8 +20,9 @@ import {
 
 const SOURCE = 'The source of this generated file';
 
-function fixture(...parts: string[]): string {
-  return fixturePath('pip-compile', ...parts);
+/** A file of a case under test/fixtures/pip-compile (or, without `parts`, its input folder). */
+function fixture(name: string, ...parts: string[]): string {
+  return fixturePath('pip-compile', name, 'input', ...parts);
 }
 
 /** Every file of a fixture folder, by absolute path. */
@@ -83,6 +85,8 @@ function assertFixes(folder: string, lock: string, changed: Record<string, strin
   );
   return after;
 }
+
+goldenCases('pip-compile');
 
 describe('pip-compile and uv locks', () => {
   describe('the current pip-compile header', () => {
