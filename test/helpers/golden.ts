@@ -40,8 +40,8 @@ export interface GoldenOptions {
    * files in CRLF.
    */
   crlf?: boolean;
-  /** More to assert of each input file (by its path in input/), given its text before and after one run of the fixer. */
-  afterFix?: (file: string, before: string, after: string) => void;
+  /** More to assert of each file a run of the fixer changes: its case, its path in input/, its text before and after. */
+  afterFix?: (change: { name: string; file: string; before: string; after: string }) => void;
 }
 
 /** What a check and two runs of the fixer give on a copy of a case's input. */
@@ -204,7 +204,10 @@ export function goldenCases(kind: string, options: GoldenOptions = {}): void {
 
     if (options.about)
       it('says what each case shows', () => {
-        assert.deepEqual(Object.keys(options.about ?? {}).sort(), cases.map((c) => c.name));
+        assert.deepEqual(
+          Object.keys(options.about ?? {}).sort(),
+          cases.map((c) => c.name),
+        );
       });
 
     for (const golden of cases) {
@@ -237,7 +240,7 @@ export function goldenCases(kind: string, options: GoldenOptions = {}): void {
           }
           const fixed = readTree(file('fixed'));
           if (fixed.size === 0) assert.ok(!fs.existsSync(file('remaining.json')), 'remaining.json goes with fixed/');
-          assertFixed(run, fixed, () => readJson(file('remaining.json')), options);
+          assertFixed(golden.name, run, fixed, () => readJson(file('remaining.json')), options);
         });
 
         if (options.crlf && hasLines)
@@ -245,7 +248,7 @@ export function goldenCases(kind: string, options: GoldenOptions = {}): void {
             const crlf = runCase(input, options.standard, true);
             assert.deepEqual(crlf.findings, crlfFindings(golden.expected()));
             const fixed = new Map([...readTree(file('fixed'))].map(([name, text]) => [name, toCrlf(text)]));
-            assertFixed(crlf, fixed, () => crlfFindings(readJson(file('remaining.json'))), options);
+            assertFixed(golden.name, crlf, fixed, () => crlfFindings(readJson(file('remaining.json'))), options);
           });
       });
     }
@@ -253,6 +256,7 @@ export function goldenCases(kind: string, options: GoldenOptions = {}): void {
 }
 
 function assertFixed(
+  name: string,
   run: CaseRun,
   fixed: Map<string, string>,
   remaining: () => Finding[],
@@ -262,5 +266,5 @@ function assertFixed(
   assert.deepEqual(Object.fromEntries(run.fixed), Object.fromEntries(fixed), 'the files the fixer changes');
   if (fixed.size > 0) assert.deepEqual(run.remaining, remaining(), 'the findings after the fix');
   assert.deepEqual(run.again, [], 'a second run changes nothing');
-  for (const [name, text] of run.input) afterFix?.(name, text, run.fixed.get(name) ?? text);
+  for (const [file, after] of run.fixed) afterFix?.({ name, file, before: run.input.get(file) ?? '', after });
 }

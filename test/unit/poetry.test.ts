@@ -259,7 +259,7 @@ describe('Poetry constraints', () => {
 });
 
 describe('Poetry dependencies in pyproject.toml', () => {
-  const file = fixturePath('pyproject', 'poetry', 'pyproject.toml');
+  const file = fixturePath('pyproject', 'poetry', 'input', 'pyproject.toml');
   const text = fs.readFileSync(file, 'utf8');
 
   it('checks strings, inline tables, sub-tables, lists, groups and dev-dependencies, and the python key', () => {
@@ -400,7 +400,7 @@ describe('Poetry dependencies in pyproject.toml', () => {
 
   it('fixes them in Poetry syntax in one pass; the result parses and is a fixed point', () => {
     const once = fixOnce(file, text);
-    assert.equal(once, fs.readFileSync(fixturePath('pyproject', 'poetry', 'pyproject.fixed.toml'), 'utf8'));
+    assert.equal(once, fs.readFileSync(fixturePath('pyproject', 'poetry', 'fixed', 'pyproject.toml'), 'utf8'));
     assert.ok(tomllibAccepts(once), 'the fixed file still parses');
     assert.deepEqual(
       check(file, once, { sorted: true }).filter((f) => f.fixes.length > 0),

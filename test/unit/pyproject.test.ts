@@ -14,6 +14,7 @@ import {
   tempProject,
   type SarifLog,
 } from '../helpers';
+import { goldenCases } from '../helpers/golden';
 
 const VERSION_CODES: FindingCode[] = [
   'below-minimum',
@@ -23,9 +24,9 @@ const VERSION_CODES: FindingCode[] = [
   'python-below-minimum',
 ];
 
-/** test/fixtures/pyproject/<parts>/pyproject.toml, named the way findings name it. */
-function fixture(...parts: string[]): string {
-  return fixturePath('pyproject', ...parts, 'pyproject.toml');
+/** The pyproject.toml of a case under test/fixtures/pyproject, named the way findings name it. */
+function fixture(name: string): string {
+  return fixturePath('pyproject', name, 'input', 'pyproject.toml');
 }
 
 function read(file: string): string {
@@ -128,6 +129,16 @@ function assertFixes(file: string, text: string, expected: string): void {
   assert.equal(fixOnce(file, fixed), fixed, 'fixing twice equals fixing once');
 }
 
+goldenCases('pyproject', {
+  crlf: true,
+  // A fixed file still parses as Python's TOML reader reads it (a broken one stays broken where it was).
+  afterFix: ({ name, file, after }) => {
+    if (name.startsWith('broken-')) return;
+    const parsed = tomllib(after);
+    assert.ok(parsed.ok, `${file} still parses: ${parsed.error}`);
+  },
+});
+
 describe('pyproject.toml', () => {
   describe('PEP 621, PEP 735, uv and PDM dependency lists', () => {
     const file = fixture('pep621');
@@ -171,7 +182,7 @@ describe('pyproject.toml', () => {
     });
 
     it('fixes every list in one pass, keeping quotes, spacing and comments', () => {
-      assertFixes(file, read(file), read(fixturePath('pyproject', 'pep621', 'pyproject.fixed.toml')));
+      assertFixes(file, read(file), read(fixturePath('pyproject', 'pep621', 'fixed', 'pyproject.toml')));
     });
   });
 
@@ -219,7 +230,7 @@ describe('pyproject.toml', () => {
     });
 
     it('fixes each setting in its own notation', () => {
-      assertFixes(file, read(file), read(fixturePath('pyproject', 'python', 'pyproject.fixed.toml')));
+      assertFixes(file, read(file), read(fixturePath('pyproject', 'python', 'fixed', 'pyproject.toml')));
     });
 
     it('finds nothing in a file that already meets the standard', () => {
@@ -346,7 +357,7 @@ describe('pyproject.toml', () => {
       ['unquoted-caret', on(6, 8, 12), 'Unexpected character'],
     ];
     for (const [kind, where, message] of KINDS) {
-      const file = fixture('broken', kind);
+      const file = fixture(`broken-${kind}`);
 
       it(`${kind}: reports it where it is and checks every other statement`, () => {
         assert.equal(tomllib(read(file)).ok, false, 'the fixture really is broken');
@@ -385,7 +396,7 @@ describe('pyproject.toml', () => {
     }
 
     it('bad header: loses only the section it opens', () => {
-      const file = fixture('broken', 'bad-header');
+      const file = fixture('broken-bad-header');
       assert.equal(tomllib(read(file)).ok, false, 'the fixture really is broken');
       // pytest = "^6.2" sits in the broken section, so it is not checked.
       assert.deepEqual(check(file, { sorted: true }), [
@@ -408,7 +419,7 @@ describe('pyproject.toml', () => {
     });
 
     it('an unterminated string inside a multi-line array loses only its own line', () => {
-      const file = fixture('broken', 'multiline-array');
+      const file = fixture('broken-multiline-array');
       assert.equal(tomllib(read(file)).ok, false, 'the fixture really is broken');
       assert.deepEqual(check(file, { sorted: true }), [
         below(file, on(3, 11, 16), 'pandas', '>=1.3', '2.0.0', '>=2.0.0'),
@@ -479,7 +490,7 @@ describe('pyproject.toml', () => {
     });
 
     it("keeps each string's quotes and the comments after it when fixing", () => {
-      assertFixes(file, read(file), read(fixturePath('pyproject', 'quoting', 'pyproject.fixed.toml')));
+      assertFixes(file, read(file), read(fixturePath('pyproject', 'quoting', 'fixed', 'pyproject.toml')));
     });
 
     it('reads a CRLF file at the same positions and keeps every CRLF when fixing', () => {
@@ -498,7 +509,7 @@ describe('pyproject.toml', () => {
         const fixed = fixOnce(fixture(name), crlf);
         assert.equal(
           fixed,
-          read(fixturePath('pyproject', name, 'pyproject.fixed.toml')).replace(/\n/g, '\r\n'),
+          read(fixturePath('pyproject', name, 'fixed', 'pyproject.toml')).replace(/\n/g, '\r\n'),
           `${name}: fixed with CRLF kept`,
         );
         assert.ok(tomllib(fixed).ok, `${name}: still parses`);
@@ -506,11 +517,11 @@ describe('pyproject.toml', () => {
     });
 
     it('recovers from each syntax error in a CRLF file exactly as in an LF one', () => {
-      for (const kind of fs.readdirSync(fixturePath('pyproject', 'broken'))) {
-        const lf = read(fixture('broken', kind));
+      for (const kind of fs.readdirSync(fixturePath('pyproject')).filter((name) => name.startsWith('broken-'))) {
+        const lf = read(fixture(kind));
         assert.deepEqual(
-          check(fixture('broken', kind), lf.replace(/\n/g, '\r\n'), { sorted: true }),
-          check(fixture('broken', kind), lf, { sorted: true }),
+          check(fixture(kind), lf.replace(/\n/g, '\r\n'), { sorted: true }),
+          check(fixture(kind), lf, { sorted: true }),
           kind,
         );
       }
