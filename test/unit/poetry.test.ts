@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import { type Finding, type FindingCode, type Range } from '../../src/core';
 import { fixClauses, parseSpecifier, parseVersion, specifierAdmits, type Version } from '../../src/core/versions';
 import {
@@ -12,7 +11,7 @@ import {
   type PoetryConstraint,
 } from '../../src/core/versions/poetry';
 import { renderSpecifier } from '../../src/core/versions/dialects';
-import { check, fixOnce, fixturePath, range } from '../helpers';
+import { check, fixOnce, range } from '../helpers';
 
 function version(text: string): Version {
   const v = parseVersion(text);
@@ -259,157 +258,6 @@ describe('Poetry constraints', () => {
 });
 
 describe('Poetry dependencies in pyproject.toml', () => {
-  const file = fixturePath('pyproject', 'poetry', 'input', 'pyproject.toml');
-  const text = fs.readFileSync(file, 'utf8');
-
-  it('checks strings, inline tables, sub-tables, lists, groups and dev-dependencies, and the python key', () => {
-    assert.deepEqual(check(file, text, { sorted: true }), [
-      warning(
-        'python-below-minimum',
-        file,
-        on(5, 10, 14),
-        'Poetry python "^3.8" admits Pythons below the standard minimum 3.10',
-        'Change to ^3.10',
-        [[on(5, 10, 14), '^3.10']],
-      ),
-      poetry(
-        'conflicts-with-minimum',
-        file,
-        on(6, 10, 14),
-        'pandas "^1.5" admits no version at or above the standard minimum 2.0.0',
-        'pandas',
-        '^2.0.0',
-      ),
-      poetry(
-        'conflicts-with-minimum',
-        file,
-        on(7, 9, 14),
-        'numpy "~1.21" admits no version at or above the standard minimum 1.24.0',
-        'numpy',
-        '~1.24.0',
-      ),
-      poetry(
-        'conflicts-with-minimum',
-        file,
-        on(8, 9, 14),
-        'scipy "1.5.*" admits no version at or above the standard minimum 1.10.0',
-        'scipy',
-        '1.10.*',
-      ),
-      poetry(
-        'missing-minimum',
-        file,
-        on(9, 12, 13),
-        'requests = "*" allows any version; the standard minimum is 2.31.0',
-        'requests',
-        '>=2.31.0',
-      ),
-      poetry(
-        'below-minimum',
-        file,
-        on(10, 9, 18),
-        'httpx ">=0.18,<1" admits versions below the standard minimum 0.24.0',
-        'httpx',
-        '>=0.24.0,<1',
-      ),
-      poetry(
-        'conflicts-with-minimum',
-        file,
-        on(11, 9, 14),
-        'flask 2.0.1 is below the standard minimum 2.3.0',
-        'flask',
-        '2.3.0',
-      ),
-      // aiohttp "^3.9" meets its minimum.
-      poetry(
-        'below-minimum',
-        file,
-        on(13, 26, 30),
-        'matplotlib "^3.5" admits versions below the standard minimum 3.7.0',
-        'matplotlib',
-        '^3.7.0',
-      ),
-      warning(
-        'missing-minimum',
-        file,
-        on(14, 0, 7),
-        'seaborn has no version constraint; the standard minimum is 0.12.0',
-        'Add version = ">=0.12.0"',
-        [[on(14, 12, 12), 'version = ">=0.12.0", ']],
-      ),
-      // plotly's "<3.10" constraint and polars' marker apply only below the standard's Python; git and path pin elsewhere.
-      poetry(
-        'below-minimum',
-        file,
-        on(17, 17, 21),
-        'plotly "^5.0" admits versions below the standard minimum 5.15.0',
-        'plotly',
-        '^5.15.0',
-      ),
-      poetry(
-        'conflicts-with-minimum',
-        file,
-        on(24, 11, 15),
-        'google-cloud-bigquery "~3.4" admits no version at or above the standard minimum 3.11.0',
-        'google-cloud-bigquery',
-        '~3.11.0',
-      ),
-      warning(
-        'missing-minimum',
-        file,
-        on(27, 26, 46),
-        'google-cloud-logging has no version constraint; the standard minimum is 3.5.0',
-        'Add version = ">=3.5.0"',
-        [[on(28, 0, 0), 'version = ">=3.5.0"\n']],
-      ),
-      poetry(
-        'conflicts-with-minimum',
-        file,
-        on(31, 10, 14),
-        'pytest "^6.2" admits no version at or above the standard minimum 7.0.0',
-        'pytest',
-        '^7.0.0',
-      ),
-      poetry(
-        'conflicts-with-minimum',
-        file,
-        on(32, 14, 18),
-        'pytest-cov "^3.0" admits no version at or above the standard minimum 4.0.0',
-        'pytest-cov',
-        '^4.0.0',
-      ),
-      poetry(
-        'conflicts-with-minimum',
-        file,
-        on(35, 8, 12),
-        'mypy "^0.9" admits no version at or above the standard minimum 1.4.0',
-        'mypy',
-        '^1.4.0',
-      ),
-      // An exact version moves to the standard's pin, not its minimum.
-      poetry(
-        'conflicts-with-minimum',
-        file,
-        on(36, 9, 15),
-        'black 22.3.0 is below the standard minimum 23.0.0',
-        'black',
-        '23.1.0',
-      ),
-    ]);
-  });
-
-  it('fixes them in Poetry syntax in one pass; the result parses and is a fixed point', () => {
-    const once = fixOnce(file, text);
-    assert.equal(once, fs.readFileSync(fixturePath('pyproject', 'poetry', 'fixed', 'pyproject.toml'), 'utf8'));
-    assert.ok(tomllibAccepts(once), 'the fixed file still parses');
-    assert.deepEqual(
-      check(file, once, { sorted: true }).filter((f) => f.fixes.length > 0),
-      [],
-      'nothing fixable is left',
-    );
-    assert.equal(fixOnce(file, once), once, 'fixing twice equals fixing once');
-  });
-
   // Each row: pandas' constraint as written (minimum 2.0.0), the code, and the fix (the message follows the code).
   const FORMS: [string, FindingCode, string][] = [
     ['^1.5', 'conflicts-with-minimum', '^2.0.0'],
