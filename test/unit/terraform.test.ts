@@ -13,6 +13,7 @@ import {
 } from '../../src/core';
 import { parseHcl } from '../../src/core/formats/hcl';
 import { ensureCliBuilt, runCli, tempProject, parseCliJson } from '../helpers';
+import { GoldenCase, goldenCases } from '../helpers/golden';
 
 const FIXTURES = path.join(__dirname, '../fixtures/terraform');
 
@@ -35,8 +36,11 @@ const tfFiles = (dir: string) =>
 /** A copy of a fixture module in a temporary folder, optionally with CRLF line breaks. */
 function copyModule(module: string, convert: (text: string) => string = (t) => t): string {
   const dir = tempProject({});
-  for (const name of tfFiles(path.join(FIXTURES, module)))
-    fs.writeFileSync(path.join(dir, name), convert(fs.readFileSync(path.join(FIXTURES, module, name), 'utf8')));
+  for (const name of tfFiles(path.join(FIXTURES, module, 'input')))
+    fs.writeFileSync(
+      path.join(dir, name),
+      convert(fs.readFileSync(path.join(FIXTURES, module, 'input', name), 'utf8')),
+    );
   return dir;
 }
 
@@ -333,6 +337,8 @@ const BROKEN: Record<string, Shown[]> = {
   ],
 };
 
+goldenCases('terraform', { standard: TERRAFORM_SECTION, crlf: true });
+
 describe('Terraform', () => {
   before(() => {
     const dir = tempProject({ 'stack-standard.yaml': TERRAFORM_SECTION });
@@ -353,12 +359,12 @@ describe('Terraform', () => {
 
   describe('Cloud Functions runtimes', () => {
     it('flags Python runtimes older than the standard in both generations, through var. to the default, and nothing else', () => {
-      assert.deepEqual(findings(path.join(FIXTURES, 'functions/main.tf')).map(show), FUNCTIONS);
-      assert.deepEqual(findings(path.join(FIXTURES, 'functions/variables.tf')), []);
+      assert.deepEqual(findings(path.join(FIXTURES, 'functions/input/main.tf')).map(show), FUNCTIONS);
+      assert.deepEqual(findings(path.join(FIXTURES, 'functions/input/variables.tf')), []);
     });
 
     it('looks for a variable only in the module: the same file, then the other .tf files of its folder', () => {
-      const alone = tempProject({ 'main.tf': fs.readFileSync(path.join(FIXTURES, 'functions/main.tf'), 'utf8') });
+      const alone = tempProject({ 'main.tf': fs.readFileSync(path.join(FIXTURES, 'functions/input/main.tf'), 'utf8') });
       assert.deepEqual(
         findings(path.join(alone, 'main.tf')).map(show),
         FUNCTIONS.filter((f) => f.file === 'main.tf'),
@@ -368,7 +374,7 @@ describe('Terraform', () => {
     it('follows the standard runtime, whatever it is', () => {
       const dir = tempProject({ 'stack-standard.yaml': 'terraform:\n  cloudFunctionsRuntime: python312\n' });
       const own = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem).standard;
-      const file = path.join(FIXTURES, 'functions/main.tf');
+      const file = path.join(FIXTURES, 'functions/input/main.tf');
       const found = analyze({ path: file, text: fs.readFileSync(file, 'utf8') }, { standard: own, fs: nodeFileSystem });
       // python311 is now too old as well; nodejs20 is still not Python.
       assert.deepEqual(
@@ -387,14 +393,14 @@ describe('Terraform', () => {
   describe('required_version and required_providers', () => {
     for (const [name, expected] of Object.entries(CONSTRAINTS)) {
       it(name, () => {
-        assert.deepEqual(findings(path.join(FIXTURES, 'constraints', name)).map(show), expected);
+        assert.deepEqual(findings(path.join(FIXTURES, 'constraints/input', name)).map(show), expected);
       });
     }
 
     it('are not checked when the standard sets no minimums', () => {
       const dir = tempProject({ 'stack-standard.yaml': 'terraform:\n  cloudFunctionsRuntime: python310\n' });
       const own = loadStandard(path.join(dir, 'stack-standard.yaml'), nodeFileSystem).standard;
-      const file = path.join(FIXTURES, 'constraints/pessimistic.tf');
+      const file = path.join(FIXTURES, 'constraints/input/pessimistic.tf');
       assert.deepEqual(
         analyze({ path: file, text: fs.readFileSync(file, 'utf8') }, { standard: own, fs: nodeFileSystem }),
         [],
@@ -405,7 +411,7 @@ describe('Terraform', () => {
   describe('broken files', () => {
     for (const [name, expected] of Object.entries(BROKEN)) {
       it(`${name}: a parse-error where it breaks, and the rest of the file keeps its findings`, () => {
-        assert.deepEqual(findings(path.join(FIXTURES, 'broken', name)).map(show), expected);
+        assert.deepEqual(findings(path.join(FIXTURES, 'broken/input', name)).map(show), expected);
       });
     }
   });
@@ -436,7 +442,7 @@ describe('Terraform', () => {
           assert.notDeepEqual(fixOnce(dir), []);
           for (const name of tfFiles(dir)) {
             const text = fs.readFileSync(path.join(dir, name), 'utf8');
-            assert.equal(text, convert(fs.readFileSync(path.join(FIXTURES, `${module}.fixed`, name), 'utf8')), name);
+            assert.equal(text, convert(new GoldenCase('terraform', module).fixed(name)), name);
             // Only the broken files have errors, and the fixes add none.
             assert.deepEqual(
               parseHcl(text).errors.map((e) => e.message),
@@ -460,9 +466,9 @@ describe('Terraform', () => {
 
     const project = () => {
       const files: Record<string, string> = { 'stack-standard.yaml': TERRAFORM_SECTION };
-      for (const name of tfFiles(path.join(FIXTURES, 'functions')))
-        files[`infra/functions/${name}`] = fs.readFileSync(path.join(FIXTURES, 'functions', name), 'utf8');
-      files['infra/versions.tf'] = fs.readFileSync(path.join(FIXTURES, 'constraints/pessimistic.tf'), 'utf8');
+      for (const name of tfFiles(path.join(FIXTURES, 'functions/input')))
+        files[`infra/functions/${name}`] = fs.readFileSync(path.join(FIXTURES, 'functions/input', name), 'utf8');
+      files['infra/versions.tf'] = fs.readFileSync(path.join(FIXTURES, 'constraints/input/pessimistic.tf'), 'utf8');
       return tempProject(files);
     };
 
@@ -507,16 +513,16 @@ describe('Terraform', () => {
       const dir = project();
       const r = runCli(dir, 'check', '--fix');
       assert.deepEqual([r.code, r.stdout], [0, '']);
-      for (const name of tfFiles(path.join(FIXTURES, 'functions.fixed'))) {
+      for (const name of tfFiles(path.join(FIXTURES, 'functions/fixed'))) {
         assert.equal(
           fs.readFileSync(path.join(dir, 'infra/functions', name), 'utf8'),
-          fs.readFileSync(path.join(FIXTURES, 'functions.fixed', name), 'utf8'),
+          fs.readFileSync(path.join(FIXTURES, 'functions/fixed', name), 'utf8'),
           name,
         );
       }
       assert.equal(
         fs.readFileSync(path.join(dir, 'infra/versions.tf'), 'utf8'),
-        fs.readFileSync(path.join(FIXTURES, 'constraints.fixed/pessimistic.tf'), 'utf8'),
+        fs.readFileSync(path.join(FIXTURES, 'constraints/fixed/pessimistic.tf'), 'utf8'),
       );
       assert.deepEqual(runCli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
     });
