@@ -9,6 +9,7 @@ import {
   builtinStandard,
   loadStandard,
   nodeFileSystem,
+  PRECOMMIT_CONFIG,
   type FileSystem,
   type Finding,
   type Range,
@@ -16,9 +17,17 @@ import {
 } from '../../src/core';
 import { repositoryRoot } from '../../src/core/discovery';
 import { checkRepository } from '../../src/core/repository';
-import { check as checkFile, ensureCliBuilt, fixOnce, needTool, runCli, tempProject, parseCliJson } from '../helpers';
-
-const FIXTURES = path.join(__dirname, '../fixtures/precommit');
+import {
+  check as checkFile,
+  ensureCliBuilt,
+  fixOnce,
+  fixturePath,
+  needTool,
+  runCli,
+  tempProject,
+  parseCliJson,
+} from '../helpers';
+import { GoldenCase, goldenCases } from '../helpers/golden';
 
 // The standard's pre-commit section exactly as the issue writes it.
 const PRECOMMIT_SECTION = `precommit:
@@ -29,10 +38,6 @@ const PRECOMMIT_SECTION = `precommit:
 `;
 // The built-in standard supplies Python 3.10 and the package minimums that additional_dependencies are held to.
 const STANDARD = `extends: builtin\n${PRECOMMIT_SECTION}`;
-// Two more hooks from one repository, which a fix adds together.
-const STANDARD_WITH_HOOKS_REPO = `${STANDARD}    - { repo: https://github.com/pre-commit/pre-commit-hooks, id: trailing-whitespace, rev: "v4.4.0" }
-    - { repo: https://github.com/pre-commit/pre-commit-hooks, id: end-of-file-fixer, rev: "v4.4.0" }
-`;
 
 // The file --fix creates: the standard's hooks at their revs.
 const CREATED_CONFIG = `# See https://pre-commit.com for more information
@@ -51,7 +56,13 @@ repos:
       - id: mypy
 `;
 
-const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+/** The config of a golden case, `name.yaml` before the fix and `name.fixed.yaml` after it, of either kind. */
+const fixture = (name: string) => {
+  const [, base, fixed] = /^(.*?)(\.fixed)?\.yaml$/.exec(name) ?? [];
+  const kind = fs.existsSync(fixturePath('precommit', base)) ? 'precommit' : 'precommit-builtin';
+  const golden = new GoldenCase(kind, base);
+  return fixed ? golden.fixed(PRECOMMIT_CONFIG) : golden.input(PRECOMMIT_CONFIG);
+};
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 const at = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
@@ -112,7 +123,7 @@ const HOOKS = {
   black: { repo: 'https://github.com/psf/black', rev: '23.1.0', related: 'stack-standard.yaml 3:6-3:89' },
   flake8: { repo: 'https://github.com/pycqa/flake8', rev: '6.0.0', related: 'stack-standard.yaml 4:6-4:91' },
   mypy: { repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', related: 'stack-standard.yaml 5:6-5:101' },
-  // Only in STANDARD_WITH_HOOKS_REPO.
+  // Only in the standard of the several-hooks case.
   'trailing-whitespace': {
     repo: 'https://github.com/pre-commit/pre-commit-hooks',
     rev: 'v4.4.0',
@@ -423,6 +434,9 @@ function validateConfigs(texts: Record<string, string>): string[] {
 
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 
+goldenCases('precommit', { standard: STANDARD, crlf: true });
+goldenCases('precommit-builtin', { crlf: true });
+
 describe('.pre-commit-config.yaml', () => {
   before(() => {
     const load = (text: string) => {
@@ -432,7 +446,10 @@ describe('.pre-commit-config.yaml', () => {
       return loaded.standard;
     };
     standard = load(STANDARD);
-    standardWithHooksRepo = load(STANDARD_WITH_HOOKS_REPO);
+    standardWithHooksRepo = loadStandard(
+      fixturePath('precommit/several-hooks/input/stack-standard.yaml'),
+      nodeFileSystem,
+    ).standard;
   });
 
   it("accepts the standard's precommit section as the issue writes it", () => {
