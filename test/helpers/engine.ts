@@ -9,6 +9,8 @@ import {
   stripBom,
   type FileSystem,
   type Finding,
+  type FindingCode,
+  type Range,
   type Standard,
 } from '../../src/core';
 
@@ -18,6 +20,20 @@ export function memoryFileSystem(files: Record<string, string>): FileSystem {
     readFile: (file) => (Object.prototype.hasOwnProperty.call(files, file) ? files[file] : undefined),
     exists: (file) => Object.prototype.hasOwnProperty.call(files, file),
   };
+}
+
+/** A warning as the engine reports it, with its preferred fix (the edits, all in `file`) if it has one. */
+export function warning(
+  code: FindingCode,
+  file: string,
+  where: Range,
+  message: string,
+  fix?: { title: string; edits: [Range, string][] },
+): Finding {
+  const fixes = fix
+    ? [{ title: fix.title, isPreferred: true, edits: fix.edits.map(([r, newText]) => ({ file, range: r, newText })) }]
+    : [];
+  return { code, severity: 'warning', message, file, range: where, fixes };
 }
 
 export interface CheckOptions {

@@ -10,6 +10,7 @@ export {
   fixFilesOnce,
   fixOnce,
   memoryFileSystem,
+  warning,
   type CheckFileOptions,
   type CheckOptions,
   type FixOptions,
@@ -27,6 +28,11 @@ export function fixturePath(...parts: string[]): string {
 /** A range from 0-based line/character pairs, as findings report them. */
 export function range(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
   return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}
+
+/** A range within one line. */
+export function on(line: number, start: number, end: number): Range {
+  return range(line, start, line, end);
 }
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a generated case that fails fails every run. */

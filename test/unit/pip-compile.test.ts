@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discover } from '../../src/core/discovery';
 import { nodeFileSystem } from '../../src/core/disk';
-import { formatFor, preferredEdits, type FileSystem, type Range } from '../../src/core';
+import { formatFor, preferredEdits, type FileSystem } from '../../src/core';
 import { detectLock } from '../../src/core/formats/pipCompile';
 import { goldenCases } from '../helpers/golden';
 import {
@@ -12,19 +12,16 @@ import {
   fixFilesOnce,
   fixturePath,
   memoryFileSystem,
+  on,
+  parseCliJson,
   range,
   runCli,
   tempProject,
-  parseCliJson,
 } from '../helpers';
 
 /** A file of a case under test/fixtures/pip-compile (or, without `parts`, its input folder). */
 function fixture(name: string, ...parts: string[]): string {
   return fixturePath('pip-compile', name, 'input', ...parts);
-}
-
-function on(line: number, start: number, end: number): Range {
-  return range(line, start, line, end);
 }
 
 // Each folder of test/fixtures/pip-compile: a lock, the source it names, and where their findings' fixes go. Lines are

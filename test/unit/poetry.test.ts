@@ -11,7 +11,7 @@ import {
   type PoetryConstraint,
 } from '../../src/core/versions/poetry';
 import { renderSpecifier } from '../../src/core/versions/dialects';
-import { check, fixOnce, range } from '../helpers';
+import { check, fixOnce, on, range, warning } from '../helpers';
 
 function version(text: string): Version {
   const v = parseVersion(text);
@@ -36,33 +36,9 @@ function fixed(text: string, minimum: string, pin = minimum): string {
   return fixPoetry(parsed(text), m, p, (b: PoetryBranch) => renderSpecifier(b.text, fixClauses(b.clauses, m, p)));
 }
 
-function on(line: number, start: number, end: number): Range {
-  return range(line, start, line, end);
-}
-
-function warning(
-  code: FindingCode,
-  file: string,
-  where: Range,
-  message: string,
-  title?: string,
-  edits: [Range, string][] = [],
-): Finding {
-  return {
-    code,
-    severity: 'warning',
-    message,
-    file,
-    range: where,
-    fixes: title
-      ? [{ title, isPreferred: true, edits: edits.map(([r, newText]) => ({ file, range: r, newText })) }]
-      : [],
-  };
-}
-
 /** A Poetry version string at `where` whose fix rewrites it to `to`. */
 function poetry(code: FindingCode, file: string, where: Range, message: string, name: string, to: string): Finding {
-  return warning(code, file, where, message, `Change to ${name} = "${to}"`, [[where, to]]);
+  return warning(code, file, where, message, { title: `Change to ${name} = "${to}"`, edits: [[where, to]] });
 }
 
 function tomllibAccepts(text: string): boolean {
@@ -379,14 +355,10 @@ describe('Poetry dependencies in pyproject.toml', () => {
     const message =
       'sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn; scikit-learn is already declared in this table';
     assert.deepEqual(check('pyproject.toml', toml, { sorted: true }), [
-      warning(
-        'replaced-package',
-        'pyproject.toml',
-        on(2, 0, 7),
-        message,
-        'Remove sklearn (scikit-learn is already declared)',
-        [[range(2, 0, 3, 0), '']],
-      ),
+      warning('replaced-package', 'pyproject.toml', on(2, 0, 7), message, {
+        title: 'Remove sklearn (scikit-learn is already declared)',
+        edits: [[range(2, 0, 3, 0), '']],
+      }),
     ]);
     const once = fixOnce('pyproject.toml', toml);
     assert.equal(
@@ -425,8 +397,7 @@ describe('Poetry dependencies in pyproject.toml', () => {
         'pyproject.toml',
         on(2, 4, 42),
         'pandas has no version constraint; the standard minimum is 2.0.0',
-        'Add version = ">=2.0.0"',
-        [[on(2, 6, 6), 'version = ">=2.0.0", ']],
+        { title: 'Add version = ">=2.0.0"', edits: [[on(2, 6, 6), 'version = ">=2.0.0", ']] },
       ),
     ]);
     assert.ok(tomllibAccepts(fixOnce('pyproject.toml', toml)));
@@ -441,24 +412,21 @@ describe('Poetry dependencies in pyproject.toml', () => {
         'pyproject.toml',
         on(1, 0, 6),
         'pandas has no version constraint; the standard minimum is 2.0.0',
-        'Add version = ">=2.0.0"',
-        [[on(1, 10, 10), ' version = ">=2.0.0" ']],
+        { title: 'Add version = ">=2.0.0"', edits: [[on(1, 10, 10), ' version = ">=2.0.0" ']] },
       ),
       warning(
         'missing-minimum',
         'pyproject.toml',
         on(3, 26, 31),
         'numpy has no version constraint; the standard minimum is 1.24.0',
-        'Add version = ">=1.24.0"',
-        [[on(4, 0, 0), 'version = ">=1.24.0"\n']],
+        { title: 'Add version = ">=1.24.0"', edits: [[on(4, 0, 0), 'version = ">=1.24.0"\n']] },
       ),
       warning(
         'missing-minimum',
         'pyproject.toml',
         on(6, 36, 42),
         'pytest has no version constraint; the standard minimum is 7.0.0',
-        'Add version = ">=7.0.0"',
-        [[on(6, 43, 43), '\nversion = ">=7.0.0"']],
+        { title: 'Add version = ">=7.0.0"', edits: [[on(6, 43, 43), '\nversion = ">=7.0.0"']] },
       ),
     ]);
     const once = fixOnce('pyproject.toml', toml);

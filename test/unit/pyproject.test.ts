@@ -8,9 +8,11 @@ import {
   ensureCliBuilt,
   fixOnce,
   memoryFileSystem,
+  on,
   range,
   runCli,
   tempProject,
+  warning,
   type SarifLog,
 } from '../helpers';
 import { goldenCases, readGoldenCases } from '../helpers/golden';
@@ -23,26 +25,8 @@ const VERSION_CODES: FindingCode[] = [
   'python-below-minimum',
 ];
 
-/** A one-line range. */
-function on(line: number, start: number, end: number): Range {
-  return range(line, start, line, end);
-}
-
 function at(line: number, character: number): Position {
   return { line, character };
-}
-
-function warning(
-  code: FindingCode,
-  file: string,
-  where: Range,
-  message: string,
-  fix?: { title: string; edits: [Range, string][] },
-): Finding {
-  const fixes = fix
-    ? [{ title: fix.title, isPreferred: true, edits: fix.edits.map(([r, newText]) => ({ file, range: r, newText })) }]
-    : [];
-  return { code, severity: 'warning', message, file, range: where, fixes };
 }
 
 /** A PEP 508 string whose specifier `spec` admits versions below the minimum; the fix rewrites it in place. */

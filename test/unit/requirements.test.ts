@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { applyEdits, preferredEdits, type Finding, type FindingCode, type Range } from '../../src/core';
-import { check, fixOnce, fixturePath, range } from '../helpers';
+import { check, fixOnce, fixturePath, range, warning } from '../helpers';
 import { goldenCases } from '../helpers/golden';
 
 /** A file of a case under test/fixtures/requirements, named the way findings name it. */
@@ -8,31 +8,11 @@ function fixture(name: string, ...parts: string[]): string {
   return fixturePath('requirements', name, 'input', ...parts);
 }
 
-function warning(
-  code: FindingCode,
-  file: string,
-  at: Range,
-  message: string,
-  fix?: { title: string; range: Range; newText: string },
-): Finding {
-  return {
-    code,
-    severity: 'warning',
-    message,
-    file,
-    range: at,
-    fixes: fix
-      ? [{ title: fix.title, isPreferred: true, edits: [{ file, range: fix.range, newText: fix.newText }] }]
-      : [],
-  };
-}
-
 /** A single exact pin below the minimum. */
 function pinned(file: string, at: Range, name: string, spec: string, minimum: string, fixed: string): Finding {
   return warning('conflicts-with-minimum', file, at, `${name}${spec} is below the standard minimum ${minimum}`, {
     title: `Change to ${name}${fixed}`,
-    range: at,
-    newText: fixed,
+    edits: [[at, fixed]],
   });
 }
 
@@ -44,7 +24,7 @@ function replaced(file: string, at: Range): Finding {
     file,
     at,
     `sklearn is replaced by scikit-learn in the standard: ${SKLEARN_REASON}`,
-    { title: 'Replace sklearn with scikit-learn', range: at, newText: 'scikit-learn' },
+    { title: 'Replace sklearn with scikit-learn', edits: [[at, 'scikit-learn']] },
   );
 }
 
