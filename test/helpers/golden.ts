@@ -101,8 +101,11 @@ function runCase(input: string, standard: string | undefined, crlf: boolean): Ca
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-golden-'));
   fs.cpSync(input, root, { recursive: true });
   const copied = readTree(root);
-  if (crlf) for (const [file, text] of copied) fs.writeFileSync(path.join(root, file), toCrlf(text));
-  if (crlf) for (const [file, text] of copied) copied.set(file, toCrlf(text));
+  if (crlf)
+    for (const [file, text] of copied) {
+      copied.set(file, toCrlf(text));
+      fs.writeFileSync(path.join(root, file), toCrlf(text));
+    }
   if (standard !== undefined && !STANDARD_FILE_NAMES.some((name) => copied.has(name)))
     fs.writeFileSync(path.join(root, 'stack-standard.yaml'), standard);
   const files = overlayFileSystem(nodeFileSystem);
@@ -228,7 +231,7 @@ export function goldenCases(kind: string, options: GoldenOptions = {}): void {
           assert.deepEqual(run.findings, golden.expected());
         });
 
-        it('one run of the fixer writes fixed/ and leaves remaining.json; a second run changes nothing', () => {
+        it('one run of the fixer gives fixed/ and leaves remaining.json; a second run changes nothing', () => {
           if (UPDATE) {
             fs.rmSync(file('fixed'), { recursive: true, force: true });
             fs.rmSync(file('remaining.json'), { force: true });

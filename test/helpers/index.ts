@@ -1,4 +1,4 @@
-// Small helpers shared by the unit tests.
+// Small helpers shared by the unit tests; the golden-file runner for fixture folders is in ./golden.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
