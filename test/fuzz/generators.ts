@@ -864,7 +864,9 @@ export const FORMATS: FuzzFormat[] = [
     file: '/fuzz/.pre-commit-config.yaml',
     neighbours: {},
     generate: precommitFile,
-    corpus: fixtures('precommit', (f) => f.endsWith('.yaml')),
+    corpus: ['precommit', 'precommit-builtin'].flatMap((kind) =>
+      fixtures(kind, (f) => f === '.pre-commit-config.yaml'),
+    ),
   },
   {
     name: 'workflow',

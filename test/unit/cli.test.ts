@@ -351,11 +351,7 @@ describe('the CLI on a terminal', () => {
     assert.equal(onTerminal(cwd, { TERM: 'dumb' }, 'check'), plain);
     assert.equal(onTerminal(cwd, { NO_COLOR: '1' }, 'check', '--color', 'always'), coloured);
     assert.equal(onTerminal(cwd, {}, 'check', '--color', 'never'), plain);
-    const forced = spawnSync(process.execPath, [CLI, 'check'], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' },
-    });
+    const forced = runCli({ cwd, env: { NO_COLOR: '', FORCE_COLOR: '1' } }, 'check');
     assert.equal(forced.stdout, coloured);
     // JSON and SARIF are for machines: never coloured.
     assert.doesNotMatch(runCli(cwd, 'check', '--format', 'json', '--color', 'always').stdout, /\x1b/);

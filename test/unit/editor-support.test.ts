@@ -1,13 +1,12 @@
 // Engine functions the editor shows directly: the effective standard, the new-file template, hover text, globs and
 // the ignore comments in every file kind.
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core/analyze';
 import { describeRule } from '../../src/core/describe';
 import { caseless, matchesGlob } from '../../src/core/glob';
 import { builtinStandard, loadStandard } from '../../src/core/standard/load';
 import type { Standard } from '../../src/core/standard/model';
 import { renderStandard, STANDARD_TEMPLATE } from '../../src/core/standard/render';
-import { memoryFileSystem } from '../helpers';
+import { check, memoryFileSystem } from '../helpers';
 
 /** The rules of a standard without where they came from, to compare two standards. */
 function rules(s: Standard) {
@@ -196,9 +195,7 @@ describe('exclude globs', () => {
 });
 
 describe('ignore comments in every file kind', () => {
-  const standard = builtinStandard();
-  const codes = (path: string, text: string) =>
-    analyze({ path, text }, { standard, fs: memoryFileSystem({}) }).map((f) => `${f.range.start.line}:${f.code}`);
+  const codes = (path: string, text: string) => check(path, text).map((f) => `${f.range.start.line}:${f.code}`);
 
   it('silence a code on its line, on the next line, or in the whole file', () => {
     assert.deepEqual(

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze, builtinStandard, loadStandard, type Finding, type Standard } from '../../src/core';
+import { loadStandard, type Finding, type Standard } from '../../src/core';
 import {
   compareVersions,
   fixClauses,
@@ -11,9 +11,8 @@ import {
   parseVersion,
   type Version,
 } from '../../src/core/versions';
-import { memoryFileSystem, range } from '../helpers';
+import { check, memoryFileSystem, range } from '../helpers';
 
-const NO_FILES = { ...memoryFileSystem({}), listDir: () => [] };
 const HUGE = '1000000000000000000000';
 const JUST_BELOW = '1.99999999999999999998';
 const MINIMUM = '1.99999999999999999999';
@@ -31,10 +30,6 @@ function standard(): Standard {
   const loaded = loadStandard(file, memoryFileSystem({ [file]: text }));
   assert.deepEqual(loaded.errors, []);
   return loaded.standard;
-}
-
-function check(path: string, text: string, std: Standard = standard()): Finding[] {
-  return JSON.parse(JSON.stringify(analyze({ path, text }, { standard: std, fs: NO_FILES }))) as Finding[];
 }
 
 /** What a finding says and where, with its preferred fix's text (the whole findings are asserted elsewhere). */
@@ -108,7 +103,7 @@ describe('numbers of any size', () => {
   it('keeps every other finding of a requirements file that holds huge numbers', () => {
     const long = `1.${'9'.repeat(MAX_DIGITS + 1)}`;
     const text = `pandas==${HUGE}\nnumpy==1.0\nflask>=${JUST_BELOW}\nscipy==${long} ; python_version >= "3.10"\nrequests\n`;
-    assert.deepEqual(check('/p/requirements.txt', text, builtinStandard()).map(summary), [
+    assert.deepEqual(check('/p/requirements.txt', text).map(summary), [
       ['conflicts-with-minimum', 'numpy==1.0 is below the standard minimum 1.24.0', 1, 5, 10, '==1.24.0'],
       ['below-minimum', `flask>=${JUST_BELOW} admits versions below the standard minimum 2.3.0`, 2, 5, 29, '>=2.3.0'],
       [
@@ -125,7 +120,7 @@ describe('numbers of any size', () => {
 
   it('checks requirements against a minimum above 2^53, with exact fixes', () => {
     const text = `acme==${JUST_BELOW}\nacme>=${JUST_BELOW}\nacme~=1.5\nbig<2\nbig==${HUGE}\n`;
-    assert.deepEqual(check('/p/requirements.txt', text).map(summary), [
+    assert.deepEqual(check('/p/requirements.txt', text, { standard: standard() }).map(summary), [
       [
         'conflicts-with-minimum',
         `acme==${JUST_BELOW} is below the standard minimum ${MINIMUM}`,
@@ -157,7 +152,7 @@ describe('numbers of any size', () => {
   it('reads huge numbers in pyproject.toml: PEP 508 strings, Poetry bounds, Python targets', () => {
     const long = '1'.repeat(MAX_DIGITS + 1);
     const toml = `[project]\ndependencies = ["acme>=${JUST_BELOW}"]\n[tool.poetry.dependencies]\nacme = "^${JUST_BELOW}"\n[tool.black]\ntarget-version = ["py3${HUGE}", "py39", "py3${long}"]\n[tool.ruff]\ntarget-version = "py3${HUGE}"\n`;
-    assert.deepEqual(check('/p/pyproject.toml', toml).map(summary), [
+    assert.deepEqual(check('/p/pyproject.toml', toml, { standard: standard() }).map(summary), [
       [
         'below-minimum',
         `acme>=${JUST_BELOW} admits versions below the standard minimum ${MINIMUM}`,
@@ -188,7 +183,7 @@ describe('numbers of any size', () => {
 
   it('reads huge numbers in Terraform runtimes and constraints', () => {
     const tf = `terraform {\n  required_version = ">= ${JUST_BELOW}"\n}\nresource "google_cloudfunctions_function" "a" {\n  runtime = "python3${HUGE}"\n}\nresource "google_cloudfunctions_function" "b" {\n  runtime = "python39"\n}\nresource "google_cloudfunctions_function" "c" {\n  runtime = "python3${'1'.repeat(5000)}"\n}\n`;
-    assert.deepEqual(check('/p/main.tf', tf).map(summary), [
+    assert.deepEqual(check('/p/main.tf', tf, { standard: standard() }).map(summary), [
       [
         'runtime-below-minimum',
         'Runtime python39 of google_cloudfunctions_function.b is older than the standard runtime python310',
@@ -210,7 +205,9 @@ describe('numbers of any size', () => {
 
   it('reads a huge pre-commit rev exactly', () => {
     const config = `repos:\n  - repo: https://github.com/psf/black\n    rev: "22.${'9'.repeat(30)}"\n    hooks:\n      - id: black\n`;
-    const hook = check('/p/.pre-commit-config.yaml', config).find((f) => f.code === 'hook-below-minimum');
+    const hook = check('/p/.pre-commit-config.yaml', config, { standard: standard() }).find(
+      (f) => f.code === 'hook-below-minimum',
+    );
     assert.deepEqual(hook && summary(hook), [
       'hook-below-minimum',
       `black (https://github.com/psf/black) rev 22.${'9'.repeat(30)} is below the standard minimum 23.0.0`,

@@ -3,256 +3,47 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discover } from '../../src/core/discovery';
 import { nodeFileSystem } from '../../src/core/disk';
-import {
-  analyze,
-  applyEdits,
-  builtinStandard,
-  formatFor,
-  preferredEdits,
-  type FileSystem,
-  type Finding,
-  type FindingCode,
-  type Range,
-} from '../../src/core';
+import { formatFor, preferredEdits, type FileSystem } from '../../src/core';
 import { detectLock } from '../../src/core/formats/pipCompile';
-import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, tempProject, parseCliJson } from '../helpers';
+import { goldenCases } from '../helpers/golden';
+import {
+  check,
+  ensureCliBuilt,
+  fixFilesOnce,
+  fixturePath,
+  memoryFileSystem,
+  on,
+  parseCliJson,
+  range,
+  runCli,
+  tempProject,
+} from '../helpers';
 
-const STANDARD = builtinStandard();
-const SOURCE = 'The source of this generated file';
-
-function fixture(...parts: string[]): string {
-  return fixturePath('pip-compile', ...parts);
+/** A file of a case under test/fixtures/pip-compile (or, without `parts`, its input folder). */
+function fixture(name: string, ...parts: string[]): string {
+  return fixturePath('pip-compile', name, 'input', ...parts);
 }
 
-/** Every file of a fixture folder, by absolute path. */
-function readFolder(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile())
-      files[path.join(entry.parentPath, entry.name)] = fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
-  }
-  return files;
-}
-
-function check(file: string, files: Record<string, string>): Finding[] {
-  // Built-in rules carry `related: undefined`; the JSON round trip drops it so findings compare as written here.
-  return JSON.parse(
-    JSON.stringify(analyze({ path: file, text: files[file] }, { standard: STANDARD, fs: memoryFileSystem(files) })),
-  ) as Finding[];
-}
-
-function on(line: number, start: number, end: number): Range {
-  return range(line, start, line, end);
-}
-
-/** A lock's finding: at `where` in the lock, pointing at `source` (its line there, or 0:0), with a fix there or none. */
-function locked(
-  code: FindingCode,
-  lock: string,
-  where: Range,
-  message: string,
-  source: [string, Range] | undefined,
-  fix?: { title: string; edits: [string, Range, string][] },
-): Finding {
-  return {
-    code,
-    severity: 'warning',
-    message,
-    file: lock,
-    range: where,
-    fixes: fix
-      ? [
-          {
-            title: fix.title,
-            isPreferred: true,
-            edits: fix.edits.map(([file, r, newText]) => ({ file, range: r, newText })),
-          },
-        ]
-      : [],
-    ...(source ? { related: [{ location: { file: source[0], range: source[1] }, message: SOURCE }] } : {}),
-  };
-}
-
-/** Applies the preferred fixes of the lock's findings to the files they edit. */
-function fixOnce(lock: string, files: Record<string, string>): Record<string, string> {
-  const next = { ...files };
-  for (const [file, edits] of preferredEdits(
-    analyze({ path: lock, text: files[lock] }, { standard: STANDARD, fs: memoryFileSystem(files) }),
-  )) {
-    const result = applyEdits(files[file], edits);
-    assert.deepEqual(result.skipped, [], `no edit of ${file} overlaps another`);
-    next[file] = result.text;
-  }
-  return next;
-}
-
-/** Fixing the lock changes exactly `changed` (never the lock); after that the lock is only stale, and a second fix changes nothing. */
-function assertFixes(folder: string, lock: string, changed: Record<string, string>): Finding[] {
-  const files = readFolder(fixture(folder));
-  const once = fixOnce(fixture(folder, lock), files);
-  const diff = Object.fromEntries(Object.entries(once).filter(([file, text]) => text !== files[file]));
-  assert.deepEqual(
-    diff,
-    Object.fromEntries(Object.entries(changed).map(([file, text]) => [fixture(folder, file), text])),
-  );
-  assert.deepEqual(fixOnce(fixture(folder, lock), once), once, 'fixing twice equals fixing once');
-  const after = check(fixture(folder, lock), once);
-  assert.deepEqual(
-    after.filter((f) => f.fixes.length > 0),
-    [],
-    'nothing is left to fix',
-  );
-  return after;
-}
+// Each folder of test/fixtures/pip-compile: a lock, the source it names, and where their findings' fixes go. Lines are
+// counted from 0 here, as expected.json counts them.
+goldenCases('pip-compile', {
+  about: {
+    // The source already asks for requests>=2.31.0 (line 10 of the lock): only the lock is behind. After the fix the
+    // source names scikit-learn, so the old name in the lock is stale too.
+    current:
+      'every fix of the lock goes to the .in named on its command line, never to a generated line, hashed or not; after it, every finding in the lock says the lock is stale',
+    legacy: 'the older "To update, run:" header',
+    uv: "uv pip compile's header",
+    'uv-pyproject': 'a pyproject.toml source gets the floor in its [project] dependency',
+    flags: 'option values on the command line are skipped, and the named source wins over a sibling .in',
+    nested: 'the command line resolved from where pip-compile ran, as the output path shows',
+    custom: 'a custom compile command: the sibling .in is the source, and the message tells that command',
+    includes: "the source's -r includes followed to the file that declares the package",
+    missing: 'a source that is missing is said, and no fix offered',
+  },
+});
 
 describe('pip-compile and uv locks', () => {
-  describe('the current pip-compile header', () => {
-    const lock = fixture('current', 'requirements-dev.txt');
-    const source = fixture('current', 'requirements-dev.in');
-    const recompile = 'recompile with `pip-compile --output-file=requirements-dev.txt requirements-dev.in`';
-
-    it('sends every fix to the .in named on the command line, and never edits a generated line, hashed or not', () => {
-      assert.deepEqual(check(lock, readFolder(fixture('current'))), [
-        locked(
-          'conflicts-with-minimum',
-          lock,
-          on(6, 5, 13),
-          `numpy==1.21.0 is below the standard minimum 1.24.0; this file is generated by pip-compile from requirements-dev.in, where numpy is only a transitive dependency: add a floor there and ${recompile}`,
-          [source, on(0, 0, 0)],
-          {
-            title: `Add numpy>=1.24.0 to requirements-dev.in, then ${recompile}`,
-            edits: [[source, on(4, 0, 0), 'numpy>=1.24.0\n']],
-          },
-        ),
-        locked(
-          'conflicts-with-minimum',
-          lock,
-          on(8, 6, 13),
-          `pandas==1.5.3 is below the standard minimum 2.0.0; this file is generated by pip-compile from requirements-dev.in: fix it there and ${recompile}`,
-          [source, on(1, 0, 11)],
-          {
-            title: `Change to pandas>=2.0.0 in requirements-dev.in, then ${recompile}`,
-            edits: [[source, on(1, 6, 11), '>=2.0.0']],
-          },
-        ),
-        // The source already asks for requests>=2.31.0: only the lock is behind.
-        locked(
-          'conflicts-with-minimum',
-          lock,
-          on(10, 8, 16),
-          `requests==2.28.0 is below the standard minimum 2.31.0; requirements-dev.in already meets the standard, so this lock is stale: ${recompile}`,
-          [source, on(2, 0, 16)],
-        ),
-        locked(
-          'replaced-package',
-          lock,
-          on(13, 0, 7),
-          `sklearn is replaced by scikit-learn in the standard: sklearn is a deprecated stub package; install scikit-learn; this file is generated by pip-compile from requirements-dev.in: fix it there and ${recompile}`,
-          [source, on(3, 0, 7)],
-          {
-            title: `Replace sklearn with scikit-learn>=1.3.0 in requirements-dev.in, then ${recompile}`,
-            edits: [
-              [source, on(3, 0, 7), 'scikit-learn'],
-              [source, on(3, 7, 7), '>=1.3.0'],
-            ],
-          },
-        ),
-      ]);
-    });
-
-    it('fixes the source, after which every finding in the lock says it is stale', () => {
-      const after = assertFixes('current', 'requirements-dev.txt', {
-        'requirements-dev.in':
-          '# Direct dependencies of the dev tools; compiled into requirements-dev.txt.\npandas>=2.0.0\nrequests>=2.31.0\nscikit-learn>=1.3.0\nnumpy>=1.24.0\n',
-      });
-      assert.deepEqual(
-        after.map((f) => [f.code, f.message.slice(f.message.indexOf('; ') + 2)]),
-        [
-          [
-            'conflicts-with-minimum',
-            `requirements-dev.in already meets the standard, so this lock is stale: ${recompile}`,
-          ],
-          [
-            'conflicts-with-minimum',
-            `requirements-dev.in already meets the standard, so this lock is stale: ${recompile}`,
-          ],
-          [
-            'conflicts-with-minimum',
-            `requirements-dev.in already meets the standard, so this lock is stale: ${recompile}`,
-          ],
-          // The source names the replacement now, so the old name in the lock is stale too.
-          [
-            'replaced-package',
-            `install scikit-learn; requirements-dev.in already meets the standard, so this lock is stale: ${recompile}`,
-          ],
-        ],
-      );
-    });
-  });
-
-  it('reads the older "To update, run:" header', () => {
-    const lock = fixture('legacy', 'requirements.txt');
-    const source = fixture('legacy', 'requirements.in');
-    const recompile = 'recompile with `pip-compile --output-file requirements.txt requirements.in`';
-    assert.deepEqual(check(lock, readFolder(fixture('legacy'))), [
-      locked(
-        'conflicts-with-minimum',
-        lock,
-        on(6, 6, 13),
-        `pandas==1.5.3 is below the standard minimum 2.0.0; this file is generated by pip-compile from requirements.in: fix it there and ${recompile}`,
-        [source, on(0, 0, 6)],
-        {
-          title: `Require pandas>=2.0.0 in requirements.in, then ${recompile}`,
-          edits: [[source, on(0, 6, 6), '>=2.0.0']],
-        },
-      ),
-    ]);
-    assertFixes('legacy', 'requirements.txt', { 'requirements.in': 'pandas>=2.0.0\n' });
-  });
-
-  it("reads uv pip compile's header", () => {
-    const lock = fixture('uv', 'requirements.txt');
-    const source = fixture('uv', 'requirements.in');
-    const recompile = 'recompile with `uv pip compile requirements.in -o requirements.txt`';
-    assert.deepEqual(check(lock, readFolder(fixture('uv'))), [
-      locked(
-        'conflicts-with-minimum',
-        lock,
-        on(2, 5, 12),
-        `flask==2.0.3 is below the standard minimum 2.3.0; this file is generated by uv from requirements.in: fix it there and ${recompile}`,
-        [source, on(0, 0, 10)],
-        {
-          title: `Change to flask>=2.3.0 in requirements.in, then ${recompile}`,
-          edits: [[source, on(0, 5, 10), '>=2.3.0']],
-        },
-      ),
-    ]);
-    assertFixes('uv', 'requirements.txt', { 'requirements.in': 'flask>=2.3.0\n' });
-  });
-
-  it('sends the fix to a pyproject.toml source: the floor of its [project] dependency', () => {
-    const lock = fixture('uv-pyproject', 'requirements.txt');
-    const source = fixture('uv-pyproject', 'pyproject.toml');
-    const recompile =
-      'recompile with `uv pip compile --universal --python-version 3.10 pyproject.toml -o requirements.txt`';
-    assert.deepEqual(check(lock, readFolder(fixture('uv-pyproject'))), [
-      locked(
-        'conflicts-with-minimum',
-        lock,
-        on(2, 6, 13),
-        `pandas==1.5.3 is below the standard minimum 2.0.0; this file is generated by uv from pyproject.toml: fix it there and ${recompile}`,
-        [source, on(3, 17, 28)],
-        {
-          title: `Change to pandas>=2.0.0 in pyproject.toml, then ${recompile}`,
-          edits: [[source, on(3, 23, 28), '>=2.0.0']],
-        },
-      ),
-    ]);
-    assertFixes('uv-pyproject', 'requirements.txt', {
-      'pyproject.toml': '[project]\nname = "demo"\nversion = "0.1.0"\ndependencies = ["pandas>=2.0.0"]\n',
-    });
-  });
-
   it("adds a transitive package to [project] dependencies in the array's own layout", () => {
     const header =
       '# This file was autogenerated by uv via the following command:\n#    uv pip compile pyproject.toml -o requirements.txt\n';
@@ -262,7 +53,7 @@ describe('pip-compile and uv locks', () => {
     };
     const dir = '/lock';
     const memory = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${dir}/${name}`, text]));
-    const findings = check(`${dir}/requirements.txt`, memory);
+    const findings = check(`${dir}/requirements.txt`, { files: memory });
     assert.deepEqual(
       findings.map((f) => f.fixes.map((x) => [x.title, x.edits.map((e) => [e.file, e.range, e.newText])])),
       [
@@ -276,105 +67,6 @@ describe('pip-compile and uv locks', () => {
     );
   });
 
-  it('skips option values on the command line, and prefers the named source to a sibling .in', () => {
-    const lock = fixture('flags', 'requirements-lock.txt');
-    const source = fixture('flags', 'base.in');
-    const recompile =
-      'recompile with `pip-compile --generate-hashes --allow-unsafe -P scipy -c constraints.txt --extra dev -o requirements-lock.txt base.in`';
-    assert.deepEqual(check(lock, readFolder(fixture('flags'))), [
-      locked(
-        'conflicts-with-minimum',
-        lock,
-        on(6, 5, 12),
-        `scipy==1.9.3 is below the standard minimum 1.10.0; this file is generated by pip-compile from base.in: fix it there and ${recompile}`,
-        [source, on(1, 0, 5)],
-        {
-          title: `Require scipy>=1.10.0 in base.in, then ${recompile}`,
-          edits: [[source, on(1, 5, 5), '>=1.10.0']],
-        },
-      ),
-    ]);
-    assertFixes('flags', 'requirements-lock.txt', { 'base.in': '-c constraints.txt\nscipy>=1.10.0\n' });
-  });
-
-  it('resolves the command line from where pip-compile ran, as the output path shows', () => {
-    const lock = fixture('nested', 'sub', 'requirements.txt');
-    const source = fixture('nested', 'sub', 'requirements.in');
-    const recompile = 'recompile with `pip-compile --output-file=sub/requirements.txt sub/requirements.in`';
-    assert.deepEqual(check(lock, readFolder(fixture('nested'))), [
-      locked(
-        'conflicts-with-minimum',
-        lock,
-        on(6, 5, 13),
-        `numpy==1.21.0 is below the standard minimum 1.24.0; this file is generated by pip-compile from requirements.in: fix it there and ${recompile}`,
-        [source, on(0, 0, 5)],
-        {
-          title: `Require numpy>=1.24.0 in requirements.in, then ${recompile}`,
-          edits: [[source, on(0, 5, 5), '>=1.24.0']],
-        },
-      ),
-    ]);
-  });
-
-  it('falls back to the sibling .in for a custom compile command, and tells that command', () => {
-    const lock = fixture('custom', 'requirements.txt');
-    const source = fixture('custom', 'requirements.in');
-    assert.deepEqual(check(lock, readFolder(fixture('custom'))), [
-      locked(
-        'conflicts-with-minimum',
-        lock,
-        on(6, 5, 13),
-        'numpy==1.21.0 is below the standard minimum 1.24.0; this file is generated by pip-compile from requirements.in, where numpy is only a transitive dependency: add a floor there and recompile with `make requirements`',
-        [source, on(0, 0, 0)],
-        {
-          title: 'Add numpy>=1.24.0 to requirements.in, then recompile with `make requirements`',
-          edits: [[source, on(1, 0, 0), 'numpy>=1.24.0\n']],
-        },
-      ),
-    ]);
-    assertFixes('custom', 'requirements.txt', { 'requirements.in': 'pandas>=2.0.0\nnumpy>=1.24.0\n' });
-  });
-
-  it("follows the source's -r includes to the file that declares the package", () => {
-    const lock = fixture('includes', 'requirements.txt');
-    const base = fixture('includes', 'base.in');
-    const recompile = 'recompile with `pip-compile requirements.in`';
-    assert.deepEqual(check(lock, readFolder(fixture('includes'))), [
-      locked(
-        'conflicts-with-minimum',
-        lock,
-        on(8, 5, 13),
-        `numpy==1.21.0 is below the standard minimum 1.24.0; base.in already meets the standard, so this lock is stale: ${recompile}`,
-        [base, on(1, 0, 13)],
-      ),
-      locked(
-        'conflicts-with-minimum',
-        lock,
-        on(10, 6, 13),
-        `pandas==1.5.3 is below the standard minimum 2.0.0; this file is generated by pip-compile from requirements.in (through base.in): fix it there and ${recompile}`,
-        [base, on(0, 0, 11)],
-        {
-          title: `Change to pandas>=2.0.0 in base.in, then ${recompile}`,
-          edits: [[base, on(0, 6, 11), '>=2.0.0']],
-        },
-      ),
-    ]);
-    assertFixes('includes', 'requirements.txt', { 'base.in': 'pandas>=2.0.0\nnumpy>=1.24.0\n' });
-  });
-
-  it('says when the source is missing, and offers no fix', () => {
-    const lock = fixture('missing', 'requirements.txt');
-    assert.deepEqual(check(lock, readFolder(fixture('missing'))), [
-      locked(
-        'conflicts-with-minimum',
-        lock,
-        on(6, 6, 13),
-        'pandas==1.5.3 is below the standard minimum 2.0.0; this file is generated by pip-compile and its source main.in was not found, so there is no automatic fix',
-        undefined,
-      ),
-    ]);
-  });
-
   it('adds a floor in the source with its own line ending, and a line break first if it has none', () => {
     const lock = 'app/requirements.txt';
     const header =
@@ -383,7 +75,10 @@ describe('pip-compile and uv locks', () => {
       [lock]: `${header}numpy==1.21.0\r\n    # via pandas\r\n`,
       'app/requirements.in': 'pandas>=2.0.0\r\nflask>=2.3.0',
     };
-    assert.equal(fixOnce(lock, files)['app/requirements.in'], 'pandas>=2.0.0\r\nflask>=2.3.0\r\nnumpy>=1.24.0\r\n');
+    assert.equal(
+      fixFilesOnce(files, lock)['app/requirements.in'],
+      'pandas>=2.0.0\r\nflask>=2.3.0\r\nnumpy>=1.24.0\r\n',
+    );
   });
 
   describe('detectLock', () => {
@@ -483,7 +178,7 @@ describe('pip-compile and uv locks', () => {
       const file = 'p/requirements.txt';
       const text = '# pinned by hand\npandas==1.5.3\n';
       assert.equal(
-        fixOnce(file, { [file]: text, 'p/requirements.in': 'pandas\n' })[file],
+        fixFilesOnce({ [file]: text, 'p/requirements.in': 'pandas\n' }, file)[file],
         '# pinned by hand\npandas==2.0.0\n',
       );
     });
@@ -561,17 +256,13 @@ describe('a lock whose source starts with a byte-order mark', () => {
       '/bom/requirements.in': '\ufeffpandas>=1.5,<3\n',
       '/bom/requirements.txt': `${header}pandas==1.5.3\n`,
     };
-    const findings = analyze(
-      { path: '/bom/requirements.txt', text: files['/bom/requirements.txt'] },
-      { standard: STANDARD, fs: memoryFileSystem(files) },
-    );
-    const edits = preferredEdits(findings).get('/bom/requirements.in') ?? [];
+    const edits = preferredEdits(check('/bom/requirements.txt', { files })).get('/bom/requirements.in') ?? [];
     assert.deepEqual(
       edits.map((e) => [e.range, e.newText]),
       [[range(0, 6, 0, 14), '>=2.0.0,<3']],
     );
-    // Editors and the CLI apply edits to the text without its mark.
-    assert.equal(applyEdits(files['/bom/requirements.in'].slice(1), edits).text, 'pandas>=2.0.0,<3\n');
+    // Editors and the CLI apply edits to the text without its mark, and the mark stays.
+    assert.equal(fixFilesOnce(files, '/bom/requirements.txt')['/bom/requirements.in'], '\ufeffpandas>=2.0.0,<3\n');
   });
 });
 
@@ -630,10 +321,7 @@ describe('which .in files are pip-compile inputs', () => {
     const file = '/p/README.rst.in';
     const text = 'sample:\n  show_help: true\n';
     assert.deepEqual(
-      analyze(
-        { path: file, text },
-        { standard: STANDARD, fs: listing({ [file]: text, '/p/requirements.txt': 'pandas>=2.0.0\n' }) },
-      ),
+      check(file, text, { files: listing({ [file]: text, '/p/requirements.txt': 'pandas>=2.0.0\n' }) }),
       [],
     );
   });
@@ -645,7 +333,7 @@ describe('which .in files are pip-compile inputs', () => {
     assert.ok(!isRequirements('/p/tools.in', memoryFileSystem({ ...files, '/p/tools.in': '' })));
     // A pip-compile input is analysed like any requirements file.
     assert.deepEqual(
-      check('/p/base.in', files).map((f) => [f.code, f.range]),
+      check('/p/base.in', { files }).map((f) => [f.code, f.range]),
       [['conflicts-with-minimum', range(0, 6, 0, 13)]],
     );
   });
@@ -721,7 +409,7 @@ describe('which .in files are pip-compile inputs', () => {
     // Without the file's text there is nothing to tell by.
     assert.ok(!isRequirements('/p/examples/flask.in'));
     assert.deepEqual(
-      check('/p/examples/flask.in', files).map((f) => [f.code, f.message]),
+      check('/p/examples/flask.in', { files }).map((f) => [f.code, f.message]),
       [['missing-minimum', 'Flask has no version constraint; the standard minimum is 2.3.0']],
     );
   });

@@ -5,12 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import {
-  analyze,
   applyEdits,
   builtinStandard,
   loadStandard,
   nodeFileSystem,
-  preferredEdits,
+  PRECOMMIT_CONFIG,
   type FileSystem,
   type Finding,
   type Range,
@@ -18,9 +17,17 @@ import {
 } from '../../src/core';
 import { repositoryRoot } from '../../src/core/discovery';
 import { checkRepository } from '../../src/core/repository';
-import { ensureCliBuilt, needTool, runCli, tempProject, parseCliJson } from '../helpers';
-
-const FIXTURES = path.join(__dirname, '../fixtures/precommit');
+import {
+  check as checkFile,
+  ensureCliBuilt,
+  fixOnce,
+  fixturePath,
+  needTool,
+  runCli,
+  tempProject,
+  parseCliJson,
+} from '../helpers';
+import { GoldenCase, goldenCases, readGoldenCases } from '../helpers/golden';
 
 // The standard's pre-commit section exactly as the issue writes it.
 const PRECOMMIT_SECTION = `precommit:
@@ -31,10 +38,6 @@ const PRECOMMIT_SECTION = `precommit:
 `;
 // The built-in standard supplies Python 3.10 and the package minimums that additional_dependencies are held to.
 const STANDARD = `extends: builtin\n${PRECOMMIT_SECTION}`;
-// Two more hooks from one repository, which a fix adds together.
-const STANDARD_WITH_HOOKS_REPO = `${STANDARD}    - { repo: https://github.com/pre-commit/pre-commit-hooks, id: trailing-whitespace, rev: "v4.4.0" }
-    - { repo: https://github.com/pre-commit/pre-commit-hooks, id: end-of-file-fixer, rev: "v4.4.0" }
-`;
 
 // The file --fix creates: the standard's hooks at their revs.
 const CREATED_CONFIG = `# See https://pre-commit.com for more information
@@ -53,7 +56,11 @@ repos:
       - id: mypy
 `;
 
-const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+/** The config of the golden case test/fixtures/<kind>/<name>, as its input or after one run of the fixer. */
+function config(kindAndName: string, when: 'input' | 'fixed' = 'input'): string {
+  const [kind, name] = kindAndName.split('/');
+  return new GoldenCase(kind, name)[when](PRECOMMIT_CONFIG);
+}
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 const at = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
@@ -87,29 +94,23 @@ function show(f: Finding): Shown {
 let standard: Standard;
 let standardWithHooksRepo: Standard;
 
+const CONFIG = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
+
 /** Analyse `text` as a repository's .pre-commit-config.yaml; every finding and edit must stay in that file. */
 function check(text: string, std = standard): Shown[] {
-  const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
-  const findings = analyze({ path: file, text }, { standard: std, fs: nodeFileSystem });
+  const findings = checkFile(CONFIG, text, { standard: std });
   for (const f of findings)
     assert.deepEqual(
-      [f.file, ...f.fixes.flatMap((x) => x.edits.map((e) => e.file))].filter((p) => p !== file),
+      [f.file, ...f.fixes.flatMap((x) => x.edits.map((e) => e.file))].filter((p) => p !== CONFIG),
       [],
     );
   return findings.map(show);
 }
 
-/** One run of the fixer: every preferred fix that can be applied together. */
-function fixOnce(text: string, std = standard): string {
-  const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
-  const edits = preferredEdits(analyze({ path: file, text }, { standard: std, fs: nodeFileSystem })).get(file) ?? [];
-  return applyEdits(text, edits).text;
-}
-
 /** Runs of the fixer until one changes nothing; two different insertions at one place take a run each. */
 function fixAll(text: string, std = standard): { text: string; runs: number } {
   for (let runs = 0; runs < 10; runs++) {
-    const next = fixOnce(text, std);
+    const next = fixOnce(CONFIG, text, { standard: std, overlapsWait: true });
     if (next === text) return { text, runs };
     text = next;
   }
@@ -120,7 +121,7 @@ const HOOKS = {
   black: { repo: 'https://github.com/psf/black', rev: '23.1.0', related: 'stack-standard.yaml 3:6-3:89' },
   flake8: { repo: 'https://github.com/pycqa/flake8', rev: '6.0.0', related: 'stack-standard.yaml 4:6-4:91' },
   mypy: { repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', related: 'stack-standard.yaml 5:6-5:101' },
-  // Only in STANDARD_WITH_HOOKS_REPO.
+  // Only in the standard of the several-hooks case.
   'trailing-whitespace': {
     repo: 'https://github.com/pre-commit/pre-commit-hooks',
     rev: 'v4.4.0',
@@ -177,241 +178,10 @@ function belowMinimum(
   };
 }
 
-function pythonBelow(where: string, value: string, range: string, newText = 'python3.10'): Shown {
-  return {
-    code: 'python-below-minimum',
-    severity: 'warning',
-    range,
-    message: `${where} ${value} is below the standard Python minimum 3.10`,
-    fixes: [{ title: 'Change to python3.10', preferred: true, edits: [[range, newText]] }],
-  };
-}
-
 const block = (indent: string, id: HookId) =>
   `${indent}- repo: ${HOOKS[id].repo}\n${indent}  rev: ${HOOKS[id].rev}\n${indent}  hooks:\n${indent}    - id: ${id}`;
 
 const blocks = (indent: string, ...ids: HookId[]) => ids.map((id) => block(indent, id)).join('\n');
-
-const flowItem = (id: HookId) => `{repo: ${HOOKS[id].repo}, rev: ${HOOKS[id].rev}, hooks: [{id: ${id}}]}`;
-
-/** What each fixture must yield. */
-const EXPECTED: Record<string, Shown[]> = {
-  'outdated.yaml': [
-    pythonBelow('default_language_version python', 'python3.8', '2:10-2:19'),
-    belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '5:9-5:15', [['5:9-5:15', '23.1.0']]),
-    pythonBelow('black language_version', 'python3.9', '8:26-8:35'),
-    belowMinimum('flake8', 'https://github.com/pycqa/flake8', '5.0.4', '10:9-10:14', [['10:9-10:14', '6.0.0']]),
-    // Inside a quoted flow item the range is the specifier alone, so the quotes stay.
-    {
-      code: 'conflicts-with-minimum',
-      severity: 'warning',
-      range: '13:65-13:72',
-      message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
-      fixes: [{ title: 'Change to pandas==2.0.0', preferred: true, edits: [['13:65-13:72', '==2.0.0']] }],
-    },
-    belowMinimum('mypy', 'https://github.com/pre-commit/mirrors-mypy', 'v1.3.0', '15:9-15:15', [
-      ['15:9-15:15', 'v1.4.0'],
-    ]),
-    // pandas-stubs and types-requests are other packages than pandas and requests.
-    {
-      code: 'missing-minimum',
-      severity: 'warning',
-      range: '22:12-22:20',
-      message: 'requests has no version constraint; the standard minimum is 2.31.0',
-      fixes: [{ title: 'Require requests>=2.31.0', preferred: true, edits: [['22:20-22:20', '>=2.31.0']] }],
-    },
-    {
-      code: 'below-minimum',
-      severity: 'warning',
-      range: '23:19-23:27',
-      message: 'pandas>=1.3,<3 admits versions below the standard minimum 2.0.0',
-      fixes: [{ title: 'Change to pandas>=2.0.0,<3', preferred: true, edits: [['23:19-23:27', '>=2.0.0,<3']] }],
-    },
-    // A local Python hook: its Python and its additional_dependencies are held to the standard like any other's.
-    pythonBelow('python-version language_version', 'python3.8', '31:26-31:35'),
-    {
-      code: 'conflicts-with-minimum',
-      severity: 'warning',
-      range: '32:40-32:47',
-      message: 'pandas==1.0.0 is below the standard minimum 2.0.0',
-      fixes: [{ title: 'Change to pandas==2.0.0', preferred: true, edits: [['32:40-32:47', '==2.0.0']] }],
-    },
-  ],
-  'url-forms.yaml': [
-    belowMinimum('black', 'HTTPS://GitHub.com/PSF/Black.git', '22.3.0', '3:9-3:15', [['3:9-3:15', '23.1.0']]),
-    belowMinimum('flake8', 'git@github.com:PyCQA/flake8.git', '5.0.4', '7:9-7:14', [['7:9-7:14', '6.0.0']]),
-    belowMinimum('mypy', 'http://github.com/pre-commit/mirrors-mypy/', 'v1.3.0', '11:9-11:15', [
-      ['11:9-11:15', 'v1.4.0'],
-    ]),
-  ],
-  'frozen.yaml': [
-    // Judged by the comment; the fix replaces the SHA (keeping its quotes) and drops the comment that would be false.
-    belowMinimum('black', 'https://github.com/psf/black', '2a1c67e0b2f8 (frozen: 22.3.0)', '3:9-3:51', [
-      ['3:9-3:51', '"23.1.0"'],
-      ['3:51-3:70', ''],
-    ]),
-    {
-      code: 'hook-rev-unknown',
-      severity: 'info',
-      range: '7:9-7:49',
-      message:
-        "flake8: rev 7d37d9032d0d161634be4554273c30efd4dea0b3 is a commit SHA without a '# frozen: vX.Y.Z' comment, so its version cannot be checked against the standard minimum 6.0.0",
-      fixes: [{ title: 'Change rev to 6.0.0', preferred: false, edits: [['7:9-7:49', '6.0.0']] }],
-      related: [`${HOOKS.flake8.related}: The minimum for flake8 is set here by the standard`],
-    },
-  ],
-  'branch.yaml': [
-    {
-      code: 'hook-rev-unknown',
-      severity: 'info',
-      range: '2:9-2:13',
-      message: "black: rev 'main' is not a version, so it cannot be checked against the standard minimum 23.0.0",
-      fixes: [{ title: 'Change rev to 23.1.0', preferred: false, edits: [['2:9-2:13', '23.1.0']] }],
-      related: [`${HOOKS.black.related}: The minimum for black is set here by the standard`],
-    },
-  ],
-  'indent-2.yaml': [
-    ...hooksMissing(['black'], '1:0-1:5', '6:0-6:0', '      - id: black\n', true),
-    // After the last repo and the comment indented into it, before the comment that belongs to `exclude`.
-    ...hooksMissing(['mypy'], '1:0-1:5', '12:0-12:0', `${block('  ', 'mypy')}\n`),
-  ],
-  'indent-4.yaml': [
-    ...hooksMissing(['black'], '0:0-0:5', '5:0-5:0', '            -   id: black\n', true),
-    ...hooksMissing(
-      ['mypy'],
-      '0:0-0:5',
-      '9:0-9:0',
-      '    -   repo: https://github.com/pre-commit/mirrors-mypy\n        rev: v1.4.0\n        hooks:\n            -   id: mypy\n',
-    ),
-  ],
-  'indent-4-compact.yaml': [
-    ...hooksMissing(['black'], '0:0-0:5', '5:0-5:0', '      - id: black\n', true),
-    ...hooksMissing(
-      ['mypy'],
-      '0:0-0:5',
-      '9:0-9:0',
-      '    - repo: https://github.com/pre-commit/mirrors-mypy\n      rev: v1.4.0\n      hooks:\n      - id: mypy\n',
-    ),
-  ],
-  'compact.yaml': [
-    ...hooksMissing(['black'], '0:0-0:5', '6:0-6:0', '  - id: black\n', true),
-    ...hooksMissing(
-      ['mypy'],
-      '0:0-0:5',
-      '10:0-10:0',
-      '- repo: https://github.com/pre-commit/mirrors-mypy\n  rev: v1.4.0\n  hooks:\n  - id: mypy\n',
-    ),
-  ],
-  'quoted.yaml': [
-    belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '2:9-2:17', [['2:9-2:17', '"23.1.0"']]),
-    // Each value quoted as the file quotes it: URLs in single quotes, revs in double quotes, ids bare.
-    ...hooksMissing(
-      ['mypy'],
-      '0:0-0:5',
-      '9:0-9:0',
-      `  - repo: 'https://github.com/pre-commit/mirrors-mypy'\n    rev: "v1.4.0"\n    hooks:\n      - id: mypy\n`,
-    ),
-  ],
-  'flow.yaml': [
-    belowMinimum('flake8', 'https://github.com/pycqa/flake8', '5.0.4', '2:49-2:56', [['2:49-2:56', "'6.0.0'"]]),
-    // One item per line: a line of its own, before the trailing comma.
-    ...hooksMissing(
-      ['mypy'],
-      '0:0-0:5',
-      '2:80-2:80',
-      ",\n  {repo: 'https://github.com/pre-commit/mirrors-mypy', rev: 'v1.4.0', hooks: [{id: mypy}]}",
-    ),
-  ],
-  // Two places to insert: the black hook into its repository, and one edit adding both new repositories.
-  'flow-inline.yaml': [
-    ...hooksMissing(['black'], '0:0-0:5', '0:85-0:85', ', {id: black}', true),
-    ...hooksMissing(['flake8', 'mypy'], '0:0-0:5', '0:87-0:87', `, ${flowItem('flake8')}, ${flowItem('mypy')}`),
-  ],
-  'empty-list.yaml': hooksMissing(
-    ['black', 'flake8', 'mypy'],
-    '0:0-0:5',
-    '0:8-0:8',
-    `${flowItem('black')}, ${flowItem('flake8')}, ${flowItem('mypy')}`,
-  ),
-  'repos-null.yaml': hooksMissing(
-    ['black', 'flake8', 'mypy'],
-    '1:0-1:5',
-    '1:6-1:6',
-    `\n${blocks('  ', 'black', 'flake8', 'mypy')}`,
-  ),
-  // Without `repos:` the findings sit on line 1.
-  'no-repos.yaml': hooksMissing(
-    ['black', 'flake8', 'mypy'],
-    '0:0-0:24',
-    '2:0-2:0',
-    `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n`,
-  ),
-  'empty.yaml': hooksMissing(
-    ['black', 'flake8', 'mypy'],
-    '0:0-0:0',
-    '0:0-0:0',
-    `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n`,
-  ),
-  // A file that does not parse still yields what it can; no hook is called missing, since it may be in the unread part.
-  'broken-quote.yaml': [
-    {
-      code: 'parse-error',
-      severity: 'error',
-      range: '8:9-8:15',
-      message: 'Invalid YAML: Missing closing "quote',
-      fixes: [],
-    },
-    pythonBelow('default_language_version python', 'python3.8', '1:10-1:19'),
-    belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '4:9-4:15', [['4:9-4:15', '23.1.0']]),
-  ],
-  'broken-flow.yaml': [
-    {
-      code: 'parse-error',
-      severity: 'error',
-      range: '9:12-9:23',
-      message: 'Invalid YAML: Flow map in block collection must be sufficiently indented and end with a }',
-      fixes: [],
-    },
-    {
-      code: 'parse-error',
-      severity: 'error',
-      range: '9:11-9:23',
-      message: 'Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
-      fixes: [],
-    },
-    pythonBelow('default_language_version python', 'python3.8', '1:10-1:19'),
-    belowMinimum('black', 'https://github.com/psf/black', '22.3.0', '4:9-4:15', [['4:9-4:15', '23.1.0']]),
-    belowMinimum('flake8', 'https://github.com/pycqa/flake8', '5.0.4', '8:9-8:14', [['8:9-8:14', '6.0.0']]),
-  ],
-};
-
-/** How many runs of the fixer each fixture needs, and whether the result has a `.fixed.yaml` (else nothing changes). */
-const FIXES: Record<string, { runs: number; changes: boolean }> = {
-  'outdated.yaml': { runs: 1, changes: true },
-  'url-forms.yaml': { runs: 1, changes: true },
-  'frozen.yaml': { runs: 1, changes: true },
-  // A rev that is not a version gets an offered fix only, which the fixer does not apply.
-  'branch.yaml': { runs: 0, changes: false },
-  'indent-2.yaml': { runs: 1, changes: true },
-  'indent-4.yaml': { runs: 1, changes: true },
-  'indent-4-compact.yaml': { runs: 1, changes: true },
-  'compact.yaml': { runs: 1, changes: true },
-  'quoted.yaml': { runs: 1, changes: true },
-  'flow.yaml': { runs: 1, changes: true },
-  'flow-inline.yaml': { runs: 1, changes: true },
-  'empty-list.yaml': { runs: 1, changes: true },
-  'repos-null.yaml': { runs: 1, changes: true },
-  'no-repos.yaml': { runs: 1, changes: true },
-  'empty.yaml': { runs: 1, changes: true },
-  'broken-quote.yaml': { runs: 1, changes: true },
-  'broken-flow.yaml': { runs: 1, changes: true },
-};
-
-const BROKEN = new Set(['broken-quote.yaml', 'broken-flow.yaml']);
-
-function expectedFix(name: string): string {
-  return FIXES[name].changes ? fixture(name.replace(/\.yaml$/, '.fixed.yaml')) : fixture(name);
-}
 
 function yamlErrors(text: string): string[] {
   return parseDocument(text, { uniqueKeys: false }).errors.map((e) => e.message.split('\n')[0]);
@@ -429,7 +199,84 @@ function validateConfigs(texts: Record<string, string>): string[] {
   return r.status === 0 ? [] : [r.stdout + r.stderr];
 }
 
+/** The config of every golden case of `kind` after the fix, with LF and CRLF, but those that do not parse. */
+function fixedConfigs(kind: string): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const golden of readGoldenCases(kind)) {
+    if (golden.name.startsWith('broken-')) continue;
+    texts[golden.name] = golden.fixed(PRECOMMIT_CONFIG);
+    texts[`${golden.name} (CRLF)`] = crlf(golden.fixed(PRECOMMIT_CONFIG));
+  }
+  return texts;
+}
+
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
+
+/** A fix never breaks the YAML of a config; a broken one keeps exactly its errors. */
+const sameYamlErrors = ({ file, before, after }: { file: string; before: string; after: string }) =>
+  assert.deepEqual(yamlErrors(after), yamlErrors(before), file);
+
+// Each config of test/fixtures/precommit under the standard above, with LF and CRLF, one run of the fixer settling it.
+// Lines are counted from 0 here, as expected.json counts them.
+goldenCases('precommit', {
+  standard: STANDARD,
+  about: {
+    // Inside a quoted flow item (line 13) the range is the specifier alone, so the quotes stay. pandas-stubs and
+    // types-requests are other packages than pandas and requests. A local Python hook (line 31): its Python and its
+    // additional_dependencies are held to the standard like any other's.
+    outdated: 'revs, Pythons and additional_dependencies below the standard',
+    'url-forms': 'a repository matched however its URL is written',
+    // The fix replaces the SHA (keeping its quotes) and drops the comment that would be false.
+    frozen: "a SHA judged by its '# frozen:' comment, and one without it only offered a rev",
+    branch: 'a rev that is not a version gets an offered fix only, which the fixer does not apply',
+    // black goes into its entry; mypy after the last repo and the comment indented into it, before the comment that
+    // belongs to `exclude`.
+    'indent-2': 'missing hooks inserted in a two-space file',
+    'indent-4': 'missing hooks inserted in a four-space file (`-   repo:`)',
+    'indent-4-compact': 'missing hooks inserted in a four-space file with compact lists (`- repo:`)',
+    compact: 'missing hooks inserted in a file whose lists start at the key',
+    quoted: 'each value inserted quoted as the file quotes it: URLs in single quotes, revs in double quotes, ids bare',
+    flow: 'a hook missing from a flow list one item per line goes on a line of its own, before the trailing comma',
+    'flow-inline':
+      'a one-line flow list: the black hook into its repository, and one edit adding both new repositories',
+    'empty-list': 'an empty `repos: []` gets every hook',
+    'repos-null': 'a `repos:` without a value gets every hook',
+    'no-repos': 'without `repos:` the findings sit on line 0, and the fix adds the key with every hook',
+    empty: 'an empty file gets every hook',
+    // A file that does not parse still yields what it can; no hook is called missing, since it may be in the unread
+    // part.
+    'broken-quote': 'a missing closing quote',
+    'broken-flow': 'a flow map and list not indented enough',
+    // With its own standard: two more hooks from one repository. The two go into the pre-commit-hooks entry, and
+    // flake8 and mypy after the last entry, each in its own.
+    'several-hooks': 'hooks missing at one place share the one edit adding them all',
+  },
+  crlf: true,
+  afterFix: sameYamlErrors,
+});
+
+// Configs as real repositories write them, under the built-in standard.
+goldenCases('precommit-builtin', {
+  about: {
+    'black-mirror': 'black from the mirror its documentation recommends, at a current rev: nothing to say',
+    'black-mirror-old': "the mirror at an old rev: the fix writes the standard's rev and keeps the mirror",
+    'ambv-black':
+      "black under its old name, raised in place; flake8 from its old home, whose tags are not flake8's current versions",
+    'flake8-gitlab':
+      "a repository move offered, not applied: the entry's other settings may not fit the new repository",
+    'local-hooks':
+      "black, flake8 and mypy as local hooks are there; the Python one's additional_dependencies are pip requirements",
+    'other-languages':
+      "Go and npm packages are not requirements; nbQA's language is not in the file, but pandas==1.5.3 reads as one",
+    legacy:
+      'the old format, a list of repositories without `repos:`: read the same, `repos:` added and the missing hook added to the list',
+    'legacy-none': 'the old format with every hook missing: one edit adds them after the last entry and its comment',
+    'legacy-complete':
+      'the old format with nothing missing: pre-commit 3 cannot read it, so `repos:` goes above the list',
+  },
+  crlf: true,
+  afterFix: sameYamlErrors,
+});
 
 describe('.pre-commit-config.yaml', () => {
   before(() => {
@@ -440,7 +287,10 @@ describe('.pre-commit-config.yaml', () => {
       return loaded.standard;
     };
     standard = load(STANDARD);
-    standardWithHooksRepo = load(STANDARD_WITH_HOOKS_REPO);
+    standardWithHooksRepo = loadStandard(
+      fixturePath('precommit/several-hooks/input/stack-standard.yaml'),
+      nodeFileSystem,
+    ).standard;
   });
 
   it("accepts the standard's precommit section as the issue writes it", () => {
@@ -487,25 +337,8 @@ describe('.pre-commit-config.yaml', () => {
   });
 
   describe('findings', () => {
-    for (const [name, expected] of Object.entries(EXPECTED)) {
-      it(name, () => {
-        assert.deepEqual(check(fixture(name)), expected);
-      });
-    }
-
-    it('are the same in a CRLF file, with CRLF in every inserted line', () => {
-      for (const [name, expected] of Object.entries(EXPECTED)) {
-        // Positions count characters within a line, so only the inserted text differs.
-        const withCrlf = expected.map((f) => ({
-          ...f,
-          fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(([r, t]): [string, string] => [r, crlf(t)]) })),
-        }));
-        if (fixture(name).includes('\n')) assert.deepEqual(check(crlf(fixture(name))), withCrlf, name);
-      }
-    });
-
     it('match a repository however its URL is written', () => {
-      const text = fixture('url-forms.yaml');
+      const text = config('precommit/url-forms');
       const forms = [
         'https://github.com/psf/black',
         'https://github.com/psf/black.git',
@@ -554,7 +387,7 @@ describe('.pre-commit-config.yaml', () => {
     });
 
     it('cover a whole dependency written with an escape, and offer no fix that would break it, saying why', () => {
-      const text = fixture('url-forms.yaml')
+      const text = config('precommit/url-forms')
         .replace(
           /rev: (22\.3\.0|5\.0\.4|v1\.3\.0)/g,
           (_, rev: string) => `rev: ${{ '22.3.0': '23.1.0', '5.0.4': '6.0.0', 'v1.3.0': 'v1.4.0' }[rev]}`,
@@ -574,24 +407,6 @@ describe('.pre-commit-config.yaml', () => {
   });
 
   describe('fixes', () => {
-    for (const [name, { runs }] of Object.entries(FIXES)) {
-      it(`${name}: ${runs} run(s) of the fixer, then nothing is left to fix and another run changes nothing`, () => {
-        for (const text of [fixture(name), crlf(fixture(name))]) {
-          const fixed = fixAll(text);
-          const lf = !text.includes('\r');
-          assert.equal(fixed.text, lf ? expectedFix(name) : crlf(expectedFix(name)));
-          assert.equal(fixed.runs, runs);
-          // A broken file keeps exactly the errors it had; every other file reads without any.
-          assert.deepEqual(yamlErrors(fixed.text), BROKEN.has(name) ? yamlErrors(text) : []);
-          assert.deepEqual(
-            check(fixed.text).filter((f) => f.fixes.some((x) => x.preferred)),
-            [],
-          );
-          assert.equal(fixOnce(fixed.text), fixed.text);
-        }
-      });
-    }
-
     it('writes a new entry under a `-` that stands alone on its line, with keys aligned to the others', () => {
       // Found by the fuzzer: the entry's keys start on the line after its `-`, which is at column 0.
       const text =
@@ -608,20 +423,9 @@ describe('.pre-commit-config.yaml', () => {
       assert.deepEqual(check(fixed.text), []);
     });
 
-    it('hooks missing at one place share the one edit adding them all: one run settles the file', () => {
+    it('hooks missing at one place share the one edit adding them all, in a new file too: one run settles it', () => {
       const std = standardWithHooksRepo;
-      // Two hooks into the pre-commit-hooks entry, and after the last entry flake8 and mypy, each in its own.
-      assert.deepEqual(check(fixture('several-hooks.yaml'), std), [
-        ...hooksMissing(['flake8', 'mypy'], '1:0-1:5', '10:0-10:0', `${blocks('  ', 'flake8', 'mypy')}\n`),
-        ...hooksMissing(
-          ['trailing-whitespace', 'end-of-file-fixer'],
-          '1:0-1:5',
-          '6:0-6:0',
-          '      - id: trailing-whitespace\n      - id: end-of-file-fixer\n',
-          true,
-        ),
-      ]);
-      // New entries are one per repository, the hooks of one repository together.
+      // In a file (the several-hooks case), and in a new one: one entry per repository, its hooks together.
       const created = `repos:\n${blocks('  ', 'black', 'flake8', 'mypy')}\n${block('  ', 'trailing-whitespace')}\n      - id: end-of-file-fixer\n`;
       assert.deepEqual(
         check('', std),
@@ -633,38 +437,27 @@ describe('.pre-commit-config.yaml', () => {
         ),
       );
       // An empty file has no line ending to follow, so it gets LF only.
-      const cases = [
-        [fixture('several-hooks.yaml'), fixture('several-hooks.fixed.yaml')],
-        [crlf(fixture('several-hooks.yaml')), crlf(fixture('several-hooks.fixed.yaml'))],
-        ['', created],
-      ];
-      for (const [text, expected] of cases) {
-        const fixed = fixAll(text, std);
-        assert.deepEqual(fixed, { text: expected, runs: 1 });
-        assert.deepEqual(yamlErrors(fixed.text), []);
-        assert.deepEqual(check(fixed.text, std), []);
-      }
+      const fixed = fixAll('', std);
+      assert.deepEqual(fixed, { text: created, runs: 1 });
+      assert.deepEqual(yamlErrors(fixed.text), []);
+      assert.deepEqual(check(fixed.text, std), []);
     });
 
     it('every fixed file passes `pre-commit validate-config`', function () {
       needTool(this, 'pre-commit', hasPreCommit);
       this.timeout(120000);
-      const texts: Record<string, string> = { 'the created file': CREATED_CONFIG };
-      for (const name of Object.keys(FIXES)) {
-        if (BROKEN.has(name)) continue;
-        texts[name] = fixAll(fixture(name)).text;
-        texts[`${name} (CRLF)`] = fixAll(crlf(fixture(name))).text;
-      }
-      texts['several-hooks.yaml'] = fixAll(fixture('several-hooks.yaml'), standardWithHooksRepo).text;
-      texts['several-hooks.yaml (CRLF)'] = fixAll(crlf(fixture('several-hooks.yaml')), standardWithHooksRepo).text;
-      texts['several hooks in a new file'] = fixAll('', standardWithHooksRepo).text;
+      const texts: Record<string, string> = {
+        'the created file': CREATED_CONFIG,
+        'several hooks in a new file': fixAll('', standardWithHooksRepo).text,
+        ...fixedConfigs('precommit'),
+      };
       assert.deepEqual(validateConfigs(texts), []);
     });
 
     it('`pre-commit validate-config` rejects what a misplaced insertion would write', function () {
       needTool(this, 'pre-commit', hasPreCommit);
       // The check above can fail: the block indented as a two-space file into a file that uses `-   repo:`.
-      const misplaced = `${fixture('indent-4.yaml')}${block('      ', 'mypy')}\n`;
+      const misplaced = `${config('precommit/indent-4')}${block('      ', 'mypy')}\n`;
       assert.equal(validateConfigs({ misplaced }).length, 1);
     });
   });
@@ -720,7 +513,7 @@ describe('.pre-commit-config.yaml', () => {
     it('finds .pre-commit-config.yaml and reports it as text and JSON', () => {
       const dir = tempProject({
         'stack-standard.yaml': STANDARD,
-        '.pre-commit-config.yaml': fixture('outdated.yaml'),
+        '.pre-commit-config.yaml': config('precommit/outdated'),
         'app.py': 'print("hi")\n',
       });
       const text = runCli(dir, 'check');
@@ -775,7 +568,10 @@ describe('.pre-commit-config.yaml', () => {
     });
 
     it('reports every missing hook, though they share the `repos:` position', () => {
-      const dir = tempProject({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('indent-2.yaml') });
+      const dir = tempProject({
+        'stack-standard.yaml': STANDARD,
+        '.pre-commit-config.yaml': config('precommit/indent-2'),
+      });
       const r = runCli(dir, 'check');
       assert.equal(
         r.stdout,
@@ -790,9 +586,15 @@ describe('.pre-commit-config.yaml', () => {
     });
 
     it('--fix rewrites the config to the fixed fixture, in as many passes as it takes', () => {
-      const dir = tempProject({ 'stack-standard.yaml': STANDARD, '.pre-commit-config.yaml': fixture('no-repos.yaml') });
+      const dir = tempProject({
+        'stack-standard.yaml': STANDARD,
+        '.pre-commit-config.yaml': config('precommit/no-repos'),
+      });
       const r = runCli(dir, 'check', '--fix');
-      assert.equal(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'), fixture('no-repos.fixed.yaml'));
+      assert.equal(
+        fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'),
+        config('precommit/no-repos', 'fixed'),
+      );
       assert.deepEqual([r.code, r.stdout], [0, '']);
       assert.deepEqual(runCli(dir, 'check'), { code: 0, stdout: '', stderr: '' });
     });
@@ -869,7 +671,9 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
   const builtin = builtinStandard();
   const found = (text: string) => check(text, builtin);
   // The flake8 and mypy entries of black-mirror.yaml, at current revs, to follow a black entry under test.
-  const FLAKE8_AND_MYPY = fixture('black-mirror.yaml').split(/(?=^  - repo: https:\/\/github.com\/PyCQA\/flake8)/m)[1];
+  const FLAKE8_AND_MYPY = config('precommit-builtin/black-mirror').split(
+    /(?=^  - repo: https:\/\/github.com\/PyCQA\/flake8)/m,
+  )[1];
 
   /** A finding of the built-in standard (it has no file, so no related location). */
   const finding = (
@@ -888,28 +692,6 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
       range,
       `${id} (${url}) rev ${rev} is below the standard minimum ${minimum}`,
       [preferred(`Change ${id} rev to ${newRev}`, [range, newRev])],
-    );
-  const pythonTooOld = (where: string, value: string, range: string) =>
-    finding('python-below-minimum', 'warning', range, `${where} ${value} is below the standard Python minimum 3.10`, [
-      preferred('Change to python3.10', [range, 'python3.10']),
-    ]);
-  const pandas = (range: string, spec = '==1.5.3') =>
-    finding('conflicts-with-minimum', 'warning', range, `pandas${spec} is below the standard minimum 2.0.0`, [
-      preferred('Change to pandas==2.0.0', [range, '==2.0.0']),
-    ]);
-  const gitlabFlake8 = (urlRange: string, revRange: string, rev: string, quote = '') =>
-    finding(
-      'hook-repo-unknown',
-      'info',
-      urlRange,
-      `flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev ${rev} cannot be checked against the standard minimum 6.0.0`,
-      [
-        offered(
-          'Change the repository to https://github.com/pycqa/flake8 and rev to 6.0.0',
-          [urlRange, `${quote}https://github.com/pycqa/flake8${quote}`],
-          [revRange, `${quote}6.0.0${quote}`],
-        ),
-      ],
     );
   const newBlock = (dash: string, keys: string, hookDash: string, url: string, rev: string, id: string) =>
     `${dash}repo: ${url}\n${keys}rev: ${rev}\n${keys}hooks:\n${hookDash}id: ${id}\n`;
@@ -936,103 +718,15 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
       [preferred('Put the list under `repos:` (as `pre-commit migrate-config` does)', [at, text])],
     );
 
-  /** What each fixture yields, and whether --fix changes it (to its `.fixed.yaml`). */
-  const REAL: Record<string, { findings: Shown[]; fixed: boolean }> = {
-    // black from the mirror its documentation recommends, at a current rev: nothing to say.
-    'black-mirror.yaml': { findings: [], fixed: false },
-    // The mirror at an old rev: the fix writes the standard's rev and keeps the mirror.
-    'black-mirror-old.yaml': {
-      findings: [
-        revBelow('black', 'https://github.com/psf/black-pre-commit-mirror', '22.12.0', '2:9-2:16', '23.1.0', '23.0.0'),
-      ],
-      fixed: true,
-    },
-    // black under its old name; flake8 from its old home, whose tags are not flake8's current versions.
-    'ambv-black.yaml': {
-      findings: [
-        revBelow('black', 'https://github.com/ambv/black', '19.3b0', '2:7-2:13', '23.1.0', '23.0.0'),
-        pythonTooOld('black language_version', 'python3.7', '5:22-5:31'),
-        gitlabFlake8('6:8-6:39', '7:7-7:12', '3.7.9'),
-        revBelow('mypy', 'https://github.com/pre-commit/mirrors-mypy', 'v0.761', '12:7-12:13', 'v1.4.0', '1.4.0'),
-      ],
-      fixed: true,
-    },
-    // The repository move is offered, not applied: the entry's other settings may not fit the new repository.
-    'flake8-gitlab.yaml': { findings: [gitlabFlake8('8:10-8:43', '9:9-9:16', '3.9.2', "'")], fixed: false },
-    // black, flake8 and mypy as local hooks are there; the Python one's additional_dependencies are pip requirements.
-    'local-hooks.yaml': { findings: [pandas('25:67-25:74')], fixed: true },
-    // Go and npm packages are not requirements; nbQA's language is not in the file, but pandas==1.5.3 reads as one.
-    'other-languages.yaml': { findings: [pandas('36:53-36:60')], fixed: true },
-    // The old format, a list of repositories without `repos:`: read the same, the missing hook added to the list.
-    'legacy.yaml': {
-      findings: [
-        listFormat('1:0-1:56', '1:0-1:0'),
-        revBelow('black', 'https://github.com/ambv/black', '18.9b0', '7:9-7:15', '23.1.0', '23.0.0'),
-        pythonTooOld('black language_version', 'python3.6', '10:26-10:35'),
-        revBelow('flake8', 'https://github.com/pycqa/flake8', '3.7.7', '12:9-12:14', '6.0.0', '6.0.0'),
-        missing(
-          'mypy',
-          'https://github.com/pre-commit/mirrors-mypy',
-          '1:0-1:56',
-          preferred('Add https://github.com/pre-commit/mirrors-mypy with the mypy hook at v1.4.0', [
-            '15:0-15:0',
-            mypyBlock('-   ', '    ', '    -   '),
-          ]),
-        ),
-      ],
-      fixed: true,
-    },
-    // Every hook missing: one edit adds them after the last entry and the comment indented into it.
-    'legacy-none.yaml': {
-      findings: [
-        listFormat('0:0-0:54', '0:0-0:0'),
-        ...['black', 'flake8', 'mypy'].map((id) =>
-          missing(
-            id,
-            HOOKS[id as HookId].repo,
-            '0:0-0:54',
-            preferred('Add the missing black, flake8, mypy hooks', [
-              '6:0-6:0',
-              blackBlock('- ', '  ', '  - ') + flake8Block('- ', '  ', '  - ') + mypyBlock('- ', '  ', '  - '),
-            ]),
-          ),
-        ),
-      ],
-      fixed: true,
-    },
-    // Nothing missing, but pre-commit 3 cannot read it: `repos:` goes above the list.
-    'legacy-complete.yaml': { findings: [listFormat('0:0-0:54', '0:0-0:0')], fixed: true },
-  };
-  const fixedText = (name: string) => fixture(REAL[name].fixed ? name.replace(/\.yaml$/, '.fixed.yaml') : name);
   const withCrlf = (shown: Shown[]) =>
     shown.map((f) => ({
       ...f,
       fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(([r, t]): [string, string] => [r, crlf(t)]) })),
     }));
 
-  for (const [name, { findings }] of Object.entries(REAL)) {
-    it(`${name}: its findings, the same with CRLF, and one run of the fixer settles it`, () => {
-      assert.deepEqual(found(fixture(name)), findings);
-      assert.deepEqual(found(crlf(fixture(name))), withCrlf(findings));
-      for (const [text, expected] of [
-        [fixture(name), fixedText(name)],
-        [crlf(fixture(name)), crlf(fixedText(name))],
-      ]) {
-        const fixed = fixAll(text, builtin);
-        assert.deepEqual(fixed, { text: expected, runs: expected === text ? 0 : 1 });
-        assert.deepEqual(yamlErrors(fixed.text), []);
-        assert.deepEqual(
-          found(fixed.text).filter((f) => f.fixes.some((x) => x.preferred)),
-          [],
-        );
-      }
-    });
-  }
-
   it('the move offered for a hook from an unlisted repository leaves a file the standard finds clean', () => {
-    const text = fixture('flake8-gitlab.yaml');
-    const file = path.join(os.tmpdir(), 'repo', '.pre-commit-config.yaml');
-    const [unknown] = analyze({ path: file, text }, { standard: builtin, fs: nodeFileSystem });
+    const text = config('precommit-builtin/flake8-gitlab');
+    const [unknown] = checkFile(CONFIG, text, { standard: builtin });
     const moved = applyEdits(text, unknown.fixes[0].edits).text;
     assert.equal(
       moved,
@@ -1145,7 +839,7 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
         ['mypy', ['https://github.com/python/mypy']],
       ],
     );
-    const withoutMypy = fixture('black-mirror.yaml').split(
+    const withoutMypy = config('precommit-builtin/black-mirror').split(
       /(?=^  - repo: https:\/\/github.com\/pre-commit\/mirrors-mypy)/m,
     )[0];
     const added = `${withoutMypy}${mypyBlock('  - ', '    ', '      - ')}`;
@@ -1192,7 +886,7 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
   });
 
   it('the old format without each hook in turn: that one is added to the list in its style, LF and CRLF', () => {
-    const complete = fixture('legacy-complete.yaml');
+    const complete = config('precommit-builtin/legacy-complete');
     const entries = complete.split(/(?=^- repo:)/m);
     const blockOf = {
       black: blackBlock('- ', '  ', '  - '),
@@ -1235,7 +929,7 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
   });
 
   it('reads a file whose lines end in a lone CR, as PyYAML and pre-commit do', () => {
-    const text = crlf(fixture('legacy-complete.yaml'))
+    const text = crlf(config('precommit-builtin/legacy-complete'))
       .replace(/\r\n/g, '\r')
       .replace(/^- repo/, 'repos:\r- repo');
     assert.deepEqual(found(text), []);
@@ -1363,18 +1057,13 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
             .filter((h) => (h as YAMLMap).get('id') === id).length
         : 0;
     };
-    const cases: [string, Standard][] = [
-      ...Object.keys(REAL).map((name): [string, Standard] => [name, builtin]),
-      ...Object.keys(FIXES)
-        .filter((name) => !BROKEN.has(name))
-        .map((name): [string, Standard] => [name, standard]),
-    ];
-    for (const [name, std] of cases) {
-      for (const text of [fixture(name), crlf(fixture(name))]) {
-        const fixed = fixAll(text, std).text;
-        for (const id of ['black', 'flake8', 'mypy'])
-          assert.equal(runs(fixed, id), Math.max(1, runs(text, id)), `${name}: ${id}`);
-      }
+    // The fixer's output is each case's fixed file (its golden case says so, with LF and CRLF). A config that does
+    // not parse may hold any hook in the part that cannot be read.
+    const cases = [...readGoldenCases('precommit'), ...readGoldenCases('precommit-builtin')];
+    for (const golden of cases.filter((c) => !c.name.startsWith('broken-'))) {
+      const [before, after] = [golden.input(PRECOMMIT_CONFIG), golden.fixed(PRECOMMIT_CONFIG)];
+      for (const id of ['black', 'flake8', 'mypy'])
+        assert.equal(runs(after, id), Math.max(1, runs(before, id)), `${golden.name}: ${id}`);
     }
   });
 
@@ -1382,11 +1071,11 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     before(ensureCliBuilt);
 
     it('--fix raises black from its old name in place, and leaves flake8 from GitLab to the person, reported as info', () => {
-      const dir = tempProject({ '.pre-commit-config.yaml': fixture('ambv-black.yaml') });
+      const dir = tempProject({ '.pre-commit-config.yaml': config('precommit-builtin/ambv-black') });
       const r = runCli(dir, 'check', '--fix');
       assert.equal(
         fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'),
-        fixture('ambv-black.fixed.yaml'),
+        config('precommit-builtin/ambv-black', 'fixed'),
       );
       const left =
         '.pre-commit-config.yaml:7:9: info hook-repo-unknown flake8 runs from https://gitlab.com/pycqa/flake8, a repository the standard does not list for it, so its rev 3.7.9 cannot be checked against the standard minimum 6.0.0\n1 problem (0 errors, 0 warnings, 1 info)\n';
@@ -1395,11 +1084,11 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     });
 
     it('--fix adds the missing hook into an old-format list', () => {
-      const dir = tempProject({ '.pre-commit-config.yaml': crlf(fixture('legacy.yaml')) });
+      const dir = tempProject({ '.pre-commit-config.yaml': crlf(config('precommit-builtin/legacy')) });
       assert.equal(runCli(dir, 'check', '--fix').code, 0);
       assert.equal(
         fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8'),
-        crlf(fixture('legacy.fixed.yaml')),
+        crlf(config('precommit-builtin/legacy', 'fixed')),
       );
     });
   });
@@ -1407,17 +1096,13 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
   it('every fixed file passes `pre-commit validate-config`', function () {
     needTool(this, 'pre-commit', hasPreCommit);
     this.timeout(120000);
-    const texts: Record<string, string> = {};
-    for (const name of Object.keys(REAL)) {
-      texts[name] = fixAll(fixture(name), builtin).text;
-      texts[`${name} (CRLF)`] = fixAll(crlf(fixture(name)), builtin).text;
-    }
-    const [unknown] = analyze(
-      { path: '/repo/.pre-commit-config.yaml', text: fixture('flake8-gitlab.yaml') },
-      { standard: builtin, fs: nodeFileSystem },
-    );
-    texts['flake8-gitlab.yaml moved'] = applyEdits(fixture('flake8-gitlab.yaml'), unknown.fixes[0].edits).text;
-    const complete = fixture('legacy-complete.yaml').split(/(?=^- repo:)/m);
+    const texts = fixedConfigs('precommit-builtin');
+    const [unknown] = checkFile(CONFIG, config('precommit-builtin/flake8-gitlab'), { standard: builtin });
+    texts['flake8-gitlab.yaml moved'] = applyEdits(
+      config('precommit-builtin/flake8-gitlab'),
+      unknown.fixes[0].edits,
+    ).text;
+    const complete = config('precommit-builtin/legacy-complete').split(/(?=^- repo:)/m);
     for (let i = 1; i < complete.length; i++)
       texts[`legacy-complete.yaml without entry ${i}`] = fixAll(
         complete.filter((_, j) => j !== i).join(''),
@@ -1435,9 +1120,11 @@ describe('.pre-commit-config.yaml as real repositories write it, under the built
     this.timeout(60000);
     // The check above can fail: `repos:` appended after a top-level list, and the old format itself.
     assert.notDeepEqual(
-      validateConfigs({ appended: `${fixture('legacy-none.yaml')}repos:\n${blackBlock('  - ', '    ', '      - ')}` }),
+      validateConfigs({
+        appended: `${config('precommit-builtin/legacy-none')}repos:\n${blackBlock('  - ', '    ', '      - ')}`,
+      }),
       [],
     );
-    assert.notDeepEqual(validateConfigs({ unmigrated: fixture('legacy-complete.yaml') }), []);
+    assert.notDeepEqual(validateConfigs({ unmigrated: config('precommit-builtin/legacy-complete') }), []);
   });
 });

@@ -7,19 +7,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CLI, ensureCliBuilt, FIXTURES } from '../helpers';
+import { ensureCliBuilt, FIXTURES, runCli } from '../helpers';
 
 const REAL = path.join(FIXTURES, 'real');
 const EXPECTED = path.join(REAL, 'expected.txt');
 
-function check(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'check', '.', '--fail-on', 'never', '--color', 'never', ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+// The whole folder, every finding reported and none failing the run.
+const CHECK = ['check', '.', '--fail-on', 'never', '--color', 'never'];
 
 /** Every file under `dir` (symbolic links as they are), relative, with its bytes. */
 function snapshot(dir: string): Map<string, Buffer> {
@@ -75,7 +69,7 @@ describe('files from public repositories', () => {
 
   it('get exactly the reviewed findings, and no parse error', function () {
     this.timeout(60_000);
-    const r = check(REAL);
+    const r = runCli(REAL, ...CHECK);
     assert.equal(r.stderr, '');
     if (process.env.STACK_STANDARD_UPDATE_EXPECTED) fs.writeFileSync(EXPECTED, r.stdout);
     assert.equal(r.stdout, fs.readFileSync(EXPECTED, 'utf8'));
@@ -87,7 +81,7 @@ describe('files from public repositories', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-real-'));
     fs.cpSync(REAL, dir, { recursive: true, verbatimSymlinks: true });
     const before = snapshot(dir);
-    check(dir, '--fix');
+    runCli(dir, ...CHECK, '--fix');
     const after = snapshot(dir);
     const changed = [...after.keys()].filter((f) => !before.get(f)?.equals(after.get(f) as Buffer));
     assert.ok(changed.length > 100, `--fix changed ${changed.length} files`);
@@ -98,7 +92,7 @@ describe('files from public repositories', () => {
     const is = referenceVerdicts(dir, changed);
     const worse = [...is].filter(([f, v]) => v !== 'ok' && was.get(f) === 'ok');
     assert.deepEqual(worse, []);
-    check(dir, '--fix');
+    runCli(dir, ...CHECK, '--fix');
     const again = snapshot(dir);
     assert.deepEqual(
       [...again.keys()].filter((f) => !after.get(f)?.equals(again.get(f) as Buffer)),

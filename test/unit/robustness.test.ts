@@ -1,11 +1,9 @@
 import { strict as assert } from 'node:assert';
 import {
   analyze,
-  applyEdits,
   builtinStandard,
   CODE_NAMES,
   LineIndex,
-  preferredEdits,
   stripBom,
   type Finding,
   type FindingCode,
@@ -13,7 +11,7 @@ import {
   type Range,
   type Standard,
 } from '../../src/core';
-import { memoryFileSystem, pick, range, seededRandom } from '../helpers';
+import { fixOnce, memoryFileSystem, pick, range, seededRandom } from '../helpers';
 
 const STANDARD = builtinStandard();
 const ENTRY = '/project/requirements.txt';
@@ -54,20 +52,19 @@ function assertWellFormed(findings: Finding[], files: Record<string, string>, in
   }
 }
 
-/** Applies the preferred fixes of `findings` to the entry file only (included files are shared by every case). */
-function fixEntry(text: string, findings: Finding[]): string {
-  const edits = preferredEdits(findings).get(ENTRY);
-  return edits ? applyEdits(stripBom(text), edits).text : stripBom(text);
+/** One run of the fixer over the entry file only (included files are shared by every case). */
+function fixEntry(text: string): string {
+  return fixOnce(ENTRY, text, { files: { ...NEIGHBOURS, [ENTRY]: text }, overlapsWait: true });
 }
 
 /** Fixing leaves no fixable version finding in the entry file, and fixing again changes nothing. */
-function assertFixesSettle(text: string, findings: Finding[]): void {
-  const fixed = fixEntry(text, findings);
+function assertFixesSettle(text: string): void {
+  const fixed = fixEntry(text);
   const again = analyzeText(fixed);
   assertWellFormed(again.findings, again.files, fixed);
   const left = again.findings.filter((f) => f.file === ENTRY && VERSION_CODES.includes(f.code) && f.fixes.length > 0);
   assert.deepEqual(left, [], `fixing ${JSON.stringify(text)} gave ${JSON.stringify(fixed)}`);
-  assert.equal(fixEntry(fixed, again.findings), fixed, `fixing ${JSON.stringify(fixed)} again changes it`);
+  assert.equal(fixEntry(fixed), fixed, `fixing ${JSON.stringify(fixed)} again changes it`);
 }
 
 describe('robustness of the requirements engine', () => {
@@ -84,7 +81,7 @@ describe('robustness of the requirements engine', () => {
       const text = Array.from({ length: Math.floor(random() * 200) }, unit).join('');
       const { findings, files } = analyzeText(text);
       assertWellFormed(findings, files, text);
-      assertFixesSettle(text, findings);
+      assertFixesSettle(text);
     }
   });
 
@@ -182,7 +179,7 @@ describe('robustness of the requirements engine', () => {
       const text = Array.from({ length: 1 + Math.floor(random() * 30) }, () => pick(random, TOKENS)).join('');
       const { findings, files } = analyzeText(text);
       assertWellFormed(findings, files, text);
-      assertFixesSettle(text, findings);
+      assertFixesSettle(text);
     }
   });
 
@@ -265,7 +262,7 @@ describe('robustness of the requirements engine', () => {
       const text = Array.from({ length: 1 + Math.floor(random() * 20) }, () => pick(random, TOKENS)).join('');
       const { findings, files } = analyzeText(text);
       assertWellFormed(findings, files, text);
-      assertFixesSettle(text, findings);
+      assertFixesSettle(text);
     }
   });
 
@@ -341,7 +338,7 @@ describe('robustness of the requirements engine', () => {
         `${JSON.stringify(text)} is well formed`,
       );
       fixable += findings.filter((f) => f.fixes.length > 0).length;
-      assertFixesSettle(text, findings);
+      assertFixesSettle(text);
     }
     assert.ok(fixable > 2000, `${fixable} findings had a fix`);
   });
@@ -440,7 +437,7 @@ describe('robustness of the requirements engine', () => {
           ['conflicts-with-minimum', range(N + 2, 5, N + 2, 10), '==1.24.0'],
         ],
       );
-      const fixed = fixEntry(text, findings);
+      const fixed = fixEntry(text);
       assert.equal(fixed, 'pandas \\\n' + '\\\n'.repeat(N) + '>=2.0.0,<3\nnumpy==1.24.0\n');
       assert.deepEqual(analyzeText(fixed).findings, []);
     });
