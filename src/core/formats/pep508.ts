@@ -10,7 +10,7 @@ import {
   type Clause,
   type SpecifierParse,
 } from '../versions';
-import type { Frozen, PackageFact, ProblemFact, Source } from '../facts';
+import type { Frozen, LockSource, PackageFact, ProblemFact, Source } from '../facts';
 import { internalErrorMessage, stackOf } from '../internal';
 import { PEP440 } from '../versions/dialects';
 
@@ -41,6 +41,7 @@ export function requirementFact(
   start: number,
   end: number,
   frozen?: Frozen,
+  lock?: LockSource,
 ): PackageFact {
   const spec = req.specifier;
   const insertAt = req.insertAt;
@@ -64,6 +65,7 @@ export function requirementFact(
     marker: req.marker,
     direct: req.direct,
     frozen: frozen ?? (req.hashed ? 'hashes' : undefined),
+    lock,
   };
 }
 

@@ -46,11 +46,12 @@ export function readRequirements(
         });
         break;
       case 'requirement':
-        if (wanted(entry.req.name)) facts.push({ ...requirementFact(entry.req, source, entry.start, entry.end), lock });
+        if (wanted(entry.req.name))
+          facts.push(requirementFact(entry.req, source, entry.start, entry.end, undefined, lock));
         break;
       case 'wheel':
         if (wanted(entry.req.name))
-          facts.push({ ...requirementFact(entry.req, source, entry.start, entry.end, 'wheel'), lock });
+          facts.push(requirementFact(entry.req, source, entry.start, entry.end, 'wheel', lock));
         break;
       case 'ignored': {
         const { join } = entry;

@@ -8,7 +8,7 @@ import { fileStart } from '../text';
 import type { Standard } from '../standard/model';
 import type { Finding, Fix, Range, RelatedInformation, TextEdit } from '../types';
 import type { Version } from '../versions';
-import type { Judgement } from '../versions/dialects';
+import type { Dialect, Judgement } from '../versions/dialects';
 import { markerCanHoldFrom } from '../versions/markerScope';
 import { findingAt, ruleRelated } from './finding';
 import { MESSAGES } from './messages';
@@ -27,12 +27,21 @@ export interface PackageDemand {
   minimumWhat: string;
 }
 
+const demands = new WeakMap<object, PackageDemand>();
+
 /** The standard's demand on `fact`, if it makes one. */
 export function demandOn(fact: Pick<PackageFact, 'registry' | 'name'>, standard: Standard): PackageDemand | undefined {
   switch (fact.registry) {
     case 'python': {
       const rule = standard.packages.get(normalizeName(fact.name));
-      return rule && { ...rule, minimumWhat: `The minimum ${rule.minimum?.text ?? ''} for ${rule.name}` };
+      if (!rule) return undefined;
+      // One demand per rule: a large file names the same packages many times.
+      let demand = demands.get(rule);
+      if (!demand) {
+        demand = { ...rule, minimumWhat: `The minimum ${rule.minimum?.text ?? ''} for ${rule.name}` };
+        demands.set(rule, demand);
+      }
+      return demand;
     }
     case 'terraform-provider':
     case 'terraform': {
@@ -164,13 +173,27 @@ function readConstraint(fact: PackageFact): unknown {
   return 'value' in read ? read.value : undefined;
 }
 
+// Judgements by dialect, minimum and constraint text: a file repeats its constraints, and reading decides nothing else.
+const judgements = new Map<string, Judgement>();
+
+function judgeOnce(dialect: Dialect, text: string, read: unknown, minimum: Version): Judgement {
+  const key = `${dialect.name}\0${minimum.text}\0${text}`;
+  let judgement = judgements.get(key);
+  if (judgement === undefined) {
+    judgement = dialect.judge(read, minimum);
+    if (judgements.size > 50_000) judgements.clear();
+    judgements.set(key, judgement);
+  }
+  return judgement;
+}
+
 function versionFinding(fact: PackageFact, demand: PackageDemand): Finding | undefined {
   const minimum = demand.minimum;
   if (!minimum || fact.direct) return undefined;
   const pin = demand.pin ?? minimum;
-  const related = ruleRelated(demand, demand.minimumWhat);
   const c = fact.constraint;
   if (!c) {
+    const related = ruleRelated(demand, demand.minimumWhat);
     const frozen = freeze(fact, 'version', true);
     const text = `>=${minimum.text}`;
     const added = frozen ? undefined : fact.addConstraint?.(text);
@@ -181,8 +204,9 @@ function versionFinding(fact: PackageFact, demand: PackageDemand): Finding | und
   }
   const read = readConstraint(fact);
   if (read === undefined) return undefined;
-  const judgement: Judgement = fact.dialect.judge(read, minimum);
+  const judgement = judgeOnce(fact.dialect, c.text, read, minimum);
   if (judgement === 'ok') return undefined;
+  const related = ruleRelated(demand, demand.minimumWhat);
   const dialect = fact.dialect.name;
   const newText = fact.dialect.fix(c.text, read, minimum, pin);
   const frozen = c.escaped
