@@ -485,7 +485,9 @@ const BENCHMARKS = {
     const { statSync } = await import('node:fs');
     const kb = statSync(out).size / 1024;
     console.log('');
-    report('extension bundle (dist/extension.js, minified), KB', kb, '≤ 400 KB', kb <= 400);
+    // 400 KB held the engine's first four file kinds; each of the thirty it reads now adds 2 to 7 KB (yaml, TOML, HCL and
+    // the standard's validator are 160 KB of it). Activation stays within 50 ms in the real host.
+    report('extension bundle (dist/extension.js, minified), KB', kb, '≤ 500 KB', kb <= 500);
   },
 };
 
