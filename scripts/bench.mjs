@@ -478,6 +478,50 @@ const BENCHMARKS = {
       `find keeps ${kept} files of 1×; the walk reads the same folders and keeps the 1,000 manifests among them`,
     );
   },
+  async kinds() {
+    // A repository of 200 files of the kinds that name a Python version or hold a lock, as `stack-standard check`
+    // reads it: discovery, every file's analysis and the repository's rules (python-inconsistent compares them all).
+    const base = path.join(os.tmpdir(), 'stack-standard-bench', 'kinds-v1');
+    fs.rmSync(base, { recursive: true, force: true });
+    for (let i = 0; i < 20; i++) {
+      const py = ['3.8', '3.9', '3.10', '3.11', '3.12'][i % 5];
+      const short = py.replace('.', '');
+      const files = {
+        'pyproject.toml': `[project]\nname = "svc-${i}"\nrequires-python = ">=${py}"\ndependencies = ["pandas>=1.5", "numpy>=1.24.0"]\n\n[tool.mypy]\npython_version = "${py}"\n\n[tool.ruff]\ntarget-version = "py${short}"\n`,
+        Dockerfile: `ARG PYTHON_VERSION=${py}\nFROM python:\${PYTHON_VERSION}-slim AS build\nRUN pip install --no-cache-dir "pandas>=1.5" numpy==1.23.0\nFROM python:${py}-slim\nCOPY --from=build /app /app\n`,
+        '.github/workflows/ci.yml': `name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ["3.8", "3.9", 3.10, "3.11"]\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-python@v5\n        with:\n          python-version: \${{ matrix.python-version }}\n`,
+        'cloudbuild.yaml': `steps:\n  - name: python:${py}\n    args: [pytest]\n  - name: gcr.io/cloud-builders/gcloud\n    args: [functions, deploy, fn-${i}, --runtime=python${short}, --trigger-http]\n`,
+        'app.yaml': `runtime: python${short}\nentrypoint: gunicorn -b :$PORT main:app\n`,
+        '.python-version': `${py}\n`,
+        'tox.ini': `[tox]\nenvlist = py38, py39, py310, py311\n\n[testenv]\ndeps = pytest>=7\ncommands = pytest\n`,
+        'noxfile.py': `import nox\n\n@nox.session(python=["3.8", "3.9", "3.10"])\ndef tests(session):\n    session.install("pytest")\n    session.run("pytest")\n`,
+        'environment.yml': `name: svc\ndependencies:\n  - python=${py}\n  - pip\n  - pip:\n    - pandas>=1.5\n`,
+        'uv.lock': `version = 1\nrequires-python = ">=${py}"\n\n[[package]]\nname = "numpy"\nversion = "1.23.5"\nsource = { registry = "https://pypi.org/simple" }\n\n[[package]]\nname = "svc-${i}"\nversion = "0.1.0"\nsource = { editable = "." }\ndependencies = [{ name = "numpy" }]\n`,
+      };
+      for (const [name, text] of Object.entries(files)) {
+        const file = path.join(base, `svc-${i}`, name);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+      }
+    }
+    fs.mkdirSync(path.join(base, '.git'));
+    const fsys = core.nodeFileSystem;
+    const check = () =>
+      core.checkRepositories([base], { fs: fsys, standards: new core.StandardResolver(fsys), relativeTo: base });
+    const result = check();
+    const files = result.files.length;
+    const findings = result.files.reduce((n, f) => n + f.findings.length, 0);
+    for (let i = 0; i < 20; i++) check();
+    const ms = time(check, 30);
+    console.log(`\nkinds: 200 files of 10 kinds in 20 services, findings in ${files} of them, ${findings} findings`);
+    report(
+      'kinds: repository of 200 files, discovery + analysis + repository rules, median ms',
+      ms,
+      '≤ 20 ms',
+      ms <= 20,
+    );
+  },
+
   async bundle() {
     // The extension bundle as it ships: minified, no source map.
     const out = path.join(root, 'out/bench/extension.js');
