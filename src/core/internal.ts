@@ -1,6 +1,6 @@
 // A defect in the engine must cost the entry it met, never the rest of the file: each entry is read and judged under
 // a guard, and what it throws becomes an `internal-error` finding at the entry, with the stack for the log.
-import { rangeOf, type Place } from './facts';
+import { rangeOf, type Place, type ProblemFact } from './facts';
 import type { Finding } from './types';
 
 /** The message of an internal error met while checking one entry. */
@@ -23,5 +23,16 @@ export function internalError(place: Place, error: unknown): Finding {
     range: rangeOf(place),
     fixes: [],
     trace: stackOf(error),
+  };
+}
+
+/** The fact a reader records when it meets a defect of its own while reading the entry at `place`. */
+export function internalErrorFact(place: Place, error: unknown): ProblemFact {
+  return {
+    kind: 'problem',
+    code: 'internal-error',
+    message: internalErrorMessage(error),
+    place,
+    stack: stackOf(error),
   };
 }

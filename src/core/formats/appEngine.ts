@@ -3,14 +3,12 @@
 // the number 3.1.
 import * as path from 'node:path';
 import { isScalar, type Scalar } from 'yaml';
-import type { Fact, Source } from '../facts';
+import type { Fact } from '../facts';
 import type { SourceFile } from '../fileSystem';
-import { LineIndex } from '../text';
 import type { Version } from '../versions';
 import { cloudRuntimeVersion, dottedMinorVersion, majorMinor } from '../versions/runtimes';
-import { parseYaml, yamlErrors } from '../yamlErrors';
 import type { FileLookup } from './pipCompile';
-import { floatVersionProblem, mapValue, scalarText } from './yamlVersions';
+import { floatVersionProblem, mapValue, scalarText, readYamlFile } from './yamlVersions';
 
 export const APP_YAML = 'app.yaml';
 /** Other names a service's config takes (`app-staging.yaml`, `app_worker.yaml`, `app.prod.yaml`). */
@@ -39,15 +37,7 @@ const runtimeName = (v: Version) => `python${majorMinor(v).join('')}`;
 const dotted = (v: Version) => majorMinor(v).join('.');
 
 export function readAppEngine(file: SourceFile): Fact[] {
-  const lines = new LineIndex(file.text);
-  const source: Source = { path: file.path, range: (s, e) => lines.rangeAt(s, e) };
-  const doc = parseYaml(file.text, false);
-  const facts: Fact[] = yamlErrors(doc, file.text, lines).map((e) => ({
-    kind: 'problem',
-    code: 'parse-error',
-    message: e.message,
-    place: { source, start: e.start, end: e.end },
-  }));
+  const { doc, source, facts } = readYamlFile(file);
   const name = path.basename(file.path);
   const root = doc.contents;
 

@@ -6,13 +6,11 @@ import * as path from 'node:path';
 import { isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { type Fact, type PythonFact, type Source } from '../facts';
 import type { SourceFile } from '../fileSystem';
-import { internalErrorMessage, stackOf } from '../internal';
-import { LineIndex } from '../text';
+import { internalErrorFact } from '../internal';
 import type { Version } from '../versions';
 import { cloudRuntimeVersion, majorMinor, pythonImage, runtimeImage } from '../versions/runtimes';
-import { parseYaml, yamlErrors } from '../yamlErrors';
 import { deployFlags, shellWords, type Word, type Words } from './gcloud';
-import { mapValue, scalarText } from './yamlVersions';
+import { mapValue, scalarText, readYamlFile } from './yamlVersions';
 
 const NAME = /^cloudbuild(?:[-_.][^/\\]*)?\.(?:ya?ml|json)$/;
 export const CLOUDBUILD_GLOBS = ['cloudbuild*.yaml', 'cloudbuild*.yml', 'cloudbuild*.json'];
@@ -158,17 +156,11 @@ function readStep(c: Ctx, step: Node, index: number): void {
 }
 
 export function readCloudBuild(file: SourceFile): Fact[] {
-  const lines = new LineIndex(file.text);
-  const source: Source = { path: file.path, range: (s, e) => lines.rangeAt(s, e) };
-  const doc = parseYaml(file.text, false);
   // A JSON config is read as YAML, as gcloud does, but its author wrote JSON: the message says so.
   const json = file.path.endsWith('.json');
-  const facts: Fact[] = yamlErrors(doc, file.text, lines).map((e) => ({
-    kind: 'problem',
-    code: 'parse-error',
-    message: json ? e.message.replace(/^Invalid YAML: /, 'Invalid JSON: ') : e.message,
-    place: { source, start: e.start, end: e.end },
-  }));
+  const { doc, source, facts } = readYamlFile(file, (message) =>
+    json ? message.replace(/^Invalid YAML: /, 'Invalid JSON: ') : message,
+  );
   const c: Ctx = {
     text: file.text,
     source,
@@ -185,13 +177,7 @@ export function readCloudBuild(file: SourceFile): Fact[] {
       readStep(c, step as Node, index);
     } catch (error) {
       const [start, end] = (step as Node | null)?.range ?? [0, 0];
-      facts.push({
-        kind: 'problem',
-        code: 'internal-error',
-        message: internalErrorMessage(error),
-        place: { source, start, end },
-        stack: stackOf(error),
-      });
+      facts.push(internalErrorFact({ source, start, end }, error));
     }
   });
   return facts;

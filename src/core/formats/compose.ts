@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { isMap, isScalar } from 'yaml';
 import type { Fact } from '../facts';
 import type { SourceFile } from '../fileSystem';
-import { LineIndex } from '../text';
-import { parseYaml, yamlErrors } from '../yamlErrors';
+import { readYamlFile } from './yamlVersions';
 import { aliasResolver, mapValue, yamlImageFact } from './images';
 
 const COMPOSE = /^(?:docker-compose|compose).*\.ya?ml$/;
@@ -18,16 +17,8 @@ export function isComposeFile(file: string): boolean {
 }
 
 export function readCompose(file: SourceFile): Fact[] {
-  const lines = new LineIndex(file.text);
-  const source = { path: file.path, range: (s: number, e: number) => lines.rangeAt(s, e) };
-  const doc = parseYaml(file.text, false);
+  const { doc, source, facts } = readYamlFile(file);
   const resolve = aliasResolver(doc);
-  const facts: Fact[] = yamlErrors(doc, file.text, lines).map((e) => ({
-    kind: 'problem',
-    code: 'parse-error',
-    message: e.message,
-    place: { source, start: e.start, end: e.end },
-  }));
   const services = mapValue(resolve, doc.contents, 'services');
   if (!isMap(services)) return facts;
   const seen = new Set<string>();

@@ -7,17 +7,14 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Fact, Place, PythonFact, Source } from '../facts';
-import { internalErrorMessage, stackOf } from '../internal';
-import { LineIndex } from '../text';
 import type { Version } from '../versions';
 import { PEP440 } from '../versions/dialects';
 import { majorMinor, pythonRelease } from '../versions/runtimes';
-import { parseYaml, yamlErrors } from '../yamlErrors';
 import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
-import { parseRequirementText, requirementFact } from './pep508';
+import { requirementFacts } from './pep508';
 import { isReference } from './pipReferences';
-import { scalarText } from './yamlVersions';
+import { scalarText, readYamlFile } from './yamlVersions';
 
 export const CONDA_ENVIRONMENTS = ['environment.yml', 'environment.yaml'];
 
@@ -84,45 +81,17 @@ function readPip(
   facts: Fact[],
 ): void {
   if (!isSeq(list)) return;
-  for (const item of list.items) {
+  const items = list.items.flatMap((item) => {
     const scalar = scalarText(source, text, item as Node);
     // pip options (`-r requirements.txt`, `--index-url …`, `-e .`) and paths or URLs name no version here.
-    if (!scalar || scalar.text.startsWith('-') || isReference(scalar.text)) continue;
-    const { start, end } = scalar.place;
-    try {
-      const entry = parseRequirementText(scalar.text, (o) => start + o, wants);
-      if (entry.kind === 'error')
-        facts.push({
-          kind: 'problem',
-          code: entry.stack === undefined ? 'parse-error' : 'internal-error',
-          message: entry.message,
-          place: { source, start: entry.start, end: entry.end },
-          stack: entry.stack,
-        });
-      else if (entry.kind === 'requirement' && wants(entry.req.name))
-        facts.push(requirementFact(entry.req, source, entry.start, entry.end));
-    } catch (error) {
-      facts.push({
-        kind: 'problem',
-        code: 'internal-error',
-        message: internalErrorMessage(error),
-        place: { source, start, end },
-        stack: stackOf(error),
-      });
-    }
-  }
+    if (!scalar || scalar.text.startsWith('-') || isReference(scalar.text)) return [];
+    return [{ text: scalar.text, start: scalar.place.start }];
+  });
+  facts.push(...requirementFacts(source, items, wants));
 }
 
 export function readCondaEnvironment(file: SourceFile, ctx: ReadContext): Fact[] {
-  const lines = new LineIndex(file.text);
-  const source: Source = { path: file.path, range: (s, e) => lines.rangeAt(s, e) };
-  const doc = parseYaml(file.text, false);
-  const facts: Fact[] = yamlErrors(doc, file.text, lines).map((e) => ({
-    kind: 'problem',
-    code: 'parse-error',
-    message: e.message,
-    place: { source, start: e.start, end: e.end },
-  }));
+  const { doc, source, facts } = readYamlFile(file);
   const dependencies = mapOf(doc.contents, 'dependencies');
   if (!isSeq(dependencies)) return facts;
   const wants = (name: string) => ctx.wants('python', name);

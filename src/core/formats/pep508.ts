@@ -11,7 +11,7 @@ import {
   type SpecifierParse,
 } from '../versions';
 import type { Frozen, LockSource, PackageFact, ProblemFact, Source } from '../facts';
-import { internalErrorMessage, stackOf } from '../internal';
+import { internalErrorFact } from '../internal';
 import { PEP440 } from '../versions/dialects';
 
 /** A PEP 508 requirement as read, in offsets of its file. */
@@ -334,13 +334,7 @@ export function requirementFacts(
         facts.push(requirementFact(entry.req, source, entry.start, entry.end));
     } catch (error) {
       const place = { source, start: item.start, end: item.start + item.text.length };
-      facts.push({
-        kind: 'problem',
-        code: 'internal-error',
-        message: internalErrorMessage(error),
-        place,
-        stack: stackOf(error),
-      });
+      facts.push(internalErrorFact(place, error));
     }
   }
   return facts;

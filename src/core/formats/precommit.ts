@@ -15,7 +15,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import type { Fact, HookConfigFact, HookRepository, Place, Source } from '../facts';
-import { internalErrorMessage, stackOf } from '../internal';
+import { internalErrorFact } from '../internal';
 import { repoKey } from '../names';
 import { LineIndex } from '../text';
 import type { TextEdit } from '../types';
@@ -435,13 +435,7 @@ function readDependencies(ctx: Ctx, deps: YAMLSeq, strict: boolean, wants: (name
         ctx.facts.push(requirementFact(entry.req, ctx.source, entry.start, entry.end, raw ? undefined : 'escapes'));
       }
     } catch (error) {
-      ctx.facts.push({
-        kind: 'problem',
-        code: 'internal-error',
-        message: internalErrorMessage(error),
-        place: at(ctx, itemStart, itemEnd),
-        stack: stackOf(error),
-      });
+      ctx.facts.push(internalErrorFact(at(ctx, itemStart, itemEnd), error));
     }
   }
 }
@@ -545,13 +539,7 @@ export function readPrecommit(file: SourceFile, read: ReadContext): Fact[] {
           if (language !== 'other') readDependencies(c, deps, language === 'python', wants);
         }
       } catch (error) {
-        c.facts.push({
-          kind: 'problem',
-          code: 'internal-error',
-          message: internalErrorMessage(error),
-          place: nodePlace(c, hook),
-          stack: stackOf(error),
-        });
+        c.facts.push(internalErrorFact(nodePlace(c, hook), error));
       }
     }
   }

@@ -3,28 +3,18 @@
 // 3.1 to the YAML reader, which Read the Docs then refuses: a problem of its own, with a fix that quotes it.
 import * as path from 'node:path';
 import { isScalar, type Node } from 'yaml';
-import type { Fact, Source } from '../facts';
-import { LineIndex } from '../text';
+import type { Fact } from '../facts';
 import type { Version } from '../versions';
 import { dottedMinorVersion, majorMinor } from '../versions/runtimes';
-import { parseYaml, yamlErrors } from '../yamlErrors';
 import type { SourceFile } from '../fileSystem';
-import { floatVersionProblem, scalarText } from './yamlVersions';
+import { floatVersionProblem, scalarText, readYamlFile } from './yamlVersions';
 
 export const READTHEDOCS_CONFIGS = ['.readthedocs.yaml', '.readthedocs.yml'];
 
 const DOTTED = (v: Version) => majorMinor(v).join('.');
 
 export function readReadthedocs(file: SourceFile): Fact[] {
-  const lines = new LineIndex(file.text);
-  const source: Source = { path: file.path, range: (s, e) => lines.rangeAt(s, e) };
-  const doc = parseYaml(file.text, false);
-  const facts: Fact[] = yamlErrors(doc, file.text, lines).map((e) => ({
-    kind: 'problem',
-    code: 'parse-error',
-    message: e.message,
-    place: { source, start: e.start, end: e.end },
-  }));
+  const { doc, source, facts } = readYamlFile(file);
   const node = doc.getIn(['build', 'tools', 'python'], true) as Node | undefined;
   const scalar = scalarText(source, file.text, node);
   if (!scalar || !isScalar(node)) return facts;

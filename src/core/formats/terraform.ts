@@ -3,7 +3,7 @@
 // module), and `terraform { required_version, required_providers }` constraints, as facts.
 import * as path from 'node:path';
 import type { Fact, Place, PythonFact, Source } from '../facts';
-import { internalErrorMessage, stackOf } from '../internal';
+import { internalErrorFact } from '../internal';
 import { LineIndex } from '../text';
 import { TERRAFORM } from '../versions/dialects';
 import type { Version } from '../versions';
@@ -211,13 +211,7 @@ export function readTerraform(file: SourceFile, ctx: ReadContext): Fact[] {
     try {
       read();
     } catch (error) {
-      facts.push({
-        kind: 'problem',
-        code: 'internal-error',
-        message: internalErrorMessage(error),
-        place: at(m, span),
-        stack: stackOf(error),
-      });
+      facts.push(internalErrorFact(at(m, span), error));
     }
   };
   const name = (block: HclBlock) => `${block.labels[0]?.value ?? ''}.${block.labels[1]?.value ?? ''}`;

@@ -1,8 +1,11 @@
 // Python versions in YAML values (a workflow's `python-version`, `app.yaml`'s `runtime_version`, a compose `image`).
 // An unquoted `3.10` is the float 3.1 to every YAML reader, so the tool gets Python 3.1: a problem of its own, with a
 // fix that quotes it, while the rules judge the version the user meant.
-import { isMap, isScalar, type Node, type Scalar } from 'yaml';
+import { isMap, isScalar, type Document, type Node, type Scalar } from 'yaml';
 import { editAt, type Fact, type Place, type Source } from '../facts';
+import type { SourceFile } from '../fileSystem';
+import { LineIndex } from '../text';
+import { parseYaml, yamlErrors } from '../yamlErrors';
 
 /** The text of a scalar as written, and where it is (inside its quotes, if any). */
 export interface YamlScalarText {
@@ -58,4 +61,21 @@ export function mapValue(node: unknown, key: string): Node | undefined {
     if (isScalar(pair.key) && pair.key.value === key) return (pair.value ?? undefined) as Node | undefined;
   }
   return undefined;
+}
+
+/** A YAML file read whole: its document, its source, and its syntax errors as `parse-error` facts at their place. */
+export function readYamlFile(
+  file: SourceFile,
+  message: (text: string) => string = (text) => text,
+): { doc: Document; source: Source; lines: LineIndex; facts: Fact[] } {
+  const lines = new LineIndex(file.text);
+  const source: Source = { path: file.path, range: (s, e) => lines.rangeAt(s, e) };
+  const doc = parseYaml(file.text, false);
+  const facts: Fact[] = yamlErrors(doc, file.text, lines).map((e) => ({
+    kind: 'problem',
+    code: 'parse-error',
+    message: message(e.message),
+    place: { source, start: e.start, end: e.end },
+  }));
+  return { doc, source, lines, facts };
 }
