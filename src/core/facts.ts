@@ -2,6 +2,7 @@
 // back. A format never decides what is wrong and never builds a finding; a rule never reads text.
 import type { FindingCode } from './codes';
 import { LineIndex } from './text';
+import { majorMinor } from './versions/runtimes';
 import type { Dialect } from './versions/dialects';
 import type { Version } from './versions';
 import type { Marker } from './versions/markers';
@@ -280,3 +281,25 @@ export interface MakefileFact {
 }
 
 export type Fact = ProblemFact | PackageFact | PythonFact | HookFact | HookConfigFact | IncludeFact | MakefileFact;
+
+/** `3.10` as a dotted major.minor, the spelling most settings use. */
+export const dottedSpelling = (v: Version): string => majorMinor(v).join('.');
+
+/** A Python fact stating one version, written with `spell` (dotted by default) where it is replaced. */
+export function versionFact(
+  label: string,
+  role: PythonRole,
+  place: Place,
+  version: Version,
+  shown: string,
+  spell: (v: Version) => string = dottedSpelling,
+): PythonFact {
+  return {
+    kind: 'python',
+    label,
+    role,
+    judgedBy: 'python',
+    place,
+    statement: { form: 'version', version, shown, spell, quote: '' },
+  };
+}

@@ -4,7 +4,7 @@
 // (`"ghcr.io/devcontainers/features/python:1": { "version": "3.10" }`, or the string alone as its version). The
 // feature's other values (`latest`, `os-provided`, `none`) name no version.
 import * as path from 'node:path';
-import { textSource, type Fact, type PythonFact, type Source } from '../facts';
+import { textSource, type Fact, type PythonFact, type Source, versionFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';
 import { majorMinor, pythonImage, pythonRelease } from '../versions/runtimes';
@@ -40,14 +40,7 @@ function featureFact(source: Source, node: JsonNode | undefined): PythonFact | u
   const s = jsonStringPlace(source, node?.kind === 'object' ? memberValue(node, 'version') : node);
   const version = s && pythonRelease(s.text);
   if (!s || !version) return undefined;
-  return {
-    kind: 'python',
-    label: 'Python feature version',
-    role: 'runs',
-    judgedBy: 'python',
-    place: s.place,
-    statement: { form: 'version', version, shown: `"${s.text}"`, spell: DOTTED, quote: '' },
-  };
+  return versionFact('Python feature version', 'runs', s.place, version, `"${s.text}"`);
 }
 
 export function readDevcontainer(file: SourceFile): Fact[] {

@@ -2,10 +2,9 @@
 // `[mypy]` section of setup.cfg) and pylint's `py-version` (pylintrc, .pylintrc, and the `[pylint.*]` sections of
 // setup.cfg and tox.ini).
 import * as path from 'node:path';
-import { textSource, type Fact, type PythonFact, type Source } from '../facts';
+import { textSource, type Fact, type PythonFact, type Source, versionFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';
-import { majorMinor } from '../versions/runtimes';
 import { makeVersion, MAX_DIGITS } from '../versions';
 import { iniProblems, option, parseIni, singleLine, withoutComment, type IniDocument, type IniLine } from './ini';
 
@@ -14,8 +13,6 @@ export const PYLINTRC = ['pylintrc', '.pylintrc'];
 
 // pylint reads `#` and `;` comments after a blank inside a line.
 const PYLINT_COMMENTS = ['#', ';'];
-
-const DOTTED = (v: Version) => majorMinor(v).join('.');
 
 /** `3.8` as mypy reads it (one digit, a dot, the minor); pylint also takes a micro (`3.8.10`). */
 function dotted(text: string, micro: boolean): Version | undefined {
@@ -26,14 +23,7 @@ function dotted(text: string, micro: boolean): Version | undefined {
 }
 
 function targetFact(source: Source, line: IniLine, version: Version, label: string): PythonFact {
-  return {
-    kind: 'python',
-    label,
-    role: 'target',
-    judgedBy: 'python',
-    place: { source, start: line.start, end: line.end },
-    statement: { form: 'version', version, shown: line.text, spell: DOTTED, quote: '' },
-  };
+  return versionFact(label, 'target', { source, start: line.start, end: line.end }, version, line.text);
 }
 
 /** `[mypy] python_version = 3.8`: mypy reads it in that section only. */

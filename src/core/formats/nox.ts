@@ -3,7 +3,7 @@
 // module's level (`PYTHONS = ["3.9", "3.10"]`). The fix drops the list entries below the minimum. A noxfile may also
 // hold PEP 723 script metadata (the requirements of the noxfile itself), which is read too.
 import * as path from 'node:path';
-import { editAt, textSource, type Fact, type PythonFact, type Source } from '../facts';
+import { editAt, textSource, type Fact, type PythonFact, type Source, versionFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';
 import { dottedMinorVersion, majorMinor } from '../versions/runtimes';
@@ -143,14 +143,7 @@ function sessionFunction(tokens: readonly PyToken[], from: number): string | und
 function stringFact(source: Source, token: PyString, label: string): PythonFact | undefined {
   const version = token.value === undefined ? undefined : dottedMinorVersion(token.value);
   if (!version) return undefined;
-  return {
-    kind: 'python',
-    label,
-    role: 'runs',
-    judgedBy: 'python',
-    place: { source, start: token.contentStart, end: token.contentEnd },
-    statement: { form: 'version', version, shown: token.text, spell: DOTTED, quote: '' },
-  };
+  return versionFact(label, 'runs', { source, start: token.contentStart, end: token.contentEnd }, version, token.text);
 }
 
 function listFact(

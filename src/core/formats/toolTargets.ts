@@ -2,10 +2,9 @@
 // "py38"`, read as `[tool.ruff]` is in pyproject.toml) and pyright's `pyrightconfig.json` (`"pythonVersion": "3.8"`,
 // also per execution environment), which pyright reads as JSON with comments.
 import * as path from 'node:path';
-import { textSource, type Fact, type Source } from '../facts';
+import { textSource, type Fact, type Source, versionFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
-import type { Version } from '../versions';
-import { dottedMinorVersion, majorMinor } from '../versions/runtimes';
+import { dottedMinorVersion } from '../versions/runtimes';
 import type { ReadContext } from './context';
 import { jsonErrors, jsonStringPlace, memberValue, parseJsonc, type JsonNode } from './jsonc';
 import { readPythonSetting, tomlContext } from './pyproject';
@@ -21,22 +20,11 @@ export function readRuffConfig(file: SourceFile, ctx: ReadContext): Fact[] {
   return c.facts;
 }
 
-const DOTTED = (v: Version) => majorMinor(v).join('.');
-
 function pyrightVersion(source: Source, node: JsonNode | undefined, label: string): Fact[] {
   const s = jsonStringPlace(source, node);
   const version = s && dottedMinorVersion(s.text);
   if (!s || !version) return [];
-  return [
-    {
-      kind: 'python',
-      label,
-      role: 'target',
-      judgedBy: 'python',
-      place: s.place,
-      statement: { form: 'version', version, shown: `"${s.text}"`, spell: DOTTED, quote: '' },
-    },
-  ];
+  return [versionFact(label, 'target', s.place, version, `"${s.text}"`)];
 }
 
 export function readPyrightConfig(file: SourceFile): Fact[] {
