@@ -248,36 +248,34 @@ describe('the end-of-life rule', () => {
     );
   });
 
-  it('reports each entry of a list past its end, with one fix that drops them, and warns of one ending soon', () => {
-    const text = '3.10\r\n3.11\r\n3.12\r\n';
-    const findings = pythonVersion(text, builtin, '2027-08-15');
-    const drop = {
-      title: 'Drop the Pythons past their end of life',
-      isPreferred: true,
-      edits: [{ file: FILE, range: range(0, 0, 1, 0), newText: '' }],
-    };
-    assert.deepEqual(findings, [
-      {
-        code: 'runtime-end-of-life',
-        severity: 'error',
-        message: '.python-version 3.10: Python 3.10 reached its end of life in October 2026 (python.org)',
-        file: FILE,
-        range: range(0, 0, 0, 4),
-        fixes: [drop],
-      },
-      {
-        code: 'runtime-end-of-life-soon',
-        severity: 'warning',
-        message: '.python-version 3.11: Python 3.11 reaches its end of life in October 2027 (python.org)',
-        file: FILE,
-        range: range(1, 0, 1, 4),
-        fixes: [],
-      },
-    ]);
-    const fixed = planFixes(findings, () => text).texts.get(FILE);
-    assert.equal(fixed, '3.11\r\n3.12\r\n');
-    // Once fixed, nothing is left to fix: 3.11 is only ending soon.
-    assert.equal(planFixes(pythonVersion(fixed, builtin, '2027-08-15'), () => fixed).texts.size, 0);
+  it('leaves a list alone while it holds a supported Python, and judges it once none is', () => {
+    // Testing the oldest Pythons a project supports beside current ones is good practice.
+    assert.deepEqual(pythonVersion('3.10\r\n3.11\r\n3.12\r\n', builtin, '2027-08-15'), []);
+    // 3.10 is past, 3.11 ends within 90 days: nothing the list runs on is supported any longer. The past one goes.
+    const text = '3.10\r\n3.11\r\n';
+    assert.deepEqual(
+      pythonVersion(text, builtin, '2027-08-15').map((f) => [f.code, f.range, f.message, f.fixes]),
+      [
+        [
+          'runtime-end-of-life',
+          range(0, 0, 0, 4),
+          '.python-version 3.10: Python 3.10 reached its end of life in October 2026 (python.org)',
+          [
+            {
+              title: 'Drop the Pythons past their end of life',
+              isPreferred: true,
+              edits: [{ file: FILE, range: range(0, 0, 1, 0), newText: '' }],
+            },
+          ],
+        ],
+        [
+          'runtime-end-of-life-soon',
+          range(1, 0, 1, 4),
+          '.python-version 3.11: Python 3.11 reaches its end of life in October 2027 (python.org)',
+          [],
+        ],
+      ],
+    );
   });
 
   it("replaces a list whose every entry is past its end with the standard's runtime, when it has one", () => {

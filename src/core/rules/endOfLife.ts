@@ -39,8 +39,10 @@ export function checkEndOfLife(
       fact.judgedBy === 'cloud-functions-runtime' ? `Runtime ${s.shown} ${fact.label}` : `${fact.label} ${s.shown}`;
     return [finding(fact.place, life, subject, today, fixes, fixes.length > 0 ? runtime : undefined)];
   }
-  // A list the project tests or runs on: each entry past its end of life goes, in one fix they share.
+  // A list the project tests on (a CI matrix, tox's envlist, nox sessions): testing the oldest Pythons a project still
+  // supports beside current ones is good practice, so a list is judged only once none of its Pythons is supported.
   const lives = s.items.map((item) => lifecycleOf(item.version, fact.platform, today));
+  if (lives.some((life) => life === undefined || life.status === 'supported')) return [];
   const past = new Set<number>();
   lives.forEach((life, i) => {
     if (life?.status === 'past') past.add(i);
