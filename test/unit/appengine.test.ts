@@ -1,32 +1,29 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { builtinStandard, formatFor, loadStandard, nodeFileSystem, type Finding, type Standard } from '../../src/core';
 import {
-  analyze,
-  builtinStandard,
-  formatFor,
-  loadStandard,
-  nodeFileSystem,
-  planFixes,
-  type Finding,
-  type Standard,
-} from '../../src/core';
-import { ensureCliBuilt, fixturePath, memoryFileSystem, range, runCli, runPython, tempProject } from '../helpers';
+  ensureCliBuilt,
+  fixturePath,
+  memoryFileSystem,
+  range,
+  runCli,
+  runPython,
+  tempProject,
+  check as checkFile,
+  fixOnce as fixFile,
+} from '../helpers';
 
 const STANDARD = builtinStandard();
 const FILE = '/p/app.yaml';
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 const fixture = (name: string) => fs.readFileSync(fixturePath('app-engine', name), 'utf8');
 
-function check(text: string, file = FILE, standard: Standard = STANDARD): Finding[] {
-  return JSON.parse(
-    JSON.stringify(analyze({ path: file, text }, { standard, fs: memoryFileSystem({ [file]: text }) })),
-  ) as Finding[];
-}
+const check = (text: string, file = FILE, standard: Standard = STANDARD) =>
+  checkFile(file, text, { standard, files: { [file]: text } });
 
-function fixOnce(text: string, file = FILE, standard: Standard = STANDARD): string {
-  return planFixes(check(text, file, standard), () => text).texts.get(file) ?? text;
-}
+const fixOnce = (text: string, file = FILE, standard: Standard = STANDARD) =>
+  fixFile(file, text, { standard, files: { [file]: text }, overlapsWait: true });
 
 /** `python-below-minimum` at `at`, whose fix writes `newText` there. */
 function below(at: [number, number, number, number], message: string, newText: string, file = FILE): Finding {

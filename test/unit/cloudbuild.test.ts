@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import { analyze, builtinStandard, formatFor, planFixes, type Finding } from '../../src/core';
+import { builtinStandard, formatFor, type Finding } from '../../src/core';
 import { deployFlags, shellWords } from '../../src/core/formats/gcloud';
-import { fixturePath, memoryFileSystem, range, runPython } from '../helpers';
+import { fixturePath, range, runPython, check as checkFile, fixOnce as fixFile } from '../helpers';
 
 const STANDARD = builtinStandard();
 const YAML_FILE = '/p/cloudbuild.yaml';
@@ -10,15 +10,10 @@ const JSON_FILE = '/p/cloudbuild.json';
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 const fixture = (name: string) => fs.readFileSync(fixturePath('cloudbuild', name), 'utf8');
 
-function check(file: string, text: string): Finding[] {
-  return JSON.parse(
-    JSON.stringify(analyze({ path: file, text }, { standard: STANDARD, fs: memoryFileSystem({ [file]: text }) })),
-  ) as Finding[];
-}
+const check = (file: string, text: string) => checkFile(file, text, { standard: STANDARD, files: { [file]: text } });
 
-function fixOnce(file: string, text: string): string {
-  return planFixes(check(file, text), () => text).texts.get(file) ?? text;
-}
+const fixOnce = (file: string, text: string) =>
+  fixFile(file, text, { standard: STANDARD, files: { [file]: text }, overlapsWait: true });
 
 /** A finding whose one preferred fix writes `newText` over its own range. */
 function finding(

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import {
-  analyze,
   builtinStandard,
   formatFor,
   GOVERNED_GLOB,
@@ -9,17 +8,13 @@ import {
   type Finding,
   type Range,
 } from '../../src/core';
-import { memoryFileSystem, range, runPython, seededRandom } from '../helpers';
+import { range, runPython, seededRandom, check as checkFile } from '../helpers';
 
 const STANDARD = builtinStandard();
 const COMPOSE = '/p/docker-compose.yml';
 const GITLAB = '/p/.gitlab-ci.yml';
 
-function check(file: string, text: string): Finding[] {
-  return JSON.parse(
-    JSON.stringify(analyze({ path: file, text }, { standard: STANDARD, fs: memoryFileSystem({}) })),
-  ) as Finding[];
-}
+const check = (file: string, text: string) => checkFile(file, text, { standard: STANDARD });
 
 function fixAll(file: string, text: string): string {
   for (let pass = 0; pass < 10; pass++) {

@@ -1,20 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { analyze, builtinStandard, planFixes, type Finding, type Range } from '../../src/core';
+import { builtinStandard, type Finding, type Range } from '../../src/core';
 import { parseIni, type IniDocument } from '../../src/core/formats/ini';
-import { memoryFileSystem, pick, range, runPython, seededRandom } from '../helpers';
+import { pick, range, runPython, seededRandom, check as checkFile, fixOnce as fixFile } from '../helpers';
 
 const STANDARD = builtinStandard();
 
-function check(file: string, text: string): Finding[] {
-  const findings = analyze({ path: file, text }, { standard: STANDARD, fs: memoryFileSystem({}) });
-  return (JSON.parse(JSON.stringify(findings)) as Finding[]).sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
-}
+const check = (file: string, text: string) => checkFile(file, text, { standard: STANDARD, sorted: true });
 
-function fixOnce(file: string, text: string): string {
-  return planFixes(check(file, text), () => text).texts.get(file) ?? text;
-}
+const fixOnce = (file: string, text: string) => fixFile(file, text, { standard: STANDARD, overlapsWait: true });
 
 function fixTwice(file: string, text: string): string {
   const fixed = fixOnce(file, text);

@@ -1,29 +1,14 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import {
-  analyze,
-  builtinStandard,
-  discover,
-  nodeFileSystem,
-  planFixes,
-  type FileSystem,
-  type Finding,
-} from '../../src/core';
-import { memoryFileSystem, range, runPython, tempProject } from '../helpers';
+import { builtinStandard, discover, nodeFileSystem, type FileSystem } from '../../src/core';
+import { range, runPython, tempProject, check as checkFile, fixOnce as fixFile } from '../helpers';
 
 const STANDARD = builtinStandard();
 const FILE = '/p/tools/report.py';
 
-function check(text: string): Finding[] {
-  const findings = analyze({ path: FILE, text }, { standard: STANDARD, fs: memoryFileSystem({}) });
-  return (JSON.parse(JSON.stringify(findings)) as Finding[]).sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
-}
+const check = (text: string) => checkFile(FILE, text, { standard: STANDARD, sorted: true });
 
-function fixOnce(text: string): string {
-  return planFixes(check(text), () => text).texts.get(FILE) ?? text;
-}
+const fixOnce = (text: string) => fixFile(FILE, text, { standard: STANDARD, overlapsWait: true });
 
 const on = (line: number, start: number, end: number) => range(line, start, line, end);
 

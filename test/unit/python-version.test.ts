@@ -1,19 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { analyze, builtinStandard, planFixes, type Finding } from '../../src/core';
-import { memoryFileSystem, range } from '../helpers';
+import { builtinStandard } from '../../src/core';
+import { range, check as checkFile, fixOnce as fixFile } from '../helpers';
 
 const STANDARD = builtinStandard();
 const FILE = '/p/.python-version';
 
-function check(text: string): Finding[] {
-  return JSON.parse(
-    JSON.stringify(analyze({ path: FILE, text }, { standard: STANDARD, fs: memoryFileSystem({}) })),
-  ) as Finding[];
-}
+const check = (text: string) => checkFile(FILE, text, { standard: STANDARD });
 
-function fixOnce(text: string): string {
-  return planFixes(check(text), () => text).texts.get(FILE) ?? text;
-}
+const fixOnce = (text: string) => fixFile(FILE, text, { standard: STANDARD, overlapsWait: true });
 
 describe('.python-version', () => {
   it('judges its one version against the Python minimum, with a fix in its own spelling', () => {

@@ -1,20 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { analyze, builtinStandard, LineIndex, planFixes, type Finding, type Range } from '../../src/core';
-import { memoryFileSystem, pick, range, runPython, seededRandom } from '../helpers';
+import { builtinStandard, LineIndex, type Finding, type Range } from '../../src/core';
+import { pick, range, runPython, seededRandom, check as checkFile, fixOnce as fixFile } from '../helpers';
 
 const STANDARD = builtinStandard();
 const FILE = '/p/setup.cfg';
 
-function check(text: string): Finding[] {
-  const findings = analyze({ path: FILE, text }, { standard: STANDARD, fs: memoryFileSystem({}) });
-  return (JSON.parse(JSON.stringify(findings)) as Finding[]).sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
-}
+const check = (text: string) => checkFile(FILE, text, { standard: STANDARD, sorted: true });
 
-function fixOnce(text: string): string {
-  return planFixes(check(text), () => text).texts.get(FILE) ?? text;
-}
+const fixOnce = (text: string) => fixFile(FILE, text, { standard: STANDARD, overlapsWait: true });
 
 const on = (line: number, start: number, end: number) => range(line, start, line, end);
 

@@ -1,21 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { analyze, builtinStandard, LineIndex, planFixes, type Finding, type Range } from '../../src/core';
-import { memoryFileSystem, pick, range, runPython, seededRandom } from '../helpers';
+import { builtinStandard, LineIndex, type Finding, type Range } from '../../src/core';
+import { pick, range, runPython, seededRandom, check as checkFile, fixOnce as fixFile } from '../helpers';
 
 const STANDARD = builtinStandard();
 const TOX = '/p/tox.ini';
 const PYPROJECT = '/p/pyproject.toml';
 
-function check(file: string, text: string): Finding[] {
-  const findings = analyze({ path: file, text }, { standard: STANDARD, fs: memoryFileSystem({}) });
-  return (JSON.parse(JSON.stringify(findings)) as Finding[]).sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
-}
+const check = (file: string, text: string) => checkFile(file, text, { standard: STANDARD, sorted: true });
 
-function fixOnce(file: string, text: string): string {
-  return planFixes(check(file, text), () => text).texts.get(file) ?? text;
-}
+const fixOnce = (file: string, text: string) => fixFile(file, text, { standard: STANDARD, overlapsWait: true });
 
 /** One pass of fixes gives `expected`, after which nothing fixable is left and a second pass changes nothing. */
 function assertFixes(file: string, text: string, expected: string): void {
