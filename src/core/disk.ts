@@ -38,11 +38,15 @@ function contains(path: string, marker: string): boolean {
   try {
     let carry = 0;
     for (let position = 0; ;) {
-      const read = fs.readSync(fd, CHUNK, carry, CHUNK.length - carry, position);
+      const asked = CHUNK.length - carry;
+      const read = fs.readSync(fd, CHUNK, carry, asked, position);
       if (read === 0) return false;
       position += read;
       const end = carry + read;
       if (CHUNK.subarray(0, end).indexOf(needle) >= 0) return true;
+      // A regular file gives less than was asked only at its end: no second call to learn there is nothing left (a
+      // walk sniffs every `.py`, most of them a few kilobytes).
+      if (read < asked) return false;
       carry = Math.min(needle.length - 1, end);
       CHUNK.copyWithin(0, end - carry, end);
     }

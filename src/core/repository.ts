@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { examine, unsuppressed } from './analyze';
 import { discover, type DiscoveredFile, type Discovery, type Repository } from './discovery';
 import { readSource, type FileSystem } from './fileSystem';
+import { remembered } from './memo';
 import { formatFor } from './formats';
 import type { Fact } from './facts';
 import { PRECOMMIT_CONFIG } from './formats/precommit';
@@ -51,10 +52,14 @@ function repositoryFindings(findings: readonly Finding[], fs: FileSystem): Findi
 }
 
 /** What makes two findings the same finding: a `-r` include's findings come back from every file that includes it. */
+// Every finding of a file names the same path; an absolute one resolves the same whatever the working folder.
+const normalized = remembered(4096, (file) => path.resolve(file));
+const resolved = (file: string) => (path.isAbsolute(file) ? normalized(file) : path.resolve(file));
+
 export function findingKey(f: { file: string; range: Range; code: string; message: string }): string {
   // Several findings can share a place (every missing hook is on `repos:`); the same one reached twice cannot.
   const { start, end } = f.range;
-  return `${path.resolve(f.file)}:${start.line}:${start.character}:${end.line}:${end.character}:${f.code}:${f.message}`;
+  return `${resolved(f.file)}:${start.line}:${start.character}:${end.line}:${end.character}:${f.code}:${f.message}`;
 }
 
 /** `file` relative to `base`, with `/` between its parts (the file's name when it is `base` itself). */

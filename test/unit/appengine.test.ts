@@ -73,6 +73,16 @@ describe('App Engine app.yaml', () => {
     assert.equal(formatFor('/p/app-staging.yaml')?.kind, undefined);
   });
 
+  it('answers for a variant from its text as it is now, however often the same path is asked', () => {
+    const files: Record<string, string> = { '/p/app-edit.yaml': 'service: api\n' };
+    const lookup = memoryFileSystem(files);
+    assert.equal(formatFor('/p/app-edit.yaml', lookup)?.kind, undefined);
+    files['/p/app-edit.yaml'] = 'service: api\nruntime: python312\n';
+    assert.equal(formatFor('/p/app-edit.yaml', lookup)?.kind, 'app-engine');
+    delete files['/p/app-edit.yaml'];
+    assert.equal(formatFor('/p/app-edit.yaml', lookup)?.kind, undefined);
+  });
+
   describe('standard environment', () => {
     const FINDING = below(
       [1, 9, 1, 17],

@@ -316,8 +316,26 @@ export const GOVERNED_GLOB = `**/{${FORMATS.flatMap((f) => f.globs).join(',')}}`
  */
 export function formatFor(file: string, fs?: FileLookup): Format | undefined {
   if (isTemplatePath(file)) return undefined;
-  return FORMATS.find((f) => f.matches(file, fs));
+  // The walk, the decoder and the analysis each ask for a file's format. The answer of the formats that judge by the
+  // path alone is kept; those that look at a file's neighbours or text (a `.in`, an `app-*.yaml`) are asked each time.
+  let byPath = formatsByPath.get(file);
+  if (byPath === undefined) {
+    byPath = FORMATS.findIndex((f: Format) => f.matches.length < 2 && f.matches(file));
+    if (byPath >= 0) {
+      if (formatsByPath.size >= 8192) formatsByPath.clear();
+      formatsByPath.set(file, byPath);
+    }
+  }
+  for (const i of LOOKING_AROUND) {
+    if (byPath >= 0 && i > byPath) break;
+    if (FORMATS[i].matches(file, fs)) return FORMATS[i];
+  }
+  return byPath >= 0 ? FORMATS[byPath] : undefined;
 }
+
+// The formats whose `matches` takes the file system (its second parameter), by their place in FORMATS.
+const LOOKING_AROUND = FORMATS.flatMap((f: Format, i) => (f.matches.length >= 2 ? [i] : []));
+const formatsByPath = new Map<string, number>();
 
 // A folder or file named with a Jinja placeholder (cookiecutter's `{{cookiecutter.project_slug}}`, copier's
 // `{{ name }}`, `{% if … %}`) holds templates that render into the real files, not the files themselves.

@@ -43,12 +43,22 @@ function admitsSeries(dialect: Dialect, value: unknown, v: Version): boolean {
   return from !== 'conflicts-with-minimum' && dialect.judge(value, next(v)) !== 'ok';
 }
 
+// A floor's oldest series by its dialect and text: a repository repeats the same few floors, and finding the series
+// judges the range up to eighty times.
+const lowestOf = new Map<string, Version | null>();
+
 function readFloor(fact: Floor): ReadFloor | undefined {
   const { dialect, constraint } = fact.statement;
   const read = constraint.read === undefined ? dialect.read(constraint.text) : { value: constraint.read };
   if (!('value' in read)) return undefined;
-  const lowest = SERIES.find((v) => admitsSeries(dialect, read.value, v));
-  return lowest && { fact, value: read.value, lowest };
+  const key = `${dialect.name}\0${constraint.text}`;
+  let lowest = lowestOf.get(key);
+  if (lowest === undefined) {
+    lowest = SERIES.find((v) => admitsSeries(dialect, read.value, v)) ?? null;
+    if (lowestOf.size >= 1024) lowestOf.clear();
+    lowestOf.set(key, lowest);
+  }
+  return lowest ? { fact, value: read.value, lowest } : undefined;
 }
 
 function statedVersions(fact: PythonFact): Stated[] {
