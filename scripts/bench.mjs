@@ -2,125 +2,37 @@
 // parse of a reference parser on the same input, with the issue targets checked. A benchmark, not a test.
 import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
-import { BUNDLE_OPTIONS, EXTENSION_OPTIONS } from './esbuild-options.mjs';
+import { EXTENSION_OPTIONS } from './esbuild-options.mjs';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  precommitFile,
+  prng,
+  pyprojectFile,
+  requirementsFile,
+  STANDARD_NAMES,
+  TERRAFORM_STANDARD,
+  terraformFile,
+} from './bench-inputs.mjs';
+import {
+  alternate,
+  buildCore,
+  childSummary,
+  coreBundle,
+  median,
+  report,
+  root,
+  runChildren,
+  time,
+} from './bench-measure.mjs';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-// The reference parsers come from the same bundle as the engine, so both sides run the very same parser code.
-// The parent builds it; the child processes it spawns only load it.
-if (!process.argv[2])
-  await esbuild.build({
-    stdin: {
-      contents:
-        "export * from './src/core/index.ts'; export { parseTOML } from 'toml-eslint-parser'; export { parseDocument } from 'yaml';",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    ...BUNDLE_OPTIONS,
-    absWorkingDir: root,
-    outfile: path.join(root, 'out/bench/core.cjs'),
-  });
-const core = require(path.join(root, 'out/bench/core.cjs'));
-
-/** Deterministic pseudo-random numbers, so every run measures the same file. */
-function prng(seed) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32;
-  };
-}
-
-/**
- * Two workloads measured in alternating blocks, so a slow stretch of the machine hits both alike and the garbage one
- * leaves behind is mostly collected inside its own block. Returns each one's median and the median of the
- * block-by-block ratios (steadier than a ratio of medians on a shared machine).
- */
-function alternate(a, b, rounds = 41, perBlock = 9) {
-  const as = [];
-  const bs = [];
-  const ratios = [];
-  for (let r = 0; r < rounds; r++) {
-    const x = time(a, perBlock);
-    const y = time(b, perBlock);
-    as.push(x);
-    bs.push(y);
-    ratios.push(x / y);
-  }
-  return [median(as), median(bs), median(ratios)];
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-// No forced collection between samples: it shrinks the heap and makes the next run pay for growing it again, which
-// an editor or a CI run never sees. The median of many warm runs includes the collections the work itself causes.
-function time(fn, runs) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return median(samples);
-}
-
-const STANDARD_NAMES = [
-  'pandas',
-  'numpy',
-  'scikit-learn',
-  'requests',
-  'flask',
-  'pytest',
-  'black',
-  'google-cloud-storage',
-  'google-cloud-bigquery',
-  'httpx',
-  'aiohttp',
-  'scipy',
-];
-const hex = (rand) => Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('');
-
-/** A 5,000-line requirements file: pip-compile style pins with hashes and `# via` comments, markers, extras, options. */
-export function requirementsFile(lines = 5000) {
-  const rand = prng(42);
-  const out = [
-    '# This file is hand-maintained; see docs/dependencies.md',
-    '--index-url https://pypi.org/simple',
-    '--extra-index-url https://europe-python.pkg.dev/acme/simple',
-    '',
-  ];
-  let n = 0;
-  while (out.length < lines) {
-    const r = rand();
-    const name = r < 0.3 ? STANDARD_NAMES[Math.floor(rand() * STANDARD_NAMES.length)] : `acme-lib-${n++}`;
-    const version = `${Math.floor(rand() * 4)}.${Math.floor(rand() * 30)}.${Math.floor(rand() * 10)}`;
-    const kind = rand();
-    let entry;
-    if (kind < 0.1) entry = [`# ${name}: pinned for the reporting pipeline`];
-    else if (kind < 0.15) entry = [''];
-    else if (kind < 0.35)
-      entry = [
-        `${name}==${version} \\`,
-        `    --hash=sha256:${hex(rand)} \\`,
-        `    --hash=sha256:${hex(rand)}`,
-        `    # via acme-lib-${Math.floor(rand() * 100)}`,
-      ];
-    else if (kind < 0.5) entry = [`${name}[extra]>=${version},<${Number(version[0]) + 2} ; python_version >= "3.9"`];
-    else if (kind < 0.6) entry = [`${name}~=${version.split('.').slice(0, 2).join('.')}  # compatible release`];
-    else if (kind < 0.65) entry = [`${name} ; sys_platform == "linux" and platform_machine == "x86_64"`];
-    else entry = [`${name}==${version}`];
-    // A continued entry is never cut in two at the end of the file.
-    out.push(...(out.length + entry.length <= lines ? entry : [`${name}==${version}`]));
-  }
-  return out.join('\n') + '\n';
-}
+// The parent builds the engine bundle; the child processes it spawns only load it.
+if (!process.argv[2]) await buildCore();
+const core = require(coreBundle);
 
 /**
  * One part of the repository benchmark's tree: 100 services of 200 files each (20,000 files), 10 of them manifests
@@ -210,14 +122,6 @@ function findFloor(roots) {
   return { ms, files: r.stdout.split('\n').filter(Boolean).length };
 }
 
-const results = [];
-function report(name, value, target, ok) {
-  results.push({ name, value, target, ok });
-  console.log(
-    `${name.padEnd(66)} ${value.toFixed(3).padStart(10)}   ${target ? `${ok ? 'meets' : 'MISSES'} ${target}` : ''}`,
-  );
-}
-
 const standard = core.builtinStandard();
 const options = { standard, fs: core.nodeFileSystem };
 
@@ -258,27 +162,7 @@ const BENCHMARKS = {
     );
   },
   async pyproject() {
-    // A 2,000-dependency pyproject.toml: PEP 621, optional groups and Poetry tables, every tenth entry a standard package.
-    const rand = prng(7);
-    const dep = (i) => (i % 10 === 0 ? STANDARD_NAMES[i % STANDARD_NAMES.length] : `acme-lib-${i}`);
-    const version = () => `${Math.floor(rand() * 4)}.${Math.floor(rand() * 30)}`;
-    const lines = ['[project]', 'name = "bench"', 'requires-python = ">=3.9"', 'dependencies = ['];
-    for (let i = 0; i < 800; i++) lines.push(`    "${dep(i)}>=${version()}",  # pinned by the data team`);
-    lines.push(']', '', '[project.optional-dependencies]');
-    for (let g = 0; g < 8; g++)
-      lines.push(
-        `group${g} = [${Array.from({ length: 50 }, (_, i) => `"${dep(800 + g * 50 + i)}[extra]>=${version()} ; python_version >= '3.10'"`).join(', ')}]`,
-      );
-    lines.push('', '[tool.poetry.dependencies]', 'python = "^3.10"');
-    // A TOML table takes each key once: the standard names repeat, so they appear under their own name once.
-    const seen = new Set();
-    const key = (i) => (seen.has(dep(i)) ? `acme-lib-${i}` : (seen.add(dep(i)), dep(i)));
-    for (let i = 1200; i < 2000; i++)
-      lines.push(
-        i % 3 === 0 ? `${key(i)} = { version = "^${version()}", extras = ["all"] }` : `${key(i)} = "~${version()}"`,
-      );
-    lines.push('', '[tool.black]', 'target-version = ["py39", "py310"]', '');
-    const text = lines.join('\n');
+    const text = pyprojectFile();
     const file = { path: '/bench/pyproject.toml', text };
     // The bare parse reads TOML 1.0, as the analysis does (the parser's default is 1.1).
     const parseTOML = (t) => core.parseTOML(t, { tomlVersion: '1.0.0' });
@@ -298,86 +182,10 @@ const BENCHMARKS = {
     report('pyproject: analysis / bare parse, median of paired blocks (×)', ratio, '≤ 1.5×', ratio <= 1.5);
   },
   async terraform() {
-    // A 500-resource Terraform file: Cloud Functions of both generations, buckets, IAM, variables and a terraform block.
-    const rand = prng(11);
-    const parts = [
-      'terraform {',
-      '  required_version = ">= 1.3"',
-      '  required_providers {',
-      '    google = {',
-      '      source  = "hashicorp/google"',
-      '      version = "~> 4.0"',
-      '    }',
-      '  }',
-      '}',
-      '',
-      'variable "runtime" {',
-      '  type    = string',
-      '  default = "python39"',
-      '}',
-      '',
-    ];
-    for (let i = 0; i < 500; i++) {
-      const kind = i % 4;
-      if (kind === 0)
-        parts.push(
-          `resource "google_cloudfunctions_function" "fn_${i}" {`,
-          `  name        = "fn-${i}"`,
-          `  runtime     = "${rand() < 0.5 ? 'python39' : 'python311'}"`,
-          '  entry_point = "main"',
-          '  source_archive_bucket = google_storage_bucket.src.name',
-          `  source_archive_object = "fn-${i}.zip" # built by CI`,
-          '  environment_variables = {',
-          '    LOG_LEVEL = "INFO"',
-          `    TOPIC     = "\${var.prefix}-topic-${i}"`,
-          '  }',
-          '}',
-          '',
-        );
-      else if (kind === 1)
-        parts.push(
-          `resource "google_cloudfunctions2_function" "fn2_${i}" {`,
-          `  name     = "fn2-${i}"`,
-          '  location = var.region',
-          '  build_config {',
-          '    runtime     = var.runtime',
-          '    entry_point = "handler"',
-          '  }',
-          '  service_config {',
-          '    max_instance_count = 3',
-          '    available_memory   = "256M"',
-          '  }',
-          '}',
-          '',
-        );
-      else if (kind === 2)
-        parts.push(
-          `resource "google_storage_bucket" "b_${i}" {`,
-          `  name     = "acme-\${var.env}-${i}"`,
-          '  location = "EU"',
-          '  labels   = { team = "data", cost = lower("Analytics") }',
-          '  lifecycle_rule {',
-          '    condition { age = 30 }',
-          '    action { type = "Delete" }',
-          '  }',
-          '}',
-          '',
-        );
-      else
-        parts.push(
-          `resource "google_project_iam_member" "m_${i}" {`,
-          '  project = var.project',
-          '  role    = "roles/logging.logWriter"',
-          `  member  = "serviceAccount:\${google_service_account.sa.email}"`,
-          '}',
-          '',
-        );
-    }
-    const text = parts.join('\n');
+    const text = terraformFile();
     const file = { path: '/bench/main.tf', text };
     const tfStandard = core.loadStandard('/bench/stack-standard.yaml', {
-      readFile: () =>
-        'extends: builtin\nterraform:\n  cloudFunctionsRuntime: python310\n  requiredVersion: "1.5.0"\n  providers:\n    hashicorp/google: "5.0.0"\n',
+      readFile: () => TERRAFORM_STANDARD,
       exists: () => true,
     }).standard;
     const tfOptions = {
@@ -392,23 +200,7 @@ const BENCHMARKS = {
     report('terraform: full analysis, median', ms, '≤ 10 ms', ms <= 10);
   },
   async precommit() {
-    // A 300-repo .pre-commit-config.yaml with revs, frozen SHAs, hook options and additional_dependencies.
-    const rand = prng(13);
-    const lines = ['default_language_version:', '  python: python3.9', 'repos:'];
-    for (let i = 0; i < 300; i++) {
-      const frozen = rand() < 0.3;
-      lines.push(`  - repo: https://github.com/acme/hooks-${i}`);
-      lines.push(
-        frozen
-          ? `    rev: ${Array.from({ length: 40 }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('')}  # frozen: v${Math.floor(rand() * 9)}.${i % 10}.0`
-          : `    rev: v${Math.floor(rand() * 9)}.${i % 10}.0`,
-      );
-      lines.push('    hooks:', `      - id: hook-${i}`, `        args: [--max-line-length=100, --select=E${i}]`);
-      if (i % 3 === 0)
-        lines.push(`        additional_dependencies: [pandas==1.5.${i % 9}, "types-requests>=2.${i}", numpy]`);
-    }
-    lines.push('  - repo: https://github.com/psf/black', '    rev: 22.3.0', '    hooks:', '      - id: black', '');
-    const text = lines.join('\n');
+    const text = precommitFile();
     const file = { path: '/bench/.pre-commit-config.yaml', text };
     const yaml = core;
     for (let i = 0; i < 20; i++) {
@@ -534,19 +326,5 @@ const BENCHMARKS = {
 const only = process.argv[2];
 if (only) {
   await BENCHMARKS[only]();
-  process.stdout.write(`\n${JSON.stringify({ missed: results.filter((r) => r.target && !r.ok).length })}\n`);
-} else {
-  let missed = 0;
-  for (const name of Object.keys(BENCHMARKS)) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const out = child.stdout.trimEnd().split('\n');
-    const summary = JSON.parse(out.pop() ?? '{}');
-    console.log(out.join('\n'));
-    missed += child.status === 0 ? summary.missed : 1;
-  }
-  console.log(missed ? `\n${missed} target(s) missed` : '\nall targets met');
-  process.exitCode = missed ? 1 : 0;
-}
+  process.stdout.write(childSummary());
+} else runChildren(fileURLToPath(import.meta.url), Object.keys(BENCHMARKS));

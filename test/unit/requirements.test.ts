@@ -495,6 +495,25 @@ describe('requirements files', () => {
       ]);
     });
 
+    it('reads a requirement with only `--hash=` options as pip reads the same hashes given as separate words', () => {
+      // The first form takes the short way past the option reader; the second, the same to pip, goes through it.
+      const lines = [
+        'pandas==1.5.3 --hash=sha256:0123',
+        '  \tpandas==1.5.3 --hash=sha256:0123',
+        'pandas[excel]==1.5.3 ; python_version >= "3.9" --hash=sha256:0123 --hash=sha512:4567',
+        'pandas==1.5.3 ; python_version >= --hash=sha256:0123',
+        'sklearn==1.0 --hash=sha384:abcd\t--hash=sha256:',
+        'acme-lib==1.0 --hash=sha256:0123',
+        'acme-lib==1.0 ; os_name == --hash=sha256:0123',
+        'pandas==1.5.3 \\\n    --hash=sha256:0123 \\\n    --hash=sha256:4567',
+      ];
+      for (const line of lines) {
+        const glued = check(file, `${line}\n`);
+        assert.deepEqual(glued, check(file, `${line.replace(/--hash=/g, '--hash ')}\n`), line);
+        assert.ok(line.startsWith('acme-lib==1.0 --') || glued.length > 0, `${line} is judged`);
+      }
+    });
+
     it('joins a loose hyphen back into the name when asked, once and for all', () => {
       const files = { [file]: 'google - auth\n' };
       const once = applyEdits(files[file], check(file, { files })[0].fixes[0].edits).text;

@@ -33,6 +33,9 @@ export type RequirementsEntry =
 const COMMENT_LINE = /^\s*#/;
 const ENV_VAR_START = /^\$\{[A-Z0-9_]+\}/;
 const NAME_ONLY = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+// Options that are only `--hash=<algorithm>:<value>` words, each of which pip takes as written (no quote or escape to
+// undo, an algorithm it allows): a pip-compile pin's, read without splitting them like a shell.
+const HASHES_ONLY = /^--hash=sha(?:256|384|512):[^\s"'\\]*(?:[ \t]+--hash=sha(?:256|384|512):[^\s"'\\]*)*$/;
 
 function* logicalLines(text: string, lines: LineIndex): Generator<LogicalLine> {
   let pending: LogicalLine | undefined;
@@ -298,6 +301,8 @@ export function parseRequirements(
       // Only lines with options pay for reading them: a plain requirement goes straight to its own reader.
       const optionAt = body.charCodeAt(0) === 45 ? 0 : body.indexOf(' -') + 1;
       if (optionAt === 0 && body.charCodeAt(0) !== 45) entries.push(readRequirementText(body, lead, false, map, known));
+      else if (optionAt > 0 && HASHES_ONLY.test(body.slice(optionAt)))
+        entries.push(readRequirementText(body.slice(0, optionAt).trimEnd(), lead, true, map, known));
       else readOptionsLine(body, optionAt, lead, map, known, entries);
     } catch (error) {
       // A defect in the reader costs this line only.
