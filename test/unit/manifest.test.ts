@@ -101,6 +101,30 @@ describe('package.json, the extension manifest', () => {
     }
   });
 
+  it('gives the kinds VS Code has a grammar for, but does not know by name, that grammar: INI, JSON with comments, JSON', () => {
+    const named = (id: string) =>
+      manifest.contributes.languages
+        .filter((l) => l.id === id)
+        .flatMap((l) => (l as { filenames?: string[] }).filenames ?? []);
+    // VS Code maps `.ini`, `.cfg`, `.json`, `.yaml`, Dockerfiles and Makefiles itself; these names it leaves plain text.
+    assert.deepEqual(named('ini'), ['pylintrc', '.pylintrc']);
+    // pyright and dev containers read comments and trailing commas, which the plain JSON grammar marks as errors.
+    assert.deepEqual(named('jsonc'), ['pyrightconfig.json', 'devcontainer.json', '.devcontainer.json']);
+    assert.deepEqual(named('json'), ['Pipfile.lock']);
+    const kinds = [
+      'pylintrc',
+      '.pylintrc',
+      'pyrightconfig.json',
+      '.devcontainer/devcontainer.json',
+      '.devcontainer.json',
+      'Pipfile.lock',
+    ];
+    assert.deepEqual(
+      kinds.map((name) => formatFor(`/p/${name}`)?.kind),
+      ['pylintrc', 'pylintrc', 'pyright', 'devcontainer', 'devcontainer', 'pipfile-lock'],
+    );
+  });
+
   it('activates on every file kind the engine reads and every standard file, from the one table of formats', () => {
     assert.deepEqual(
       manifest.activationEvents,
