@@ -78,7 +78,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** For each file with findings, the sources that produced them. */
   private readonly targets = new Map<string, Set<string>>();
   private readonly fixes = new Map<string, Map<string, Fix[]>>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The pending analysis of each file, and whether the files that read it are judged again after it. */
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; readers: boolean }>();
   private readonly resolvers = new Map<string, StandardResolver>();
   /** Each standard file's last clean load, kept across re-checks: a mistake in it leaves this one in force. */
   private readonly lastValid = new Map<string, Standard>();
@@ -89,12 +90,23 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
+  /** For each file an analysis read besides its own (an include, a lock's manifest), the files whose analysis read it. */
+  private readonly readers = new Map<string, Set<string>>();
+  /** What each file's last analysis read besides itself, so that its entries in `readers` can be replaced. */
+  private readonly reads = new Map<string, Set<string>>();
+  /** The files the analysis under way has read. */
+  private reading: Set<string> | undefined;
+
   /** Open documents' text wins over the disk, so unsaved edits (to a standard or an include) count. */
   readonly fs: FileSystem = {
-    readFile: (file) => openDocument(file)?.getText() ?? nodeFileSystem.readFile(file),
+    readFile: (file) => {
+      this.reading?.add(file);
+      return openDocument(file)?.getText() ?? nodeFileSystem.readFile(file);
+    },
     // The editor shows unreadable bytes as U+FFFD too, but says not where they were: a saved document that reads
     // the same from disk takes the disk's account of its bytes.
     readDecoded: (file) => {
+      this.reading?.add(file);
       const open = openDocument(file);
       if (open?.isDirty) return undefined;
       const disk = nodeFileSystem.readDecoded?.(file);
@@ -120,7 +132,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) clearTimeout(t.timer);
     this.collection.dispose();
     this.changed.dispose();
   }
@@ -173,29 +185,49 @@ export class DiagnosticsManager implements vscode.Disposable {
   fromDisk(file: string): void {
     const uri = vscode.Uri.file(file);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (openDocument(file) || !folder) {
-      this.analyzeFile(file);
-      return;
+    if (openDocument(file) || !folder) this.analyzeFile(file);
+    else {
+      const scanned = this.scanned.get(folder.uri.fsPath) ?? new Set<string>();
+      if (scanned.has(file) || isDiscovered(file, folder.uri.fsPath, this.walkOptions(folder))) {
+        this.scanned.set(folder.uri.fsPath, scanned.add(file));
+        this.analyzeFile(file);
+      } else this.remove(file);
     }
-    const scanned = this.scanned.get(folder.uri.fsPath) ?? new Set<string>();
-    if (scanned.has(file) || isDiscovered(file, folder.uri.fsPath, this.walkOptions(folder))) {
-      this.scanned.set(folder.uri.fsPath, scanned.add(file));
-      this.analyzeFile(file);
-    } else this.remove(file);
+    this.rejudgeReaders(file);
   }
 
-  /** Re-analyse after the user pauses typing. */
+  /** A file was deleted on disk: it shows nothing, and the files whose analysis read it are judged again. */
+  deleted(file: string): void {
+    this.remove(file);
+    this.rejudgeReaders(file);
+  }
+
+  /**
+   * The files whose last analysis read `file` (it includes them, or it is the manifest of their lock) are judged again
+   * after it changed, each after its own delay; their own readers are not, since an analysis reads what it includes
+   * to the end of the chain.
+   */
+  private rejudgeReaders(file: string): void {
+    for (const reader of this.readers.get(file) ?? []) this.debounce(reader, false);
+  }
+
+  /** Re-analyse after the user pauses typing; a file that is not governed may be read by one that is (an include). */
   schedule(uri: vscode.Uri): void {
-    if (!isGoverned(uri)) return;
-    const file = uri.fsPath;
-    clearTimeout(this.timers.get(file));
-    this.timers.set(
-      file,
-      setTimeout(() => {
-        this.timers.delete(file);
-        this.analyzeFile(file);
-      }, DEBOUNCE_MS),
-    );
+    if (uri.scheme !== 'file') return;
+    if (isGoverned(uri)) this.debounce(uri.fsPath, true);
+    else this.rejudgeReaders(uri.fsPath);
+  }
+
+  /** Analyse `file` once no change to it has come for a while, then (with `readers`) the files that read it. */
+  private debounce(file: string, readers: boolean): void {
+    const pending = this.timers.get(file);
+    clearTimeout(pending?.timer);
+    const timer = setTimeout(() => {
+      this.timers.delete(file);
+      this.analyzeFile(file);
+      if (readers || pending?.readers) this.rejudgeReaders(file);
+    }, DEBOUNCE_MS);
+    this.timers.set(file, { timer, readers: readers || (pending?.readers ?? false) });
   }
 
   /** Analyse one file now (open document text, else the disk) and publish what changed. */
@@ -227,9 +259,17 @@ export class DiagnosticsManager implements vscode.Disposable {
       );
     }
     if (governing.inForce) this.noteBuiltin(governing.inForce);
-    const { facts, findings } = governing.inForce
-      ? examine(source, { standard: governing.inForce, fs: this.fs })
-      : { facts: [], findings: [] };
+    const read = (this.reading = new Set());
+    let examined: ReturnType<typeof examine>;
+    try {
+      examined = governing.inForce
+        ? examine(source, { standard: governing.inForce, fs: this.fs })
+        : { facts: [], findings: [] };
+    } finally {
+      this.reading = undefined;
+    }
+    this.recordReads(file, read);
+    const { facts, findings } = examined;
     const line = `analysed ${file} in ${Date.now() - started} ms: ${findings.length} findings (standard: ${governing.file})`;
     if (settingsFor(uri).trace === 'verbose') this.log.info(line);
     else this.log.trace(line);
@@ -251,7 +291,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** Analyse a document's current text right away and return the findings that belong to it. */
   analyzeDocumentNow(document: vscode.TextDocument): Finding[] {
     const file = document.uri.fsPath;
-    clearTimeout(this.timers.get(file));
+    clearTimeout(this.timers.get(file)?.timer);
     this.timers.delete(file);
     this.analyzeFile(file);
     return (this.results.get(file) ?? []).filter((f) => f.file === file);
@@ -299,7 +339,24 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
   }
 
+  /** Replace what `file`'s analysis read (less the file itself) in `readers`. */
+  private recordReads(file: string, read: Set<string>): void {
+    read.delete(file);
+    for (const r of this.reads.get(file) ?? []) {
+      const readers = this.readers.get(r);
+      readers?.delete(file);
+      if (readers?.size === 0) this.readers.delete(r);
+    }
+    for (const r of read) {
+      const readers = this.readers.get(r) ?? new Set<string>();
+      this.readers.set(r, readers.add(file));
+    }
+    if (read.size > 0) this.reads.set(file, read);
+    else this.reads.delete(file);
+  }
+
   remove(file: string): void {
+    this.recordReads(file, new Set());
     this.setResults(file, []);
     this.setResults(`${file}\0standard`, []);
     this.results.delete(file);

@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
     governed.onDidCreate(fromDisk),
     governed.onDidChange(fromDisk),
     governed.onDidDelete((uri) => {
-      diagnostics.remove(uri.fsPath);
+      diagnostics.deleted(uri.fsPath);
       repositoryOf(uri);
     }),
     ignores.onDidCreate(refreshSoon),

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ApplyReport } from '../../src/extension/commands';
 import type { StackStandardApi } from '../../src/extension/extension';
+import { diagnosticsWhen, expectDiagnosticsOf, shape, type Expected } from './diagnostics';
 
 const EXTENSION_ID = 'stack-standard.stack-standard';
 const DOCS = 'https://github.com/stack-standard/stack-standard/blob/main/docs/codes.md';
@@ -12,69 +13,8 @@ const DOCS = 'https://github.com/stack-standard/stack-standard/blob/main/docs/co
 const root = () => (vscode.workspace.workspaceFolders as readonly vscode.WorkspaceFolder[])[0].uri.fsPath;
 const uri = (relative: string) => vscode.Uri.file(path.join(root(), relative));
 
-interface Expected {
-  code: string;
-  range: [number, number, number, number];
-  severity: 'Error' | 'Warning' | 'Information';
-  message: string;
-  related?: [string, number];
-}
-
-function shape(d: vscode.Diagnostic): Expected {
-  const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-  const out: Expected = {
-    code,
-    range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
-    severity: vscode.DiagnosticSeverity[d.severity] as Expected['severity'],
-    message: d.message,
-  };
-  if (d.relatedInformation?.length) {
-    const r = d.relatedInformation[0];
-    out.related = [path.relative(root(), r.location.uri.fsPath).split(path.sep).join('/'), r.location.range.start.line];
-  }
-  return out;
-}
-
-/** Resolve once `check` holds for the file's diagnostics, re-checking on every change; fail after `ms`. */
-function diagnosticsWhen(
-  file: vscode.Uri,
-  check: (d: readonly vscode.Diagnostic[]) => boolean,
-  ms = 15_000,
-): Promise<readonly vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      const current = vscode.languages.getDiagnostics(file);
-      if (!check(current)) return false;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(current);
-      return true;
-    };
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === file.toString())) done();
-    });
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(
-        new Error(
-          `diagnostics for ${file.fsPath} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(file).map(shape))}`,
-        ),
-      );
-    }, ms);
-    done();
-  });
-}
-
-function sorted(ds: readonly vscode.Diagnostic[]): Expected[] {
-  return ds.map(shape).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-}
-
 async function expectDiagnostics(relative: string, expected: Expected[]): Promise<void> {
-  const want = JSON.stringify(expected);
-  const ds = await diagnosticsWhen(uri(relative), (d) => JSON.stringify(sorted(d)) === want).catch(() =>
-    vscode.languages.getDiagnostics(uri(relative)),
-  );
-  assert.deepEqual(sorted(ds), expected);
+  await expectDiagnosticsOf(uri(relative), expected);
 }
 
 let api: StackStandardApi;

@@ -2,14 +2,13 @@
 // Pipfile for Pipenv. A finding in a lock is fixed there, never in the lock. The manifest is read only when a locked
 // version needs it (most locks have no finding), and once.
 import * as path from 'node:path';
-import type { LockSource, PackageFact, Place, Source } from '../facts';
+import type { Fact, LockSource, PackageFact, Source } from '../facts';
 import { endsWithBlankLine, LineIndex, stripBom } from '../text';
 import type { TextEdit } from '../types';
-import { PEP440 } from '../versions/dialects';
-import { parseMarker } from '../versions/markers';
 import type { ReadContext } from './context';
+import { readPipfile } from './pipfile';
 import { addArrayItem, readPyproject } from './pyproject';
-import { lookup, parseTomlDocument, type TomlDocument, type TomlString, type TomlTable, type TomlValue } from './toml';
+import { lookup, parseTomlDocument, type TomlDocument, type TomlValue } from './toml';
 
 type LockTool = 'uv' | 'poetry' | 'pdm' | 'pipenv';
 
@@ -68,6 +67,11 @@ class Manifest {
   }
 }
 
+/** The requirements among a manifest's facts, as its own reader reads them. */
+function packagesOf(facts: readonly Fact[]): PackageFact[] {
+  return facts.filter((f): f is PackageFact => f.kind === 'package');
+}
+
 /** A TOML key as written: bare when it can be. */
 function tomlKey(name: string): string {
   return /^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name);
@@ -89,9 +93,7 @@ export function pyprojectLockSource(lockFile: string, tool: Exclude<LockTool, 'p
     ...base,
     found: true,
     get declarations() {
-      declarations ??= readPyproject({ path: sourcePath, text: manifest.text }, ctx).filter(
-        (f): f is PackageFact => f.kind === 'package',
-      );
+      declarations ??= packagesOf(readPyproject({ path: sourcePath, text: manifest.text }, ctx));
       return declarations;
     },
     addRequirement(name, floor) {
@@ -155,7 +157,7 @@ export function pipfileLockSources(lockFile: string, ctx: ReadContext): (categor
           found: true,
           pulledIn,
           get declarations() {
-            declarations ??= pipfileRequirements(manifest, (name) => ctx.wants('python', name));
+            declarations ??= packagesOf(readPipfile({ path: sourcePath, text: manifest.text }, ctx));
             return declarations;
           },
           addRequirement(name, floor) {
@@ -174,64 +176,4 @@ export function pipfileLockSources(lockFile: string, ctx: ReadContext): (categor
     sources.set(category, lock);
     return lock;
   };
-}
-
-// Pipfile tables that are not package categories.
-const NOT_PACKAGES = new Set(['source', 'requires', 'pipenv', 'scripts']);
-
-/**
- * The requirements a Pipfile declares, in `[packages]`, `[dev-packages]` and any other category: `"*"` (any
- * version, where a floor replaces the star), a PEP 440 specifier, or a table with `version` (a `git`, `path` or
- * `file` source decides the version itself).
- */
-function pipfileRequirements(manifest: Manifest, wants: (name: string) => boolean): PackageFact[] {
-  const { text, source } = manifest;
-  const place = (start: number, end: number): Place => ({ source, start, end });
-  const facts: PackageFact[] = [];
-  for (const category of manifest.parsed.root.entries.values()) {
-    if (NOT_PACKAGES.has(category.key) || category.value.kind !== 'table') continue;
-    for (const entry of category.value.entries.values()) {
-      if (!wants(entry.key)) continue;
-      const spec = entry.value;
-      const table = spec.kind === 'table' ? spec : undefined;
-      const version = spec.kind === 'string' ? spec : stringAt(table, 'version');
-      const quoted = /^["']/.test(text[entry.keySpan.start] ?? '');
-      const fact: PackageFact = {
-        kind: 'package',
-        registry: 'python',
-        name: entry.key,
-        label: entry.key,
-        place: place(entry.keySpan.start + (quoted ? 1 : 0), entry.keySpan.end - (quoted ? 1 : 0)),
-        entry: place(entry.keySpan.start, spec.span.end),
-        dialect: PEP440,
-        direct: table !== undefined && ['git', 'path', 'file', 'url'].some((k) => table.entries.has(k)),
-      };
-      const markers = stringAt(table, 'markers');
-      const marker = markers && parseMarker(markers.value).marker;
-      if (marker) fact.marker = marker;
-      if (version) {
-        const exact = text.slice(version.contentSpan.start, version.contentSpan.end) === version.value;
-        const at = place(version.contentSpan.start, version.contentSpan.end);
-        if (version.value.trim() === '*') {
-          if (exact)
-            fact.addConstraint = (constraint) => ({
-              file: source.path,
-              range: source.range(at.start, at.end),
-              newText: constraint,
-            });
-        } else {
-          // A constraint pipenv cannot read is still the package's entry: no second one is added for it.
-          const read = PEP440.read(version.value);
-          if ('value' in read) fact.constraint = { text: version.value, place: at, read: read.value, escaped: !exact };
-        }
-      }
-      facts.push(fact);
-    }
-  }
-  return facts;
-}
-
-function stringAt(table: TomlTable | undefined, key: string): TomlString | undefined {
-  const value = table?.entries.get(key)?.value;
-  return value?.kind === 'string' ? value : undefined;
 }
