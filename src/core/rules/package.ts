@@ -174,15 +174,23 @@ function readConstraint(fact: PackageFact): unknown {
 }
 
 // Judgements by dialect, minimum and constraint text: a file repeats its constraints, and reading decides nothing else.
-const judgements = new Map<string, Judgement>();
+// Nested by the first two, so that no key string is built and hashed per requirement.
+const judgements = new Map<Dialect, Map<string, Map<string, Judgement>>>();
+let judged = 0;
 
 function judgeOnce(dialect: Dialect, text: string, read: unknown, minimum: Version): Judgement {
-  const key = `${dialect.name}\0${minimum.text}\0${text}`;
-  let judgement = judgements.get(key);
+  let byMinimum = judgements.get(dialect);
+  if (!byMinimum) judgements.set(dialect, (byMinimum = new Map<string, Map<string, Judgement>>()));
+  let byText = byMinimum.get(minimum.text);
+  if (!byText) byMinimum.set(minimum.text, (byText = new Map<string, Judgement>()));
+  let judgement = byText.get(text);
   if (judgement === undefined) {
     judgement = dialect.judge(read, minimum);
-    if (judgements.size > 50_000) judgements.clear();
-    judgements.set(key, judgement);
+    if (++judged > 50_000) {
+      judgements.clear();
+      judged = 0;
+    }
+    byText.set(text, judgement);
   }
   return judgement;
 }
