@@ -362,8 +362,9 @@ export function discover(root: string, options: DiscoveryOptions): Discovery {
 }
 
 /**
- * Whether the walk of `root` would find `file` (a file the engine checks, or a standard file): what a file watcher
- * asks of a file created or changed on disk. It reads the folders on the way down, as the walk would.
+ * Whether the walk of `root` would find `file` (a file the engine checks, or a standard file) or enter it (a folder):
+ * what a file watcher asks of a path created or changed on disk. It reads the folders on the way down, as the walk
+ * would.
  */
 export function isDiscovered(file: string, root: string, options: DiscoveryOptions): boolean {
   const walker = new Walker(path.resolve(root), options);
@@ -377,6 +378,10 @@ export function isDiscovered(file: string, root: string, options: DiscoveryOptio
     if (i === parts.length - 1) {
       const name = parts[i];
       const entry = folder.entries.find((e) => e.name === name);
+      if (entry?.isDirectory()) {
+        const child = walker.child(folder, name);
+        return child !== undefined && walker.open(child) !== undefined;
+      }
       const kind = entry?.isFile() ? walker.classify(folder, name) : undefined;
       const full = join(folder.path, name);
       if (kind === 'standard') return !walker.ignored(folder, full, false);

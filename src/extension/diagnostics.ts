@@ -34,6 +34,8 @@ import { analysisDelay, timeSlices, type SliceStats } from './timing';
 
 /** Files whose change changes what the scan finds. */
 export const IGNORE_GLOB = '**/.gitignore';
+/** How long paths created or deleted on disk gather before they are looked at together (a checkout brings thousands). */
+const SETTLE_MS = 100;
 
 /** What a workspace scan did, for the log and the host tests; its slices say how it shared the event loop. */
 export interface ScanReport extends SliceStats {
@@ -139,11 +141,16 @@ export class DiagnosticsManager implements vscode.Disposable {
   private scanning = 0;
   /** How many times a scan has walked a workspace folder since the extension started. */
   private walked = 0;
+  /** Paths created and deleted on disk, gathering until `settling` fires. */
+  private readonly created = new Set<string>();
+  private readonly gone = new Set<string>();
+  private settling: NodeJS.Timeout | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t.timer);
+    clearTimeout(this.settling);
     this.collection.dispose();
     this.changed.dispose();
   }
@@ -213,6 +220,71 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.rejudgeReaders(file);
   }
 
+  /**
+   * Any path created or deleted on disk. A folder created or deleted at once (a checkout, a copy, `rm -r`) may come as
+   * one event for the folder alone, none for the files in it: a moment later, together, the files the scan would find
+   * in each new folder are analysed, and those analysed inside a deleted one are forgotten.
+   */
+  pathChanged(file: string, change: 'created' | 'deleted'): void {
+    (change === 'created' ? this.created : this.gone).add(file);
+    this.settling ??= setTimeout(() => {
+      this.settling = undefined;
+      this.settle().catch((e: unknown) => this.log.error(`looking at new and deleted folders failed: ${String(e)}`));
+    }, SETTLE_MS);
+  }
+
+  private async settle(): Promise<void> {
+    const gone = new Set(this.gone);
+    this.gone.clear();
+    if (gone.size > 0)
+      for (const file of [...this.costs.keys()]) {
+        let dir = path.dirname(file);
+        while (!gone.has(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+        if (gone.has(dir) && !nodeFileSystem.exists(file)) this.deleted(file);
+      }
+    // Outermost first: a folder inside another new one is walked with it.
+    const created = [...this.created].sort((a, b) => a.length - b.length);
+    this.created.clear();
+    const { pause } = timeSlices();
+    const walked: string[] = [];
+    const touched = new Set<string>();
+    this.scanning++;
+    try {
+      for (const dir of created) {
+        await pause();
+        const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir));
+        if (!folder || walked.some((w) => isInside(dir, w)) || nodeFileSystem.readDir?.(dir) === undefined) continue;
+        const settings = settingsFor(folder.uri);
+        const options = this.walkOptions(folder);
+        if (!settings.enable || !settings.scanWorkspace || !isDiscovered(dir, folder.uri.fsPath, options)) continue;
+        walked.push(dir);
+        const steps = walk(dir, options);
+        let step = steps.next();
+        while (!step.done) {
+          await pause();
+          step = steps.next();
+        }
+        const scanned = this.scanned.get(folder.uri.fsPath) ?? new Set<string>();
+        this.scanned.set(folder.uri.fsPath, scanned);
+        for (const file of [...step.value.standards, ...step.value.files.map((f) => f.path)]) {
+          // What a watcher of its kind reported is done.
+          if (this.costs.has(file)) continue;
+          await pause();
+          scanned.add(file);
+          this.analyzeFile(file);
+          const root = this.repositoryOf(file);
+          if (root !== undefined) touched.add(root);
+        }
+      }
+    } finally {
+      this.scanning--;
+    }
+    // Each repository the new files joined is judged once, with all of them.
+    for (const root of touched) {
+      await pause();
+      this.recheckRepository(root);
+    }
+  }
   /**
    * The files whose last analysis read `file` (it includes them, or it is the manifest of their lock) are judged again
    * after it changed, each after its own delay; their own readers are not, since an analysis reads what it includes

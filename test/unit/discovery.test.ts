@@ -261,7 +261,7 @@ describe('discovery', () => {
     );
   });
 
-  it('says whether a file a watcher reports is one the walk finds', () => {
+  it('says whether a file or folder a watcher reports is one the walk finds or enters', () => {
     const dir = tempProject({
       '.gitignore': 'build/\n',
       'stack-standard.yaml': 'exclude: [old/]\n',
@@ -291,6 +291,13 @@ describe('discovery', () => {
     assert.deepEqual([...walked].sort(), ['requirements.txt', 'stack-standard.yaml', 'svc/requirements.txt']);
     for (const f of all) assert.equal(isDiscovered(path.join(dir, f), dir, options), walked.has(f), f);
     assert.equal(isDiscovered(path.join(path.dirname(dir), 'requirements.txt'), dir, options), false);
+    // A folder is one the walk enters: not one git ignores, the standard excludes, the walk skips, or a virtual
+    // environment, nor anything inside those.
+    const folders = ['svc', 'build', 'old', 'node_modules', 'node_modules/x', '.venv', 'env', 'missing'];
+    assert.deepEqual(
+      folders.filter((f) => isDiscovered(path.join(dir, f), dir, options)),
+      ['svc'],
+    );
   });
 });
 
