@@ -135,7 +135,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly scanned = new Map<string, Set<string>>();
   /** Per repository root, what its last scan found. */
   private readonly repositories = new Map<string, RepositoryState>();
-  /** The facts of each file analysed, for the rules that compare a repository's files. */
+  /** The Python facts of each file analysed that states some, for the rules that compare a repository's files. */
   private readonly facts = new Map<string, readonly Fact[]>();
   /** How many workspace scans are running. */
   private scanning = 0;
@@ -378,10 +378,13 @@ export class DiagnosticsManager implements vscode.Disposable {
       if (f.trace !== undefined) this.log.error(`internal error at ${f.file}:${f.range.start.line + 1}: ${f.trace}`);
     this.setResults(file, findings);
     const before = this.facts.get(file) ?? [];
-    this.facts.set(file, facts);
+    // The repository's rules compare Python facts only; the rest (every requirement of a lock) is not kept.
+    const python = facts.filter((f) => f.kind === 'python');
+    if (python.length > 0) this.facts.set(file, python);
+    else this.facts.delete(file);
     // Its repository's rules compare its Python facts with the other files': re-judge them when it has some (a scan
     // judges every repository once at its end).
-    if (this.scanning > 0 || ![...before, ...facts].some((f) => f.kind === 'python')) return;
+    if (this.scanning > 0 || (before.length === 0 && python.length === 0)) return;
     this.rejudgeRepositoryOf(file);
   }
 
