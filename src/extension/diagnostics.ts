@@ -221,35 +221,47 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   /**
-   * Any path created or deleted on disk. A folder created or deleted at once (a checkout, a copy, `rm -r`) may come as
-   * one event for the folder alone, none for the files in it: a moment later, together, the files the scan would find
-   * in each new folder are analysed, and those analysed inside a deleted one are forgotten.
+   * Any path created, changed or deleted on disk. A file no watcher of a kind follows may be read by one that is (an
+   * include): the files that read it are judged again. A folder created or deleted at once (a checkout, a copy,
+   * `rm -r`) may come as one event for the folder alone, none for the files in it: a moment later, together, the
+   * files the scan would find in each new folder are analysed, and those analysed inside a deleted one are forgotten.
    */
-  pathChanged(file: string, change: 'created' | 'deleted'): void {
+  pathChanged(file: string, change: 'created' | 'changed' | 'deleted'): void {
+    if (change === 'changed') {
+      this.rejudgeReaders(file);
+      return;
+    }
     (change === 'created' ? this.created : this.gone).add(file);
     this.settling ??= setTimeout(() => {
       this.settling = undefined;
-      this.settle().catch((e: unknown) => this.log.error(`looking at new and deleted folders failed: ${String(e)}`));
+      this.settle().catch((e: unknown) => this.log.error(`looking at created and deleted paths failed: ${String(e)}`));
     }, SETTLE_MS);
   }
 
   private async settle(): Promise<void> {
-    const gone = new Set(this.gone);
-    this.gone.clear();
-    if (gone.size > 0)
-      for (const file of [...this.costs.keys()]) {
-        let dir = path.dirname(file);
-        while (!gone.has(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-        if (gone.has(dir) && !nodeFileSystem.exists(file)) this.deleted(file);
-      }
     // Outermost first: a folder inside another new one is walked with it.
     const created = [...this.created].sort((a, b) => a.length - b.length);
+    const gone = new Set(this.gone);
     this.created.clear();
+    this.gone.clear();
+    const within = (file: string) => {
+      for (let d = file; !gone.has(d); d = path.dirname(d)) if (path.dirname(d) === d) return false;
+      return true;
+    };
     const { pause } = timeSlices();
-    const walked: string[] = [];
     const touched = new Set<string>();
     this.scanning++;
     try {
+      if (gone.size > 0)
+        for (const file of new Set([...this.costs.keys(), ...this.readers.keys()])) {
+          if (!within(file) || nodeFileSystem.exists(file)) continue;
+          const root = this.innermostRepository(file);
+          if (root !== undefined && this.facts.has(file)) touched.add(root);
+          if (this.costs.has(file)) this.remove(file);
+          this.rejudgeReaders(file);
+        }
+      for (const file of created) this.rejudgeReaders(file);
+      const walked: string[] = [];
       for (const dir of created) {
         await pause();
         const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir));
@@ -279,12 +291,13 @@ export class DiagnosticsManager implements vscode.Disposable {
     } finally {
       this.scanning--;
     }
-    // Each repository the new files joined is judged once, with all of them.
+    // Each repository that files joined or left is judged once, with all of them.
     for (const root of touched) {
       await pause();
       this.recheckRepository(root);
     }
   }
+
   /**
    * The files whose last analysis read `file` (it includes them, or it is the manifest of their lock) are judged again
    * after it changed, each after its own delay; their own readers are not, since an analysis reads what it includes
@@ -593,9 +606,13 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** The innermost repository the last scan met that holds `file`, which joins it (it may be new). */
   private repositoryOf(file: string): string | undefined {
-    const root = [...this.repositories.keys()].filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0];
+    const root = this.innermostRepository(file);
     if (root !== undefined) this.repositories.get(root)?.files.add(file);
     return root;
+  }
+
+  private innermostRepository(file: string): string | undefined {
+    return [...this.repositories.keys()].filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0];
   }
 
   /** Judge a repository the last scan met again: its pre-commit config came or went, or a file's Python facts changed. */

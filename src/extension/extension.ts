@@ -74,8 +74,9 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
   // standard's exclude); a standard file or a .gitignore changing re-checks everything it may govern. A pre-commit
   // config created or deleted changes what its repository lacks.
   const governed = vscode.workspace.createFileSystemWatcher(GOVERNED_GLOB);
-  // Every path created or deleted: a folder may come as one event, without events for the files in it.
-  const paths = vscode.workspace.createFileSystemWatcher('**', false, true, false);
+  // Every path: a folder may come as one event without events for the files in it, and a file of no kind may be an
+  // include of one.
+  const paths = vscode.workspace.createFileSystemWatcher('**');
   const standards = vscode.workspace.createFileSystemWatcher(STANDARD_GLOB);
   const ignores = vscode.workspace.createFileSystemWatcher(IGNORE_GLOB);
   const repositoryOf = (uri: vscode.Uri) => {
@@ -92,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
     ignores,
     paths,
     paths.onDidCreate((uri) => diagnostics.pathChanged(uri.fsPath, 'created')),
+    paths.onDidChange((uri) => diagnostics.pathChanged(uri.fsPath, 'changed')),
     paths.onDidDelete((uri) => diagnostics.pathChanged(uri.fsPath, 'deleted')),
     governed.onDidCreate(fromDisk),
     governed.onDidChange(fromDisk),

@@ -230,6 +230,39 @@ describe('Stack Standard on every file kind', () => {
     await expectDiagnosticsOf(workflow, []);
   });
 
+  it('judges a file again when a file it reads appears, changes or goes, one of no kind it checks too', async () => {
+    const includer = uri('extra/requirements.txt');
+    const common = uri('extra/common.txt');
+    const missing: Expected = {
+      code: 'include-not-found',
+      range: [0, 3, 0, 13],
+      severity: 'Error',
+      message: 'Included file common.txt does not exist',
+    };
+    fs.mkdirSync(path.dirname(includer.fsPath));
+    fs.writeFileSync(includer.fsPath, '-r common.txt\nflask>=2.3.0\n');
+    try {
+      await expectDiagnosticsOf(includer, [missing]);
+      fs.writeFileSync(common.fsPath, 'pandas==1.5.3\n');
+      await expectDiagnosticsOf(includer, []);
+      await expectDiagnosticsOf(common, [
+        {
+          code: 'conflicts-with-minimum',
+          range: [0, 6, 0, 13],
+          severity: 'Warning',
+          message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
+        },
+      ]);
+      fs.writeFileSync(common.fsPath, 'pandas==2.1.0\n');
+      await expectDiagnosticsOf(common, []);
+      fs.rmSync(common.fsPath);
+      await expectDiagnosticsOf(includer, [missing]);
+    } finally {
+      fs.rmSync(path.dirname(includer.fsPath), { recursive: true });
+    }
+    await expectDiagnosticsOf(includer, []);
+  });
+
   it('applies every fix in one edit, the consistency fix to all three files of its project; a second run changes nothing', async () => {
     const report = await vscode.commands.executeCommand<ApplyReport>('stackStandard.applyStandard', { preview: false });
     const lockManifests = ['locks/uv/pyproject.toml', 'locks/poetry/pyproject.toml', 'locks/pdm/pyproject.toml'];
