@@ -2,11 +2,12 @@
 // VS Code: the desktop build from @vscode/test-electron where it can be downloaded and shown, otherwise code-server
 // in headless chromium (scripts/vscode-host/code-server.sh, which needs only Debian's apt and the npm registry).
 //
-// usage: node scripts/test-integration.mjs [--host electron|code-server] [--suite PATH] [--workspace DIR]
+// usage: node scripts/test-integration.mjs [--host electron|code-server] [--suite PATH] [--workspace DIR | --scale]
 //                                          [--vsix FILE] [--screenshot FILE]
 //   --suite       a built suite: a directory holding index.js, or the file itself (default out/integration)
 //   --workspace   the folder, or a .code-workspace file, to open (default test/fixtures/workspace); the suite gets a
 //                 throwaway copy of it (of the folder holding the .code-workspace file)
+//   --scale       open a generated workspace of 2,000 governed files (scripts/scale-workspace.mjs) instead
 //   --vsix        install this package into a throwaway profile and test it instead of the working tree
 // environment:  STACK_STANDARD_VSCODE_HOST, STACK_STANDARD_VSIX, STACK_STANDARD_SCREENSHOT stand in for the flags;
 //               STACK_STANDARD_TEST_TIMEOUT_MS (default 300000) and STACK_STANDARD_TEST_VERBOSE tune code-server runs.
@@ -18,6 +19,8 @@ import util from 'node:util';
 
 // The day the suites judge end-of-life dates on, as the unit tests do (test/setup.ts); the editor inherits it.
 process.env.STACK_STANDARD_TODAY = '2026-06-30';
+// The extension then measures how long the event loop stalls during its first scan (`firstScan` of its API).
+process.env.STACK_STANDARD_EVENT_LOOP_PROBE = '1';
 
 const root = path.resolve(import.meta.dirname, '..');
 const hostScript = path.join(root, 'scripts/vscode-host/code-server.sh');
@@ -29,6 +32,7 @@ const { values: flags } = util.parseArgs({
     host: { type: 'string', default: process.env.STACK_STANDARD_VSCODE_HOST || undefined },
     suite: { type: 'string', default: path.join(root, 'out/integration') },
     workspace: { type: 'string', default: path.join(root, 'test/fixtures/workspace') },
+    scale: { type: 'boolean', default: false },
     vsix: { type: 'string', default: process.env.STACK_STANDARD_VSIX || undefined },
     screenshot: { type: 'string', default: process.env.STACK_STANDARD_SCREENSHOT || undefined },
   },
@@ -55,8 +59,16 @@ if (screenshot && host === 'electron') console.log('A screenshot is taken on cod
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-workspace-'));
 const multiRoot = workspace.endsWith('.code-workspace');
 const copied = multiRoot ? path.dirname(workspace) : workspace;
-fs.cpSync(copied, path.join(scratch, path.basename(copied)), { recursive: true });
-const workspaceCopy = path.join(scratch, path.basename(copied), multiRoot ? path.basename(workspace) : '');
+let workspaceCopy;
+if (flags.scale) {
+  workspaceCopy = path.join(scratch, 'scale');
+  const { writeScaleWorkspace } = await import('./scale-workspace.mjs');
+  const { files, governed } = writeScaleWorkspace(workspaceCopy);
+  console.log(`Generated a workspace of ${files} files, ${governed} of them governed`);
+} else {
+  fs.cpSync(copied, path.join(scratch, path.basename(copied)), { recursive: true });
+  workspaceCopy = path.join(scratch, path.basename(copied), multiRoot ? path.basename(workspace) : '');
+}
 let exitCode;
 try {
   exitCode = host === 'electron' ? await runInElectron() : await runInCodeServer();

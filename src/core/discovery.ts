@@ -310,9 +310,12 @@ function join(dir: string, name: string): string {
   return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
+/** How many entries of a folder the walk takes between two steps: a folder of thousands is handed back in parts. */
+const ENTRIES_PER_STEP = 64;
+
 /**
- * Walk the folder `root`, yielding each folder once it is read, so a caller can stop between folders (the editor
- * walks in time-boxed slices); the return value is what the walk found. Symbolic links are not followed. Files that
+ * Walk the folder `root`, yielding each folder once it is read and every `ENTRIES_PER_STEP` entries of a large one,
+ * so a caller can stop between steps (the editor walks in time-boxed slices); the return value is what the walk found. Symbolic links are not followed. Files that
  * a caller names itself are not subject to any of this: a file given on the command line is checked as it is.
  */
 export function* walk(root: string, options: DiscoveryOptions): Generator<string, Discovery, void> {
@@ -326,7 +329,10 @@ export function* walk(root: string, options: DiscoveryOptions): Generator<string
     if (!folder) continue;
     const { repository } = folder;
     if (repository !== next.repository) discovery.repositories.push(repository);
+    let taken = 0;
     for (const e of folder.entries) {
+      // Each entry may be read (a `.py` for script metadata): a thousand of them are more than one slice's work.
+      if (++taken % ENTRIES_PER_STEP === 0) yield folder.path;
       if (e.isDirectory()) {
         const child = walker.child(folder, e.name);
         if (child) stack.push(child);
@@ -356,8 +362,9 @@ export function discover(root: string, options: DiscoveryOptions): Discovery {
 }
 
 /**
- * Whether the walk of `root` would find `file` (a file the engine checks, or a standard file): what a file watcher
- * asks of a file created or changed on disk. It reads the folders on the way down, as the walk would.
+ * Whether the walk of `root` would find `file` (a file the engine checks, or a standard file) or enter it (a folder):
+ * what a file watcher asks of a path created or changed on disk. It reads the folders on the way down, as the walk
+ * would.
  */
 export function isDiscovered(file: string, root: string, options: DiscoveryOptions): boolean {
   const walker = new Walker(path.resolve(root), options);
@@ -371,6 +378,10 @@ export function isDiscovered(file: string, root: string, options: DiscoveryOptio
     if (i === parts.length - 1) {
       const name = parts[i];
       const entry = folder.entries.find((e) => e.name === name);
+      if (entry?.isDirectory()) {
+        const child = walker.child(folder, name);
+        return child !== undefined && walker.open(child) !== undefined;
+      }
       const kind = entry?.isFile() ? walker.classify(folder, name) : undefined;
       const full = join(folder.path, name);
       if (kind === 'standard') return !walker.ignored(folder, full, false);

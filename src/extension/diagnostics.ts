@@ -30,21 +30,25 @@ import {
 import { settingsFor } from './config';
 import { toDiagnostic } from './convert';
 import { SOURCE } from './ids';
+import { analysisDelay, timeSlices, type SliceStats } from './timing';
 
-const DEBOUNCE_MS = 250;
-/** How long the scan works before it lets the event loop turn, so a large workspace never blocks the editor. */
-const SLICE_MS = 15;
 /** Files whose change changes what the scan finds. */
 export const IGNORE_GLOB = '**/.gitignore';
+/** How long paths created or deleted on disk gather before they are looked at together (a checkout brings thousands). */
+const SETTLE_MS = 100;
 
-/** A pause that lets the event loop turn once `SLICE_MS` have passed since the last one, and costs nothing before. */
-function timeSlices(): () => Promise<void> {
-  let until = performance.now() + SLICE_MS;
-  return async () => {
-    if (performance.now() < until) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    until = performance.now() + SLICE_MS;
-  };
+/** What a workspace scan did, for the log and the host tests; its slices say how it shared the event loop. */
+export interface ScanReport extends SliceStats {
+  /** Workspace folders walked: one walk each. */
+  walks: number;
+  /** Files analysed: the governed files the walks found, and standard files. */
+  files: number;
+  ms: number;
+}
+
+/** What a scan knows of a file from its walk: the nearest standard file (undefined: none, the built-in standard). */
+interface Scanned {
+  standardFile: string | undefined;
 }
 
 function isInside(file: string, folder: string): boolean {
@@ -80,6 +84,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly fixes = new Map<string, Map<string, Fix[]>>();
   /** The pending analysis of each file, and whether the files that read it are judged again after it. */
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; readers: boolean }>();
+  /** What each file's last analysis cost, in milliseconds. */
+  private readonly costs = new Map<string, number>();
   private readonly resolvers = new Map<string, StandardResolver>();
   /** Each standard file's last clean load, kept across re-checks: a mistake in it leaves this one in force. */
   private readonly lastValid = new Map<string, Standard>();
@@ -88,6 +94,11 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** What was amiss with the built-in standard and is logged, once a session. */
   private readonly noted = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
+  /** How many diagnostics each file shows, and in all: the status bar asks after every file a scan analyses. */
+  private readonly shown = new Map<string, number>();
+  private total = 0;
+  /** Standard files whose own errors are showing, with how many. */
+  private readonly standardErrors = new Map<string, number>();
   readonly onDidChange = this.changed.event;
 
   /** For each file an analysis read besides its own (an include, a lock's manifest), the files whose analysis read it. */
@@ -124,15 +135,22 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly scanned = new Map<string, Set<string>>();
   /** Per repository root, what its last scan found. */
   private readonly repositories = new Map<string, RepositoryState>();
-  /** The facts of each file analysed, for the rules that compare a repository's files. */
+  /** The Python facts of each file analysed that states some, for the rules that compare a repository's files. */
   private readonly facts = new Map<string, readonly Fact[]>();
   /** How many workspace scans are running. */
   private scanning = 0;
+  /** How many times a scan has walked a workspace folder since the extension started. */
+  private walked = 0;
+  /** Paths created and deleted on disk, gathering until `settling` fires. */
+  private readonly created = new Set<string>();
+  private readonly gone = new Set<string>();
+  private settling: NodeJS.Timeout | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t.timer);
+    clearTimeout(this.settling);
     this.collection.dispose();
     this.changed.dispose();
   }
@@ -203,6 +221,84 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   /**
+   * Any path created, changed or deleted on disk. A file no watcher of a kind follows may be read by one that is (an
+   * include): the files that read it are judged again. A folder created or deleted at once (a checkout, a copy,
+   * `rm -r`) may come as one event for the folder alone, none for the files in it: a moment later, together, the
+   * files the scan would find in each new folder are analysed, and those analysed inside a deleted one are forgotten.
+   */
+  pathChanged(file: string, change: 'created' | 'changed' | 'deleted'): void {
+    if (change === 'changed') {
+      this.rejudgeReaders(file);
+      return;
+    }
+    (change === 'created' ? this.created : this.gone).add(file);
+    this.settling ??= setTimeout(() => {
+      this.settling = undefined;
+      this.settle().catch((e: unknown) => this.log.error(`looking at created and deleted paths failed: ${String(e)}`));
+    }, SETTLE_MS);
+  }
+
+  private async settle(): Promise<void> {
+    // Outermost first: a folder inside another new one is walked with it.
+    const created = [...this.created].sort((a, b) => a.length - b.length);
+    const gone = new Set(this.gone);
+    this.created.clear();
+    this.gone.clear();
+    const within = (file: string) => {
+      for (let d = file; !gone.has(d); d = path.dirname(d)) if (path.dirname(d) === d) return false;
+      return true;
+    };
+    const { pause } = timeSlices();
+    const touched = new Set<string>();
+    this.scanning++;
+    try {
+      if (gone.size > 0)
+        for (const file of new Set([...this.costs.keys(), ...this.readers.keys()])) {
+          if (!within(file) || nodeFileSystem.exists(file)) continue;
+          const root = this.innermostRepository(file);
+          if (root !== undefined && this.facts.has(file)) touched.add(root);
+          if (this.costs.has(file)) this.remove(file);
+          this.rejudgeReaders(file);
+        }
+      for (const file of created) this.rejudgeReaders(file);
+      const walked: string[] = [];
+      for (const dir of created) {
+        await pause();
+        const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir));
+        if (!folder || walked.some((w) => isInside(dir, w)) || nodeFileSystem.readDir?.(dir) === undefined) continue;
+        const settings = settingsFor(folder.uri);
+        const options = this.walkOptions(folder);
+        if (!settings.enable || !settings.scanWorkspace || !isDiscovered(dir, folder.uri.fsPath, options)) continue;
+        walked.push(dir);
+        const steps = walk(dir, options);
+        let step = steps.next();
+        while (!step.done) {
+          await pause();
+          step = steps.next();
+        }
+        const scanned = this.scanned.get(folder.uri.fsPath) ?? new Set<string>();
+        this.scanned.set(folder.uri.fsPath, scanned);
+        for (const file of [...step.value.standards, ...step.value.files.map((f) => f.path)]) {
+          // What a watcher of its kind reported is done.
+          if (this.costs.has(file)) continue;
+          await pause();
+          scanned.add(file);
+          this.analyzeFile(file);
+          const root = this.repositoryOf(file);
+          if (root !== undefined) touched.add(root);
+        }
+      }
+    } finally {
+      this.scanning--;
+    }
+    // Each repository that files joined or left is judged once, with all of them.
+    for (const root of touched) {
+      await pause();
+      this.recheckRepository(root);
+    }
+  }
+
+  /**
    * The files whose last analysis read `file` (it includes them, or it is the manifest of their lock) are judged again
    * after it changed, each after its own delay; their own readers are not, since an analysis reads what it includes
    * to the end of the chain.
@@ -211,11 +307,14 @@ export class DiagnosticsManager implements vscode.Disposable {
     for (const reader of this.readers.get(file) ?? []) this.debounce(reader, false);
   }
 
-  /** Re-analyse after the user pauses typing; a file that is not governed may be read by one that is (an include). */
-  schedule(uri: vscode.Uri): void {
+  /**
+   * Re-analyse after the user pauses typing. A document just opened (`changed` false) says nothing new to the files
+   * that read it; a changed one may be read by others, even when it is not governed itself (an include).
+   */
+  schedule(uri: vscode.Uri, changed = true): void {
     if (uri.scheme !== 'file') return;
-    if (isGoverned(uri)) this.debounce(uri.fsPath, true);
-    else this.rejudgeReaders(uri.fsPath);
+    if (isGoverned(uri)) this.debounce(uri.fsPath, changed);
+    else if (changed) this.rejudgeReaders(uri.fsPath);
   }
 
   /** Analyse `file` once no change to it has come for a while, then (with `readers`) the files that read it. */
@@ -226,19 +325,33 @@ export class DiagnosticsManager implements vscode.Disposable {
       this.timers.delete(file);
       this.analyzeFile(file);
       if (readers || pending?.readers) this.rejudgeReaders(file);
-    }, DEBOUNCE_MS);
+    }, this.delayFor(file));
     this.timers.set(file, { timer, readers: readers || (pending?.readers ?? false) });
   }
 
-  /** Analyse one file now (open document text, else the disk) and publish what changed. */
-  analyzeFile(file: string): void {
+  /** How long after its last change `file` is analysed: longer for a file whose last analysis took longer. */
+  delayFor(file: string): number {
+    return analysisDelay(this.costs.get(file));
+  }
+
+  /**
+   * Analyse one file now (open document text, else the disk) and publish what changed; what it cost sets the delay
+   * after its next change. A scan passes what its walk knows, and keeps the standards it has loaded.
+   */
+  analyzeFile(file: string, scanned?: Scanned): void {
+    const started = performance.now();
+    this.analyze(file, scanned);
+    this.costs.set(file, performance.now() - started);
+  }
+
+  private analyze(file: string, scanned: Scanned | undefined): void {
     const uri = vscode.Uri.file(file);
     if (this.excluded(uri)) {
       this.setResults(file, []);
       return;
     }
     if (isStandardFile(file)) {
-      this.analyzeStandard(file);
+      this.analyzeStandard(file, scanned === undefined);
       if (!formatFor(file)) return;
     }
     const source = readSource(this.fs, file);
@@ -247,7 +360,8 @@ export class DiagnosticsManager implements vscode.Disposable {
       return;
     }
     const started = Date.now();
-    const governing = this.resolverFor(file).forFile(file);
+    const resolver = this.resolverFor(file);
+    const governing = scanned ? resolver.forNearest(scanned.standardFile) : resolver.forFile(file);
     // A broken standard shows why on itself (or, when it is missing, in the log); its last clean version stays in force.
     if (governing.errors.length > 0 && !this.warned.has(governing.file)) {
       this.warned.add(governing.file);
@@ -277,15 +391,14 @@ export class DiagnosticsManager implements vscode.Disposable {
       if (f.trace !== undefined) this.log.error(`internal error at ${f.file}:${f.range.start.line + 1}: ${f.trace}`);
     this.setResults(file, findings);
     const before = this.facts.get(file) ?? [];
-    this.facts.set(file, facts);
+    // The repository's rules compare Python facts only; the rest (every requirement of a lock) is not kept.
+    const python = facts.filter((f) => f.kind === 'python');
+    if (python.length > 0) this.facts.set(file, python);
+    else this.facts.delete(file);
     // Its repository's rules compare its Python facts with the other files': re-judge them when it has some (a scan
     // judges every repository once at its end).
-    if (this.scanning > 0 || ![...before, ...facts].some((f) => f.kind === 'python')) return;
-    // The innermost repository holding it (a file created since the last scan joins it here).
-    const root = [...this.repositories.keys()].filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0];
-    if (root === undefined) return;
-    this.repositories.get(root)?.files.add(file);
-    this.recheckRepository(root);
+    if (this.scanning > 0 || (before.length === 0 && python.length === 0)) return;
+    this.rejudgeRepositoryOf(file);
   }
 
   /** Analyse a document's current text right away and return the findings that belong to it. */
@@ -297,10 +410,13 @@ export class DiagnosticsManager implements vscode.Disposable {
     return (this.results.get(file) ?? []).filter((f) => f.file === file);
   }
 
-  /** A standard file's own findings: its errors, else the versions it sets that are past or near their end of life. */
-  private analyzeStandard(file: string): void {
+  /**
+   * A standard file's own findings: its errors, else the versions it sets that are past or near their end of life.
+   * After a change (`changed`) every standard is loaded anew, since others may extend this one; a scan keeps them.
+   */
+  private analyzeStandard(file: string, changed: boolean): void {
     const resolver = this.resolverFor(file);
-    resolver.clear();
+    if (changed) resolver.clear();
     const { errors, standard } = resolver.load(file);
     const own = errors.length > 0 ? [] : judgeStandard(standard).filter((f) => f.file !== BUILTIN_NAME);
     this.setResults(`${file}\0standard`, [...errors, ...own]);
@@ -331,7 +447,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const files = [
       ...new Set([...this.results.keys()].filter((s) => !s.endsWith('\0repository')).map((s) => s.split('\0')[0])),
     ];
-    const pause = timeSlices();
+    const { pause } = timeSlices();
     for (const file of files) {
       await pause();
       if (!this.fs.exists(file)) this.remove(file);
@@ -357,6 +473,7 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   remove(file: string): void {
     this.recordReads(file, new Set());
+    this.costs.delete(file);
     this.setResults(file, []);
     this.setResults(`${file}\0standard`, []);
     this.results.delete(file);
@@ -371,66 +488,91 @@ export class DiagnosticsManager implements vscode.Disposable {
    * each repository's own findings; `force` ignores `scanWorkspace`. Files an earlier scan found that this one does
    * not (now ignored or excluded) are forgotten, unless they are open.
    */
-  async scanWorkspace(token?: vscode.CancellationToken, force = false): Promise<void> {
+  async scanWorkspace(token?: vscode.CancellationToken, force = false): Promise<ScanReport> {
     this.scanning++;
     try {
-      await this.scan(token, force);
+      return await this.scan(token, force);
     } finally {
       this.scanning--;
     }
   }
 
-  private async scan(token: vscode.CancellationToken | undefined, force: boolean): Promise<void> {
-    const pause = timeSlices();
+  private async scan(token: vscode.CancellationToken | undefined, force: boolean): Promise<ScanReport> {
+    const scanStarted = performance.now();
+    const slices = timeSlices();
+    const { pause } = slices;
+    let walks = 0;
+    let analysed = 0;
+    const report = (): ScanReport => ({
+      walks,
+      files: analysed,
+      ms: performance.now() - scanStarted,
+      ...slices.stats(),
+    });
     const discoveries: { folder: vscode.WorkspaceFolder; discovery: Discovery }[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const settings = settingsFor(folder.uri);
       if (!settings.enable || (!settings.scanWorkspace && !force)) continue;
       const root = folder.uri.fsPath;
       const started = Date.now();
+      // The walk loads the standards of the folders it enters (for their excludes); the analyses below keep them.
+      walks++;
+      this.walked++;
       const steps = walk(root, this.walkOptions(folder));
       let step = steps.next();
       while (!step.done) {
-        if (token?.isCancellationRequested) return;
+        if (token?.isCancellationRequested) return report();
         await pause();
         step = steps.next();
       }
       const discovery = step.value;
       discoveries.push({ folder, discovery });
-      const files = [...discovery.standards, ...discovery.files.map((f) => f.path).sort()];
-      for (const file of files) {
-        if (token?.isCancellationRequested) return;
+      const found = new Set<string>();
+      // A standard file's nearest standard is itself (or a sibling before it in the order of names).
+      const standards = discovery.standards.map((file) => ({ path: file, standardFile: file }));
+      const files = [...discovery.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      for (const file of [...standards, ...files]) {
+        if (token?.isCancellationRequested) return report();
         await pause();
-        this.analyzeFile(file);
+        this.analyzeFile(file.path, file);
+        found.add(file.path);
+        analysed++;
       }
-      const found = new Set(files);
       for (const source of [...this.results.keys()]) {
         const file = source.split('\0')[0];
         if (!source.endsWith('\0repository') && isInside(file, root) && !found.has(file) && !openDocument(file))
           this.remove(file);
       }
       this.scanned.set(root, found);
-      const line = `scanned ${files.length} files in ${folder.name} in ${Date.now() - started} ms`;
+      const line = `scanned ${found.size} files in ${folder.name} in ${Date.now() - started} ms`;
       if (settings.trace === 'off') this.log.trace(line);
       else this.log.info(line);
     }
-    this.showRepositories(discoveries);
+    await this.showRepositories(discoveries, pause);
+    return report();
   }
 
   /** `precommit-config-missing` for each repository the scan met, on a file of it that exists. */
-  private showRepositories(discoveries: { folder: vscode.WorkspaceFolder; discovery: Discovery }[]): void {
+  private async showRepositories(
+    discoveries: { folder: vscode.WorkspaceFolder; discovery: Discovery }[],
+    pause: () => Promise<void>,
+  ): Promise<void> {
     const scannedFolders = new Set(discoveries.map((d) => d.folder.uri.fsPath));
     const seen = new Set<string>();
     for (const repository of groupRepositories(discoveries.map((d) => d.discovery))) {
-      // A repository's first governed file in path order, unless its pyproject.toml says more about the project.
+      await pause();
+      // A repository's pyproject.toml at its root says most about the project, else its first governed file in path
+      // order (each path made relative once, not in every comparison).
       const pyproject = path.join(repository.root, 'pyproject.toml');
-      const first = repository.files
-        .map((f) => f.path)
-        .sort((a, b) => {
-          const [x, y] = [relativePath(a, repository.root), relativePath(b, repository.root)];
-          return x < y ? -1 : x > y ? 1 : 0;
-        })[0];
-      const anchor = this.fs.exists(pyproject) ? pyproject : first;
+      let anchor: string | undefined;
+      if (this.fs.exists(pyproject)) anchor = pyproject;
+      else {
+        let first: string | undefined;
+        for (const f of repository.files) {
+          const relative = relativePath(f.path, repository.root);
+          if (first === undefined || relative < first) [first, anchor] = [relative, f.path];
+        }
+      }
       if (!anchor) continue;
       // The folders it overlaps own it: it lies in them, or they lie in it.
       const folders = discoveries
@@ -458,10 +600,19 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** Judge again the innermost repository holding `file`; a file created since the last scan joins it here. */
   private rejudgeRepositoryOf(file: string): void {
-    const root = [...this.repositories.keys()].filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0];
-    if (root === undefined) return;
-    this.repositories.get(root)?.files.add(file);
-    this.recheckRepository(root);
+    const root = this.repositoryOf(file);
+    if (root !== undefined) this.recheckRepository(root);
+  }
+
+  /** The innermost repository the last scan met that holds `file`, which joins it (it may be new). */
+  private repositoryOf(file: string): string | undefined {
+    const root = this.innermostRepository(file);
+    if (root !== undefined) this.repositories.get(root)?.files.add(file);
+    return root;
+  }
+
+  private innermostRepository(file: string): string | undefined {
+    return [...this.repositories.keys()].filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0];
   }
 
   /** Judge a repository the last scan met again: its pre-commit config came or went, or a file's Python facts changed. */
@@ -487,6 +638,11 @@ export class DiagnosticsManager implements vscode.Disposable {
   private setResults(source: string, findings: Finding[]): void {
     const before = new Set((this.results.get(source) ?? []).map((f) => f.file));
     this.results.set(source, findings);
+    if (source.endsWith('\0standard')) {
+      const file = source.slice(0, -'\0standard'.length);
+      if (findings.length > 0) this.standardErrors.set(file, findings.length);
+      else this.standardErrors.delete(file);
+    }
     const touched = new Set([...before, ...findings.map((f) => f.file)]);
     for (const target of touched) {
       const sources = this.targets.get(target) ?? new Set<string>();
@@ -521,6 +677,9 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
     this.fixes.set(target, fixes);
     this.collection.set(uri, diagnostics);
+    this.total += diagnostics.length - (this.shown.get(target) ?? 0);
+    if (diagnostics.length > 0) this.shown.set(target, diagnostics.length);
+    else this.shown.delete(target);
   }
 
   /** The engine's fixes for one of our diagnostics. */
@@ -550,21 +709,17 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** Standard files whose own errors are showing, with how many. */
   invalidStandards(): { file: string; errors: number }[] {
-    const out: { file: string; errors: number }[] = [];
-    for (const [source, findings] of this.results) {
-      if (source.endsWith('\0standard') && findings.length > 0)
-        out.push({ file: source.slice(0, -'\0standard'.length), errors: findings.length });
-    }
-    return out;
+    return [...this.standardErrors].map(([file, errors]) => ({ file, errors }));
   }
 
   /** How many diagnostics the workspace shows. */
   count(): number {
-    let n = 0;
-    this.collection.forEach((_uri, diagnostics) => {
-      n += diagnostics.length;
-    });
-    return n;
+    return this.total;
+  }
+
+  /** How many times a scan has walked a workspace folder since the extension started. */
+  get walks(): number {
+    return this.walked;
   }
 
   /** Files with findings, for the workspace-wide fix. */

@@ -11,18 +11,27 @@ import {
   showEffectiveStandard,
   type ApplyOptions,
 } from './commands';
-import { DiagnosticsManager, IGNORE_GLOB, isGoverned } from './diagnostics';
+import { DiagnosticsManager, IGNORE_GLOB, isGoverned, type ScanReport } from './diagnostics';
 import { RuleHoverProvider } from './hover';
 import { CommandId, EFFECTIVE_STANDARD_SCHEME, GOVERNED_FILES_CONTEXT, Setting } from './ids';
 import { createStatusBar } from './statusBar';
+import { eventLoopProbe, type Stalls } from './timing';
 
 const SELECTOR: vscode.DocumentSelector = { scheme: 'file' };
+
+/** Set (to anything) by the host tests: the report of the first scan then says how long the event loop stalled. */
+export const EVENT_LOOP_PROBE = 'STACK_STANDARD_EVENT_LOOP_PROBE';
+
+/** The first scan's report; with the probe, how long the extension host's event loop stalled while it ran. */
+export type FirstScan = ScanReport & Partial<Stalls>;
 
 /** What the extension gives its tests and other extensions. */
 export interface StackStandardApi {
   diagnostics: DiagnosticsManager;
   /** Resolves when the first scan of the workspace has finished. */
   ready: Promise<void>;
+  /** What the first scan did; undefined when it failed. */
+  firstScan: Promise<FirstScan | undefined>;
   activationMs: number;
   /** The status bar item, so tests can read what it says. */
   statusBar: vscode.StatusBarItem;
@@ -49,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
 
   // Open documents: analysed as they open and change; closed ones fall back to the disk (or go, without scanning).
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument((d) => diagnostics.schedule(d.uri)),
+    vscode.workspace.onDidOpenTextDocument((d) => diagnostics.schedule(d.uri, false)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       diagnostics.schedule(e.document.uri);
       if (isStandardFile(e.document.uri.fsPath)) refreshSoon();
@@ -65,6 +74,9 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
   // standard's exclude); a standard file or a .gitignore changing re-checks everything it may govern. A pre-commit
   // config created or deleted changes what its repository lacks.
   const governed = vscode.workspace.createFileSystemWatcher(GOVERNED_GLOB);
+  // Every path: a folder may come as one event without events for the files in it, and a file of no kind may be an
+  // include of one.
+  const paths = vscode.workspace.createFileSystemWatcher('**');
   const standards = vscode.workspace.createFileSystemWatcher(STANDARD_GLOB);
   const ignores = vscode.workspace.createFileSystemWatcher(IGNORE_GLOB);
   const repositoryOf = (uri: vscode.Uri) => {
@@ -79,6 +91,10 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
     governed,
     standards,
     ignores,
+    paths,
+    paths.onDidCreate((uri) => diagnostics.pathChanged(uri.fsPath, 'created')),
+    paths.onDidChange((uri) => diagnostics.pathChanged(uri.fsPath, 'changed')),
+    paths.onDidDelete((uri) => diagnostics.pathChanged(uri.fsPath, 'deleted')),
     governed.onDidCreate(fromDisk),
     governed.onDidChange(fromDisk),
     governed.onDidDelete((uri) => {
@@ -134,19 +150,25 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
   );
 
   // Heavy work waits: documents already open are analysed on the next turn, the workspace scan after that.
-  const ready = new Promise<void>((resolve) => {
+  const firstScan = new Promise<FirstScan | undefined>((resolve) => {
     setTimeout(() => {
+      const probe = process.env[EVENT_LOOP_PROBE] ? eventLoopProbe() : undefined;
       for (const d of vscode.workspace.textDocuments) if (isGoverned(d.uri)) diagnostics.analyzeFile(d.uri.fsPath);
-      diagnostics.scanWorkspace().then(resolve, (e: unknown) => {
-        log.error(`workspace scan failed: ${String(e)}`);
-        resolve();
-      });
+      diagnostics.scanWorkspace().then(
+        (report) => resolve({ ...report, ...probe?.stop() }),
+        (e: unknown) => {
+          probe?.stop();
+          log.error(`workspace scan failed: ${String(e)}`);
+          resolve(undefined);
+        },
+      );
     }, 0);
   });
+  const ready = firstScan.then(() => undefined);
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { diagnostics, ready, activationMs, statusBar: statusBar.item };
+  return { diagnostics, ready, firstScan, activationMs, statusBar: statusBar.item };
 }
 
 export function deactivate(): void {}

@@ -1,8 +1,18 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkRepositories, nodeFileSystem, planFixes, StandardResolver, type Finding } from '../../src/core';
-import { range, tempProject } from '../helpers';
+import {
+  builtinStandard,
+  checkRepositories,
+  examine,
+  nodeFileSystem,
+  planFixes,
+  StandardResolver,
+  type Finding,
+} from '../../src/core';
+import { judgeConsistency } from '../../src/core/rules/consistency';
+import { PEP440 } from '../../src/core/versions/dialects';
+import { memoryFileSystem, range, tempProject } from '../helpers';
 
 const CONFIG =
   'repos:\n  - repo: local\n    hooks:\n      - {id: black, name: black, entry: black, language: python}\n      - {id: flake8, name: flake8, entry: flake8, language: python}\n      - {id: mypy, name: mypy, entry: mypy, language: python}\n';
@@ -153,5 +163,34 @@ describe('Python consistency across a repository', () => {
       '.python-version': '3.10 \n# stack-standard: ignore-file[python-inconsistent]\n',
     });
     assert.deepEqual(shown(dir), []);
+  });
+
+  it('judges a floor against each Python series once, however many projects state it, and builds no fix unasked', () => {
+    const files = new Map<string, string>();
+    for (let i = 0; i < 40; i++) {
+      files.set(`/repo/p${i}/pyproject.toml`, '[project]\nname = "p"\nrequires-python = ">=3.8.1"\n');
+      files.set(`/repo/p${i}/Dockerfile`, 'FROM python:3.12-slim\n');
+      files.set(`/repo/p${i}/.python-version`, '3.9\n');
+    }
+    const fs = memoryFileSystem(Object.fromEntries(files));
+    const standard = builtinStandard();
+    const facts = new Map(
+      [...files].map(([file, text]) => [file, examine({ path: file, text }, { standard, fs }).facts]),
+    );
+    const original = { ...PEP440 };
+    let judged = 0;
+    let fixed = 0;
+    PEP440.judge = (value, minimum) => (judged++, original.judge(value, minimum));
+    PEP440.fix = (...args) => (fixed++, original.fix(...args));
+    try {
+      assert.deepEqual(judgeConsistency(facts, standard), []);
+    } finally {
+      Object.assign(PEP440, original);
+    }
+    // ">=3.8.1" is judged against 2.7 and 3.0 to 3.8 for its lowest series, then 3.9 and 3.12, which the projects run:
+    // at most twice each, for the 40 projects together.
+    assert.ok(judged <= 2 * 12, `${judged} judgements`);
+    // Bringing them all to 3.10 would raise the floors, yet no finding asks for it (each file's own finding does).
+    assert.equal(fixed, 0);
   });
 });

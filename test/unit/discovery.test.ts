@@ -239,7 +239,29 @@ describe('discovery', () => {
     assert.equal(big.calls.exists, small.calls.exists);
   });
 
-  it('says whether a file a watcher reports is one the walk finds', () => {
+  it('hands a folder of many entries back in parts, every 64 entries, reading it once', () => {
+    const tree: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) tree[`app/m${i}.py`] = i === 150 ? '# /// script\n# dependencies = []\n# ///\n' : '';
+    const dir = tempProject(tree);
+    let readDir = 0;
+    const counting: FileSystem = { ...nodeFileSystem, readDir: (p) => (readDir++, nodeFileSystem.readDir?.(p)) };
+    const steps = walk(dir, { fs: counting });
+    const taken: string[] = [];
+    let step = steps.next();
+    while (!step.done) {
+      taken.push(rel(dir, step.value));
+      step = steps.next();
+    }
+    // The root (one entry), then app's 200 entries: after the 64th, 128th and 192nd, and at its end.
+    assert.deepEqual(taken, ['', 'app', 'app', 'app', 'app']);
+    assert.equal(readDir, 2);
+    assert.deepEqual(
+      step.value.files.map((f) => rel(dir, f.path)),
+      ['app/m150.py'],
+    );
+  });
+
+  it('says whether a file or folder a watcher reports is one the walk finds or enters', () => {
     const dir = tempProject({
       '.gitignore': 'build/\n',
       'stack-standard.yaml': 'exclude: [old/]\n',
@@ -269,6 +291,13 @@ describe('discovery', () => {
     assert.deepEqual([...walked].sort(), ['requirements.txt', 'stack-standard.yaml', 'svc/requirements.txt']);
     for (const f of all) assert.equal(isDiscovered(path.join(dir, f), dir, options), walked.has(f), f);
     assert.equal(isDiscovered(path.join(path.dirname(dir), 'requirements.txt'), dir, options), false);
+    // A folder is one the walk enters: not one git ignores, the standard excludes, the walk skips, or a virtual
+    // environment, nor anything inside those.
+    const folders = ['svc', 'build', 'old', 'node_modules', 'node_modules/x', '.venv', 'env', 'missing'];
+    assert.deepEqual(
+      folders.filter((f) => isDiscovered(path.join(dir, f), dir, options)),
+      ['svc'],
+    );
   });
 });
 

@@ -7,16 +7,23 @@ import type { Finding, Fix, RelatedInformation, TextEdit } from '../types';
 import { makeVersion, type Version } from '../versions';
 import type { Dialect } from '../versions/dialects';
 import { compareMinor, majorMinor } from '../versions/runtimes';
+import { remembered } from '../memo';
 import { findingAt } from './finding';
 import { MESSAGES } from './messages';
 
 type Floor = PythonFact & { statement: { form: 'range' } };
 
-interface ReadFloor {
-  fact: Floor;
+/** What a floor's text says, worked out once per text and dialect: repositories repeat the same few floors. */
+interface FloorReading {
   value: unknown;
   /** The oldest Python minor the range admits. */
   lowest: Version;
+  /** Whether the range admits a release of a Python series, by series (`3.9`), as asked. */
+  admits: Map<string, boolean>;
+}
+
+interface ReadFloor extends FloorReading {
+  fact: Floor;
 }
 
 /** One version a file runs or targets: a single statement, or one item of a list. */
@@ -43,22 +50,35 @@ function admitsSeries(dialect: Dialect, value: unknown, v: Version): boolean {
   return from !== 'conflicts-with-minimum' && dialect.judge(value, next(v)) !== 'ok';
 }
 
-// A floor's oldest series by its dialect and text: a repository repeats the same few floors, and finding the series
-// judges the range up to eighty times.
-const lowestOf = new Map<string, Version | null>();
+/** Whether the floor admits some release of the series `v`, each series judged once per floor text. */
+function admitsOf(dialect: Dialect, reading: Pick<FloorReading, 'value' | 'admits'>, v: Version): boolean {
+  const key = show(v);
+  let admits = reading.admits.get(key);
+  if (admits === undefined) reading.admits.set(key, (admits = admitsSeries(dialect, reading.value, v)));
+  return admits;
+}
 
+function readText(dialect: Dialect, value: unknown): FloorReading | undefined {
+  const reading = { value, admits: new Map<string, boolean>() };
+  const lowest = SERIES.find((v) => admitsOf(dialect, reading, v));
+  return lowest && { ...reading, lowest };
+}
+
+const readings = new Map<Dialect, (text: string) => FloorReading | undefined>();
+
+/** A floor as its dialect reads its text (what a reader already made of the text is the same reading). */
 function readFloor(fact: Floor): ReadFloor | undefined {
   const { dialect, constraint } = fact.statement;
-  const read = constraint.read === undefined ? dialect.read(constraint.text) : { value: constraint.read };
-  if (!('value' in read)) return undefined;
-  const key = `${dialect.name}\0${constraint.text}`;
-  let lowest = lowestOf.get(key);
-  if (lowest === undefined) {
-    lowest = SERIES.find((v) => admitsSeries(dialect, read.value, v)) ?? null;
-    if (lowestOf.size >= 1024) lowestOf.clear();
-    lowestOf.set(key, lowest);
+  let read = readings.get(dialect);
+  if (!read) {
+    read = remembered(1000, (text) => {
+      const r = dialect.read(text);
+      return 'value' in r ? readText(dialect, r.value) : undefined;
+    });
+    readings.set(dialect, read);
   }
-  return lowest ? { fact, value: read.value, lowest } : undefined;
+  const reading = read(constraint.text);
+  return reading && { ...reading, fact };
 }
 
 function statedVersions(fact: PythonFact): Stated[] {
@@ -141,18 +161,24 @@ function judgeProject(floors: readonly ReadFloor[], facts: readonly PythonFact[]
   const runs = facts.filter((f) => f.role === 'runs').flatMap(statedVersions);
   const targets = facts.filter((f) => f.role === 'target').flatMap(statedVersions);
 
-  const edits = unify(floors, facts, version);
-  const fixes: Fix[] =
-    edits.length > 0
-      ? [
-          {
-            title: MESSAGES.unifyTitle(show(version), new Set(edits.map((e) => e.file)).size),
-            isPreferred: true,
-            edits,
-          },
-        ]
-      : [];
-  const fixesFor = (v: Version) => (compareMinor(v, version) < 0 ? fixes : []);
+  // The one fix every finding of the project shares, worked out only for a project that has a finding.
+  let unified: Fix[] | undefined;
+  const fixes = (): Fix[] => {
+    if (unified) return unified;
+    const edits = unify(floors, facts, version);
+    unified =
+      edits.length > 0
+        ? [
+            {
+              title: MESSAGES.unifyTitle(show(version), new Set(edits.map((e) => e.file)).size),
+              isPreferred: true,
+              edits,
+            },
+          ]
+        : [];
+    return unified;
+  };
+  const fixesFor = (v: Version) => (compareMinor(v, version) < 0 ? fixes() : []);
   const findings: Finding[] = [];
 
   for (const f of floors) {
@@ -163,15 +189,14 @@ function judgeProject(floors: readonly ReadFloor[], facts: readonly PythonFact[]
         'python-inconsistent',
         f.fact.place,
         MESSAGES.floorsDisagree(label, statement.constraint.text, show(f.lowest), floorText),
-        fixes,
+        fixes(),
         undefined,
         floorRelated,
       ),
     );
   }
   for (const r of runs) {
-    const { dialect } = floor.fact.statement;
-    if (admitsSeries(dialect, floor.value, r.version)) continue;
+    if (admitsOf(floor.fact.statement.dialect, floor, r.version)) continue;
     findings.push(
       findingAt(
         'python-inconsistent',
@@ -222,7 +247,7 @@ function judgeProject(floors: readonly ReadFloor[], facts: readonly PythonFact[]
         'python-inconsistent',
         placeOf(t),
         (list ? MESSAGES.targetBelow : MESSAGES.targetDiffers)(t.fact.label, t.shown, floorText, show(floor.lowest)),
-        fixes,
+        fixes(),
         undefined,
         floorRelated,
       ),

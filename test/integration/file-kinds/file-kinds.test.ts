@@ -201,25 +201,66 @@ describe('Stack Standard on every file kind', () => {
     assert.deepEqual(opened, []);
   });
 
-  it('picks up files of these kinds created, changed and deleted on disk after activation', async () => {
+  it('picks up files of these kinds created, changed and deleted on disk after activation, a folder at once too', async () => {
     const dockerfile = uri('worker/Dockerfile');
     const workflow = uri('.github/workflows/release.yml');
-    fs.mkdirSync(path.dirname(dockerfile.fsPath));
-    fs.writeFileSync(dockerfile.fsPath, 'FROM python:3.8-slim AS run\n');
+    const run38 = [below([0, 12, 0, 15], 'FROM python:3.8-slim')];
+    // A folder moved in whole, as a checkout or a copy brings one: one event for the folder, none for its files.
+    const outside = path.join(path.dirname(root()), 'worker');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'Dockerfile'), 'FROM python:3.8-slim AS run\n');
+    fs.renameSync(outside, path.dirname(dockerfile.fsPath));
     fs.writeFileSync(
       workflow.fsPath,
       'on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    container: python:3.8\n    steps:\n      - run: make build\n',
     );
     try {
-      await expectDiagnosticsOf(dockerfile, [below([0, 12, 0, 15], 'FROM python:3.8-slim')]);
+      await expectDiagnosticsOf(dockerfile, run38);
       await expectDiagnosticsOf(workflow, [below([4, 22, 4, 25], 'container image python:3.8')]);
       fs.writeFileSync(dockerfile.fsPath, 'FROM python:3.12-slim AS run\n');
       await expectDiagnosticsOf(dockerfile, []);
+      fs.writeFileSync(dockerfile.fsPath, 'FROM python:3.8-slim AS run\n');
+      await expectDiagnosticsOf(dockerfile, run38);
     } finally {
+      // The folder removed at once: its files go with it.
       fs.rmSync(path.dirname(dockerfile.fsPath), { recursive: true });
       fs.rmSync(workflow.fsPath);
     }
+    await expectDiagnosticsOf(dockerfile, []);
     await expectDiagnosticsOf(workflow, []);
+  });
+
+  it('judges a file again when a file it reads appears, changes or goes, one of no kind it checks too', async () => {
+    const includer = uri('extra/requirements.txt');
+    const common = uri('extra/common.txt');
+    const missing: Expected = {
+      code: 'include-not-found',
+      range: [0, 3, 0, 13],
+      severity: 'Error',
+      message: 'Included file common.txt does not exist',
+    };
+    fs.mkdirSync(path.dirname(includer.fsPath));
+    fs.writeFileSync(includer.fsPath, '-r common.txt\nflask>=2.3.0\n');
+    try {
+      await expectDiagnosticsOf(includer, [missing]);
+      fs.writeFileSync(common.fsPath, 'pandas==1.5.3\n');
+      await expectDiagnosticsOf(includer, []);
+      await expectDiagnosticsOf(common, [
+        {
+          code: 'conflicts-with-minimum',
+          range: [0, 6, 0, 13],
+          severity: 'Warning',
+          message: 'pandas==1.5.3 is below the standard minimum 2.0.0',
+        },
+      ]);
+      fs.writeFileSync(common.fsPath, 'pandas==2.1.0\n');
+      await expectDiagnosticsOf(common, []);
+      fs.rmSync(common.fsPath);
+      await expectDiagnosticsOf(includer, [missing]);
+    } finally {
+      fs.rmSync(path.dirname(includer.fsPath), { recursive: true });
+    }
+    await expectDiagnosticsOf(includer, []);
   });
 
   it('applies every fix in one edit, the consistency fix to all three files of its project; a second run changes nothing', async () => {
