@@ -120,7 +120,13 @@ export function run(argv: string[], io: Io): number {
   if (values.standard && !fs.existsSync(path.resolve(io.cwd, values.standard)))
     return usageError(io, `standard file not found: ${values.standard}`);
 
-  const rel = (file: string) => relativePath(file, io.cwd);
+  // Each file's path as printed, worked out once: the outputs name the file of every finding and every edit.
+  const printed = new Map<string, string>();
+  const rel = (file: string) => {
+    let relative = printed.get(file);
+    if (relative === undefined) printed.set(file, (relative = relativePath(file, io.cwd)));
+    return relative;
+  };
   // Fixes are worked out in memory, pass after pass, and written (or shown as a diff) once at the end.
   const files$ = overlayFileSystem(nodeFileSystem);
   const resolver = new StandardResolver(files$, values.standard ? path.resolve(io.cwd, values.standard) : undefined);
