@@ -48,7 +48,10 @@ const loaded = launcher.loadBundle(bundle, false);
 const sample = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-standard-build-'));
 try {
   fs.mkdirSync(path.join(sample, '.git'));
-  fs.writeFileSync(path.join(sample, 'requirements.txt'), 'pandas==1.5.3\nnumpy>=1.24.0\nrequests\n');
+  fs.writeFileSync(
+    path.join(sample, 'requirements.txt'),
+    'pandas==1.5.3\nnumpy>=1.24.0\nrequests\ninternal-lib==0.4.1\n',
+  );
   const io = { cwd: sample, stdout: () => {}, stderr: () => {}, colour: false };
   loaded.exports.run(['check', 'requirements.txt'], io);
 } finally {
