@@ -30,8 +30,9 @@ import {
 } from './bench-measure.mjs';
 
 const require = createRequire(import.meta.url);
-// The parent builds the engine bundle; the child processes it spawns only load it.
-if (!process.argv[2]) await buildCore();
+// The parent builds the engine bundle; the child processes it spawns only load it (a part run alone builds it when it
+// is missing).
+if (!process.argv[2] || !fs.existsSync(coreBundle)) await buildCore();
 const core = require(coreBundle);
 
 /**
@@ -330,7 +331,10 @@ const BENCHMARKS = {
     const findings = result.files.reduce((n, f) => n + f.findings.length, 0);
     if (JSON.stringify(analysis().files) !== JSON.stringify(result.files))
       throw new Error('the analysis in memory found other findings than the check from disk');
-    for (let i = 0; i < 20; i++) (analysis(), check());
+    for (let i = 0; i < 20; i++) {
+      analysis();
+      check();
+    }
     const [inMemory, fromDisk] = [time(analysis, 40), time(check, 30)];
     console.log(`\nkinds: 200 files of 10 kinds in 20 services, findings in ${files} of them, ${findings} findings`);
     report(
@@ -340,6 +344,67 @@ const BENCHMARKS = {
       inMemory <= 20,
     );
     report('kinds: `check` from disk (discovery, reading, analysis), median ms', fromDisk);
+  },
+
+  async startup() {
+    // `stack-standard check` on a small requirements file, as a pre-commit hook or a shell runs it, next to a bare
+    // `node -e 0`, spawned in turns so a slow stretch of the machine hits all alike. The CLI as built starts from the
+    // V8 code cache the build made (src/cli/launch.ts); a copy without it shows a Node that cannot take the cache.
+    const cli = path.join(root, 'dist/cli.js');
+    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
+    const dir = path.join(os.tmpdir(), 'stack-standard-bench', 'startup-v1');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
+    const text = '# service dependencies\npandas==1.5.3\nnumpy>=1.24.0\nrequests\nflask>=2.3.0\nacme-lib==1.2.0\n';
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), text);
+    const uncached = path.join(dir, 'uncached');
+    fs.mkdirSync(uncached);
+    for (const name of ['cli.js', 'cli-main.js'])
+      fs.copyFileSync(path.join(root, 'dist', name), path.join(uncached, name));
+    const spawnMs = (args) => {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      return { ms, r };
+    };
+    const commands = {
+      check: [cli, 'check', 'requirements.txt'],
+      uncached: [path.join(uncached, 'cli.js'), 'check', 'requirements.txt'],
+      bare: ['-e', '0'],
+    };
+    for (const command of [commands.check, commands.uncached]) {
+      const { r } = spawnMs(command);
+      const found = r.stdout.split('\n').filter((l) => l.startsWith('requirements.txt:')).length;
+      // Two findings (pandas, requests) and exit code 1: the run measured is a real check, not a usage error.
+      if (r.status !== 1 || found !== 2)
+        throw new Error(`check exited ${r.status} with ${found} findings:\n${r.stderr}`);
+    }
+    const taken = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `process.stdout.write(String(require(${JSON.stringify(cli)}).loadBundle(${JSON.stringify(path.join(root, 'dist/cli-main.js'))}, true).script.cachedDataRejected))`,
+      ],
+      { encoding: 'utf8' },
+    ).stdout;
+    // Warm the page cache and node's own start-up files for every command.
+    for (let i = 0; i < 3; i++) for (const command of Object.values(commands)) spawnMs(command);
+    const times = { check: [], uncached: [], bare: [] };
+    const ratios = { check: [], uncached: [] };
+    for (let i = 0; i < 21; i++) {
+      for (const [name, command] of Object.entries(commands)) times[name].push(spawnMs(command).ms);
+      for (const name of ['check', 'uncached']) ratios[name].push(times[name][i] / times.bare[i]);
+    }
+    const cache = taken === 'false' ? 'taken' : taken === 'true' ? 'REJECTED by V8' : 'MISSING';
+    console.log(
+      `\nstartup: ${text.split('\n').length - 1}-line requirements.txt, 2 findings, 21 rounds; code cache ${cache}`,
+    );
+    report('startup: node dist/cli.js check requirements.txt, median ms', median(times.check));
+    report('startup: the same without its code cache, median ms', median(times.uncached));
+    report('startup: node -e 0, median ms', median(times.bare));
+    report('startup: without the code cache / node -e 0, paired median (×)', median(ratios.uncached));
+    const ratio = median(ratios.check);
+    report('startup: check / node -e 0, median of paired runs (×)', ratio, '≤ 1.3×', ratio <= 1.3);
   },
 
   async bundle() {

@@ -120,7 +120,13 @@ export function run(argv: string[], io: Io): number {
   if (values.standard && !fs.existsSync(path.resolve(io.cwd, values.standard)))
     return usageError(io, `standard file not found: ${values.standard}`);
 
-  const rel = (file: string) => relativePath(file, io.cwd);
+  // Each file's path as printed, worked out once: the outputs name the file of every finding and every edit.
+  const printed = new Map<string, string>();
+  const rel = (file: string) => {
+    let relative = printed.get(file);
+    if (relative === undefined) printed.set(file, (relative = relativePath(file, io.cwd)));
+    return relative;
+  };
   // Fixes are worked out in memory, pass after pass, and written (or shown as a diff) once at the end.
   const files$ = overlayFileSystem(nodeFileSystem);
   const resolver = new StandardResolver(files$, values.standard ? path.resolve(io.cwd, values.standard) : undefined);
@@ -268,14 +274,58 @@ function writeFixed(file: string, passes: readonly TextEdit[][]): string | undef
   return undefined;
 }
 
-if (require.main === module) {
+/**
+ * Whether `fd` is a terminal. A pipe, a file or /dev/null is known for none without node:tty, which loads node:net
+ * (5 ms of a start-up).
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isCharacterDevice()) return false;
+    if (process.platform !== 'win32' && stat.rdev === fs.statSync('/dev/null').rdev) return false;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for a character device alone
+    return (require('node:tty') as typeof import('node:tty')).isatty(fd);
+  } catch {
+    return false;
+  }
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes all of `text` to `fd`, waiting while a pipe another process made non-blocking is full. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let written = 0; written < bytes.length;) {
+    try {
+      written += fs.writeSync(fd, bytes, written);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(PAUSE, 0, 0, 1);
+    }
+  }
+}
+
+/**
+ * Output to a pipe or a file goes straight to its descriptor: process.stdout and process.stderr are streams built on
+ * first use, which loads node:net or node:tty (5 ms of a start-up). A terminal keeps its stream, which knows its
+ * encoding.
+ */
+function writer(fd: 1 | 2, terminal: boolean): (text: string) => void {
+  if (!terminal) return (text) => writeAll(fd, text);
+  return fd === 1 ? (text) => process.stdout.write(text) : (text) => process.stderr.write(text);
+}
+
+/** `stack-standard` with this process's arguments, working folder, environment and standard streams. */
+export function main(): void {
   const noColour = (process.env.NO_COLOR ?? '') !== '';
   const forced = (process.env.FORCE_COLOR ?? '') !== '' && process.env.FORCE_COLOR !== '0';
-  const code = run(process.argv.slice(2), {
+  const terminal = isTerminal(1);
+  process.exitCode = run(process.argv.slice(2), {
     cwd: process.cwd(),
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    colour: !noColour && (forced || (process.stdout.isTTY === true && process.env.TERM !== 'dumb')),
+    stdout: writer(1, terminal),
+    stderr: writer(2, isTerminal(2)),
+    colour: !noColour && (forced || (terminal && process.env.TERM !== 'dumb')),
   });
-  process.exitCode = code;
 }
+
+if (require.main === module) main();

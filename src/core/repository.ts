@@ -8,6 +8,7 @@ import { remembered } from './memo';
 import { formatFor } from './formats';
 import type { Fact } from './facts';
 import { PRECOMMIT_CONFIG } from './formats/precommit';
+import { compareForReading, compareKeyed, readingKey } from './readingOrder';
 import { judgeRepository } from './rules/repository';
 import { judgeStandard } from './rules/standard';
 import { BUILTIN_NAME } from './standard/builtin';
@@ -69,9 +70,6 @@ export function relativePath(file: string, base: string): string {
 
 // A plain comparison of UTF-16 code units, for sorting paths where only a stable order matters.
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-// What people read (files in a report, codes at one place) in the order a file explorer shows, case folded: one fixed
-// locale, so every machine prints the same.
-const compareForReading = new Intl.Collator('en-US').compare;
 
 export interface FileFindings {
   file: string;
@@ -83,15 +81,18 @@ export interface FileFindings {
  * file's findings by position, then code; findings that tie keep the order they came in.
  */
 export function groupFindings(findings: readonly Finding[], base: string): FileFindings[] {
-  const byFile = new Map<string, FileFindings & { relative: string }>();
+  // Each file's relative path and its sort key once, not at every comparison.
+  const relatives = new Map<string, string>();
+  const byFile = new Map<string, FileFindings & { relative: string; key: string | undefined }>();
   for (const f of findings) {
-    const relative = relativePath(f.file, base);
+    let relative = relatives.get(f.file);
+    if (relative === undefined) relatives.set(f.file, (relative = relativePath(f.file, base)));
     let group = byFile.get(relative);
-    if (!group) byFile.set(relative, (group = { file: f.file, relative, findings: [] }));
+    if (!group) byFile.set(relative, (group = { file: f.file, relative, key: readingKey(relative), findings: [] }));
     group.findings.push(f);
   }
   return [...byFile.values()]
-    .sort((a, b) => compareForReading(a.relative, b.relative))
+    .sort((a, b) => compareKeyed(a.relative, a.key, b.relative, b.key))
     .map(({ file, findings: list }) => ({
       file,
       findings: list.sort(

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
 import { CODE_NAMES, DOCS_URL, type Finding } from '../../src/core';
 import { formatTraces } from '../../src/cli/output';
-import { CLI, ROOT, ensureCliBuilt, runCli, tempProject, parseCliJson, type SarifLog } from '../helpers';
+import { CLI, ROOT, ensureCliBuilt, runCli, runPython, tempProject, parseCliJson, type SarifLog } from '../helpers';
 
 const SAMPLE = {
   'requirements.txt': '# app\npandas==1.5.3\nnumpy>=1.3,<3\nrequests\nsklearn\nflask>=2.3.0\n',
@@ -587,5 +587,33 @@ describe('the CLI on an internal error', () => {
       formatTraces([finding], (f) => f),
       '',
     );
+  });
+});
+
+describe('the CLI output', () => {
+  before(ensureCliBuilt);
+
+  it('writes all of a long report into a pipe that another process made non-blocking', function () {
+    // The CLI writes to a pipe with write(2): a full non-blocking pipe answers EAGAIN until the reader catches up.
+    const expected = runCli(path.join(ROOT, 'test/fixtures'), 'check', '--format', 'json', '--fail-on', 'never');
+    assert.ok(expected.stdout.length > 1 << 18, 'the report is several times what a pipe holds (64 KB)');
+    const script = `
+import fcntl, json, os, subprocess, sys, time
+args = json.load(sys.stdin)
+read, write = os.pipe()
+fcntl.fcntl(write, fcntl.F_SETFL, fcntl.fcntl(write, fcntl.F_GETFL) | os.O_NONBLOCK)
+child = subprocess.Popen(args['command'], cwd=args['cwd'], stdout=write, stderr=subprocess.DEVNULL)
+os.close(write)
+time.sleep(0.5)
+out = b''
+while chunk := os.read(read, 1 << 16):
+    out += chunk
+print(json.dumps({'code': child.wait(), 'stdout': out.decode('utf-8')}))
+`;
+    const command = [process.execPath, CLI, 'check', '--format', 'json', '--fail-on', 'never'];
+    assert.deepEqual(runPython(this, script, { command, cwd: path.join(ROOT, 'test/fixtures') }), {
+      code: 0,
+      stdout: expected.stdout,
+    });
   });
 });

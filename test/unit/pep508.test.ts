@@ -47,6 +47,11 @@ describe('PEP 508 strings of packages the caller does not check', () => {
     '>=1.0\f',
     '(>=1,)',
     '( )',
+    '==1.2.3',
+    '!=1.5, <3',
+    '< 2',
+    '>1,>=1.1 ',
+    '== 1.0 ,!=1.0.1',
   ];
   const markers = [
     '',

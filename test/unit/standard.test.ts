@@ -3,11 +3,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import { nodeFileSystem } from '../../src/core/disk';
 import { normalizeName } from '../../src/core/names';
 import { BUILTIN_NAME } from '../../src/core/standard/builtin';
 import { findStandardFile } from '../../src/core/standard/discover';
 import { repoKey } from '../../src/core/names';
+import type { CompiledLayer } from '../../src/core/standard/compiled';
 import { builtinStandard, loadStandard } from '../../src/core/standard/load';
 import { pythonRuntime, type Standard } from '../../src/core/standard/model';
 import { MAX_DIGITS } from '../../src/core/versions';
@@ -547,6 +549,88 @@ describe('the generated schema validator', () => {
     });
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0);
+  });
+});
+
+describe('the built-in standard as the build compiles it', () => {
+  type Loader = { loadStandard: typeof loadStandard; COMPILED_BUILTIN: CompiledLayer | undefined };
+  let bundled: Loader;
+  // The loader bundled with the build's own options and plugin, as in dist/, next to the loader of the sources, which
+  // reads the built-in YAML.
+  before(async function () {
+    this.timeout(60000);
+    const { BUNDLE_OPTIONS } = (await import(path.join(ROOT, 'scripts/esbuild-options.mjs'))) as {
+      BUNDLE_OPTIONS: esbuild.BuildOptions;
+    };
+    const contents =
+      "export { loadStandard } from './src/core/standard/load'; export { COMPILED_BUILTIN } from './src/core/standard/compiled';";
+    const out = await esbuild.build({
+      ...BUNDLE_OPTIONS,
+      absWorkingDir: ROOT,
+      stdin: { contents, resolveDir: ROOT, loader: 'ts' },
+      write: false,
+    });
+    const module = { exports: {} as Loader };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the bundle is the build's own output
+    const evaluate = new Function('module', 'exports', 'require', out.outputFiles[0].text) as (
+      ...args: unknown[]
+    ) => void;
+    evaluate(module, module.exports, require);
+    bundled = module.exports;
+  });
+
+  it('is bundled already parsed, and loads as the YAML it was compiled from', () => {
+    assert.equal(bundled.COMPILED_BUILTIN?.value.python && typeof bundled.COMPILED_BUILTIN.value.python, 'object');
+    const none = { readFile: () => undefined, exists: () => false };
+    const compiled = bundled.loadStandard(BUILTIN_NAME, none);
+    assert.deepStrictEqual(compiled, loadStandard(BUILTIN_NAME, none));
+    assert.deepEqual(compiled.standard.packages.get('pandas')?.source, {
+      file: BUILTIN_NAME,
+      range: { start: { line: 7, character: 2 }, end: { line: 7, character: 17 } },
+    });
+  });
+
+  it('is extended by a standard file as the YAML is, that file parsed and validated at run time', () => {
+    const dir = tempProject({
+      'raised.yaml': 'extends: builtin\npython: "3.12"\npackages:\n  pandas: "2.1.0"\nexclude: [vendor/]\n',
+      // The built-in layer applied over another: its entries replace that one's, each with its range in builtin.
+      'under.yaml':
+        'extends: [base.yaml, builtin]\n' +
+        'precommit:\n  hooks:\n    - { repo: https://github.com/psf/black, id: black, minimum: "24.1.0" }\n',
+      'base.yaml': 'python: "3.12"\nmakefile: { targets: [test] }\n',
+      'invalid.yaml': 'extends: builtin\npackages:\n  pandas: 2.0\n',
+    });
+    for (const name of ['raised.yaml', 'under.yaml', 'invalid.yaml']) {
+      const file = path.join(dir, name);
+      assert.deepStrictEqual(bundled.loadStandard(file, nodeFileSystem), loadStandard(file, nodeFileSystem), name);
+    }
+    const under = bundled.loadStandard(path.join(dir, 'under.yaml'), nodeFileSystem).standard;
+    const at = (setting?: { source: { file: string; range: { start: { line: number } } } }) =>
+      setting && [path.basename(setting.source.file), setting.source.range.start.line];
+    assert.deepEqual(
+      [at(under.python), at(under.pythonRuntime), at(under.makefile?.targets), under.precommit.hooks.map(at)],
+      [
+        ['builtin', 2],
+        ['builtin', 3],
+        ['builtin', 84],
+        [
+          ['under.yaml', 3],
+          ['builtin', 77],
+          ['builtin', 79],
+        ],
+      ],
+    );
+    const invalid = bundled.loadStandard(path.join(dir, 'invalid.yaml'), nodeFileSystem);
+    assert.deepEqual(
+      invalid.errors.map((e) => [path.basename(e.file), e.range, e.message]),
+      [
+        [
+          'invalid.yaml',
+          { start: { line: 2, character: 10 }, end: { line: 2, character: 13 } },
+          'packages.pandas must be a string, a mapping or empty (quote versions: unquoted 2 is read as a number)',
+        ],
+      ],
+    );
   });
 });
 

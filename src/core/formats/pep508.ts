@@ -139,6 +139,12 @@ const PLAIN_REST = new RegExp(
   'iy',
 );
 
+// The commonest plain rest: no extras and clauses of digits and dots (`==1.2.3`, `>=1.0,<2`), or nothing. What it
+// matches PLAIN_REST matches too, up to the same place (neither reaches past a `;`); tested first, it spares a run
+// over such a file compiling PLAIN_REST, whose first use costs some 3 ms, a twentieth of a CLI start.
+const SIMPLE_CLAUSE = '(?:==|!=|<=|>=|<|>)[ \\t]*[0-9]+(?:\\.[0-9]+)*';
+const SIMPLE_REST = new RegExp(`[ \\t]*(?:${SIMPLE_CLAUSE}(?:[ \\t]*,[ \\t]*${SIMPLE_CLAUSE})*[ \\t]*)?(?=;|$)`, 'y');
+
 /**
  * For a package the caller does not check, the cheap way through: one expression and the marker cache, no objects.
  * Undefined when the text needs the full reading (it is not plain, or the package is checked).
@@ -152,9 +158,14 @@ function skim(text: string, base: number, map: OffsetMap, known: (name: string) 
   // Python reads, which only a text of more than MAX_DIGITS characters can hold.
   if (text.length > MAX_DIGITS || (text.length > 3 * MAX_CLAUSES && text.split(',').length > MAX_CLAUSES))
     return undefined;
-  PLAIN_REST.lastIndex = nameEnd;
-  if (!PLAIN_REST.test(text)) return undefined;
-  const end = PLAIN_REST.lastIndex;
+  let end: number;
+  SIMPLE_REST.lastIndex = nameEnd;
+  if (SIMPLE_REST.test(text)) end = SIMPLE_REST.lastIndex;
+  else {
+    PLAIN_REST.lastIndex = nameEnd;
+    if (!PLAIN_REST.test(text)) return undefined;
+    end = PLAIN_REST.lastIndex;
+  }
   return end === text.length ? UNCHECKED : (readMarker(text, end + 1, base, map).error ?? UNCHECKED);
 }
 

@@ -26,13 +26,15 @@ export interface PyString extends PyToken {
   value?: string;
 }
 
-const NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy;
+// Built at the first tokenize: its Unicode classes take ICU half a millisecond, which a CLI start need not pay.
+let NAME: RegExp | undefined;
 const NUMBER = /(?:\d[\w.]*|\.\d[\w.]*)(?:(?<=[eE])[+-]\d\w*)?/y;
 const PREFIX = /^(?:[rRbBuUfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
 const OPENING = '([{';
 const CLOSING = ')]}';
 
 export function tokenize(text: string): PyToken[] {
+  const name = (NAME ??= /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy);
   const tokens: PyToken[] = [];
   let depth = 0;
   let lineHasTokens = false;
@@ -75,9 +77,9 @@ export function tokenize(text: string): PyToken[] {
       i = s.end;
       continue;
     }
-    NAME.lastIndex = i;
-    if (NAME.test(text)) {
-      const end = NAME.lastIndex;
+    name.lastIndex = i;
+    if (name.test(text)) {
+      const end = name.lastIndex;
       if (PREFIX.test(text.slice(i, end)) && (text[end] === '"' || text[end] === "'")) {
         const s = readString(text, end, text.slice(i, end));
         push('string', i, s.end, s);

@@ -6,11 +6,12 @@ import { normalizeName, repoKey } from '../names';
 import { overlongMessage, parseVersion, type Version } from '../versions';
 import { compareMinor, dottedMinorVersion } from '../versions/runtimes';
 import { fileStart, LineIndex } from '../text';
-import type { Finding, Range, Severity } from '../types';
+import type { Finding, Range } from '../types';
 import { parseYaml, yamlErrors } from '../yamlErrors';
 import { BUILTIN_NAME, BUILTIN_STANDARD } from './builtin';
 import { minimumVersion } from './formats';
-import { emptyStandard, type HookRule, type RuleSource, type Standard } from './model';
+import { COMPILED_BUILTIN, type CompiledLayer } from './compiled';
+import { emptyStandard, type HookRule, type RuleSource, type Standard, type StandardJson } from './model';
 import validateSchema from './schema-validator.generated';
 
 export interface LoadedStandard {
@@ -23,29 +24,50 @@ function validate(value: unknown): ErrorObject[] {
   return validateSchema(value) ? [] : (validateSchema.errors ?? []);
 }
 
-/** A standard file's content once the schema has accepted it. */
-interface StandardJson {
-  python?: string | { minimum?: string; runtime?: string };
-  packages?: Record<
-    string,
-    string | null | { minimum?: string; pin?: string; replacedBy?: string; reason?: string; severity?: Severity }
-  > | null;
-  terraform?: {
-    cloudFunctionsRuntime?: string;
-    requiredVersion?: string;
-    providers?: Record<string, string> | null;
-  } | null;
-  precommit?: {
-    hooks?: { repo: string | string[]; id: string; minimum?: string; rev?: string; severity?: Severity }[] | null;
-  } | null;
-  exclude?: string[] | null;
-  makefile?: { targets?: string[] | null; severity?: Severity } | null;
-}
-
+/** One standard file as the loader applies it: its name and where each of its entries is. */
 interface Layer {
   file: string;
+  /** The range of `key: value` for a mapping entry, or of the item for a sequence entry. */
+  entryRange(keyPath: (string | number)[]): Range;
+}
+
+/** A layer read from YAML text, whose nodes the error messages point into. */
+interface ParsedLayer extends Layer {
   doc: Document;
   lines: LineIndex;
+}
+
+function parsedLayer(file: string, doc: Document, lines: LineIndex): ParsedLayer {
+  return {
+    file,
+    doc,
+    lines,
+    entryRange(keyPath) {
+      const { parent, pair, node } = locate(doc, keyPath);
+      const start = (pair?.key as Node | undefined)?.range?.[0] ?? node?.range?.[0] ?? parent?.range?.[0] ?? 0;
+      const end = node?.range?.[1] ?? start;
+      return lines.rangeAt(start, end);
+    },
+  };
+}
+
+// No key of a valid standard holds a space (the schema's patterns say so).
+const keyOf = (keyPath: readonly (string | number)[]) => keyPath.join(' ');
+
+/**
+ * The built-in standard's layer as the build compiles it (`compileBuiltin`): every entry's range looked up, so a run
+ * neither parses nor validates it.
+ */
+function compiledLayer(compiled: CompiledLayer): Layer {
+  const ranges = new Map(compiled.ranges);
+  return {
+    file: BUILTIN_NAME,
+    // A copy: the compiled ranges outlive this load, the rules and findings given out may not.
+    entryRange(keyPath) {
+      const range = ranges.get(keyOf(keyPath));
+      return range ? { start: { ...range.start }, end: { ...range.end } } : fileStart();
+    },
+  };
 }
 
 class Loader {
@@ -54,8 +76,14 @@ class Loader {
 
   constructor(private readonly fs: FileSystem) {}
 
-  load(file: string, into: Standard, from?: { layer: Layer; node: Node }): void {
+  load(file: string, into: Standard, from?: { layer: ParsedLayer; node: Node }): void {
     const isBuiltin = file === BUILTIN_NAME;
+    // Parsed and validated by the build, and it extends nothing. Its lists become the rules' own: a copy each time.
+    if (isBuiltin && COMPILED_BUILTIN) {
+      this.apply(compiledLayer(COMPILED_BUILTIN), structuredClone(COMPILED_BUILTIN.value), into);
+      into.files.push(file);
+      return;
+    }
     if (this.stack.includes(file)) {
       const chain = [...this.stack.slice(this.stack.indexOf(file)), file].map((f) => displayName(f)).join(' → ');
       this.report(from, `extends cycle: ${chain}`);
@@ -68,7 +96,7 @@ class Loader {
     }
     const lines = new LineIndex(text);
     const doc = parseYaml(text, true);
-    const layer: Layer = { file, doc, lines };
+    const layer = parsedLayer(file, doc, lines);
     if (doc.errors.length > 0) {
       for (const e of yamlErrors(doc, text, lines)) this.error(layer, e.range, e.message);
       return;
@@ -96,7 +124,7 @@ class Loader {
   private apply(layer: Layer, value: StandardJson, into: Standard): void {
     const source = (keyPath: (string | number)[]): RuleSource => ({
       file: layer.file,
-      range: this.entryRange(layer, keyPath),
+      range: layer.entryRange(keyPath),
     });
     if (value.python !== undefined) this.applyPython(layer, value.python, into, source);
 
@@ -206,21 +234,13 @@ class Loader {
   private applyExclude(layer: Layer, patterns: string[], into: Standard): void {
     const kept = patterns.filter((pattern, i) => {
       const problem = excludeProblem(pattern);
-      if (problem) this.error(layer, this.entryRange(layer, ['exclude', i]), `exclude: ${problem}`);
+      if (problem) this.error(layer, layer.entryRange(['exclude', i]), `exclude: ${problem}`);
       return !problem;
     });
-    into.exclude = { value: kept, source: { file: layer.file, range: this.entryRange(layer, ['exclude']) } };
+    into.exclude = { value: kept, source: { file: layer.file, range: layer.entryRange(['exclude']) } };
   }
 
-  /** The range of `key: value` for a mapping entry, or of the item for a sequence entry. */
-  private entryRange(layer: Layer, keyPath: (string | number)[]): Range {
-    const { parent, pair, node } = locate(layer.doc, keyPath);
-    const start = (pair?.key as Node | undefined)?.range?.[0] ?? node?.range?.[0] ?? parent?.range?.[0] ?? 0;
-    const end = node?.range?.[1] ?? start;
-    return layer.lines.rangeAt(start, end);
-  }
-
-  private schemaError(layer: Layer, e: ErrorObject): void {
+  private schemaError(layer: ParsedLayer, e: ErrorObject): void {
     const keyPath = e.instancePath
       .split('/')
       .slice(1)
@@ -279,7 +299,7 @@ class Loader {
 
   /** An error at the `extends` entry that led here, or, for the file asked for itself, at its start. */
   private report(
-    from: { layer: Layer; node: Node } | undefined,
+    from: { layer: ParsedLayer; node: Node } | undefined,
     message: string,
     file = this.stack[0] ?? BUILTIN_NAME,
   ): void {
@@ -346,6 +366,29 @@ export function loadStandard(file: string, fs: FileSystem): LoadedStandard {
   const standard = emptyStandard();
   loader.load(file, standard);
   return { standard, errors: loader.errors };
+}
+
+/**
+ * The built-in standard parsed, validated and its every entry located, for the build to bundle in place of ./compiled
+ * (scripts/esbuild-options.mjs). Throws when the built-in standard has errors: a build must not ship a broken one.
+ */
+export function compileBuiltin(): CompiledLayer {
+  const { errors } = loadStandard(BUILTIN_NAME, { readFile: () => undefined, exists: () => false });
+  if (errors.length > 0)
+    throw new Error(`the built-in standard is invalid: ${errors.map((e) => e.message).join('; ')}`);
+  const doc = parseYaml(BUILTIN_STANDARD, true);
+  if (doc.has('extends')) throw new Error('the built-in standard cannot extend another');
+  const layer = parsedLayer(BUILTIN_NAME, doc, new LineIndex(BUILTIN_STANDARD));
+  const value = doc.toJS() as StandardJson;
+  const ranges: [string, Range][] = [];
+  const visit = (node: unknown, keyPath: (string | number)[]) => {
+    if (keyPath.length > 0) ranges.push([keyOf(keyPath), layer.entryRange(keyPath)]);
+    if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...keyPath, i]));
+    else if (node !== null && typeof node === 'object')
+      for (const [key, item] of Object.entries(node)) visit(item, [...keyPath, key]);
+  };
+  visit(value, []);
+  return { value, ranges };
 }
 
 let builtin: Standard | undefined;

@@ -74,3 +74,22 @@ export function emptyStandard(): Standard {
 export function pythonRuntime(standard: Standard): Setting<Version> | undefined {
   return standard.pythonRuntime ?? standard.python;
 }
+
+/** A standard file's content once the schema has accepted it. */
+export interface StandardJson {
+  python?: string | { minimum?: string; runtime?: string };
+  packages?: Record<
+    string,
+    string | null | { minimum?: string; pin?: string; replacedBy?: string; reason?: string; severity?: Severity }
+  > | null;
+  terraform?: {
+    cloudFunctionsRuntime?: string;
+    requiredVersion?: string;
+    providers?: Record<string, string> | null;
+  } | null;
+  precommit?: {
+    hooks?: { repo: string | string[]; id: string; minimum?: string; rev?: string; severity?: Severity }[] | null;
+  } | null;
+  exclude?: string[] | null;
+  makefile?: { targets?: string[] | null; severity?: Severity } | null;
+}

@@ -3,8 +3,6 @@
 // (`3.13.0rc1`, `3.13-dev`, free-threaded `3.13t`). uv's PEP 440 requests (`>=3.10,<3.13`, `==3.10.*`, `~=3.10`) are
 // read alike. Judged by the lowest minor a spec admits; read by the `semver` package, which the action itself uses.
 // The two functions alone: the package's index would bring all of semver into the extension's bundle.
-import minVersion from 'semver/ranges/min-version';
-import validRange from 'semver/ranges/valid';
 import type { Version } from '.';
 import { remembered } from '../memo';
 import { compareMinor, dottedMinorVersion, majorMinor } from './runtimes';
@@ -42,8 +40,27 @@ function semverOf(text: string): string {
   );
 }
 
+interface Semver {
+  minVersion: typeof import('semver/ranges/min-version');
+  validRange: typeof import('semver/ranges/valid');
+}
+
+let semver: Semver | undefined;
+
+/** semver's modules, loaded at the first spec: they build some forty regular expressions, 2 ms of a CLI start. */
+function loadSemver(): Semver {
+  /* eslint-disable @typescript-eslint/no-require-imports -- a `require` where it is needed is what defers it */
+  semver ??= {
+    minVersion: require('semver/ranges/min-version') as Semver['minVersion'],
+    validRange: require('semver/ranges/valid') as Semver['validRange'],
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return semver;
+}
+
 /** The lowest major.minor `text` admits; undefined when it is no range, admits nothing, or has no lower bound. */
 function lowestMinor(text: string): Version | undefined {
+  const { minVersion, validRange } = loadSemver();
   const range = validRange(semverOf(text));
   const lowest = range === null ? null : minVersion(range);
   if (!lowest || lowest.major === 0) return undefined;
