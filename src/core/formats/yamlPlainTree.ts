@@ -1,15 +1,15 @@
 // The nodes `yaml`'s composer builds for a document, made from `yaml`'s own lexer tokens when the document has the
 // plain shape config files have: block maps and sequences, one-line keys, plain, quoted and block scalars, flow
 // sequences of scalars, comments, a `---` before and a `...` after. Anything else (anchors, aliases, tags, flow maps,
-// nested flow sequences, `?` keys, a second document, a tab in a separation, a token out of place, which is a syntax
+// nested flow sequences, `?` keys, a second document, a tab among spaces, a token out of place, which is a syntax
 // error) gives undefined, and the caller composes the document with `parseDocument`, which reads everything and
 // reports every error.
 //
 // Why by hand: the composed document was measured too slow for a large config. On a 1,608-line, 301-repository
-// .pre-commit-config.yaml, `parseDocument` costs ~24 ms of CPU: its lexer ~20 %, the CST parser and the composer the
-// rest; reading the facts from it made the whole analysis ~1.1x that parse, barely faster than Renovate's extractor,
-// which is that same parse (and `toJS`). From the lexer's tokens the nodes cost ~0.35x the parse and the analysis
-// ~0.5x. No YAML is tokenized here: the lexer is `yaml`'s, and so is every value (`CST.resolveAsScalar` for quoted,
+// .pre-commit-config.yaml, `parseDocument` costs ~24 ms of CPU: its lexer ~0.2 of that, the CST parser and the
+// composer the rest; reading the facts from it made the whole analysis ~1.1x that parse, barely faster than Renovate's
+// extractor, which is that same parse (and `toJS`). From the lexer's tokens the nodes cost ~0.3x the parse and the
+// whole analysis ~0.5x. No YAML is tokenized here: the lexer is `yaml`'s, and so is every value (`CST.resolveAsScalar` for quoted,
 // multi-line and block scalars, the schema's tags for plain ones). What is this file's own is the indentation
 // bookkeeping of the subset, held to the composer's nodes by test/unit/yaml-plain-tree.test.ts.
 //
@@ -42,6 +42,8 @@ const SEQ = Symbol.for('yaml.seq');
 const PAIR = Symbol.for('yaml.pair');
 const SCALAR = Symbol.for('yaml.scalar');
 
+// A scalar's range is made when first read: most scalars' never are, and fewer objects to allocate and collect made
+// building the tree ~10 % cheaper.
 class PlainScalar {
   [NODE_TYPE] = SCALAR;
   private made: Range | undefined;
@@ -153,6 +155,46 @@ function plainNode(value: string, offset: number, end: number): Scalar | undefin
   return node;
 }
 
+/**
+ * `CST.tokenType` of the lexer's tokens that this file reads, null for the others: by the first character rather than
+ * its string comparison per kind, which was ~15 % of building the tree.
+ */
+function tokenType(token: string): CST.TokenType | null {
+  const single = token.length === 1;
+  switch (token.charCodeAt(0)) {
+    case 32: // ' '
+    case 9: // '\t'
+      return 'space';
+    case 10: // '\n'
+      return single ? 'newline' : null;
+    case 13: // '\r\n'
+      return token === '\r\n' ? 'newline' : null;
+    case 35: // '#'
+      return 'comment';
+    case 45: // '-'
+      return single ? 'seq-item-ind' : token === '---' ? 'doc-start' : null;
+    case 46: // '.'
+      return token === '...' ? 'doc-end' : null;
+    case 58: // ':'
+      return single ? 'map-value-ind' : null;
+    case 91: // '['
+      return single ? 'flow-seq-start' : null;
+    case 93: // ']'
+      return single ? 'flow-seq-end' : null;
+    case 44: // ','
+      return single ? 'comma' : null;
+    case 39: // "'"
+      return 'single-quoted-scalar';
+    case 34: // '"'
+      return 'double-quoted-scalar';
+    case 124: // '|'
+    case 62: // '>'
+      return 'block-scalar-header';
+    default:
+      return null;
+  }
+}
+
 /** An open block collection: the column of its keys or `-`s, and the slot waiting for a value, if any. */
 interface Open {
   node: YAMLMap | YAMLSeq;
@@ -229,7 +271,7 @@ class Builder {
       case CST.BOM:
         return false;
     }
-    const type = CST.tokenType(token);
+    const type = tokenType(token);
     const at = this.offset;
     this.offset += token.length;
     if (type === 'space') {
@@ -247,7 +289,7 @@ class Builder {
     return ok;
   }
 
-  private structure(type: ReturnType<typeof CST.tokenType>, token: string, at: number): boolean {
+  private structure(type: CST.TokenType | null, token: string, at: number): boolean {
     switch (type) {
       case 'newline':
         if (this.held !== undefined && !this.placeHeld(false, 0)) return false;
@@ -311,7 +353,7 @@ class Builder {
   }
 
   /** What follows a block scalar's header on its line: spaces (taken in `next`), a comment, the line break. */
-  private blockHeader(type: ReturnType<typeof CST.tokenType>, token: string, at: number): boolean {
+  private blockHeader(type: CST.TokenType | null, token: string, at: number): boolean {
     if (type !== 'newline' && (type !== 'comment' || this.previous !== 'space')) return false;
     this.block?.props.push({ type, offset: at, indent: 0, source: token });
     return true;
