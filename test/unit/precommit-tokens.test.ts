@@ -132,4 +132,22 @@ describe('.pre-commit-config.yaml read from the lexer tokens', () => {
     const read = cases.filter((text, i) => agree(text, `case ${i}`, standards)).length;
     assert.equal(read, cases.length);
   });
+
+  it('places a hook on its own text, not on the comments and blank lines after it that yaml counts into the map', () => {
+    const text =
+      'repos:\n  - repo: https://github.com/psf/black\n    rev: 23.1.0\n    hooks:\n      - id: black\n' +
+      '        args: [--fast]  # quick\n        # more about black\n\n  - repo: local\n    hooks:\n      - id: x\n';
+    for (const fromTokens of [true, false]) {
+      precommitReading.fromTokens = fromTokens;
+      const { facts } = examine({ path: FILE, text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
+      const places = facts.flatMap((f) =>
+        f.kind === 'hook' ? [[f.hook.id, f.hook.place.start, f.hook.place.end]] : [],
+      );
+      const black = text.indexOf('id: black');
+      assert.deepEqual(places, [
+        ['black', black, text.indexOf('  # quick')],
+        ['x', text.indexOf('id: x'), text.length - 1],
+      ]);
+    }
+  });
 });
