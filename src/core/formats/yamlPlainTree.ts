@@ -26,12 +26,11 @@ import {
   isPair,
   isScalar,
   isSeq,
-  parseDocument,
   type Node,
   type Range,
   type ScalarTag,
 } from 'yaml';
-import { withLineFeeds } from '../yamlErrors';
+import { parseYaml, withLineFeeds } from '../yamlErrors';
 
 // `yaml`'s node constructors give each node its identity with `Object.defineProperty`, which cost more than the rest
 // of building the tree: these nodes have the same prototypes and the same identity (the key and values are
@@ -106,12 +105,12 @@ const MAYBE_NOT_STRING = /^(?:$|~$|[nNtTfF][a-zA-Z]{0,4}$|[-+]?[.0-9])/;
 // `yaml` reports an implicit key whose `:` is more than 1024 characters after its start.
 const MAX_KEY = 1024;
 
-let composing: { tags: ReturnType<typeof parseDocument>['schema']['tags']; options: object } | undefined;
+let composing: { tags: ReturnType<typeof parseYaml>['schema']['tags']; options: object } | undefined;
 
 /** The schema's tags and the options `parseYaml` composes with, made once. */
 function composer() {
   if (!composing) {
-    const doc = parseDocument('', { prettyErrors: false, uniqueKeys: false });
+    const doc = parseYaml('', false);
     composing = { tags: doc.schema.tags, options: doc.options };
   }
   return composing;
