@@ -17,14 +17,17 @@ export function normalizeName(name: string): string {
 
 const normalized = remembered(100_000, (name) => name.replace(/[-_.]+/g, '-').toLowerCase());
 
-/** A repository URL reduced to what identifies it, so URLs match however they are written: case, `.git`, scheme, `git@host:` form. */
-export function repoKey(url: string): string {
-  return url
+/**
+ * A repository URL reduced to what identifies it, so URLs match however they are written: case, `.git`, scheme,
+ * `git@host:` form. Remembered: the hooks rule asks for each entry's key several times.
+ */
+export const repoKey: (url: string) => string = remembered(10_000, (url) =>
+  url
     .trim()
     .toLowerCase()
     .replace(/^git@([^:]+):/, '$1/')
     .replace(/^[a-z+]+:\/\//, '')
     .replace(/^[^@/]+@/, '')
     .replace(/\/+$/, '')
-    .replace(/\.git$/, '');
-}
+    .replace(/\.git$/, ''),
+);

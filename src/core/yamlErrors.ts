@@ -44,7 +44,7 @@ export function yamlErrors(
 
 // YAML 1.2 and PyYAML (pre-commit's reader) take a lone CR as a line break; `yaml` does not, so it reads a copy with
 // each lone CR turned into an LF: the same length, so every offset holds.
-function withLineFeeds(text: string): string {
+export function withLineFeeds(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 

@@ -26,6 +26,20 @@ export function fixturePath(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
 }
 
+/** Every file under test/fixtures whose name passes `test`, sorted. */
+export function fixtureFiles(test: (name: string) => boolean): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (test(entry.name)) found.push(file);
+    }
+  };
+  walk(FIXTURES);
+  return found.sort();
+}
+
 /** A range from 0-based line/character pairs, as findings report them. */
 export function range(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
   return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
