@@ -8,7 +8,7 @@ import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';
 import { cloudRuntimeVersion, dottedMinorVersion, majorMinor } from '../versions/runtimes';
 import type { FileLookup } from './pipCompile';
-import { floatVersionProblem, mapValue, scalarText, readYamlFile } from './yamlVersions';
+import { floatVersionProblem, mapValue, readYamlContents, scalarText } from './yamlVersions';
 
 export const APP_YAML = 'app.yaml';
 /** Other names a service's config takes (`app-staging.yaml`, `app_worker.yaml`, `app.prod.yaml`). */
@@ -37,9 +37,8 @@ const runtimeName = (v: Version) => `python${majorMinor(v).join('')}`;
 const dotted = (v: Version) => majorMinor(v).join('.');
 
 export function readAppEngine(file: SourceFile): Fact[] {
-  const { doc, source, facts } = readYamlFile(file);
+  const { contents: root, source, facts } = readYamlContents(file);
   const name = path.basename(file.path);
-  const root = doc.contents;
 
   const runtimeNode = mapValue(root, 'runtime');
   const runtime = scalarText(source, file.text, runtimeNode);

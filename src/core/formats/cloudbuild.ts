@@ -10,7 +10,7 @@ import { internalErrorFact } from '../internal';
 import type { Version } from '../versions';
 import { cloudRuntimeVersion, majorMinor, pythonImage, runtimeImage } from '../versions/runtimes';
 import { deployFlags, shellWords, type Word, type Words } from './gcloud';
-import { mapValue, scalarText, readYamlFile } from './yamlVersions';
+import { mapValue, readYamlContents, scalarText } from './yamlVersions';
 
 const NAME = /^cloudbuild(?:[-_.][^/\\]*)?\.(?:ya?ml|json)$/;
 export const CLOUDBUILD_GLOBS = ['cloudbuild*.yaml', 'cloudbuild*.yml', 'cloudbuild*.json'];
@@ -158,18 +158,18 @@ function readStep(c: Ctx, step: Node, index: number): void {
 export function readCloudBuild(file: SourceFile): Fact[] {
   // A JSON config is read as YAML, as gcloud does, but its author wrote JSON: the message says so.
   const json = file.path.endsWith('.json');
-  const { doc, source, facts } = readYamlFile(file, (message) =>
-    json ? message.replace(/^Invalid YAML: /, 'Invalid JSON: ') : message,
-  );
+  const { contents, source, facts } = readYamlContents(file, {
+    message: (message) => (json ? message.replace(/^Invalid YAML: /, 'Invalid JSON: ') : message),
+  });
   const c: Ctx = {
     text: file.text,
     source,
     file: path.basename(file.path),
-    substitutions: mapValue(doc.contents, 'substitutions'),
+    substitutions: mapValue(contents, 'substitutions'),
     facts,
     seen: new Set(),
   };
-  const steps = mapValue(doc.contents, 'steps');
+  const steps = mapValue(contents, 'steps');
   if (!isSeq(steps)) return facts;
   steps.items.forEach((step, index) => {
     // Each step under its own guard: a defect in one costs that step only.

@@ -14,7 +14,7 @@ import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
 import { requirementFacts } from './pep508';
 import { isReference } from './pipReferences';
-import { scalarText, readYamlFile } from './yamlVersions';
+import { readYamlContents, scalarText } from './yamlVersions';
 
 export const CONDA_ENVIRONMENTS = ['environment.yml', 'environment.yaml'];
 
@@ -91,8 +91,8 @@ function readPip(
 }
 
 export function readCondaEnvironment(file: SourceFile, ctx: ReadContext): Fact[] {
-  const { doc, source, facts } = readYamlFile(file);
-  const dependencies = mapOf(doc.contents, 'dependencies');
+  const { contents, source, facts } = readYamlContents(file);
+  const dependencies = mapOf(contents, 'dependencies');
   if (!isSeq(dependencies)) return facts;
   const wants = (name: string) => ctx.wants('python', name);
   for (const item of dependencies.items) {

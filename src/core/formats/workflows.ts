@@ -11,12 +11,11 @@ import type { TextEdit } from '../types';
 import type { Version } from '../versions';
 import { majorMinor, pythonImage } from '../versions/runtimes';
 import { pythonSpec } from '../versions/semverPython';
-import { parseYaml, yamlErrors } from '../yamlErrors';
 import type { ReadContext } from './context';
 import { contentEnd } from './precommit';
 import { readPythonVersion } from './pythonVersion';
 import { separatedRemovals, versionList, type ListedVersion } from './versionLists';
-import { floatVersionProblem, scalarText, type YamlScalarText } from './yamlVersions';
+import { floatVersionProblem, readYamlContents, scalarText, type YamlScalarText } from './yamlVersions';
 
 export const WORKFLOW_GLOBS = ['.github/workflows/*.yml', '.github/workflows/*.yaml'];
 
@@ -322,20 +321,11 @@ function readJob(c: Ctx, node: unknown): void {
 
 /** A workflow's facts. `governed` says whether a file is read on its own (a `python-version-file` is then not read). */
 export function readWorkflow(file: SourceFile, ctx: ReadContext, governed: (file: string) => boolean): Fact[] {
-  const lines = new LineIndex(file.text);
-  const source: Source = { path: file.path, range: (s, e) => lines.rangeAt(s, e) };
-  const root = path.dirname(path.dirname(path.dirname(file.path)));
-  const c: Ctx = { text: file.text, lines, source, facts: [], fs: ctx.fs, root, governed, versionFiles: new Set() };
   // GitHub refuses a workflow with a key twice.
-  const doc = parseYaml(file.text, true);
-  for (const e of yamlErrors(doc, file.text, lines))
-    c.facts.push({
-      kind: 'problem',
-      code: 'parse-error',
-      message: e.message,
-      place: { source, start: e.start, end: e.end },
-    });
-  const jobs = valueOf(doc.contents, 'jobs');
+  const { contents, source, lines, facts } = readYamlContents(file, { uniqueKeys: true });
+  const root = path.dirname(path.dirname(path.dirname(file.path)));
+  const c: Ctx = { text: file.text, lines, source, facts, fs: ctx.fs, root, governed, versionFiles: new Set() };
+  const jobs = valueOf(contents, 'jobs');
   if (isMap(jobs)) for (const job of jobs.items) readJob(c, job.value);
   return c.facts;
 }

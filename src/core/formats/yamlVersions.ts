@@ -1,11 +1,12 @@
 // Python versions in YAML values (a workflow's `python-version`, `app.yaml`'s `runtime_version`, a compose `image`).
 // An unquoted `3.10` is the float 3.1 to every YAML reader, so the tool gets Python 3.1: a problem of its own, with a
 // fix that quotes it, while the rules judge the version the user meant.
-import { isMap, isScalar, type Document, type Node, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import { editAt, type Fact, type Place, type Source } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import { LineIndex } from '../text';
 import { parseYaml, yamlErrors } from '../yamlErrors';
+import { plainYamlTree } from './yamlPlainTree';
 
 /** The text of a scalar as written, and where it is (inside its quotes, if any). */
 export interface YamlScalarText {
@@ -67,10 +68,11 @@ export function mapValue(node: unknown, key: string): Node | undefined {
 export function readYamlFile(
   file: SourceFile,
   message: (text: string) => string = (text) => text,
+  uniqueKeys = false,
 ): { doc: Document; source: Source; lines: LineIndex; facts: Fact[] } {
   const lines = new LineIndex(file.text);
   const source: Source = { path: file.path, range: (s, e) => lines.rangeAt(s, e) };
-  const doc = parseYaml(file.text, false);
+  const doc = parseYaml(file.text, uniqueKeys);
   const facts: Fact[] = yamlErrors(doc, file.text, lines).map((e) => ({
     kind: 'problem',
     code: 'parse-error',
@@ -78,4 +80,38 @@ export function readYamlFile(
     place: { source, start: e.start, end: e.end },
   }));
   return { doc, source, lines, facts };
+}
+
+/** Whether files of the usual block shape are read from `yaml`'s lexer tokens: tests turn it off to compare both ways. */
+export const yamlReading = { fromTokens: true };
+
+/** Whether a map anywhere in the tree names a key twice (what `uniqueKeys` makes an error). */
+function repeatsKey(node: unknown): boolean {
+  if (isSeq(node)) return node.items.some(repeatsKey);
+  if (!isMap(node)) return false;
+  const keys = new Set<unknown>();
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? pair.key.value : pair.key;
+    if (keys.has(key) || repeatsKey(pair.value)) return true;
+    keys.add(key);
+  }
+  return false;
+}
+
+/**
+ * A YAML file's root node, as `readYamlFile` gives it in `doc.contents`, with its syntax errors as facts. A file of
+ * the usual block shape is read from `yaml`'s tokens, about twice as fast as its composed document (see
+ * yamlPlainTree); any other is composed. With `uniqueKeys`, a file that repeats a key is composed, for the error.
+ */
+export function readYamlContents(
+  file: SourceFile,
+  options: { message?: (text: string) => string; uniqueKeys?: boolean } = {},
+): { contents: unknown; source: Source; lines: LineIndex; facts: Fact[] } {
+  const plain = yamlReading.fromTokens ? plainYamlTree(file.text) : undefined;
+  if (plain && !(options.uniqueKeys && repeatsKey(plain))) {
+    const lines = new LineIndex(file.text);
+    return { contents: plain, source: { path: file.path, range: (s, e) => lines.rangeAt(s, e) }, lines, facts: [] };
+  }
+  const { doc, source, lines, facts } = readYamlFile(file, options.message, options.uniqueKeys);
+  return { contents: doc.contents, source, lines, facts };
 }
