@@ -16,7 +16,21 @@ function verdict(entry: Pep508Entry): string {
 
 describe('PEP 508 strings of packages the caller does not check', () => {
   const names = ['pandas', 'acme-lib', 'Scikit_Learn', 'a', '-bad', '', 'x.y', 'pkg_', 'pkg-', ' pandas', '\tpandas'];
-  const extras = ['', '[sql]', '[ a , b ]', '[]', '[a,]', '[', ' [x]', '[a_]', '[\ta]'];
+  const extras = [
+    '',
+    '[sql]',
+    '[ a , b ]',
+    '[]',
+    '[a,]',
+    '[',
+    ' [x]',
+    '[a_]',
+    '[\ta]',
+    '[a-]',
+    '[ ]',
+    '[a.b,C_1]',
+    '[,a]',
+  ];
   const specs = [
     '',
     '>=1.0',
@@ -52,6 +66,25 @@ describe('PEP 508 strings of packages the caller does not check', () => {
     '< 2',
     '>1,>=1.1 ',
     '== 1.0 ,!=1.0.1',
+    '~=1.2',
+    '~= 1',
+    '~=1.2.3, !=1.2.5',
+    '>=1.',
+    '<1.2.3',
+    '> 2 ,\t<= 3.1',
+    '!=1.0',
+    '>=1.0rc1',
+    '==1.0.*',
+    '==1.0 .*',
+    '>=1 , ',
+    '> =1',
+    '=<1',
+    '=1',
+    '>=01.02',
+    '>=1..2',
+    '>=1.2-1',
+    '>=1.2;',
+    '>=1,<2,!=1.5',
   ];
   const markers = [
     '',

@@ -6,14 +6,23 @@
 import * as path from 'node:path';
 import { editAt, type Fact, type NameTable, type PackageFact, type PythonFact } from '../facts';
 import { internalErrorMessage, stackOf } from '../internal';
-import { normalizeName } from '../names';
 import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';
 import { PEP440 } from '../versions/dialects';
 import { parseMarker } from '../versions/markers';
 import { majorMinor, pythonRelease } from '../versions/runtimes';
 import type { ReadContext } from './context';
-import { at, content, insertVersion, problem, raw, removeEntryLine, tomlContext, type Ctx } from './pyproject';
+import {
+  at,
+  content,
+  insertVersion,
+  nameTable,
+  problem,
+  raw,
+  removeEntryLine,
+  tomlContext,
+  type Ctx,
+} from './pyproject';
 import { parseTomlDocument, type TomlEntry, type TomlString, type TomlTable, type TomlValue } from './toml';
 
 export const PIPFILE = 'Pipfile';
@@ -135,9 +144,8 @@ function readPackage(c: Ctx, entry: TomlEntry, names: NameTable): void {
 
 function readCategory(c: Ctx, value: TomlValue): void {
   if (value.kind !== 'table') return;
-  const entries = [...value.entries.values()];
-  const names: NameTable = { names: entries.map((e) => normalizeName(e.key)) };
-  for (const entry of entries) {
+  const names = nameTable(value.entries);
+  for (const entry of value.entries.values()) {
     try {
       readPackage(c, entry, names);
     } catch (error) {

@@ -189,6 +189,25 @@ export function insertVersion(c: Ctx, spec: TomlTable, constraint: string): Text
   return editAt(at(c, offset, offset), empty ? ` version = "${constraint}" ` : `version = "${constraint}", `);
 }
 
+/** Reports a Poetry constraint Poetry cannot read, whatever the package: Poetry stops on it. */
+function checkPoetryConstraint(c: Ctx, spec: TomlValue): void {
+  const value = spec.kind === 'table' ? spec.entries.get('version')?.value : spec;
+  if (value === undefined) return;
+  if (value.kind !== 'string') {
+    if (spec.kind === 'table')
+      problem(c, 'A version constraint is a string, such as "^1.5"', at(c, value.span.start, value.span.end));
+    return;
+  }
+  const error = poetryConstraintError(value.value);
+  if (!error) return;
+  const { start, end } = value.contentSpan;
+  problem(
+    c,
+    error.message,
+    raw(c, value) !== undefined ? at(c, start + error.start, start + error.end) : at(c, start, end),
+  );
+}
+
 /** One Poetry dependency: `name = "^1.5"`, `name = { version = "^1.5", extras = [...] }`, or a list of those. */
 function readPoetryDependency(c: Ctx, entry: TomlEntry, names: NameTable): void {
   if (entry.key === 'python') {
@@ -196,25 +215,11 @@ function readPoetryDependency(c: Ctx, entry: TomlEntry, names: NameTable): void 
     if (s) readPoetryPython(c, s);
     return;
   }
-  const specs = entry.value.kind === 'array' ? entry.value.items : [entry.value];
-  // A constraint Poetry cannot read is an error whatever the package: Poetry stops on it.
-  for (const spec of specs) {
-    const value = spec.kind === 'table' ? spec.entries.get('version')?.value : undefined;
-    if (value && value.kind !== 'string') {
-      problem(c, 'A version constraint is a string, such as "^1.5"', at(c, value.span.start, value.span.end));
-      continue;
-    }
-    const version = spec.kind === 'table' ? string(value) : string(spec);
-    const error = version && poetryConstraintError(version.value);
-    if (!version || !error) continue;
-    const { start, end } = version.contentSpan;
-    problem(
-      c,
-      error.message,
-      raw(c, version) !== undefined ? at(c, start + error.start, start + error.end) : at(c, start, end),
-    );
-  }
+  // Most entries name a package no rule judges: their constraints are only checked, with nothing built for them.
+  if (entry.value.kind === 'array') for (const spec of entry.value.items) checkPoetryConstraint(c, spec);
+  else checkPoetryConstraint(c, entry.value);
   if (!c.wants(entry.key)) return;
+  const specs = entry.value.kind === 'array' ? entry.value.items : [entry.value];
   const quoted = /^["']/.test(c.text[entry.keySpan.start] ?? '');
   const place = at(c, entry.keySpan.start + (quoted ? 1 : 0), entry.keySpan.end - (quoted ? 1 : 0));
   const common = {
@@ -257,11 +262,21 @@ function readPoetryDependency(c: Ctx, entry: TomlEntry, names: NameTable): void 
   }
 }
 
+/** The normalised keys of a table of packages, built only when a finding asks for them (a replacement's rename). */
+export function nameTable(entries: ReadonlyMap<string, TomlEntry>): NameTable {
+  let names: string[] | undefined;
+  return {
+    get names() {
+      return (names ??= Array.from(entries.keys(), normalizeName));
+    },
+  };
+}
+
 function readPoetryTable(c: Ctx, value: TomlValue | undefined): void {
-  const entries = [...(table(value)?.entries.values() ?? [])];
-  if (entries.length === 0) return;
-  const names: NameTable = { names: entries.map((e) => normalizeName(e.key)) };
-  for (const entry of entries) {
+  const entries = table(value)?.entries;
+  if (!entries || entries.size === 0) return;
+  const names = nameTable(entries);
+  for (const entry of entries.values()) {
     try {
       readPoetryDependency(c, entry, names);
     } catch (error) {
@@ -359,15 +374,20 @@ function each(c: Ctx, value: TomlValue | undefined, read: (v: TomlValue | undefi
   }
 }
 
+/**
+ * The packages a rule judges, but for the project itself (a project requiring itself for its extras). Apart from the
+ * reader, so that the facts that keep it keep no reference to the whole document.
+ */
+function wantsButOwn(ctx: ReadContext, doc: TomlDocument): (name: string) => boolean {
+  const own = [lookup(doc, ['project', 'name']), lookup(doc, ['tool', 'poetry', 'name'])].flatMap((v) =>
+    v?.kind === 'string' ? [normalizeName(v.value)] : [],
+  );
+  return (name) => ctx.wants('python', name) && !own.includes(normalizeName(name));
+}
+
 export function readPyproject(file: SourceFile, ctx: ReadContext): Fact[] {
   const doc = parseTomlDocument(file.text);
-  const own = new Set(
-    [lookup(doc, ['project', 'name']), lookup(doc, ['tool', 'poetry', 'name'])].flatMap((v) =>
-      v?.kind === 'string' ? [normalizeName(v.value)] : [],
-    ),
-  );
-  // A project requiring itself (for its extras) is not judged.
-  const c = tomlContext(file, doc, (name) => ctx.wants('python', name) && !own.has(normalizeName(name)));
+  const c = tomlContext(file, doc, wantsButOwn(ctx, doc));
   const of = (...path: string[]) => lookup(doc, path);
 
   readPep508(c, of('project', 'dependencies'));

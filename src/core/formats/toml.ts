@@ -153,7 +153,12 @@ function parseRecovering(source: string, errors: TomlError[]): AST.TOMLTopLevelT
     let failure: Failure | undefined;
     let body: AST.TOMLTopLevelTable['body'] | undefined;
     try {
-      body = parseTOML(masked, TOML_1_0).body[0].body;
+      const ast = parseTOML(masked, TOML_1_0);
+      // Nothing here reads the tokens and comments, half of what the tree holds: let go before the model is built, a
+      // collection meanwhile does not copy them.
+      ast.tokens = [];
+      ast.comments = [];
+      body = ast.body[0].body;
       failure = unreadableDateTime(masked, body);
     } catch (error) {
       failure =
@@ -731,22 +736,20 @@ function buildRoot(body: AST.TOMLTopLevelTable['body'], build: Build): TomlTable
   return root;
 }
 
-/** The table a dotted key's last part goes into (made on the way as `origin`), that last part and its name. */
-function keyPath(
-  from: TomlTable,
-  node: AST.TOMLTable | AST.TOMLKeyValue,
-  origin: 'implicit' | 'dotted',
-): { parent: TomlTable; last: AST.TOMLKey['keys'][number]; name: string } {
+/** The table the last part of a dotted key goes into: the parts before it are tables, made on the way as `origin`. */
+function parentOf(from: TomlTable, node: AST.TOMLTable | AST.TOMLKeyValue, origin: 'implicit' | 'dotted'): TomlTable {
   const keys = node.key.keys;
   let parent = from;
   for (let i = 0; i < keys.length - 1; i++) parent = descend(parent, keys[i], origin, node.range[0], node.range[1]);
-  const last = keys[keys.length - 1];
-  return { parent, last, name: keyName(last) };
+  return parent;
 }
 
 function addHeaderTable(root: TomlTable, node: AST.TOMLTable, build: Build): void {
-  const [start, end] = node.range;
-  const { parent, last, name } = keyPath(root, node, 'implicit');
+  const start = node.range[0];
+  const end = node.range[1];
+  const parent = parentOf(root, node, 'implicit');
+  const last = node.key.keys[node.key.keys.length - 1];
+  const name = keyName(last);
   const existing = parent.entries.get(name);
   let table: TomlTable;
   if (node.kind === 'array') {
@@ -775,7 +778,11 @@ function addHeaderTable(root: TomlTable, node: AST.TOMLTable, build: Build): voi
 }
 
 function addKeyValue(table: TomlTable, node: AST.TOMLKeyValue, build: Build, depth: number): void {
-  const { parent, last, name } = keyPath(table, node, 'dotted');
+  const keys = node.key.keys;
+  // Most keys are one part: no tables to make on the way.
+  const parent = keys.length === 1 ? table : parentOf(table, node, 'dotted');
+  const last = keys[keys.length - 1];
+  const name = keyName(last);
   parent.entries.set(name, { key: name, keySpan: spanOf(last), value: convert(node.value, build, depth) });
 }
 
@@ -803,46 +810,46 @@ function descend(
 }
 
 function convert(node: AST.TOMLContentNode, build: Build, depth: number): TomlValue {
-  const [start, end] = node.range;
-  const span = { start, end };
   switch (node.type) {
+    case 'TOMLValue':
+      return node.kind === 'string' ? stringOf(node) : scalarOf(node, build);
     case 'TOMLArray': {
-      const array: TomlArray = { kind: 'array', items: [], span };
+      const array: TomlArray = { kind: 'array', items: [], span: spanOf(node) };
       if (tooDeep(node, build, depth)) return array;
       for (const element of node.elements) array.items.push(convert(element, build, depth + 1));
       return array;
     }
     case 'TOMLInlineTable': {
-      const table: TomlTable = { kind: 'table', entries: new Map(), span, origin: 'inline' };
+      const table: TomlTable = { kind: 'table', entries: new Map(), span: spanOf(node), origin: 'inline' };
       if (tooDeep(node, build, depth)) return table;
       for (const kv of node.body) addKeyValue(table, kv, build, depth + 1);
       return table;
     }
-    case 'TOMLValue':
-      switch (node.kind) {
-        case 'string': {
-          const quotes = node.multiline ? 3 : 1;
-          const style = node.multiline
-            ? node.style === 'basic'
-              ? 'multiline-basic'
-              : 'multiline-literal'
-            : node.style;
-          return {
-            kind: 'string',
-            value: node.value,
-            span,
-            style,
-            contentSpan: { start: start + quotes, end: end - quotes },
-          };
-        }
-        case 'integer':
-        case 'float':
-          return { kind: node.kind, value: node.value, span };
-        case 'boolean':
-          return { kind: 'boolean', value: node.value, span };
-        default:
-          return { kind: 'datetime', raw: build.text.slice(start, end), span };
-      }
+  }
+}
+
+function stringOf(node: AST.TOMLStringValue): TomlString {
+  const start = node.range[0];
+  const end = node.range[1];
+  const quotes = node.multiline ? 3 : 1;
+  return {
+    kind: 'string',
+    value: node.value,
+    span: { start, end },
+    style: node.multiline ? (node.style === 'basic' ? 'multiline-basic' : 'multiline-literal') : node.style,
+    contentSpan: { start: start + quotes, end: end - quotes },
+  };
+}
+
+function scalarOf(node: Exclude<AST.TOMLValue, AST.TOMLStringValue>, build: Build): TomlValue {
+  switch (node.kind) {
+    case 'integer':
+    case 'float':
+      return { kind: node.kind, value: node.value, span: spanOf(node) };
+    case 'boolean':
+      return { kind: 'boolean', value: node.value, span: spanOf(node) };
+    default:
+      return { kind: 'datetime', raw: build.text.slice(node.range[0], node.range[1]), span: spanOf(node) };
   }
 }
 
