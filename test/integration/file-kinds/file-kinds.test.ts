@@ -311,7 +311,9 @@ describe('Stack Standard on every file kind', () => {
     );
     for (const [file, text] of before) assert.equal(read(file), text, file);
     assert.deepEqual(
-      vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.fsPath),
+      vscode.workspace.textDocuments
+        .filter((d) => d.isDirty && vscode.workspace.getWorkspaceFolder(d.uri))
+        .map((d) => d.uri.fsPath),
       [],
     );
     assert.deepEqual(

@@ -13,8 +13,10 @@ const folder = (name: string) => {
 const file = (name: string, relative: string) => vscode.Uri.joinPath(folder(name).uri, relative);
 
 /** Save the documents an applied edit left dirty, so the disk shows what the edit did. */
+// The workspace's own files: VS Code itself may hold the user settings dirty for a moment (a setting it migrates).
 async function saveEdited(): Promise<void> {
-  for (const d of vscode.workspace.textDocuments) if (d.isDirty) assert.ok(await d.save(), `saved ${d.uri.fsPath}`);
+  for (const d of vscode.workspace.textDocuments)
+    if (d.isDirty && vscode.workspace.getWorkspaceFolder(d.uri)) assert.ok(await d.save(), `saved ${d.uri.fsPath}`);
 }
 
 function messages(uri: vscode.Uri): string[] {
