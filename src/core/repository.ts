@@ -52,11 +52,11 @@ function repositoryFindings(findings: readonly Finding[], fs: FileSystem): Findi
   ];
 }
 
-/** What makes two findings the same finding: a `-r` include's findings come back from every file that includes it. */
 // Every finding of a file names the same path; an absolute one resolves the same whatever the working folder.
 const normalized = remembered(4096, (file) => path.resolve(file));
 const resolved = (file: string) => (path.isAbsolute(file) ? normalized(file) : path.resolve(file));
 
+/** What makes two findings the same finding: a `-r` include's findings come back from every file that includes it. */
 export function findingKey(f: { file: string; range: Range; code: string; message: string }): string {
   // Several findings can share a place (every missing hook is on `repos:`); the same one reached twice cannot.
   const { start, end } = f.range;

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinStandard, examine, loadStandard, type Fact, type Standard } from '../../src/core';
-import { precommitReading } from '../../src/core/formats/precommit';
+import { yamlReading } from '../../src/core/formats/yamlVersions';
 import { plainYamlTree } from '../../src/core/formats/yamlPlainTree';
 import { parseVersion } from '../../src/core/versions/pep440';
 import { FORMATS, mutate } from '../fuzz/generators';
@@ -60,12 +60,12 @@ function readings(text: string, standards: readonly Standard[]): string[] {
 /** Asserts both ways agree on `text`; answers whether the tokens were read. */
 function agree(text: string, label: string, standards: readonly Standard[]): boolean {
   const fromTokens = plainYamlTree(text) !== undefined;
-  precommitReading.fromTokens = false;
+  yamlReading.fromTokens = false;
   let composed: string[];
   try {
     composed = readings(text, standards);
   } finally {
-    precommitReading.fromTokens = true;
+    yamlReading.fromTokens = true;
   }
   const tokens = readings(text, standards);
   const what = ['facts', 'findings', 'facts under the hooks standard', 'findings under the hooks standard'];
@@ -80,7 +80,7 @@ describe('.pre-commit-config.yaml read from the lexer tokens', () => {
     standards = [builtinStandard(), hooksStandard()];
   });
   afterEach(() => {
-    precommitReading.fromTokens = true;
+    yamlReading.fromTokens = true;
   });
 
   it('gives the facts and findings of the composed document on every pre-commit config under test/fixtures', () => {
@@ -138,7 +138,7 @@ describe('.pre-commit-config.yaml read from the lexer tokens', () => {
       'repos:\n  - repo: https://github.com/psf/black\n    rev: 23.1.0\n    hooks:\n      - id: black\n' +
       '        args: [--fast]  # quick\n        # more about black\n\n  - repo: local\n    hooks:\n      - id: x\n';
     for (const fromTokens of [true, false]) {
-      precommitReading.fromTokens = fromTokens;
+      yamlReading.fromTokens = fromTokens;
       const { facts } = examine({ path: FILE, text }, { standard: builtinStandard(), fs: memoryFileSystem({}) });
       const places = facts.flatMap((f) =>
         f.kind === 'hook' ? [[f.hook.id, f.hook.place.start, f.hook.place.end]] : [],

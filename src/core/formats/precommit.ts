@@ -28,7 +28,7 @@ import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
 import { parseRequirementText, requirementFact } from './pep508';
 import { plainYamlTree } from './yamlPlainTree';
-import { scalarText as yamlScalar } from './yamlVersions';
+import { yamlReading, scalarText as yamlScalar } from './yamlVersions';
 
 export const PRECOMMIT_CONFIG = '.pre-commit-config.yaml';
 /** The names pre-commit looks for (`-c` aside): the first is the one it creates. */
@@ -454,15 +454,12 @@ interface RepoList {
   seq?: YAMLSeq;
 }
 
-/** Whether a config of the plain shape is read from `yaml`'s lexer tokens: tests turn it off to compare both ways. */
-export const precommitReading = { fromTokens: true };
-
 export function readPrecommit(file: SourceFile, read: ReadContext): Fact[] {
   const lines = new LineIndex(file.text);
   const source: Source = { path: file.path, range: (s, e) => lines.rangeAt(s, e) };
   const c: Ctx = { file: file.path, text: file.text, lines, source, facts: [] };
   // The same nodes either way; a text the token reader does not take whole is composed, with its errors.
-  const plain = precommitReading.fromTokens ? plainYamlTree(file.text) : undefined;
+  const plain = yamlReading.fromTokens ? plainYamlTree(file.text) : undefined;
   const doc = plain ? undefined : parseYaml(file.text, false);
   const contents: unknown = plain ?? doc?.contents;
   const parsed = !doc || doc.errors.length === 0;
