@@ -25,37 +25,43 @@ export async function buildCore() {
 }
 
 /**
- * Two workloads measured in alternating blocks, so a slow stretch of the machine hits both alike and the garbage one
- * leaves behind is mostly collected inside its own block. Returns each one's median and the median of the
- * block-by-block ratios (steadier than a ratio of medians on a shared machine).
+ * Two workloads measured in alternating blocks, so a slow stretch of the machine hits both alike. Each block is the
+ * process's processor time (every thread, so the collector's helper threads count) divided by its calls: a mean, not a
+ * median, so the collections a workload causes are paid for, and other processes on the machine are not. Returns each
+ * one's median block and the median of the block-by-block ratios (steadier than a ratio of medians).
  */
 export function alternate(a, b, rounds = 41, perBlock = 9) {
-  const as = [];
-  const bs = [];
-  const ratios = [];
-  for (let r = 0; r < rounds; r++) {
-    const x = time(a, perBlock);
-    const y = time(b, perBlock);
-    as.push(x);
-    bs.push(y);
-    ratios.push(x / y);
-  }
-  return [median(as), median(bs), median(ratios)];
+  const blocks = [];
+  for (let r = 0; r < rounds; r++) blocks.push([cpuBlock(a, perBlock), cpuBlock(b, perBlock)]);
+  return summarize(blocks);
 }
 
-/** `alternate` for workloads that may return a promise: each call is awaited before the clock stops. */
+/** `alternate` for workloads that may return a promise: each call is awaited before the next. */
 export async function alternateAsync(a, b, rounds = 41, perBlock = 9) {
-  const as = [];
-  const bs = [];
-  const ratios = [];
-  for (let r = 0; r < rounds; r++) {
-    const x = await timeAsync(a, perBlock);
-    const y = await timeAsync(b, perBlock);
-    as.push(x);
-    bs.push(y);
-    ratios.push(x / y);
-  }
-  return [median(as), median(bs), median(ratios)];
+  const blocks = [];
+  for (let r = 0; r < rounds; r++) blocks.push([await cpuBlockAsync(a, perBlock), await cpuBlockAsync(b, perBlock)]);
+  return summarize(blocks);
+}
+
+function summarize(blocks) {
+  return [median(blocks.map(([x]) => x)), median(blocks.map(([, y]) => y)), median(blocks.map(([x, y]) => x / y))];
+}
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+function cpuBlock(fn, runs) {
+  const t0 = cpuMs();
+  for (let i = 0; i < runs; i++) fn();
+  return (cpuMs() - t0) / runs;
+}
+
+async function cpuBlockAsync(fn, runs) {
+  const t0 = cpuMs();
+  for (let i = 0; i < runs; i++) await fn();
+  return (cpuMs() - t0) / runs;
 }
 
 export function median(xs) {
