@@ -95,7 +95,7 @@ export const results = [];
 export function report(name, value, target, ok) {
   results.push({ name, value, target, ok });
   console.log(
-    `${name.padEnd(66)} ${value.toFixed(3).padStart(10)}   ${target ? `${ok ? 'meets' : 'MISSES'} ${target}` : ''}`,
+    `${name.padEnd(74)} ${value.toFixed(3).padStart(10)}   ${target ? `${ok ? 'meets' : 'MISSES'} ${target}` : ''}`,
   );
 }
 
