@@ -4,6 +4,7 @@
 // whole table section. The file is read as TOML 1.0, as tomllib and the build front-ends read pyproject.toml.
 
 import { parseTOML, ParseError, type AST } from 'toml-eslint-parser';
+import { readTomlFast } from './tomlFast';
 
 /** UTF-16 offsets into the parsed text; `end` is exclusive. */
 export interface Span {
@@ -97,11 +98,21 @@ export interface TomlDocument {
  * and exact spans.
  */
 export function parseTomlDocument(text: string): TomlDocument {
+  // Most files are valid and of the usual shape: read in one pass, the same model at a fraction of the cost.
+  const root = readTomlFast(withoutBom(text));
+  return root ? { root, errors: [] } : parseTomlReference(text);
+}
+
+/** The same reading through toml-eslint-parser, recovering from errors: what `parseTomlDocument` falls back on. */
+export function parseTomlReference(text: string): TomlDocument {
   const errors: TomlError[] = [];
-  // The parser rejects a byte-order mark; a space in its place keeps every offset.
-  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const body = parseRecovering(source, errors);
+  const body = parseRecovering(withoutBom(text), errors);
   return { root: buildRoot(body, { text, errors }), errors };
+}
+
+/** The parser rejects a byte-order mark; a space in its place keeps every offset. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
 }
 
 /** The value at `path`: strings name table keys, numbers index arrays (an array of tables included). */
