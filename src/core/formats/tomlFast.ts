@@ -14,8 +14,6 @@ import type { Span, TomlArray, TomlString, TomlTable, TomlValue } from './toml';
 // where either overflows, and far above what a manifest or lock holds.
 const MAX_STRING = 10_000;
 const MAX_DEPTH = 32;
-// A decimal integer of at most 15 digits is exact in a double, as the reference's `parseInt` gives it.
-const MAX_INTEGER_DIGITS = 15;
 const MAX_NUMBER = 64;
 
 const TAB = 9;
@@ -50,532 +48,444 @@ interface KeyPart {
   end: number;
 }
 
+// The reader's state: one text read at a time, start to end, with nothing called back in between.
+let text = '';
+let n = 0;
+/** Where the value just read ends. */
+let at = 0;
+/** The decoded name of the key part or string just read. */
+let name = '';
+/** Spans that end where the current table section ends: its table and the super-tables its header names. */
+const pending: Span[] = [];
+
 /**
- * The root table of `text` when it is valid TOML 1.0 of the common shape, built exactly as `parseTomlReference`
+ * The root table of `source` when it is valid TOML 1.0 of the common shape, built exactly as `parseTomlReference`
  * builds it; undefined for anything else. A byte-order mark must already be a space.
  */
-export function readTomlFast(text: string): TomlTable | undefined {
+export function readTomlFast(source: string): TomlTable | undefined {
+  text = source;
+  n = source.length;
+  pending.length = 0;
   try {
-    return new Reader(text).document();
+    return readDocument();
   } catch {
     // Given up (or a case this reader did not foresee): the reference path decides.
     return undefined;
+  } finally {
+    text = '';
   }
 }
 
-class Reader {
-  private readonly text: string;
-  private readonly n: number;
-  /** Where the value just read ends. */
-  private at = 0;
-  /** The decoded name of the key part just read. */
-  private name = '';
-  /** Spans that end where the current table section ends: its table and the super-tables its header names. */
-  private readonly pending: Span[] = [];
-
-  constructor(text: string) {
-    this.text = text;
-    this.n = text.length;
+function readDocument(): TomlTable {
+  const root = newTable(0, n, 'root');
+  let table = root;
+  let sectionEnd = 0;
+  let p = 0;
+  while (p < n) {
+    const c = text.charCodeAt(p);
+    if (c === SPACE || c === TAB || c === LF) p++;
+    else if (c === CR) p = crlf(p);
+    else if (c === HASH) p = skipComment(p);
+    else if (c === LBRACKET) {
+      closeSection(sectionEnd);
+      table = readHeader(root, p);
+      sectionEnd = at;
+      p = lineEnd(at);
+    } else {
+      sectionEnd = readKeyValue(table, p, 0);
+      p = lineEnd(sectionEnd);
+    }
   }
+  closeSection(sectionEnd);
+  return root;
+}
 
-  document(): TomlTable {
-    const { text, n } = this;
-    const root: TomlTable = { kind: 'table', entries: new Map(), span: { start: 0, end: n }, origin: 'root' };
-    let table = root;
-    let sectionEnd = 0;
-    let p = 0;
-    while (p < n) {
+function closeSection(end: number): void {
+  for (const span of pending) span.end = end;
+  pending.length = 0;
+}
+
+/** After a statement: blanks, then a comment, a line break or the end. */
+function lineEnd(from: number): number {
+  let p = from;
+  while (p < n) {
+    const c = text.charCodeAt(p);
+    if (c === SPACE || c === TAB) p++;
+    else if (c === HASH) return skipComment(p);
+    else if (c === LF || c === CR) return p;
+    else throw GIVE_UP;
+  }
+  return p;
+}
+
+/** A CR at `p` must start a CRLF: TOML has no other line break, and tomllib refuses a lone CR. */
+function crlf(p: number): number {
+  if (text.charCodeAt(p + 1) !== LF) throw GIVE_UP;
+  return p + 2;
+}
+
+/** A comment from its `#` to the line break it stops before. */
+function skipComment(from: number): number {
+  for (let p = from + 1; p < n; p++) {
+    const c = text.charCodeAt(p);
+    if (c < SPACE || c === DELETE) {
+      if (c === LF || c === CR) return p;
+      if (c !== TAB) throw GIVE_UP;
+    }
+  }
+  return n;
+}
+
+function skipBlanks(from: number): number {
+  let p = from;
+  for (let c = text.charCodeAt(p); c === SPACE || c === TAB; c = text.charCodeAt(++p));
+  return p;
+}
+
+/** Blanks, line breaks and comments, as between the items of an array. */
+function skipLines(from: number): number {
+  let p = from;
+  for (;;) {
+    const c = text.charCodeAt(p);
+    if (c === SPACE || c === TAB || c === LF) p++;
+    else if (c === CR) p = crlf(p);
+    else if (c === HASH) p = skipComment(p);
+    else return p;
+  }
+}
+
+// -------------------------------------------------------------------------------------------------------
+// Keys and tables
+
+/** One part of a key (bare, basic or literal) at `from`; its name in `name`, its end returned. */
+function readKeyPart(from: number): number {
+  const c = text.charCodeAt(from);
+  if (c === QUOTE || c === APOSTROPHE) {
+    // A multi-line string is no key.
+    if (text.charCodeAt(from + 1) === c && text.charCodeAt(from + 2) === c) throw GIVE_UP;
+    return readString(from, c);
+  }
+  let p = from;
+  for (let k = c; isBare(k); k = text.charCodeAt(++p));
+  if (p === from) throw GIVE_UP;
+  name = text.slice(from, p);
+  return p;
+}
+
+/** A key, dotted or not: the parts before the last (undefined when there are none) and the last in `last`. */
+function readKey(from: number, last: KeyPart): KeyPart[] | undefined {
+  let p = readKeyPart(from);
+  let start = from;
+  let path: KeyPart[] | undefined;
+  for (;;) {
+    const end = p;
+    p = skipBlanks(p);
+    if (text.charCodeAt(p) !== DOT) {
+      last.name = name;
+      last.start = start;
+      last.end = end;
+      at = p;
+      return path;
+    }
+    (path ??= []).push({ name: name, start, end });
+    start = skipBlanks(p + 1);
+    p = readKeyPart(start);
+  }
+}
+
+/** `[a.b]` or `[[a.b]]` at `start`: the table its key/values go into. */
+function readHeader(root: TomlTable, start: number): TomlTable {
+  const many = text.charCodeAt(start + 1) === LBRACKET;
+  const last: KeyPart = { name: '', start: 0, end: 0 };
+  const path = readKey(skipBlanks(start + (many ? 2 : 1)), last);
+  let p = at;
+  if (text.charCodeAt(p) !== RBRACKET || (many && text.charCodeAt(++p) !== RBRACKET)) throw GIVE_UP;
+  const end = p + 1;
+  at = end;
+  let parent = root;
+  if (path) for (const part of path) parent = superTable(parent, part, start, end);
+  const entry = parent.entries.get(last.name);
+  if (many) {
+    const item = sectionTable(start, end, 'array-of-tables-item');
+    if (!entry) {
+      const array: TomlArray = { kind: 'array', items: [item], span: { start, end } };
+      pending.push(array.span);
+      addEntry(parent, last, array);
+    } else if (isArrayOfTables(entry.value)) {
+      entry.value.items.push(item);
+      pending.push(entry.value.span);
+    } else throw GIVE_UP;
+    return item;
+  }
+  if (!entry) return addEntry(parent, last, sectionTable(start, end, 'header'));
+  // Only a super-table named by an earlier header may be defined after its sub-tables.
+  const table = entry.value;
+  if (table.kind !== 'table' || table.origin !== 'implicit') throw GIVE_UP;
+  table.origin = 'header';
+  table.span = { start, end };
+  pending.push(table.span);
+  entry.keySpan = { start: last.start, end: last.end };
+  return table;
+}
+
+/** A table a header names on its way (`tool` in `[tool.black]`), made if new; an array of tables by its last item. */
+function superTable(parent: TomlTable, part: KeyPart, start: number, end: number): TomlTable {
+  const entry = parent.entries.get(part.name);
+  if (!entry) return addEntry(parent, part, sectionTable(start, end, 'implicit'));
+  const value = entry.value;
+  if (value.kind === 'table') {
+    // A header may open a sub-table of one made by dotted keys (`[tool.ruff.lint.isort]` after `lint.select = …`).
+    if (value.origin === 'implicit' || value.origin === 'dotted') pending.push(value.span);
+    else if (value.origin !== 'header') throw GIVE_UP;
+    return value;
+  }
+  if (!isArrayOfTables(value)) throw GIVE_UP;
+  return value.items[value.items.length - 1] as TomlTable;
+}
+
+/** `key = value` at `from` into `table`; returns where the value ends. */
+function readKeyValue(table: TomlTable, from: number, depth: number): number {
+  const last: KeyPart = { name: '', start: 0, end: 0 };
+  const path = readKey(from, last);
+  const p = at;
+  if (text.charCodeAt(p) !== EQUALS) throw GIVE_UP;
+  const value = readValue(skipBlanks(p + 1), depth);
+  const end = at;
+  let parent = table;
+  if (path) for (const part of path) parent = dottedTable(parent, part, from, end);
+  if (parent.entries.has(last.name)) throw GIVE_UP;
+  addEntry(parent, last, value);
+  return end;
+}
+
+// -------------------------------------------------------------------------------------------------------
+// Values: each read from its first character, its end left in `at`.
+
+function readValue(p: number, depth: number): TomlValue {
+  const c = text.charCodeAt(p);
+  if (c === QUOTE || c === APOSTROPHE) {
+    const multiLine = text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === c;
+    const end = (at = multiLine ? readMultiLine(p, c) : readString(p, c));
+    const quotes = multiLine ? 3 : 1;
+    const string: TomlString = {
+      kind: 'string',
+      value: name,
+      span: { start: p, end },
+      style: STYLES[(c === QUOTE ? 0 : 1) + (multiLine ? 2 : 0)],
+      contentSpan: { start: p + quotes, end: end - quotes },
+    };
+    return string;
+  }
+  if (c === LBRACKET) return readArray(p, depth);
+  if (c === LBRACE) return readInlineTable(p, depth);
+  if (c === 116 /* t */ && text.startsWith('true', p)) {
+    at = p + 4;
+    return { kind: 'boolean', value: true, span: { start: p, end: p + 4 } };
+  }
+  if (c === 102 /* f */ && text.startsWith('false', p)) {
+    at = p + 5;
+    return { kind: 'boolean', value: false, span: { start: p, end: p + 5 } };
+  }
+  return readNumber(p);
+}
+
+function readArray(start: number, depth: number): TomlArray {
+  if (depth >= MAX_DEPTH) throw GIVE_UP;
+  const items: TomlValue[] = [];
+  let p = skipLines(start + 1);
+  while (text.charCodeAt(p) !== RBRACKET) {
+    items.push(readValue(p, depth + 1));
+    p = skipLines(at);
+    const c = text.charCodeAt(p);
+    if (c === COMMA) p = skipLines(p + 1);
+    else if (c !== RBRACKET) throw GIVE_UP;
+  }
+  at = p + 1;
+  return { kind: 'array', items, span: { start, end: p + 1 } };
+}
+
+/** TOML 1.0: on one line (but for line breaks inside its values), no trailing comma. */
+function readInlineTable(start: number, depth: number): TomlTable {
+  if (depth >= MAX_DEPTH) throw GIVE_UP;
+  const table = newTable(start, start, 'inline');
+  let p = skipBlanks(start + 1);
+  if (text.charCodeAt(p) !== RBRACE) {
+    for (;;) {
+      p = skipBlanks(readKeyValue(table, p, depth + 1));
       const c = text.charCodeAt(p);
-      if (c === SPACE || c === TAB || c === LF) p++;
-      else if (c === CR) p = this.crlf(p);
-      else if (c === HASH) p = this.comment(p);
-      else if (c === LBRACKET) {
-        this.closeSection(sectionEnd);
-        table = this.header(root, p);
-        sectionEnd = this.at;
-        p = this.lineEnd(this.at);
-      } else {
-        sectionEnd = this.keyValue(table, p, 0);
-        p = this.lineEnd(sectionEnd);
+      if (c === RBRACE) break;
+      if (c !== COMMA) throw GIVE_UP;
+      p = skipBlanks(p + 1);
+    }
+  }
+  table.span.end = at = p + 1;
+  return table;
+}
+
+/** A decimal integer or float, `inf` or `nan`, with an optional sign. */
+function readNumber(start: number): TomlValue {
+  let p = start;
+  let c = text.charCodeAt(p);
+  const negative = c === MINUS;
+  if (negative || c === PLUS) c = text.charCodeAt(++p);
+  if (c === 105 /* i */ || c === 110 /* n */) {
+    const word = c === 105 ? 'inf' : 'nan';
+    if (!text.startsWith(word, p)) throw GIVE_UP;
+    at = p + 3;
+    const value = c === 110 ? NaN : negative ? -Infinity : Infinity;
+    return { kind: 'float', value, span: { start, end: p + 3 } };
+  }
+  if (c === ZERO) {
+    c = text.charCodeAt(++p);
+    // `01` is a leading zero, `00:00` a time, `0x1` another base.
+    if (isDigit(c) || c === 120 /* x */ || c === 111 /* o */ || c === 98 /* b */) throw GIVE_UP;
+    // The reference gives an unsigned 0 that ends the text an empty span.
+    if (p === n && !negative && start === p - 1) throw GIVE_UP;
+  } else p = skipDigits(p);
+  let float = false;
+  c = text.charCodeAt(p);
+  if (c === DOT) {
+    p = skipDigits(p + 1);
+    c = text.charCodeAt(p);
+    float = true;
+  }
+  if (c === 101 /* e */ || c === 69 /* E */) {
+    c = text.charCodeAt(++p);
+    if (c === PLUS || c === MINUS) p++;
+    p = skipDigits(p);
+    c = text.charCodeAt(p);
+    float = true;
+  }
+  // A date (`1979-05-27`) or a time (`07:32:00`).
+  if (c === MINUS || c === 58 /* : */ || p - start > MAX_NUMBER) throw GIVE_UP;
+  at = p;
+  const raw = text.slice(start, p);
+  const value = Number(raw.includes('_') ? raw.replace(/_/g, '') : raw);
+  // Beyond 2^53 an integer is rounded, past the largest double a float is infinite: both left to the reference.
+  if (float ? !Number.isFinite(value) : !Number.isSafeInteger(value)) throw GIVE_UP;
+  // `-0` is the integer 0, as the reference's `parseInt` reads it.
+  return { kind: float ? 'float' : 'integer', value: float ? value : value + 0, span: { start, end: p } };
+}
+
+/** Digits at `from` with single underscores between them; returns their end. */
+function skipDigits(from: number): number {
+  let p = from;
+  if (!isDigit(text.charCodeAt(p))) throw GIVE_UP;
+  for (;;) {
+    let c = text.charCodeAt(++p);
+    if (c === UNDERSCORE) {
+      c = text.charCodeAt(++p);
+      if (!isDigit(c)) throw GIVE_UP;
+    } else if (!isDigit(c)) return p;
+  }
+}
+
+// -------------------------------------------------------------------------------------------------------
+// Strings: each returns the offset after its closing delimiter, its decoded value in `name`.
+
+/** A one-line basic (`"`) or literal (`'`) string at `start`. */
+function readString(start: number, quote: number): number {
+  let decoded = '';
+  let from = start + 1;
+  let p = from;
+  for (;;) {
+    if (p >= n) throw GIVE_UP;
+    const c = text.charCodeAt(p);
+    if (c === quote) break;
+    if (c === BACKSLASH && quote === QUOTE) {
+      decoded += text.slice(from, p);
+      p = readEscape(p);
+      decoded += name;
+      from = p;
+    } else if ((c < SPACE && c !== TAB) || c === DELETE) throw GIVE_UP;
+    else p++;
+  }
+  if (p - start > MAX_STRING) throw GIVE_UP;
+  name = decoded + text.slice(from, p);
+  return p + 1;
+}
+
+/** A multi-line basic (`"""`) or literal (`'''`) string at `start`. */
+function readMultiLine(start: number, quote: number): number {
+  let decoded = '';
+  let p = afterFirstLine(start + 3);
+  let from = p;
+  for (;;) {
+    if (p >= n) throw GIVE_UP;
+    const c = text.charCodeAt(p);
+    if (c === quote) {
+      const end = closingEnd(p, quote);
+      if (end >= 0) {
+        if (end - start > MAX_STRING) throw GIVE_UP;
+        name = decoded + text.slice(from, end - 3);
+        return end;
       }
-    }
-    this.closeSection(sectionEnd);
-    return root;
+      p++;
+    } else if (c === BACKSLASH && quote === QUOTE) {
+      decoded += text.slice(from, p);
+      const next = text.charCodeAt(p + 1);
+      if (next === SPACE || next === TAB || next === LF || next === CR) {
+        // A line-ending backslash: the line break and all blanks and line breaks after it go.
+        p = skipBlanks(p + 1);
+        const b = text.charCodeAt(p);
+        if (b === CR) p = crlf(p);
+        else if (b === LF) p++;
+        else throw GIVE_UP;
+        for (let k = text.charCodeAt(p); k === SPACE || k === TAB || k === LF || k === CR; k = text.charCodeAt(p))
+          p = k === CR ? crlf(p) : p + 1;
+      } else {
+        p = readEscape(p);
+        decoded += name;
+      }
+      from = p;
+    } else if (c === CR) {
+      // The reference reads a CRLF as one line feed.
+      decoded += text.slice(from, p) + '\n';
+      p = from = crlf(p);
+    } else if ((c < SPACE && c !== TAB && c !== LF) || c === DELETE) throw GIVE_UP;
+    else p++;
   }
+}
 
-  private closeSection(end: number): void {
-    for (const span of this.pending) span.end = end;
-    this.pending.length = 0;
-  }
+/** Past the line break right after an opening `"""` or `'''`, which is not part of the value. */
+function afterFirstLine(p: number): number {
+  const c = text.charCodeAt(p);
+  return c === LF ? p + 1 : c === CR ? crlf(p) : p;
+}
 
-  /** After a statement: blanks, then a comment, a line break or the end. */
-  private lineEnd(from: number): number {
-    const { text, n } = this;
-    let p = from;
-    while (p < n) {
-      const c = text.charCodeAt(p);
-      if (c === SPACE || c === TAB) p++;
-      else if (c === HASH) return this.comment(p);
-      else if (c === LF || c === CR) return p;
-      else throw GIVE_UP;
-    }
-    return p;
-  }
+/**
+ * At a quote inside a multi-line string: the end of the closing delimiter when three quotes start here, else -1.
+ * Up to two more quotes belong to the value (`"""a""""` is `a"`); six in a row are an error.
+ */
+function closingEnd(p: number, quote: number): number {
+  if (text.charCodeAt(p + 1) !== quote || text.charCodeAt(p + 2) !== quote) return -1;
+  let end = p + 3;
+  if (text.charCodeAt(end) === quote) end++;
+  if (text.charCodeAt(end) === quote) end++;
+  if (text.charCodeAt(end) === quote) throw GIVE_UP;
+  return end;
+}
 
-  /** A CR at `p` must start a CRLF: TOML has no other line break, and tomllib refuses a lone CR. */
-  private crlf(p: number): number {
-    if (this.text.charCodeAt(p + 1) !== LF) throw GIVE_UP;
+/** A TOML 1.0 escape at the backslash `p`: its character in `name`, the offset after it returned. */
+function readEscape(p: number): number {
+  const c = text.charCodeAt(p + 1);
+  const simple = ESCAPES[c];
+  if (simple !== undefined && c < ESCAPES.length) {
+    name = simple;
     return p + 2;
   }
-
-  /** A comment from its `#` to the line break it stops before. */
-  private comment(from: number): number {
-    const { text, n } = this;
-    for (let p = from + 1; p < n; p++) {
-      const c = text.charCodeAt(p);
-      if (c < SPACE || c === DELETE) {
-        if (c === LF || c === CR) return p;
-        if (c !== TAB) throw GIVE_UP;
-      }
-    }
-    return n;
+  const length = c === 117 /* u */ ? 4 : c === 85 /* U */ ? 8 : 0;
+  if (length === 0) throw GIVE_UP;
+  let code = 0;
+  for (let q = p + 2; q < p + 2 + length; q++) {
+    const h = hexValue(text.charCodeAt(q));
+    if (h < 0) throw GIVE_UP;
+    code = code * 16 + h;
   }
-
-  private skipBlanks(from: number): number {
-    const text = this.text;
-    let p = from;
-    for (let c = text.charCodeAt(p); c === SPACE || c === TAB; c = text.charCodeAt(++p));
-    return p;
-  }
-
-  /** Blanks, line breaks and comments, as between the items of an array. */
-  private skipLines(from: number): number {
-    const text = this.text;
-    let p = from;
-    for (;;) {
-      const c = text.charCodeAt(p);
-      if (c === SPACE || c === TAB || c === LF) p++;
-      else if (c === CR) p = this.crlf(p);
-      else if (c === HASH) p = this.comment(p);
-      else return p;
-    }
-  }
-
-  // -------------------------------------------------------------------------------------------------------
-  // Keys and tables
-
-  /** One part of a key (bare, basic or literal) at `from`; its name in `this.name`, its end returned. */
-  private keyPart(from: number): number {
-    const text = this.text;
-    const c = text.charCodeAt(from);
-    if (c === QUOTE || c === APOSTROPHE) {
-      // A multi-line string is no key.
-      if (text.charCodeAt(from + 1) === c && text.charCodeAt(from + 2) === c) throw GIVE_UP;
-      const end = c === QUOTE ? this.basic(from) : this.literal(from);
-      return end;
-    }
-    let p = from;
-    for (let k = c; isBare(k); k = text.charCodeAt(++p));
-    if (p === from) throw GIVE_UP;
-    this.name = text.slice(from, p);
-    return p;
-  }
-
-  /** A key, dotted or not: the parts before the last (undefined when there are none) and the last in `last`. */
-  private key(from: number, last: KeyPart): KeyPart[] | undefined {
-    const text = this.text;
-    let p = this.keyPart(from);
-    let start = from;
-    let path: KeyPart[] | undefined;
-    for (;;) {
-      const end = p;
-      p = this.skipBlanks(p);
-      if (text.charCodeAt(p) !== DOT) {
-        last.name = this.name;
-        last.start = start;
-        last.end = end;
-        this.at = p;
-        return path;
-      }
-      (path ??= []).push({ name: this.name, start, end });
-      start = this.skipBlanks(p + 1);
-      p = this.keyPart(start);
-    }
-  }
-
-  /** `[a.b]` or `[[a.b]]` at `start`: the table its key/values go into. */
-  private header(root: TomlTable, start: number): TomlTable {
-    const text = this.text;
-    const many = text.charCodeAt(start + 1) === LBRACKET;
-    const last: KeyPart = { name: '', start: 0, end: 0 };
-    const path = this.key(this.skipBlanks(start + (many ? 2 : 1)), last);
-    let p = this.at;
-    if (text.charCodeAt(p) !== RBRACKET || (many && text.charCodeAt(++p) !== RBRACKET)) throw GIVE_UP;
-    const end = p + 1;
-    this.at = end;
-    let parent = root;
-    if (path) for (const part of path) parent = this.superTable(parent, part, start, end);
-    const entry = parent.entries.get(last.name);
-    const keySpan = { start: last.start, end: last.end };
-    if (many) {
-      const item: TomlTable = {
-        kind: 'table',
-        entries: new Map(),
-        span: { start, end },
-        origin: 'array-of-tables-item',
-      };
-      this.pending.push(item.span);
-      if (!entry) {
-        const array: TomlArray = { kind: 'array', items: [item], span: { start, end } };
-        this.pending.push(array.span);
-        parent.entries.set(last.name, { key: last.name, keySpan, value: array });
-      } else if (isArrayOfTables(entry.value)) {
-        entry.value.items.push(item);
-        this.pending.push(entry.value.span);
-      } else throw GIVE_UP;
-      return item;
-    }
-    if (!entry) {
-      const table: TomlTable = { kind: 'table', entries: new Map(), span: { start, end }, origin: 'header' };
-      this.pending.push(table.span);
-      parent.entries.set(last.name, { key: last.name, keySpan, value: table });
-      return table;
-    }
-    // Only a super-table named by an earlier header may be defined after its sub-tables.
-    const table = entry.value;
-    if (table.kind !== 'table' || table.origin !== 'implicit') throw GIVE_UP;
-    table.origin = 'header';
-    table.span = { start, end };
-    this.pending.push(table.span);
-    entry.keySpan = keySpan;
-    return table;
-  }
-
-  /** A table a header names on its way (`tool` in `[tool.black]`), made if new; an array of tables by its last item. */
-  private superTable(parent: TomlTable, part: KeyPart, start: number, end: number): TomlTable {
-    const entry = parent.entries.get(part.name);
-    if (!entry) {
-      const table: TomlTable = { kind: 'table', entries: new Map(), span: { start, end }, origin: 'implicit' };
-      this.pending.push(table.span);
-      parent.entries.set(part.name, { key: part.name, keySpan: { start: part.start, end: part.end }, value: table });
-      return table;
-    }
-    const value = entry.value;
-    if (value.kind === 'table') {
-      // A header may open a sub-table of one made by dotted keys (`[tool.ruff.lint.isort]` after `lint.select = …`).
-      if (value.origin === 'implicit' || value.origin === 'dotted') this.pending.push(value.span);
-      else if (value.origin !== 'header') throw GIVE_UP;
-      return value;
-    }
-    if (!isArrayOfTables(value)) throw GIVE_UP;
-    return value.items[value.items.length - 1] as TomlTable;
-  }
-
-  /** `key = value` at `from` into `table`; returns where the value ends. */
-  private keyValue(table: TomlTable, from: number, depth: number): number {
-    const last: KeyPart = { name: '', start: 0, end: 0 };
-    const path = this.key(from, last);
-    const p = this.at;
-    if (this.text.charCodeAt(p) !== EQUALS) throw GIVE_UP;
-    const value = this.value(this.skipBlanks(p + 1), depth);
-    const end = this.at;
-    let parent = table;
-    if (path) for (const part of path) parent = dottedTable(parent, part, from, end);
-    if (parent.entries.has(last.name)) throw GIVE_UP;
-    parent.entries.set(last.name, { key: last.name, keySpan: { start: last.start, end: last.end }, value });
-    return end;
-  }
-
-  // -------------------------------------------------------------------------------------------------------
-  // Values: each read from its first character, its end left in `this.at`.
-
-  private value(p: number, depth: number): TomlValue {
-    const text = this.text;
-    const c = text.charCodeAt(p);
-    if (c === QUOTE || c === APOSTROPHE) {
-      const multiLine = text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === c;
-      let end: number;
-      if (multiLine) end = c === QUOTE ? this.multiLineBasic(p) : this.multiLineLiteral(p);
-      else end = c === QUOTE ? this.basic(p) : this.literal(p);
-      this.at = end;
-      const quotes = multiLine ? 3 : 1;
-      const string: TomlString = {
-        kind: 'string',
-        value: this.name,
-        span: { start: p, end },
-        style: STYLES[(c === QUOTE ? 0 : 1) + (multiLine ? 2 : 0)],
-        contentSpan: { start: p + quotes, end: end - quotes },
-      };
-      return string;
-    }
-    if (c === LBRACKET) return this.array(p, depth);
-    if (c === LBRACE) return this.inlineTable(p, depth);
-    if (c === 116 /* t */ && text.startsWith('true', p)) {
-      this.at = p + 4;
-      return { kind: 'boolean', value: true, span: { start: p, end: p + 4 } };
-    }
-    if (c === 102 /* f */ && text.startsWith('false', p)) {
-      this.at = p + 5;
-      return { kind: 'boolean', value: false, span: { start: p, end: p + 5 } };
-    }
-    return this.number(p);
-  }
-
-  private array(start: number, depth: number): TomlArray {
-    if (depth >= MAX_DEPTH) throw GIVE_UP;
-    const text = this.text;
-    const items: TomlValue[] = [];
-    let p = this.skipLines(start + 1);
-    while (text.charCodeAt(p) !== RBRACKET) {
-      items.push(this.value(p, depth + 1));
-      p = this.skipLines(this.at);
-      const c = text.charCodeAt(p);
-      if (c === COMMA) p = this.skipLines(p + 1);
-      else if (c !== RBRACKET) throw GIVE_UP;
-    }
-    this.at = p + 1;
-    return { kind: 'array', items, span: { start, end: p + 1 } };
-  }
-
-  /** TOML 1.0: on one line (but for line breaks inside its values), no trailing comma. */
-  private inlineTable(start: number, depth: number): TomlTable {
-    if (depth >= MAX_DEPTH) throw GIVE_UP;
-    const text = this.text;
-    const span = { start, end: start };
-    const table: TomlTable = { kind: 'table', entries: new Map(), span, origin: 'inline' };
-    let p = this.skipBlanks(start + 1);
-    if (text.charCodeAt(p) !== RBRACE) {
-      for (;;) {
-        p = this.skipBlanks(this.keyValue(table, p, depth + 1));
-        const c = text.charCodeAt(p);
-        if (c === RBRACE) break;
-        if (c !== COMMA) throw GIVE_UP;
-        p = this.skipBlanks(p + 1);
-      }
-    }
-    span.end = this.at = p + 1;
-    return table;
-  }
-
-  /** A decimal integer or float, `inf` or `nan`, with an optional sign. */
-  private number(start: number): TomlValue {
-    const text = this.text;
-    let p = start;
-    let c = text.charCodeAt(p);
-    const negative = c === MINUS;
-    if (negative || c === PLUS) c = text.charCodeAt(++p);
-    if (c === 105 /* i */ || c === 110 /* n */) {
-      const word = c === 105 ? 'inf' : 'nan';
-      if (!text.startsWith(word, p)) throw GIVE_UP;
-      this.at = p + 3;
-      const value = c === 110 ? NaN : negative ? -Infinity : Infinity;
-      return { kind: 'float', value, span: { start, end: p + 3 } };
-    }
-    if (c === ZERO) {
-      c = text.charCodeAt(++p);
-      // `01` is a leading zero, `00:00` a time, `0x1` another base.
-      if (isDigit(c) || c === 120 /* x */ || c === 111 /* o */ || c === 98 /* b */) throw GIVE_UP;
-    } else p = this.digits(p);
-    const integerEnd = p;
-    let float = false;
-    c = text.charCodeAt(p);
-    if (c === DOT) {
-      p = this.digits(p + 1);
-      c = text.charCodeAt(p);
-      float = true;
-    }
-    if (c === 101 /* e */ || c === 69 /* E */) {
-      c = text.charCodeAt(++p);
-      if (c === PLUS || c === MINUS) p++;
-      p = this.digits(p);
-      c = text.charCodeAt(p);
-      float = true;
-    }
-    // A date (`1979-05-27`) or a time (`07:32:00`).
-    if (c === MINUS || c === 58 /* : */ || p - start > MAX_NUMBER) throw GIVE_UP;
-    this.at = p;
-    const span = { start, end: p };
-    if (float) {
-      const raw = text.slice(start, p);
-      const value = Number(raw.includes('_') ? raw.replace(/_/g, '') : raw);
-      if (!Number.isFinite(value)) throw GIVE_UP;
-      return { kind: 'float', value, span };
-    }
-    let value = 0;
-    let count = 0;
-    for (let q = start; q < integerEnd; q++) {
-      const d = text.charCodeAt(q);
-      if (d >= ZERO && d <= NINE) {
-        value = value * 10 + (d - ZERO);
-        count++;
-      }
-    }
-    if (count > MAX_INTEGER_DIGITS) throw GIVE_UP;
-    // `-0` is the integer 0, as `parseInt` reads it.
-    return { kind: 'integer', value: negative && value !== 0 ? -value : value, span };
-  }
-
-  /** Digits at `from` with single underscores between them; returns their end. */
-  private digits(from: number): number {
-    const text = this.text;
-    let p = from;
-    if (!isDigit(text.charCodeAt(p))) throw GIVE_UP;
-    for (;;) {
-      let c = text.charCodeAt(++p);
-      if (c === UNDERSCORE) {
-        c = text.charCodeAt(++p);
-        if (!isDigit(c)) throw GIVE_UP;
-      } else if (!isDigit(c)) return p;
-    }
-  }
-
-  // -------------------------------------------------------------------------------------------------------
-  // Strings: each returns the offset after its closing delimiter, its decoded value in `this.name`.
-
-  private basic(start: number): number {
-    const { text, n } = this;
-    let decoded = '';
-    let from = start + 1;
-    let p = from;
-    for (;;) {
-      if (p >= n) throw GIVE_UP;
-      const c = text.charCodeAt(p);
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) {
-        decoded += text.slice(from, p);
-        p = this.escape(p);
-        decoded += this.name;
-        from = p;
-      } else if ((c < SPACE && c !== TAB) || c === DELETE) throw GIVE_UP;
-      else p++;
-    }
-    if (p - start > MAX_STRING) throw GIVE_UP;
-    this.name = from === start + 1 ? text.slice(from, p) : decoded + text.slice(from, p);
-    return p + 1;
-  }
-
-  private literal(start: number): number {
-    const { text, n } = this;
-    let p = start + 1;
-    for (;;) {
-      if (p >= n) throw GIVE_UP;
-      const c = text.charCodeAt(p);
-      if (c === APOSTROPHE) break;
-      if ((c < SPACE && c !== TAB) || c === DELETE) throw GIVE_UP;
-      p++;
-    }
-    if (p - start > MAX_STRING) throw GIVE_UP;
-    this.name = text.slice(start + 1, p);
-    return p + 1;
-  }
-
-  private multiLineBasic(start: number): number {
-    const { text, n } = this;
-    let decoded = '';
-    let p = this.firstLine(start + 3);
-    let from = p;
-    for (;;) {
-      if (p >= n) throw GIVE_UP;
-      const c = text.charCodeAt(p);
-      if (c === QUOTE) {
-        const end = this.closing(p, QUOTE);
-        if (end >= 0) {
-          this.name = decoded + text.slice(from, end - 3);
-          if (end - start > MAX_STRING) throw GIVE_UP;
-          return end;
-        }
-        p++;
-      } else if (c === BACKSLASH) {
-        decoded += text.slice(from, p);
-        const next = text.charCodeAt(p + 1);
-        if (next === SPACE || next === TAB || next === LF || next === CR) {
-          // A line-ending backslash: the line break and all blanks and line breaks after it go.
-          p = this.skipBlanks(p + 1);
-          const b = text.charCodeAt(p);
-          if (b === CR) p = this.crlf(p);
-          else if (b === LF) p++;
-          else throw GIVE_UP;
-          for (let k = text.charCodeAt(p); k === SPACE || k === TAB || k === LF || k === CR; k = text.charCodeAt(p))
-            p = k === CR ? this.crlf(p) : p + 1;
-        } else {
-          p = this.escape(p);
-          decoded += this.name;
-        }
-        from = p;
-      } else if (c === CR) {
-        // The reference reads a CRLF as one line feed.
-        decoded += text.slice(from, p) + '\n';
-        p = from = this.crlf(p);
-      } else if ((c < SPACE && c !== TAB && c !== LF) || c === DELETE) throw GIVE_UP;
-      else p++;
-    }
-  }
-
-  private multiLineLiteral(start: number): number {
-    const { text, n } = this;
-    let decoded = '';
-    let p = this.firstLine(start + 3);
-    let from = p;
-    for (;;) {
-      if (p >= n) throw GIVE_UP;
-      const c = text.charCodeAt(p);
-      if (c === APOSTROPHE) {
-        const end = this.closing(p, APOSTROPHE);
-        if (end >= 0) {
-          this.name = decoded + text.slice(from, end - 3);
-          if (end - start > MAX_STRING) throw GIVE_UP;
-          return end;
-        }
-        p++;
-      } else if (c === CR) {
-        decoded += text.slice(from, p) + '\n';
-        p = from = this.crlf(p);
-      } else if ((c < SPACE && c !== TAB && c !== LF) || c === DELETE) throw GIVE_UP;
-      else p++;
-    }
-  }
-
-  /** Past the line break right after an opening `"""` or `'''`, which is not part of the value. */
-  private firstLine(p: number): number {
-    const c = this.text.charCodeAt(p);
-    return c === LF ? p + 1 : c === CR ? this.crlf(p) : p;
-  }
-
-  /**
-   * At a quote inside a multi-line string: the end of the closing delimiter when three quotes start here, else -1.
-   * Up to two more quotes belong to the value (`"""a""""` is `a"`); six in a row are an error.
-   */
-  private closing(p: number, quote: number): number {
-    const text = this.text;
-    if (text.charCodeAt(p + 1) !== quote || text.charCodeAt(p + 2) !== quote) return -1;
-    let end = p + 3;
-    if (text.charCodeAt(end) === quote) end++;
-    if (text.charCodeAt(end) === quote) end++;
-    if (text.charCodeAt(end) === quote) throw GIVE_UP;
-    return end;
-  }
-
-  /** A TOML 1.0 escape at the backslash `p`: its character in `this.name`, the offset after it returned. */
-  private escape(p: number): number {
-    const c = this.text.charCodeAt(p + 1);
-    const simple = ESCAPES[c];
-    if (simple !== undefined && c < ESCAPES.length) {
-      this.name = simple;
-      return p + 2;
-    }
-    const length = c === 117 /* u */ ? 4 : c === 85 /* U */ ? 8 : 0;
-    if (length === 0) throw GIVE_UP;
-    let code = 0;
-    for (let q = p + 2; q < p + 2 + length; q++) {
-      const h = hexValue(this.text.charCodeAt(q));
-      if (h < 0) throw GIVE_UP;
-      code = code * 16 + h;
-    }
-    // Only Unicode scalar values: no surrogates, nothing past U+10FFFF.
-    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw GIVE_UP;
-    this.name = String.fromCodePoint(code);
-    return p + 2 + length;
-  }
+  // Only Unicode scalar values: no surrogates, nothing past U+10FFFF.
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw GIVE_UP;
+  name = String.fromCodePoint(code);
+  return p + 2 + length;
 }
 
 const STYLES: readonly TomlString['style'][] = ['basic', 'literal', 'multiline-basic', 'multiline-literal'];
@@ -590,14 +500,26 @@ ESCAPES[114] = '\r';
 ESCAPES[QUOTE] = '"';
 ESCAPES[BACKSLASH] = '\\';
 
+function newTable(start: number, end: number, origin: TomlTable['origin']): TomlTable {
+  return { kind: 'table', entries: new Map(), span: { start, end }, origin };
+}
+
+/** A table a header makes: it ends where its section does. */
+function sectionTable(start: number, end: number, origin: TomlTable['origin']): TomlTable {
+  const table = newTable(start, end, origin);
+  pending.push(table.span);
+  return table;
+}
+
+function addEntry<T extends TomlValue>(table: TomlTable, part: KeyPart, value: T): T {
+  table.entries.set(part.name, { key: part.name, keySpan: { start: part.start, end: part.end }, value });
+  return value;
+}
+
 /** The table a dotted key names on its way (`a` in `a.b = 1`), made if new: only tables made so may be added to. */
 function dottedTable(parent: TomlTable, part: KeyPart, start: number, end: number): TomlTable {
   const entry = parent.entries.get(part.name);
-  if (!entry) {
-    const table: TomlTable = { kind: 'table', entries: new Map(), span: { start, end }, origin: 'dotted' };
-    parent.entries.set(part.name, { key: part.name, keySpan: { start: part.start, end: part.end }, value: table });
-    return table;
-  }
+  if (!entry) return addEntry(parent, part, newTable(start, end, 'dotted'));
   const value = entry.value;
   if (value.kind !== 'table' || value.origin !== 'dotted') throw GIVE_UP;
   if (end > value.span.end) value.span.end = end;
