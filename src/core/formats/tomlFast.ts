@@ -8,7 +8,7 @@
 // ~3.7 ms of CPU over a 92 KB pyproject.toml with 2,000 dependencies, this reader ~0.5 ms; smol-toml and
 // @ltd/j-toml keep no positions, @iarna/toml is slower, taplo is WebAssembly.
 
-import type { Span, TomlArray, TomlString, TomlTable, TomlValue } from './toml';
+import type { Span, TomlArray, TomlString, TomlTable, TomlValue } from './tomlModel';
 
 // The reference parser spreads a string's code points into one call and recurses per nesting level: far below
 // where either overflows, and far above what a manifest or lock holds.
