@@ -4,9 +4,9 @@
 // hexadecimal, octal, binary, huge or zero-led number, a duplicate or re-opened key or table, a dotted key into a
 // table defined elsewhere, deep nesting, a very long string. `parseTomlDocument` then takes the recovering path
 // over toml-eslint-parser, which reports what is wrong; when this reader accepts, its model is the one that path
-// builds. Hand-written because no library was fast enough and keeps source positions: toml-eslint-parser takes
-// ~3.7 ms of CPU over a 92 KB pyproject.toml with 2,000 dependencies, this reader ~0.5 ms; smol-toml and
-// @ltd/j-toml keep no positions, @iarna/toml is slower, taplo is WebAssembly.
+// builds. Hand-written because no library is both fast and keeps source positions: toml-eslint-parser takes 3.8 ms
+// of CPU over a 92 KB pyproject.toml with 2,000 dependencies and 1.2 ms over a 23 KB uv.lock, this reader 0.46 ms
+// and 0.14 ms (0.12x); smol-toml and @ltd/j-toml keep no positions, @iarna/toml is slower, taplo is WebAssembly.
 
 import type { Span, TomlArray, TomlString, TomlTable, TomlValue } from './tomlModel';
 
