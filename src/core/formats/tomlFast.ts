@@ -65,7 +65,6 @@ const pending: Span[] = [];
 export function readTomlFast(source: string): TomlTable | undefined {
   text = source;
   n = source.length;
-  pending.length = 0;
   try {
     return readDocument();
   } catch {
@@ -73,6 +72,7 @@ export function readTomlFast(source: string): TomlTable | undefined {
     return undefined;
   } finally {
     text = '';
+    pending.length = 0;
   }
 }
 
@@ -187,7 +187,7 @@ function readKey(from: number, last: KeyPart): KeyPart[] | undefined {
       at = p;
       return path;
     }
-    (path ??= []).push({ name: name, start, end });
+    (path ??= []).push({ name, start, end });
     start = skipBlanks(p + 1);
     p = readKeyPart(start);
   }
