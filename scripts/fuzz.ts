@@ -1,7 +1,8 @@
 // `npm run fuzz -- [--seed N] [--count N] [--seconds N] [--format NAME] [--scale-every N]`: seeded random and
 // mutated inputs for every file kind, each checked for the engine's promises: no throw (and no "Internal error"
 // finding), findings and edits inside the file, every fix re-parses (no new parse errors), fixes reach a fixed
-// point and a fresh analysis of it has nothing left to change, and time grows linearly with the input.
+// point and a fresh analysis of it has nothing left to change, time grows linearly with the input, and a TOML text
+// the one-pass reader accepts is read by the reference without an error into the same model.
 // A failure prints its seed, index and input, writes the input under out/fuzz/, and the run exits 1.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,6 +22,7 @@ import {
   type Range,
 } from '../src/core';
 import { FORMATS, int, mutate, pick, type FuzzFormat, type Random } from '../test/fuzz/generators';
+import { fastVerdict } from '../test/helpers/toml';
 
 const { values: args } = parseArgs({
   options: {
@@ -112,6 +114,9 @@ function check(format: FuzzFormat, text: string): Outcome {
   };
   const bad = malformed(findings, read);
   if (bad) return { failure: bad, ms, passes: 0 };
+  // The one-pass TOML reader accepts only what the reference reads without an error, into the same model.
+  const wrong = TOML_KINDS.has(formatFor(format.file)?.kind ?? '') ? fastVerdict(text).wrong : undefined;
+  if (wrong) return { failure: `the one-pass TOML reader ${wrong}`, ms, passes: 0 };
   const errorsBefore = new Map(Object.keys(files).map((f) => [f, parseErrors(findings, f)]));
   let passes = 0;
   for (;;) {

@@ -738,6 +738,35 @@ describe('lock files', () => {
     });
   });
 
+  it('reads a poetry.lock in time linear in its packages, each looked at for its [package.source] alone', () => {
+    // Every package known to the standard, each with a sub-table after it: a search for `[package.source]` that ran
+    // on to the end of the file made the work grow with the square of the packages.
+    const known = [...STANDARD.packages.values()].filter((r) => r.minimum).map((r) => r.name);
+    const lock = (count: number) =>
+      Array.from(
+        { length: count },
+        (_, i) =>
+          `[[package]]\nname = "${known[i % known.length]}"\nversion = "0.1.${i}"\noptional = false\nfiles = []\n\n` +
+          `[package.dependencies]\nidna = ">=2"\n`,
+      ).join('\n') + '\n[metadata]\nlock-version = "2.1"\n';
+    const cpu = (text: string): number => {
+      let fastest = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const start = process.cpuUsage();
+        analyze({ path: '/p/poetry.lock', text }, { standard: STANDARD, fs: memoryFileSystem({}) });
+        const used = process.cpuUsage(start);
+        fastest = Math.min(fastest, (used.user + used.system) / 1000);
+      }
+      return fastest;
+    };
+    const small = lock(500);
+    const large = lock(4000);
+    cpu(large);
+    const ratio = cpu(large) / cpu(small);
+    // Eight times the packages: 8 to 11 times the work when linear (the collector has more to do), 40 when quadratic.
+    assert.ok(ratio < 20, `8x the packages took ${ratio.toFixed(1)}x the time`);
+  });
+
   it('reads a 10,000-line uv.lock within the budget of a 5,000-line file, doubled', () => {
     // A lock in uv's layout: 420 packages, each with its dependencies and a dozen wheels; every tenth one known to
     // the standard.

@@ -189,10 +189,14 @@ function headEnd(text: string, section: Section, brief: boolean): number {
 
 /** The `[package.source]` sub-table of a section (Poetry's), from its header to the next one. */
 function sourceTableSpan(text: string, section: Section): { start: number; end: number } | undefined {
-  const header = text.indexOf('\n[package.source]', section.tailStart - 1);
-  if (header < 0 || header >= section.end) return undefined;
-  const next = text.indexOf('\n[', header + 1);
-  return { start: header + 1, end: next < 0 || next >= section.end ? section.end : next + 1 };
+  // Only the section's own headers are looked at: a search on through the file, for every package, is quadratic.
+  for (let header = text.indexOf('\n[', section.tailStart - 1); header >= 0 && header < section.end;) {
+    const next = text.indexOf('\n[', header + 1);
+    if (text.startsWith('[package.source]', header + 1))
+      return { start: header + 1, end: next < 0 || next >= section.end ? section.end : next + 1 };
+    header = next;
+  }
+  return undefined;
 }
 
 function readTomlLock(file: SourceFile, ctx: ReadContext, kind: LockKind): Fact[] {
