@@ -150,6 +150,7 @@ function readWheel(name: string): { name: [number, number]; version: [number, nu
 /**
  * Read a reference (`isReference` said so) starting at `base` of its line. With `editable`, it is the value of `-e`,
  * which pip reads with `parse_editable`: a local folder or a VCS URL, named by `#egg=` unless it is a local path.
+ * `known` works as for parseRequirement.
  */
 export function readReference(
   text: string,

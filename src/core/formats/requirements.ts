@@ -45,13 +45,12 @@ export function readRequirements(
           stack: entry.stack,
         });
         break;
+      // A requirement or wheel comes back only when `wanted` accepts its name.
       case 'requirement':
-        if (wanted(entry.req.name))
-          facts.push(requirementFact(entry.req, source, entry.start, entry.end, undefined, lock));
+        facts.push(requirementFact(entry.req, source, entry.start, entry.end, undefined, lock));
         break;
       case 'wheel':
-        if (wanted(entry.req.name))
-          facts.push(requirementFact(entry.req, source, entry.start, entry.end, 'wheel', lock));
+        facts.push(requirementFact(entry.req, source, entry.start, entry.end, 'wheel', lock));
         break;
       case 'ignored': {
         const { join } = entry;
