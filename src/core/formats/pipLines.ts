@@ -37,14 +37,15 @@ const NAME_ONLY = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 // undo, an algorithm it allows): a pip-compile pin's, read without splitting them like a shell.
 const HASHES_ONLY = /^--hash=sha(?:256|384|512):[^\s"'\\]*(?:[ \t]+--hash=sha(?:256|384|512):[^\s"'\\]*)*$/;
 
-function* logicalLines(text: string, lines: LineIndex): Generator<LogicalLine> {
+/** Hands each logical line to `visit`, in order. A callback, not a generator: resuming one per line cost 3 %. */
+function eachLogicalLine(text: string, lines: LineIndex, visit: (line: LogicalLine) => void): void {
   let pending: LogicalLine | undefined;
   for (let n = 0; n < lines.lineCount; n++) {
     const start = lines.lineStarts[n];
     const end = lines.lineEnd(n);
     const continued = end > start && text.charCodeAt(end - 1) === 92;
     if (!continued && !pending) {
-      yield { text: text.slice(start, end), pieces: undefined, start };
+      visit({ text: text.slice(start, end), pieces: undefined, start });
       continue;
     }
     const line = text.slice(start, end);
@@ -55,7 +56,7 @@ function* logicalLines(text: string, lines: LineIndex): Generator<LogicalLine> {
     if (!continued || comment) {
       pieces.push([pending.text.length, start]);
       pending.text += comment ? '' : line;
-      yield pending;
+      visit(pending);
       pending = undefined;
       continue;
     }
@@ -67,7 +68,7 @@ function* logicalLines(text: string, lines: LineIndex): Generator<LogicalLine> {
     pieces.push([pending.text.length, start + from]);
     pending.text += line.slice(from, cut);
   }
-  if (pending) yield pending;
+  if (pending) visit(pending);
 }
 
 function toFileOffset(line: LogicalLine, offset: number, isEnd: boolean): number {
@@ -291,10 +292,10 @@ export function parseRequirements(
   known?: (name: string) => boolean,
 ): RequirementsEntry[] {
   const entries: RequirementsEntry[] = [];
-  for (const line of logicalLines(text, lines)) {
+  eachLogicalLine(text, lines, (line) => {
     const content = line.text.slice(0, contentEnd(line.text));
     const body = content.trim();
-    if (!body) continue;
+    if (!body) return;
     const lead = content.length - content.trimStart().length;
     const map: OffsetMap = (o, end) => toFileOffset(line, o, end);
     try {
@@ -314,6 +315,6 @@ export function parseRequirements(
         end: map(lead + body.length, true),
       });
     }
-  }
+  });
   return entries;
 }
