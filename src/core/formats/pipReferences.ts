@@ -51,6 +51,8 @@ const ARCHIVES = new Set([
   '.tar',
 ]);
 const ARCHIVE_LAST = new Set([...'lpzra2'].map((c) => c.charCodeAt(0)));
+// What follows the last dot of each archive extension (`gz` of `.tar.gz`).
+const ARCHIVE_TAILS = new Set([...ARCHIVES].map((e) => e.slice(e.lastIndexOf('.') + 1)));
 // A PEP 508 requirement with a URL (`name @ url`): its name counts as written, it is not a bare reference.
 export const NAMED_URL = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/;
 const EGG = /[#&]egg=([^&]*)/;
@@ -85,6 +87,8 @@ export function isArchive(text: string): boolean {
   // The last letter of every archive extension, or '2': a cheap test before the string work.
   if (!ARCHIVE_LAST.has(text.charCodeAt(text.length - 1) | 32)) return false;
   const dot = text.lastIndexOf('.');
+  // Then what follows the last dot, before the path work: a specifier ending `,<2` passes the first test, not this.
+  if (!ARCHIVE_TAILS.has(text.slice(dot + 1).toLowerCase())) return false;
   const base = baseNameStart(text);
   // A leading dot starts a name (`.whl` alone), not an extension, as in posixpath.splitext.
   if (dot <= base || /^\.+$/.test(text.slice(base, dot))) return false;
