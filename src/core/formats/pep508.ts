@@ -74,13 +74,17 @@ export type OffsetMap = (offset: number, isEnd: boolean) => number;
 
 export type Pep508Entry =
   | { kind: 'requirement'; req: RequirementRef; start: number; end: number }
-  /** A valid requirement of a package the caller said it does not check (see `known`): nothing more is read. */
-  | { kind: 'unchecked' }
+  /**
+   * A valid requirement of a package the caller said it does not check (see `known`): nothing more is read. `plain`
+   * when the skim read it: a name, extras and PEP 440 clauses (no `===`) before any marker, then spaces and tabs.
+   */
+  | { kind: 'unchecked'; plain?: true }
   | { kind: 'reference'; start: number; end: number }
   /** `stack` is set when the error is the reader's own defect rather than the text's. */
   | { kind: 'error'; message: string; start: number; end: number; stack?: string };
 
 const UNCHECKED: Pep508Entry = Object.freeze({ kind: 'unchecked' });
+const PLAIN: Pep508Entry = Object.freeze({ kind: 'unchecked', plain: true });
 
 // A package name (or extra) as pip's tokenizer reads one, `\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b`: it may end in `_`, a word
 // character, but not in `.` or `-`. Sticky, so `lastIndex` gives its end without building a match array.
@@ -162,7 +166,7 @@ function skim(text: string, nameEnd: number, base: number, map: OffsetMap): Pep5
     if (!PLAIN_REST.test(text)) return undefined;
     end = PLAIN_REST.lastIndex;
   }
-  return end === text.length ? UNCHECKED : (readMarker(text, end + 1, base, map).error ?? UNCHECKED);
+  return end === text.length ? PLAIN : (readMarker(text, end + 1, base, map).error ?? PLAIN);
 }
 
 /**
