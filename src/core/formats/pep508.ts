@@ -19,8 +19,6 @@ export interface RequirementRef {
   name: string;
   nameStart: number;
   nameEnd: number;
-  /** The extras as written (`pandas[sql]`), when there are any. */
-  extras?: string[];
   /** Where a missing specifier is inserted: just after the name and its extras. */
   insertAt: number;
   specifier?: { text: string; start: number; end: number; clauses: Clause[] };
@@ -196,7 +194,7 @@ export function parseRequirement(
   }
   let pos = skipBlanks(text, nameEnd);
   let insertAt = nameEnd;
-  let extras: string[] | undefined;
+  // Extras are validated, not kept: no rule asks for them.
   if (text[pos] === '[') {
     EXTRAS.lastIndex = pos;
     if (!EXTRAS.test(text)) {
@@ -205,11 +203,6 @@ export function parseRequirement(
       return fail(`Invalid extras '${text.slice(pos, close + 1)}'`, pos, close + 1, base, map);
     }
     insertAt = EXTRAS.lastIndex;
-    extras = text
-      .slice(pos + 1, insertAt - 1)
-      .split(',')
-      .map((e) => e.trim())
-      .filter(Boolean);
     pos = skipBlanks(text, insertAt);
   }
   let specifier: RequirementRef['specifier'];
@@ -305,7 +298,6 @@ export function parseRequirement(
     insertAt: map(base + insertAt, false),
     marker: read?.marker,
   };
-  if (extras) req.extras = extras;
   if (direct) req.direct = true;
   else {
     req.specifier = specifier;
