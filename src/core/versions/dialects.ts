@@ -61,7 +61,8 @@ export const PEP440: Dialect<Clause[]> = {
     return e ? { error: { message: e.message, start: lead + e.start, end: lead + e.end } } : { value: clauses };
   },
   judge: (clauses, minimum) => judge(clauses, minimum),
-  isExact: (clauses) => clauses.length === 1 && ['==', '==='].includes(clauses[0].op) && !clauses[0].wildcard,
+  isExact: (clauses) =>
+    clauses.length === 1 && (clauses[0].op === '==' || clauses[0].op === '===') && !clauses[0].wildcard,
   fix(text, clauses, minimum, pin) {
     // Pure, and files repeat specifiers: remembered. Offsets of read clauses are relative to the trimmed text.
     let byPin = fixes.get(minimum);
