@@ -19,7 +19,7 @@ interface LogicalLine {
 }
 
 export type RequirementsEntry =
-  | ReferenceEntry
+  | Exclude<ReferenceEntry, { kind: 'unchecked' }>
   | { kind: 'include'; option: '-r' | '-c'; target: string; start: number; end: number }
   /** Text pip reads past without an error or an effect; `join` is the name the words make joined, when they make one. */
   | {
@@ -118,6 +118,11 @@ function readRequirementText(
   return (plain ? isPlainReference(text) : isReference(text)) ? readReference(text, base, map, known) : entry;
 }
 
+/** Adds `entry` unless it is a requirement only validated (see `known`): nothing is built for those lines. */
+function add(entries: RequirementsEntry[], entry: ReferenceEntry): void {
+  if (entry.kind !== 'unchecked') entries.push(entry);
+}
+
 /** An offset map for the text of `word` (its quotes and escapes undone) onto the line's own offsets. */
 function wordMap(word: Word, map: OffsetMap): OffsetMap {
   const { at } = word;
@@ -187,7 +192,7 @@ function readOptionsLine(
       hashed ||= o.spec.name === '--hash';
     }
     if (plain) {
-      entries.push(readRequirementText(args, 0, hashed, at, known));
+      add(entries, readRequirementText(args, 0, hashed, at, known));
       return;
     }
   }
@@ -209,7 +214,7 @@ function readOptionsLine(
     role = 'requirement';
     // A hash that failed to parse still pins the line.
     const hashed = find('--hash') !== undefined || (!clean && body.includes('--h'));
-    entries.push(readRequirementText(args, 0, hashed, at, known));
+    add(entries, readRequirementText(args, 0, hashed, at, known));
   } else if ((chosen = find('--editable'))) {
     role = 'editable';
     const value = chosen.value as Word;
@@ -223,8 +228,8 @@ function readOptionsLine(
         ...span(chosen.start, chosen.end),
       });
     else if (ENV_VAR.test(v)) entries.push({ kind: 'reference', start: vmap(0, false), end: vmap(v.length, true) });
-    else if (NAMED_URL.test(v)) entries.push(parseRequirement(v, 0, false, vmap, known));
-    else entries.push(readReference(v, 0, vmap, known, true));
+    else if (NAMED_URL.test(v)) add(entries, parseRequirement(v, 0, false, vmap, known));
+    else add(entries, readReference(v, 0, vmap, known, true));
   } else if ((chosen = find('--requirement') ?? find('--constraint'))) {
     role = 'include';
     const value = chosen.value as Word;
@@ -287,7 +292,7 @@ function joined(
 
 /**
  * Parse a requirements file into entries with file offsets. Never throws. With `known`, requirements of packages it
- * rejects are only validated (they come back `unchecked`).
+ * rejects are only validated: an invalid one comes back as its error, a valid one not at all.
  */
 export function parseRequirements(
   text: string,
@@ -304,9 +309,9 @@ export function parseRequirements(
     try {
       // Only lines with options pay for reading them: a plain requirement goes straight to its own reader.
       const optionAt = body.charCodeAt(0) === 45 ? 0 : body.indexOf(' -') + 1;
-      if (optionAt === 0 && body.charCodeAt(0) !== 45) entries.push(readRequirementText(body, lead, false, map, known));
+      if (optionAt === 0 && body.charCodeAt(0) !== 45) add(entries, readRequirementText(body, lead, false, map, known));
       else if (optionAt > 0 && HASHES_ONLY.test(body.slice(optionAt)))
-        entries.push(readRequirementText(body.slice(0, optionAt).trimEnd(), lead, true, map, known));
+        add(entries, readRequirementText(body.slice(0, optionAt).trimEnd(), lead, true, map, known));
       else readOptionsLine(body, optionAt, lead, map, known, entries);
     } catch (error) {
       // A defect in the reader costs this line only.

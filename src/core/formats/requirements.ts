@@ -109,7 +109,7 @@ export function readsAsRequirements(text: string | undefined): boolean {
   let found = false;
   for (const entry of parseRequirements(stripBom(text))) {
     if (entry.kind === 'error' || entry.kind === 'ignored') return false;
-    if (entry.kind === 'requirement' || entry.kind === 'unchecked' || entry.kind === 'include') found = true;
+    if (entry.kind === 'requirement' || entry.kind === 'include') found = true;
   }
   return found;
 }
