@@ -68,7 +68,7 @@ export const PEP440: Dialect<Clause[]> = {
     let byPin = fixes.get(minimum);
     if (!byPin) fixes.set(minimum, (byPin = new WeakMap()));
     let byText = byPin.get(pin);
-    if (!byText) byPin.set(pin, (byText = new Map()));
+    if (!byText) byPin.set(pin, (byText = new Map<string, string>()));
     let fixed = byText.get(text);
     if (fixed === undefined) {
       fixed = renderSpecifier(text.trim(), fixClauses(clauses, minimum, pin));
