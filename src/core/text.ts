@@ -6,6 +6,8 @@ import type { Position, Range } from './types';
  */
 export class LineIndex {
   readonly lineStarts: number[];
+  // The line of the last position asked for: a range's end, a fix's range and the next finding are mostly on it.
+  private lastLine = 0;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -33,14 +35,20 @@ export class LineIndex {
     let clamped = Math.max(0, Math.min(offset, this.text.length));
     // Between the CR and the LF of a line break is no position an editor knows: it is the end of the line.
     if (clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) clamped--;
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
+    const starts = this.lineStarts;
+    let line = this.lastLine;
+    if (starts[line] > clamped || (line + 1 < starts.length && starts[line + 1] <= clamped)) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= clamped) lo = mid;
+        else hi = mid - 1;
+      }
+      line = lo;
     }
-    return { line: lo, character: clamped - this.lineStarts[lo] };
+    this.lastLine = line;
+    return { line, character: clamped - starts[line] };
   }
 
   offsetAt(position: Position): number {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { RequirementRef } from '../../src/core/formats/pep508';
 import type { Range } from '../../src/core/types';
 
 export {
@@ -60,6 +61,17 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
+}
+
+/** The extras a requirement read from `text` (offsets unmapped) names: the `[…]` after its name. */
+export function extrasOf(text: string, req: RequirementRef): string[] {
+  const written = text.slice(req.nameEnd, req.insertAt).trim();
+  if (!written.startsWith('[')) return [];
+  return written
+    .slice(1, written.indexOf(']'))
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
 }
 
 /** One element of `items`, chosen by `random`. */

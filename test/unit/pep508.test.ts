@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseRequirement, parseRequirementText, type Pep508Entry } from '../../src/core/formats/pep508';
-import { pick, seededRandom } from '../helpers';
+import { extrasOf, pick, seededRandom } from '../helpers';
 
 const identity = (o: number) => o;
 const nobody = () => false;
@@ -115,6 +115,33 @@ describe('PEP 508 strings of packages the caller does not check', () => {
     assert.ok(unchecked > 2000, `${unchecked} were unchecked`);
   });
 
+  it('are skimmed as plain only when nothing before the marker is a path, a URL or an arbitrary version', () => {
+    const random = seededRandom(509);
+    let plain = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = pick(random, names) + pick(random, extras) + pick(random, specs) + pick(random, markers);
+      const quick = parseRequirement(text, 0, false, identity, nobody);
+      if (quick.kind !== 'unchecked' || !quick.plain) continue;
+      plain++;
+      assert.match(text.split(';')[0], /^[ \t]*[A-Za-z0-9][^/\\:@]*$/, text);
+      assert.doesNotMatch(text.split(';')[0], /===/, text);
+    }
+    assert.ok(plain > 2000, `${plain} were plain`);
+  });
+
+  it('come back unchecked with a URL too, so that a requirement that comes back is one the caller checks', () => {
+    const text = 'acme[sql] @ https://example.com/acme-1.0.tar.gz ; python_version >= "3.10"';
+    assert.deepEqual(parseRequirement(text, 0, false, identity, nobody), { kind: 'unchecked' });
+    assert.deepEqual(parseRequirement('acme @ ', 0, false, identity, nobody), {
+      kind: 'error',
+      message: "Expected a URL after '@'",
+      start: 5,
+      end: 7,
+    });
+    const checked = parseRequirement(text, 0, false, identity, (name) => name === 'acme');
+    assert.equal(checked.kind === 'requirement' && checked.req.direct, true);
+  });
+
   it('are read in full when the caller checks the package', () => {
     const entry = parseRequirement(
       'pandas[sql]>=1.3 ; python_version >= "3.10"',
@@ -158,10 +185,11 @@ describe('PEP 508 requirement strings at the edges, as pip reads them', () => {
         text,
       );
     }
-    const entry = read('  pandas[sql, excel] >= 2.0');
+    const text = '  pandas[sql, excel] >= 2.0';
+    const entry = read(text);
     assert.ok(entry.kind === 'requirement');
     assert.deepEqual(
-      [entry.req.nameStart, entry.req.nameEnd, entry.req.insertAt, entry.req.extras],
+      [entry.req.nameStart, entry.req.nameEnd, entry.req.insertAt, extrasOf(text, entry.req)],
       [2, 8, 20, ['sql', 'excel']],
     );
   });

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { applyEdits, preferredEdits, type Finding, type FindingCode, type Range } from '../../src/core';
 import { check, fixOnce, fixturePath, range, warning } from '../helpers';
 import { goldenCases } from '../helpers/golden';
+import { parseRequirement } from '../../src/core/formats/pep508';
+import { isPlainReference, isReference } from '../../src/core/formats/pipReferences';
 
 /** A file of a case under test/fixtures/requirements, named the way findings name it. */
 function fixture(name: string, ...parts: string[]): string {
@@ -129,6 +131,38 @@ describe('requirements files', () => {
       const fixed = fixOnce('/p/requirements.txt', text);
       assert.equal(fixed, 'pandas (>=2.0.0)\nnumpy ===1.24.0\nrequests (===2.31.0)\n');
       assert.deepEqual(check('/p/requirements.txt', fixed), []);
+    });
+  });
+
+  describe('requirements that read as plain', () => {
+    it('are files when they end like an archive, told as the whole reference test tells it', () => {
+      const nobody = () => false;
+      const names = [
+        'pkg',
+        'pkg.zip',
+        'pkg-1.0.tar.gz',
+        'Pkg.TAR.BZ2',
+        'x.whl',
+        'a.tar',
+        'pkg.tgz',
+        'pkg-2',
+        'pkg.bz2',
+      ];
+      const rests = ['', '[x]', ' [x, y] ', '==1.0', '==1.0+x.zip', '>=1.0,<2', '~=1.2', '==1.0+tar.gz', ' ', '\t'];
+      const markers = ['', ' ; python_version >= "3.10"', ';os_name == "a/b:c"', ';'];
+      let plain = 0;
+      let references = 0;
+      for (const name of names)
+        for (const rest of rests)
+          for (const marker of [...markers, ...markers.map((m) => m.replace(';', '\t;'))]) {
+            const text = name + rest + marker;
+            const entry = parseRequirement(text, 0, false, (o) => o, nobody);
+            if (entry.kind !== 'unchecked' || !entry.plain) continue;
+            plain++;
+            if (isReference(text)) references++;
+            assert.equal(isPlainReference(text), isReference(text), text);
+          }
+      assert.ok(references > 50 && plain - references > 50, `${references} of ${plain} were references`);
     });
   });
 

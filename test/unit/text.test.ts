@@ -23,6 +23,31 @@ describe('LineIndex', () => {
     assert.deepEqual(lines.rangeAt(1, 3), { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } });
   });
 
+  it('gives every offset its position in any order it is asked, forwards, backwards or at random', () => {
+    const text = 'a\nbb\r\n\nccc\rd\r\n';
+    // The position of each offset, counted character by character (a CR before an LF is the end of its line).
+    const expected = [];
+    let line = 0;
+    let character = 0;
+    for (let o = 0; o <= text.length; o++) {
+      expected.push({ line, character });
+      const c = text[o];
+      if (c === '\n' || (c === '\r' && text[o + 1] !== '\n')) {
+        line++;
+        character = 0;
+      } else if (c !== '\r') character++;
+    }
+    const offsets = expected.map((_, o) => o);
+    let seed = 7;
+    const shuffled = offsets
+      .map((o) => ({ o, key: (seed = (seed * 48271) % 2147483647) }))
+      .sort((a, b) => a.key - b.key);
+    for (const order of [offsets, [...offsets].reverse(), shuffled.map((s) => s.o)]) {
+      const lines = new LineIndex(text);
+      for (const o of order) assert.deepEqual(lines.positionAt(o), expected[o], `offset ${o}`);
+    }
+  });
+
   it('clamps offsets and positions outside the text', () => {
     const lines = new LineIndex('ab\ncd');
     assert.deepEqual(lines.positionAt(-4), { line: 0, character: 0 });

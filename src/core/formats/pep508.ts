@@ -19,8 +19,6 @@ export interface RequirementRef {
   name: string;
   nameStart: number;
   nameEnd: number;
-  /** The extras as written (`pandas[sql]`), when there are any. */
-  extras?: string[];
   /** Where a missing specifier is inserted: just after the name and its extras. */
   insertAt: number;
   specifier?: { text: string; start: number; end: number; clauses: Clause[] };
@@ -74,13 +72,17 @@ export type OffsetMap = (offset: number, isEnd: boolean) => number;
 
 export type Pep508Entry =
   | { kind: 'requirement'; req: RequirementRef; start: number; end: number }
-  /** A valid requirement of a package the caller said it does not check (see `known`): nothing more is read. */
-  | { kind: 'unchecked' }
+  /**
+   * A valid requirement of a package the caller said it does not check (see `known`): nothing more is read. `plain`
+   * when the skim read it: a name, extras and PEP 440 clauses (no `===`) before any marker, then spaces and tabs.
+   */
+  | { kind: 'unchecked'; plain?: true }
   | { kind: 'reference'; start: number; end: number }
   /** `stack` is set when the error is the reader's own defect rather than the text's. */
   | { kind: 'error'; message: string; start: number; end: number; stack?: string };
 
 const UNCHECKED: Pep508Entry = Object.freeze({ kind: 'unchecked' });
+const PLAIN: Pep508Entry = Object.freeze({ kind: 'unchecked', plain: true });
 
 // A package name (or extra) as pip's tokenizer reads one, `\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b`: it may end in `_`, a word
 // character, but not in `.` or `-`. Sticky, so `lastIndex` gives its end without building a match array.
@@ -120,10 +122,10 @@ function readMarker(
   let to = text.length;
   while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
   if (from === to) return { error: fail("Expected an environment marker after ';'", start, text.length, base, map) };
-  // Files repeat one marker on many lines in a row: the same text as last time needs no copy and no lookup.
-  if (to - from === lastMarker.text.length && text.startsWith(lastMarker.text, from) && lastMarker.read.marker)
-    return lastMarker.read;
   const body = text.slice(from, to);
+  // Files repeat one marker on many lines in a row: the same text as last time needs no lookup. Compared as a slice:
+  // `startsWith` at an offset cost more than the lookup it was to spare.
+  if (body === lastMarker.text && lastMarker.read.marker) return lastMarker.read;
   const parsed = parseMarker(body, from);
   if (parsed.error) return { error: fail(parsed.error.message, parsed.error.start, parsed.error.end, base, map) };
   lastMarker = { text: body, read: { marker: parsed.marker } };
@@ -146,14 +148,10 @@ const SIMPLE_CLAUSE = '(?:==|!=|<=|>=|<|>)[ \\t]*[0-9]+(?:\\.[0-9]+)*';
 const SIMPLE_REST = new RegExp(`[ \\t]*(?:${SIMPLE_CLAUSE}(?:[ \\t]*,[ \\t]*${SIMPLE_CLAUSE})*[ \\t]*)?(?=;|$)`, 'y');
 
 /**
- * For a package the caller does not check, the cheap way through: one expression and the marker cache, no objects.
- * Undefined when the text needs the full reading (it is not plain, or the package is checked).
+ * For a package the caller does not check, the cheap way through from the end of its name: one expression and the
+ * marker cache, no objects. Undefined when the text needs the full reading (it is not plain).
  */
-function skim(text: string, base: number, map: OffsetMap, known: (name: string) => boolean): Pep508Entry | undefined {
-  NAME_AT.lastIndex = 0;
-  if (!NAME_AT.test(text)) return undefined;
-  const nameEnd = NAME_AT.lastIndex;
-  if (known(text.slice(0, nameEnd))) return undefined;
+function skim(text: string, nameEnd: number, base: number, map: OffsetMap): Pep508Entry | undefined {
   // Past the clause limit the specifier is an error, which the full reading gives; so may be a number longer than
   // Python reads, which only a text of more than MAX_DIGITS characters can hold.
   if (text.length > MAX_DIGITS || (text.length > 3 * MAX_CLAUSES && text.split(',').length > MAX_CLAUSES))
@@ -166,13 +164,14 @@ function skim(text: string, base: number, map: OffsetMap, known: (name: string) 
     if (!PLAIN_REST.test(text)) return undefined;
     end = PLAIN_REST.lastIndex;
   }
-  return end === text.length ? UNCHECKED : (readMarker(text, end + 1, base, map).error ?? UNCHECKED);
+  return end === text.length ? PLAIN : (readMarker(text, end + 1, base, map).error ?? PLAIN);
 }
 
 /**
  * Parse one requirement starting at `base` in `text`'s line; `map` turns offsets into file offsets. With `known`, a
- * package it rejects is only validated: a valid one comes back as `unchecked`, an invalid one as its error.
- * Written without closures: it runs once per line of a 5,000-line file.
+ * package it rejects is only validated: a valid one comes back as `unchecked`, an invalid one as its error; so every
+ * requirement that comes back is one `known` accepts, asked once. Written without closures: it runs once per line of
+ * a 5,000-line file.
  */
 export function parseRequirement(
   text: string,
@@ -181,8 +180,6 @@ export function parseRequirement(
   map: OffsetMap,
   known?: (name: string) => boolean,
 ): Pep508Entry {
-  const skimmedEntry = known && skim(text, base, map, known);
-  if (skimmedEntry) return skimmedEntry;
   // Blanks may stand before the name (a requirement on its own line of a `"""` string) as well as after it all.
   const nameStart = skipBlanks(text, 0);
   NAME_AT.lastIndex = nameStart;
@@ -190,9 +187,14 @@ export function parseRequirement(
     return fail(`'${text}' is not a requirement: expected a package name`, 0, text.length, base, map);
   const nameEnd = NAME_AT.lastIndex;
   const name = text.slice(nameStart, nameEnd);
+  const checked = known === undefined || known(name);
+  if (!checked) {
+    const skimmed = skim(text, nameEnd, base, map);
+    if (skimmed) return skimmed;
+  }
   let pos = skipBlanks(text, nameEnd);
   let insertAt = nameEnd;
-  let extras: string[] | undefined;
+  // Extras are validated, not kept: no rule asks for them.
   if (text[pos] === '[') {
     EXTRAS.lastIndex = pos;
     if (!EXTRAS.test(text)) {
@@ -201,17 +203,11 @@ export function parseRequirement(
       return fail(`Invalid extras '${text.slice(pos, close + 1)}'`, pos, close + 1, base, map);
     }
     insertAt = EXTRAS.lastIndex;
-    extras = text
-      .slice(pos + 1, insertAt - 1)
-      .split(',')
-      .map((e) => e.trim())
-      .filter(Boolean);
     pos = skipBlanks(text, insertAt);
   }
   let specifier: RequirementRef['specifier'];
   let markerStart = -1;
   let direct = false;
-  let skimmed = false;
   if (text[pos] === '@') {
     // `name @ url`: the URL decides the version, so only the name is checked. The URL runs to the next blank.
     direct = true;
@@ -273,13 +269,13 @@ export function parseRequirement(
           map,
         );
       // The standard says nothing about this package: the specifier only has to be valid, so its clauses are not read.
-      skimmed = known !== undefined && !known(name) && isValidSpecifier(specText);
-      const parsed: SpecifierParse = skimmed ? SKIMMED : parseRequirementSpecifier(specText);
+      const parsed: SpecifierParse =
+        !checked && isValidSpecifier(specText) ? SKIMMED : parseRequirementSpecifier(specText);
       if (parsed.errors.length > 0) {
         const e = parsed.errors[0];
         return fail(e.message, from + e.start, from + e.end, base, map);
       }
-      if (!skimmed)
+      if (checked)
         specifier = {
           text: specText,
           start: map(base + from, false),
@@ -287,7 +283,6 @@ export function parseRequirement(
           clauses: parsed.clauses,
         };
     } else {
-      skimmed = known !== undefined && !known(name);
       // `pkg ()`: a floor goes inside the parentheses, where a specifier belongs.
       if (specStart > pos) insertAt = specStart;
     }
@@ -295,7 +290,7 @@ export function parseRequirement(
   }
   const read = markerStart >= 0 ? readMarker(text, markerStart, base, map) : undefined;
   if (read?.error) return read.error;
-  if (skimmed) return UNCHECKED;
+  if (!checked) return UNCHECKED;
   const req: RequirementRef = {
     name,
     nameStart: map(base + nameStart, false),
@@ -303,7 +298,6 @@ export function parseRequirement(
     insertAt: map(base + insertAt, false),
     marker: read?.marker,
   };
-  if (extras) req.extras = extras;
   if (direct) req.direct = true;
   else {
     req.specifier = specifier;
@@ -341,8 +335,7 @@ export function requirementFacts(
           place: { source, start: entry.start, end: entry.end },
           stack: entry.stack,
         });
-      else if (entry.kind === 'requirement' && wants(entry.req.name))
-        facts.push(requirementFact(entry.req, source, entry.start, entry.end));
+      else if (entry.kind === 'requirement') facts.push(requirementFact(entry.req, source, entry.start, entry.end));
     } catch (error) {
       const place = { source, start: item.start, end: item.start + item.text.length };
       facts.push(internalErrorFact(place, error));

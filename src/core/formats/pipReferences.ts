@@ -51,6 +51,8 @@ const ARCHIVES = new Set([
   '.tar',
 ]);
 const ARCHIVE_LAST = new Set([...'lpzra2'].map((c) => c.charCodeAt(0)));
+// What follows the last dot of each archive extension (`gz` of `.tar.gz`).
+const ARCHIVE_TAILS = new Set([...ARCHIVES].map((e) => e.slice(e.lastIndexOf('.') + 1)));
 // A PEP 508 requirement with a URL (`name @ url`): its name counts as written, it is not a bare reference.
 export const NAMED_URL = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/;
 const EGG = /[#&]egg=([^&]*)/;
@@ -80,15 +82,17 @@ function baseNameStart(text: string, end = text.length): number {
   return Math.max(text.lastIndexOf('/', end - 1), text.lastIndexOf('\\', end - 1)) + 1;
 }
 
-/** pip's `is_archive_file`: the extension of the last path part (`.tar.gz` whole) is an archive's. */
-export function isArchive(text: string): boolean {
+/** pip's `is_archive_file` of `text` up to `end`: the extension of the last path part (`.tar.gz` whole) is an archive's. */
+export function isArchive(text: string, end = text.length): boolean {
   // The last letter of every archive extension, or '2': a cheap test before the string work.
-  if (!ARCHIVE_LAST.has(text.charCodeAt(text.length - 1) | 32)) return false;
-  const dot = text.lastIndexOf('.');
-  const base = baseNameStart(text);
+  if (!ARCHIVE_LAST.has(text.charCodeAt(end - 1) | 32)) return false;
+  const dot = text.lastIndexOf('.', end - 1);
+  // Then what follows the last dot, before the path work: a specifier ending `,<2` passes the first test, not this.
+  if (!ARCHIVE_TAILS.has(text.slice(dot + 1, end).toLowerCase())) return false;
+  const base = baseNameStart(text, end);
   // A leading dot starts a name (`.whl` alone), not an extension, as in posixpath.splitext.
   if (dot <= base || /^\.+$/.test(text.slice(base, dot))) return false;
-  let ext = text.slice(dot).toLowerCase();
+  let ext = text.slice(dot, end).toLowerCase();
   if (dot - 4 > base && text.slice(dot - 4, dot).toLowerCase() === '.tar') ext = `.tar${ext}`;
   return ARCHIVES.has(ext);
 }
@@ -102,10 +106,8 @@ function withoutExtras(text: string): string {
 
 /** Whether pip reads `text` (the requirement part of a line) as a path, a URL or an archive rather than a name. */
 export function isReference(text: string): boolean {
-  const first = text.charCodeAt(0);
-  const alnum = (first >= 48 && first <= 57) || ((first | 32) >= 97 && (first | 32) <= 122);
   // Most lines are plain requirements: a name first, and no path or URL punctuation anywhere.
-  if (alnum && !text.includes('/') && !text.includes('\\') && !text.includes(':')) {
+  if (isAlphanumeric(text.charCodeAt(0)) && !text.includes('/') && !text.includes('\\') && !text.includes(':')) {
     const semi = text.indexOf(';');
     return isArchive(withoutExtras((semi < 0 ? text : text.slice(0, semi)).trimEnd()));
   }
@@ -113,6 +115,29 @@ export function isReference(text: string): boolean {
   const semi = text.indexOf(isUrl(text) ? '; ' : ';');
   const target = (semi < 0 ? text : text.slice(0, semi)).trim();
   return isUrl(target) || looksLikePath(target) || isArchive(withoutExtras(target));
+}
+
+/**
+ * isReference for a text that reads as a plain requirement (a name, extras and PEP 440 clauses before any marker, then
+ * only spaces and tabs): with no path or URL punctuation there, it is a reference only as an archive (`pkg-1.0.zip`),
+ * told without copying the text, as most lines of a large file need.
+ */
+export function isPlainReference(text: string): boolean {
+  let end = text.indexOf(';');
+  if (end < 0) end = text.length;
+  while (end > 0 && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+  const last = text.charCodeAt(end - 1);
+  // Extras to strip, or a text that does not start with its name: the whole test.
+  if (last === 93 || !isAlphanumeric(text.charCodeAt(0))) return isReference(text);
+  return isArchive(text, end);
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+function isAlphanumeric(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
 }
 
 /** Where the file name of a URL's path sits in it: after the last '/', before any query or fragment. */
@@ -150,6 +175,7 @@ function readWheel(name: string): { name: [number, number]; version: [number, nu
 /**
  * Read a reference (`isReference` said so) starting at `base` of its line. With `editable`, it is the value of `-e`,
  * which pip reads with `parse_editable`: a local folder or a VCS URL, named by `#egg=` unless it is a local path.
+ * `known` works as for parseRequirement.
  */
 export function readReference(
   text: string,

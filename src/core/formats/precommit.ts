@@ -439,7 +439,7 @@ function readDependencies(ctx: Ctx, deps: YAMLSeq, strict: boolean, wants: (name
             place: at(ctx, entry.start, entry.end),
             stack: entry.stack,
           });
-      } else if (entry.kind === 'requirement' && wants(entry.req.name)) {
+      } else if (entry.kind === 'requirement') {
         ctx.facts.push(requirementFact(entry.req, ctx.source, entry.start, entry.end, raw ? undefined : 'escapes'));
       }
     } catch (error) {

@@ -102,7 +102,7 @@ function readPep508(c: Ctx, value: TomlValue | undefined): void {
     try {
       const entry = parseRequirementText(source ?? s.value, map, c.wants);
       if (entry.kind === 'error') problem(c, entry.message, at(c, entry.start, entry.end), entry.stack);
-      else if (entry.kind === 'requirement' && c.wants(entry.req.name))
+      else if (entry.kind === 'requirement')
         c.facts.push(requirementFact(entry.req, c.source, entry.start, entry.end, exact ? undefined : 'escapes'));
     } catch (error) {
       problem(c, internalErrorMessage(error), content(c, s), stackOf(error));

@@ -45,13 +45,12 @@ export function readRequirements(
           stack: entry.stack,
         });
         break;
+      // A requirement or wheel comes back only when `wanted` accepts its name.
       case 'requirement':
-        if (wanted(entry.req.name))
-          facts.push(requirementFact(entry.req, source, entry.start, entry.end, undefined, lock));
+        facts.push(requirementFact(entry.req, source, entry.start, entry.end, undefined, lock));
         break;
       case 'wheel':
-        if (wanted(entry.req.name))
-          facts.push(requirementFact(entry.req, source, entry.start, entry.end, 'wheel', lock));
+        facts.push(requirementFact(entry.req, source, entry.start, entry.end, 'wheel', lock));
         break;
       case 'ignored': {
         const { join } = entry;
@@ -110,7 +109,7 @@ export function readsAsRequirements(text: string | undefined): boolean {
   let found = false;
   for (const entry of parseRequirements(stripBom(text))) {
     if (entry.kind === 'error' || entry.kind === 'ignored') return false;
-    if (entry.kind === 'requirement' || entry.kind === 'unchecked' || entry.kind === 'include') found = true;
+    if (entry.kind === 'requirement' || entry.kind === 'include') found = true;
   }
   return found;
 }

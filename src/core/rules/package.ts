@@ -33,7 +33,9 @@ const demands = new WeakMap<object, PackageDemand>();
 export function demandOn(fact: Pick<PackageFact, 'registry' | 'name'>, standard: Standard): PackageDemand | undefined {
   switch (fact.registry) {
     case 'python': {
-      const rule = standard.packages.get(normalizeName(fact.name));
+      // The reader normalised the name to ask whether a rule judges it; most are written normalised, so this lookup
+      // normalises again only a name written otherwise.
+      const rule = standard.packages.get(fact.name) ?? standard.packages.get(normalizeName(fact.name));
       if (!rule) return undefined;
       // One demand per rule: a large file names the same packages many times.
       let demand = demands.get(rule);

@@ -46,7 +46,9 @@ export function renderSpecifier(original: string, clauses: (Clause | NewClause)[
   return clauses.map((c) => (isKept(c) ? original.slice(c.start, c.end) : formatClause(c, spaced))).join(separator);
 }
 
-const fixes = new Map<string, string>();
+// Fixed texts by minimum, pin and constraint text. Nested, keyed by the versions themselves (the standard's own objects),
+// so that no key string is built and hashed per finding.
+const fixes = new WeakMap<Version, WeakMap<Version, Map<string, string>>>();
 
 /** PEP 440 specifiers (`>=1.5,<2`), as PEP 508 requirements and `requires-python` write them. */
 export const PEP440: Dialect<Clause[]> = {
@@ -59,15 +61,19 @@ export const PEP440: Dialect<Clause[]> = {
     return e ? { error: { message: e.message, start: lead + e.start, end: lead + e.end } } : { value: clauses };
   },
   judge: (clauses, minimum) => judge(clauses, minimum),
-  isExact: (clauses) => clauses.length === 1 && ['==', '==='].includes(clauses[0].op) && !clauses[0].wildcard,
+  isExact: (clauses) =>
+    clauses.length === 1 && (clauses[0].op === '==' || clauses[0].op === '===') && !clauses[0].wildcard,
   fix(text, clauses, minimum, pin) {
     // Pure, and files repeat specifiers: remembered. Offsets of read clauses are relative to the trimmed text.
-    const key = `${minimum.text}\0${pin.text}\0${text}`;
-    let fixed = fixes.get(key);
+    let byPin = fixes.get(minimum);
+    if (!byPin) fixes.set(minimum, (byPin = new WeakMap()));
+    let byText = byPin.get(pin);
+    if (!byText) byPin.set(pin, (byText = new Map<string, string>()));
+    let fixed = byText.get(text);
     if (fixed === undefined) {
       fixed = renderSpecifier(text.trim(), fixClauses(clauses, minimum, pin));
-      if (fixes.size > 50_000) fixes.clear();
-      fixes.set(key, fixed);
+      if (byText.size > 50_000) byText.clear();
+      byText.set(text, fixed);
     }
     return fixed;
   },
