@@ -7,6 +7,8 @@ import {
   checkRepositories,
   checkRepository,
   discover,
+  FORMATS,
+  formatFor,
   groupRepositories,
   isDiscovered,
   nodeFileSystem,
@@ -16,6 +18,7 @@ import {
   walk,
   type DiscoveryOptions,
   type FileSystem,
+  type Format,
 } from '../../src/core';
 import { ensureCliBuilt, needTool, parseCliJson, runCli, tempProject } from '../helpers';
 
@@ -237,6 +240,52 @@ describe('discovery', () => {
     const small = counted(tempProject({ 'requirements.txt': PANDAS }));
     assert.deepEqual([small.folders, small.discovery.files.length], [[''], 1]);
     assert.equal(big.calls.exists, small.calls.exists);
+  });
+
+  it('knows a file by its name the same in every folder, but for the kinds whose folder or neighbours say', () => {
+    // Every name of a fixture file and of a format's globs, asked in folders that some formats look at.
+    const fixtureNames = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? fixtureNames(path.join(dir, e.name)) : [e.name]));
+    const names = new Set([
+      ...fixtureNames(path.join(__dirname, '../fixtures')),
+      ...FORMATS.flatMap((f) => f.globs).map((g) =>
+        path.posix
+          .basename(g)
+          .replace(/\*/g, 'x')
+          .replace(/\[(.)[^\]]*\]/g, '$1'),
+      ),
+    ]);
+    const folders = [
+      '/p',
+      '/p/.github/workflows',
+      '/p/.devcontainer',
+      '/p/.devcontainer/x',
+      '/p/requirements',
+      '/{{x}}',
+    ];
+    const byName: readonly Format[] = FORMATS.filter((f: Format) => f.matches.length < 2 && !f.byFolder);
+    for (const name of names)
+      for (const f of byName)
+        for (const folder of folders)
+          assert.equal(f.matches(`${folder}/${name}`), f.matches(name), `${f.kind} ${name}`);
+    // The answer kept for a name does not hide what a folder says of it, whichever folder asks first.
+    const asked = [
+      ['/p/ci.yml', undefined],
+      ['/p/.github/workflows/ci.yml', 'workflow'],
+      ['/p/.devcontainer/devcontainer.json', 'devcontainer'],
+      ['/p/devcontainer.json', undefined],
+      ['/p/dev.in', undefined],
+      ['/p/requirements/dev.in', 'requirements'],
+      ['/p/{{cookiecutter.slug}}/requirements.txt', undefined],
+      ['/p/requirements.txt', 'requirements'],
+    ];
+    for (const order of [asked, [...asked].reverse()])
+      assert.deepEqual(
+        order.map(([file]) => [file, formatFor(file as string)?.kind]),
+        order,
+      );
   });
 
   it('hands a folder of many entries back in parts, every 64 entries, reading it once', () => {
