@@ -3,11 +3,13 @@
 import * as path from 'node:path';
 import { examine, unsuppressed } from './analyze';
 import { discover, type DiscoveredFile, type Discovery, type Repository } from './discovery';
+import type { Decoded } from './encoding';
 import { readSource, type FileSystem } from './fileSystem';
 import { remembered } from './memo';
 import { formatFor } from './formats';
 import type { Fact } from './facts';
 import { PRECOMMIT_CONFIG } from './formats/precommit';
+import { Readings } from './readings';
 import { compareForReading, compareKeyed, readingKey } from './readingOrder';
 import { judgeRepository } from './rules/repository';
 import { judgeStandard } from './rules/standard';
@@ -138,6 +140,24 @@ export function groupRepositories(discoveries: readonly Discovery[]): Repository
   return [...groups.values()];
 }
 
+/** `fs` reading each file once: a file the run checks and others include (or a lock's source) is read from it once. */
+function readingOnce(fs: FileSystem): FileSystem {
+  const texts = new Map<string, string | undefined>();
+  const decoded = new Map<string, Decoded | undefined>();
+  const once = <V>(answers: Map<string, V>, file: string, read: () => V): V => {
+    if (!answers.has(file)) answers.set(file, read());
+    return answers.get(file) as V;
+  };
+  return {
+    readFile: (file) => once(texts, file, () => fs.readFile(file)),
+    readDecoded: fs.readDecoded && ((file) => once(decoded, file, () => fs.readDecoded?.(file))),
+    exists: (file) => fs.exists(file),
+    contains: fs.contains && ((file, marker) => fs.contains?.(file, marker) ?? false),
+    listDir: fs.listDir && ((dir) => fs.listDir?.(dir) ?? []),
+    readDir: fs.readDir && ((dir) => fs.readDir?.(dir)),
+  };
+}
+
 export interface CheckOptions {
   fs: FileSystem;
   standards: StandardResolver;
@@ -163,7 +183,10 @@ export interface RepositoryCheck {
  * files) are reported once.
  */
 export function checkRepositories(roots: readonly string[], options: CheckOptions): RepositoryCheck {
-  const { fs, standards } = options;
+  const { standards } = options;
+  const fs = readingOnce(options.fs);
+  // A requirements file that others include is read into facts and judged once in the run, not once per includer.
+  const readings = new Readings(true);
   const today = options.today ?? defaultToday();
   const discoveries: Discovery[] = [];
   // Folder by folder as given, each one's files in path order; a file named twice is analysed once.
@@ -202,7 +225,7 @@ export function checkRepositories(roots: readonly string[], options: CheckOption
     used.add(governing.standard);
     const source = readSource(fs, file);
     if (source === undefined) continue;
-    const { facts, findings: found } = examine(source, { standard: governing.standard, fs, today });
+    const { facts, findings: found } = examine(source, { standard: governing.standard, fs, today, readings });
     factsOf.set(file, facts);
     add(found);
   }
