@@ -70,17 +70,41 @@ function compiledLayer(compiled: CompiledLayer): Layer {
   };
 }
 
+// The built-in layer compiled from its YAML at its first use, where the build has not compiled it (the sources run as
+// they are): every standard that extends it shares it. Null when the YAML has errors, which each load then reports.
+let compiledAtRun: CompiledLayer | null | undefined;
+
+/** The built-in layer parsed and validated once: by the build, else at its first use; undefined when it has errors. */
+function builtinLayer(): CompiledLayer | undefined {
+  if (COMPILED_BUILTIN) return COMPILED_BUILTIN;
+  if (compiledAtRun === undefined) {
+    try {
+      compiledAtRun = compileBuiltin();
+    } catch {
+      compiledAtRun = null;
+    }
+  }
+  return compiledAtRun ?? undefined;
+}
+
 class Loader {
   readonly errors: Finding[] = [];
+  /** The built-in layer as this loader read it from its YAML, for `compileBuiltin`. */
+  builtinRead: { layer: ParsedLayer; value: StandardJson } | undefined;
   private readonly stack: string[] = [];
 
-  constructor(private readonly fs: FileSystem) {}
+  /** `fromYaml`: the built-in standard is read from its YAML, as `compileBuiltin` must, not from its compiled layer. */
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly fromYaml = false,
+  ) {}
 
   load(file: string, into: Standard, from?: { layer: ParsedLayer; node: Node }): void {
     const isBuiltin = file === BUILTIN_NAME;
-    // Parsed and validated by the build, and it extends nothing. Its lists become the rules' own: a copy each time.
-    if (isBuiltin && COMPILED_BUILTIN) {
-      this.apply(compiledLayer(COMPILED_BUILTIN), structuredClone(COMPILED_BUILTIN.value), into);
+    // Parsed and validated once, and it extends nothing. Its lists become the rules' own: a copy each time.
+    const compiled = isBuiltin && !this.fromYaml ? builtinLayer() : undefined;
+    if (compiled) {
+      this.apply(compiledLayer(compiled), structuredClone(compiled.value), into);
       into.files.push(file);
       return;
     }
@@ -118,6 +142,7 @@ class Loader {
     this.stack.pop();
     this.apply(layer, value as StandardJson, into);
     into.files.push(file);
+    if (isBuiltin) this.builtinRead = { layer, value: value as StandardJson };
   }
 
   /** Apply one validated layer over what the layers before it set. */
@@ -373,13 +398,13 @@ export function loadStandard(file: string, fs: FileSystem): LoadedStandard {
  * (scripts/esbuild-options.mjs). Throws when the built-in standard has errors: a build must not ship a broken one.
  */
 export function compileBuiltin(): CompiledLayer {
-  const { errors } = loadStandard(BUILTIN_NAME, { readFile: () => undefined, exists: () => false });
-  if (errors.length > 0)
+  const loader = new Loader({ readFile: () => undefined, exists: () => false }, true);
+  loader.load(BUILTIN_NAME, emptyStandard());
+  const { errors, builtinRead } = loader;
+  if (errors.length > 0 || !builtinRead)
     throw new Error(`the built-in standard is invalid: ${errors.map((e) => e.message).join('; ')}`);
-  const doc = parseYaml(BUILTIN_STANDARD, true);
-  if (doc.has('extends')) throw new Error('the built-in standard cannot extend another');
-  const layer = parsedLayer(BUILTIN_NAME, doc, new LineIndex(BUILTIN_STANDARD));
-  const value = doc.toJS() as StandardJson;
+  const { layer, value } = builtinRead;
+  if (layer.doc.has('extends')) throw new Error('the built-in standard cannot extend another');
   const ranges: [string, Range][] = [];
   const visit = (node: unknown, keyPath: (string | number)[]) => {
     if (keyPath.length > 0) ranges.push([keyOf(keyPath), layer.entryRange(keyPath)]);
