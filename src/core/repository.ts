@@ -226,7 +226,9 @@ export function checkRepositories(roots: readonly string[], options: CheckOption
     const source = readSource(fs, file);
     if (source === undefined) continue;
     const { facts, findings: found } = examine(source, { standard: governing.standard, fs, today, readings });
-    factsOf.set(file, facts);
+    // The repository's rules compare Python facts only; the rest (every requirement of a lock) is not kept.
+    const python = facts.filter((f) => f.kind === 'python');
+    if (python.length > 0) factsOf.set(file, python);
     add(found);
   }
   for (const repository of groupRepositories(discoveries)) {
