@@ -211,14 +211,15 @@ describe('discovery', () => {
     const tree: Record<string, string> = {};
     for (let i = 0; i < 20; i++)
       for (let j = 0; j < 10; j++) tree[`pkg${i}/${j % 2 ? `mod${j}.py` : `requirements-${j}.txt`}`] = PANDAS;
-    const counted = (dir: string) => {
+    const counted = (dir: string, over = (counting: FileSystem) => counting) => {
       const calls = { readDir: 0, exists: 0, readFile: 0, contains: [] as string[] };
-      const counting: FileSystem = {
+      const counting = over({
         readFile: (p) => (calls.readFile++, nodeFileSystem.readFile(p)),
+        readDecoded: (p) => (calls.readFile++, nodeFileSystem.readDecoded?.(p)),
         exists: (p) => (calls.exists++, nodeFileSystem.exists(p)),
         readDir: (p) => (calls.readDir++, nodeFileSystem.readDir?.(p)),
         contains: (p, marker) => (calls.contains.push(path.basename(p)), nodeFileSystem.contains?.(p, marker) ?? false),
-      };
+      });
       const steps = walk(dir, { fs: counting, standards: new StandardResolver(counting) });
       const folders: string[] = [];
       let step = steps.next();
@@ -236,6 +237,19 @@ describe('discovery', () => {
     assert.equal(big.calls.readFile, 0);
     assert.equal(big.calls.contains.length, 100);
     assert.ok(big.calls.contains.every((name) => name.endsWith('.py')));
+    // So does a walk over the CLI's file system, which holds the fixes' texts over the disk's: a file a fix changed
+    // answers from its new text.
+    const dir = tempProject(tree);
+    const overlaid = counted(dir, (counting) => {
+      const overlay = overlayFileSystem(counting);
+      overlay.write(path.join(dir, 'pkg0', 'mod1.py'), '# /// script\n# dependencies = []\n# ///\n');
+      return overlay;
+    });
+    assert.deepEqual([overlaid.calls.readFile, overlaid.calls.contains.length], [0, 99]);
+    assert.deepEqual(
+      overlaid.discovery.files.filter((f) => f.path.endsWith('.py')).map((f) => rel(dir, f.path)),
+      ['pkg0/mod1.py'],
+    );
     // Only the root's place (its repository, the standard above it) is looked up, so a tree of one file costs as much.
     const small = counted(tempProject({ 'requirements.txt': PANDAS }));
     assert.deepEqual([small.folders, small.discovery.files.length], [[''], 1]);
