@@ -165,6 +165,11 @@ export interface CheckOptions {
   relativeTo: string;
   /** The day end-of-life dates are judged on; `defaultToday()` when not given. */
   today?: Date;
+  /**
+   * Readings kept from an earlier check of the same run (the CLI's passes of fixes): a file whose text did not change
+   * is not read into facts again. A check keeps its own otherwise.
+   */
+  readings?: Readings;
 }
 
 export interface RepositoryCheck {
@@ -186,7 +191,7 @@ export function checkRepositories(roots: readonly string[], options: CheckOption
   const { standards } = options;
   const fs = readingOnce(options.fs);
   // A requirements file that others include is read into facts and judged once in the run, not once per includer.
-  const readings = new Readings(true);
+  const readings = options.readings ?? new Readings(true);
   const today = options.today ?? defaultToday();
   const discoveries: Discovery[] = [];
   // Folder by folder as given, each one's files in path order; a file named twice is analysed once.

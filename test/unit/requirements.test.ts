@@ -8,6 +8,7 @@ import {
   findingKey,
   groupFindings,
   nodeFileSystem,
+  overlayFileSystem,
   preferredEdits,
   Readings,
   readSource,
@@ -291,6 +292,44 @@ describe('requirements files', () => {
           [path.join('svc-a', 'requirements.txt'), ['2:conflicts-with-minimum']],
           [path.join('svc-b', 'requirements.txt'), ['2:conflicts-with-minimum']],
         ],
+      );
+    });
+
+    it('keeps what it read across the checks of one run (the passes of --fix): a file no fix changed is not read again', () => {
+      const dir = tempProject(tree);
+      const files = overlayFileSystem(nodeFileSystem);
+      // As the CLI runs its passes: one resolver, one set of readings.
+      const standards = new StandardResolver(files);
+      const readings = new Readings(true);
+      const check = () =>
+        checkRepositories([dir], {
+          fs: files,
+          standards,
+          relativeTo: dir,
+          today,
+          readings,
+        });
+      const findingsOf = (result: ReturnType<typeof check>, file: string) =>
+        result.files.find((f) => f.file === path.join(dir, file))?.findings ?? [];
+      const first = check();
+      files.write(
+        path.join(dir, 'svc-a', 'requirements.txt'),
+        '-r ../common.txt\n-c ../constraints.txt\npandas==2.0.0\n',
+      );
+      const second = check();
+      // The same findings, judged once: of the files no fix changed.
+      for (const file of ['common.txt', 'constraints.txt', path.join('svc-b', 'requirements.txt')]) {
+        assert.ok(findingsOf(first, file).length > 0, file);
+        findingsOf(second, file).forEach((f, i) => assert.equal(f, findingsOf(first, file)[i], file));
+      }
+      assert.deepEqual(findingsOf(second, path.join('svc-a', 'requirements.txt')), []);
+      assert.deepEqual(
+        JSON.parse(JSON.stringify(second)),
+        JSON.parse(
+          JSON.stringify(
+            checkRepositories([dir], { fs: files, standards: new StandardResolver(files), relativeTo: dir, today }),
+          ),
+        ),
       );
     });
 
