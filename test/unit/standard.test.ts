@@ -635,7 +635,7 @@ describe('the built-in standard as the build compiles it', () => {
   });
 });
 
-describe('the built-in layer under many standards', () => {
+describe('standard layers under many standards', () => {
   type Counted = { StandardResolver: typeof StandardResolver; parsed: string[] };
   /**
    * The resolver bundled as it runs, with or without the built-in standard compiled by the build, its YAML parser
@@ -719,6 +719,47 @@ describe('the built-in layer under many standards', () => {
         [...files.values()],
       );
     });
+
+  it('parses a base that many standards extend once per text, and none again when they are all loaded anew', async function () {
+    this.timeout(60000);
+    const bundle = await counted(true);
+    const texts = new Map([
+      ['/repo/base.yaml', 'extends: builtin\npython: "3.11"\nmakefile: { targets: [test] }\n'],
+      ...Array.from({ length: 35 }, (_, i): [string, string] => [
+        `/repo/svc-${i}/stack-standard.yaml`,
+        `extends: ../base.yaml\npackages:\n  numpy: "1.${i + 24}.0"\n`,
+      ]),
+    ]);
+    const standards = [...texts.keys()].slice(1);
+    const layered = { readFile: (file: string) => texts.get(file), exists: (file: string) => texts.has(file) };
+    const loadAll = () => {
+      // As the editor does after a standard file changed: a new resolver, every standard loaded again.
+      const resolver = new bundle.StandardResolver(layered);
+      return standards.map((file) => resolver.load(file));
+    };
+    const first = loadAll();
+    assert.deepEqual(
+      first.map((l) => [l.errors, l.standard.python?.value.text, l.standard.packages.get('numpy')?.minimum?.text]),
+      standards.map((_, i) => [[], '3.11', `1.${i + 24}.0`]),
+    );
+    for (const l of first) assert.deepStrictEqual(l.standard, loadStandard(l.file, layered).standard);
+    // Each text once: the base when the first standard that extends it is loaded.
+    assert.deepEqual([...bundle.parsed].sort(), [...texts.values()].sort());
+    // Loaded anew, each from its own copy of the layers: nothing parsed again, the same standards.
+    bundle.parsed.length = 0;
+    const again = loadAll();
+    assert.deepEqual(bundle.parsed, []);
+    assert.deepStrictEqual(again, first);
+    assert.notEqual(again[0].standard.makefile?.targets?.value, first[0].standard.makefile?.targets?.value);
+    // The base changed: it alone is parsed again, and every standard takes the change.
+    texts.set('/repo/base.yaml', 'extends: builtin\npython: "3.12"\n');
+    const changed = loadAll();
+    assert.deepEqual(bundle.parsed, ['extends: builtin\npython: "3.12"\n']);
+    assert.deepEqual(
+      changed.map((l) => l.standard.python?.value.text),
+      standards.map(() => '3.12'),
+    );
+  });
 });
 
 describe('a standard file that does not exist', () => {

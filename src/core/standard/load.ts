@@ -87,10 +87,21 @@ function builtinLayer(): CompiledLayer | undefined {
   return compiledAtRun ?? undefined;
 }
 
+/** A standard file's layer without errors, with the text it was read from. */
+interface ValidLayer {
+  text: string;
+  layer: ParsedLayer;
+  value: StandardJson;
+}
+
+// Each standard file's layer as last read without errors: the standards that extend one base share its parse and
+// validation, and the editor, which loads every standard again after one changed, parses only what changed.
+const validLayers = new Map<string, ValidLayer>();
+
 class Loader {
   readonly errors: Finding[] = [];
   /** The built-in layer as this loader read it from its YAML, for `compileBuiltin`. */
-  builtinRead: { layer: ParsedLayer; value: StandardJson } | undefined;
+  builtinRead: ValidLayer | undefined;
   private readonly stack: string[] = [];
 
   /** `fromYaml`: the built-in standard is read from its YAML, as `compileBuiltin` must, not from its compiled layer. */
@@ -118,20 +129,11 @@ class Loader {
       this.report(from, `Standard file not found: ${file}`, file);
       return;
     }
-    const lines = new LineIndex(text);
-    const doc = parseYaml(text, true);
-    const layer = parsedLayer(file, doc, lines);
-    if (doc.errors.length > 0) {
-      for (const e of yamlErrors(doc, text, lines)) this.error(layer, e.range, e.message);
-      return;
-    }
-    const value: unknown = doc.toJS() ?? {};
-    const problems = validate(value);
-    // ajv reports a bad property name twice: as the inner `pattern` failure and as `propertyNames`; keep the latter.
-    for (const p of problems) if (p.propertyName === undefined) this.schemaError(layer, p);
-    if (problems.length > 0 || typeof value !== 'object') return;
+    const read = this.read(file, text);
+    if (!read) return;
+    const { layer, value } = read;
     this.stack.push(file);
-    const ext = doc.get('extends', true) as Node | undefined;
+    const ext = layer.doc.get('extends', true) as Node | undefined;
     const entries = isSeq(ext) ? ext.items : ext ? [ext] : [];
     for (const entry of entries) {
       if (!isScalar(entry)) continue;
@@ -140,9 +142,31 @@ class Loader {
       this.load(target, into, { layer, node: entry });
     }
     this.stack.pop();
-    this.apply(layer, value as StandardJson, into);
+    // The layer's lists become the rules' own: a copy, as the layer is kept for the next standard that reads it.
+    this.apply(layer, structuredClone(value), into);
     into.files.push(file);
-    if (isBuiltin) this.builtinRead = { layer, value: value as StandardJson };
+    if (isBuiltin) this.builtinRead = read;
+  }
+
+  /** A standard file's text parsed and validated, or undefined after reporting its errors. */
+  private read(file: string, text: string): ValidLayer | undefined {
+    const known = validLayers.get(file);
+    if (known?.text === text) return known;
+    const lines = new LineIndex(text);
+    const doc = parseYaml(text, true);
+    const layer = parsedLayer(file, doc, lines);
+    if (doc.errors.length > 0) {
+      for (const e of yamlErrors(doc, text, lines)) this.error(layer, e.range, e.message);
+      return undefined;
+    }
+    const value: unknown = doc.toJS() ?? {};
+    const problems = validate(value);
+    // ajv reports a bad property name twice: as the inner `pattern` failure and as `propertyNames`; keep the latter.
+    for (const p of problems) if (p.propertyName === undefined) this.schemaError(layer, p);
+    if (problems.length > 0 || typeof value !== 'object') return undefined;
+    const valid = { text, layer, value: value as StandardJson };
+    validLayers.set(file, valid);
+    return valid;
   }
 
   /** Apply one validated layer over what the layers before it set. */
