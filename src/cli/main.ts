@@ -7,9 +7,11 @@ import {
   applyByteEdits,
   checkRepositories,
   decodeFile,
+  defaultToday,
   nodeFileSystem,
   overlayFileSystem,
   planFixes,
+  Readings,
   relativePath,
   selectEdits,
   StandardResolver,
@@ -130,13 +132,18 @@ export function run(argv: string[], io: Io): number {
   // Fixes are worked out in memory, pass after pass, and written (or shown as a diff) once at the end.
   const files$ = overlayFileSystem(nodeFileSystem);
   const resolver = new StandardResolver(files$, values.standard ? path.resolve(io.cwd, values.standard) : undefined);
-  // Each pass walks again: a file a fix created (a pre-commit config) is checked with the rest.
+  // Each pass walks again: a file a fix created (a pre-commit config) is checked with the rest; a file no fix changed
+  // is not read into facts again.
   let builtinNotes: Finding[] = [];
+  const readings = new Readings(true);
+  const today = defaultToday();
   const check = (): Finding[] | number => {
     const { files, invalid, builtin } = checkRepositories(roots, {
       fs: files$,
       standards: resolver,
       relativeTo: io.cwd,
+      readings,
+      today,
     });
     if (invalid) {
       io.stderr(formatText(invalid.errors, rel));

@@ -7,6 +7,7 @@ import type { SourceFile } from './fileSystem';
 import type { Interest } from './formats/context';
 import { internalError } from './internal';
 import { normalizeName } from './names';
+import type { Readings } from './readings';
 import { judge } from './rules';
 import type { Standard } from './standard/model';
 import { fileStart, LineIndex, stripBom } from './text';
@@ -18,6 +19,8 @@ export interface AnalyzeOptions {
   fs: FileSystem;
   /** The day end-of-life dates are judged on; `defaultToday()` when not given. */
   today?: Date;
+  /** Readings kept across analyses (see `Readings`): a file that many others include is read and judged once. */
+  readings?: Readings;
 }
 
 // `# stack-standard: ignore` (every code) or `ignore[code, code]` on the finding's line, `ignore-next-line` on the
@@ -170,8 +173,8 @@ export function examine(file: SourceFile, options: AnalyzeOptions): Examination 
   let facts: Fact[];
   let findings: Finding[];
   try {
-    facts = format.read(source, { ...interestOf(options.standard), fs });
-    findings = judge(facts, options.standard, options.today ?? defaultToday());
+    facts = format.read(source, { ...interestOf(options.standard), fs, readings: options.readings });
+    findings = judge(facts, options.standard, options.today ?? defaultToday(), options.readings);
   } catch (e) {
     // A defect in the engine must not take the whole run down; it becomes a finding a person can report.
     const lines = new LineIndex(source.text);

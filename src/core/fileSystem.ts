@@ -81,6 +81,13 @@ export function overlayFileSystem(base: FileSystem): OverlayFileSystem {
     exists(file) {
       return changes.has(resolve(file)) || base.exists(file);
     },
+    // A walk asks this of every `.py`: the base answers from a few bytes of an unchanged file, without reading it whole.
+    contains:
+      base.contains &&
+      ((file, marker) => {
+        const changed = changes.get(resolve(file));
+        return changed === undefined ? (base.contains?.(file, marker) ?? false) : changed.includes(marker);
+      }),
     listDir(dir) {
       const names = new Set(base.listDir?.(dir) ?? []);
       for (const file of changes.keys()) if (dirname(file) === resolve(dir)) names.add(basename(file));

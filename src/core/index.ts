@@ -1,5 +1,6 @@
 // The engine's public surface: what the CLI, the editor and the benchmark use.
 export { analyze, examine, type AnalyzeOptions, type Examination } from './analyze';
+export { Readings } from './readings';
 export type { Fact, PythonFact } from './facts';
 export { CODE_NAMES, DOCS_URL, FINDING_CODES, type FindingCode } from './codes';
 export { describeRule } from './describe';

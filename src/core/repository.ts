@@ -3,11 +3,13 @@
 import * as path from 'node:path';
 import { examine, unsuppressed } from './analyze';
 import { discover, type DiscoveredFile, type Discovery, type Repository } from './discovery';
+import type { Decoded } from './encoding';
 import { readSource, type FileSystem } from './fileSystem';
 import { remembered } from './memo';
 import { formatFor } from './formats';
 import type { Fact } from './facts';
 import { PRECOMMIT_CONFIG } from './formats/precommit';
+import { Readings } from './readings';
 import { compareForReading, compareKeyed, readingKey } from './readingOrder';
 import { judgeRepository } from './rules/repository';
 import { judgeStandard } from './rules/standard';
@@ -138,6 +140,24 @@ export function groupRepositories(discoveries: readonly Discovery[]): Repository
   return [...groups.values()];
 }
 
+/** `fs` reading each file once: a file the run checks and others include (or a lock's source) is read from it once. */
+function readingOnce(fs: FileSystem): FileSystem {
+  const texts = new Map<string, string | undefined>();
+  const decoded = new Map<string, Decoded | undefined>();
+  const once = <V>(answers: Map<string, V>, file: string, read: () => V): V => {
+    if (!answers.has(file)) answers.set(file, read());
+    return answers.get(file) as V;
+  };
+  return {
+    readFile: (file) => once(texts, file, () => fs.readFile(file)),
+    readDecoded: fs.readDecoded && ((file) => once(decoded, file, () => fs.readDecoded?.(file))),
+    exists: (file) => fs.exists(file),
+    contains: fs.contains && ((file, marker) => fs.contains?.(file, marker) ?? false),
+    listDir: fs.listDir && ((dir) => fs.listDir?.(dir) ?? []),
+    readDir: fs.readDir && ((dir) => fs.readDir?.(dir)),
+  };
+}
+
 export interface CheckOptions {
   fs: FileSystem;
   standards: StandardResolver;
@@ -145,6 +165,11 @@ export interface CheckOptions {
   relativeTo: string;
   /** The day end-of-life dates are judged on; `defaultToday()` when not given. */
   today?: Date;
+  /**
+   * Readings kept from an earlier check of the same run (the CLI's passes of fixes): a file whose text did not change
+   * is not read into facts again. A check keeps its own otherwise.
+   */
+  readings?: Readings;
 }
 
 export interface RepositoryCheck {
@@ -163,7 +188,10 @@ export interface RepositoryCheck {
  * files) are reported once.
  */
 export function checkRepositories(roots: readonly string[], options: CheckOptions): RepositoryCheck {
-  const { fs, standards } = options;
+  const { standards } = options;
+  const fs = readingOnce(options.fs);
+  // A requirements file that others include is read into facts and judged once in the run, not once per includer.
+  const readings = options.readings ?? new Readings(true);
   const today = options.today ?? defaultToday();
   const discoveries: Discovery[] = [];
   // Folder by folder as given, each one's files in path order; a file named twice is analysed once.
@@ -202,8 +230,10 @@ export function checkRepositories(roots: readonly string[], options: CheckOption
     used.add(governing.standard);
     const source = readSource(fs, file);
     if (source === undefined) continue;
-    const { facts, findings: found } = examine(source, { standard: governing.standard, fs, today });
-    factsOf.set(file, facts);
+    const { facts, findings: found } = examine(source, { standard: governing.standard, fs, today, readings });
+    // The repository's rules compare Python facts only; the rest (every requirement of a lock) is not kept.
+    const python = facts.filter((f) => f.kind === 'python');
+    if (python.length > 0) factsOf.set(file, python);
     add(found);
   }
   for (const repository of groupRepositories(discoveries)) {

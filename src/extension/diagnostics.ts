@@ -16,6 +16,7 @@ import {
   nodeFileSystem,
   PRECOMMIT_CONFIG,
   readSource,
+  Readings,
   relativePath,
   StandardResolver,
   walk,
@@ -107,6 +108,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly reads = new Map<string, Set<string>>();
   /** The files the analysis under way has read. */
   private reading: Set<string> | undefined;
+  /** What included files read into, one version of each: every file that includes one reads it anew, but not into facts. */
+  private readonly readings = new Readings(false);
 
   /** Open documents' text wins over the disk, so unsaved edits (to a standard or an include) count. */
   readonly fs: FileSystem = {
@@ -377,7 +380,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     let examined: ReturnType<typeof examine>;
     try {
       examined = governing.inForce
-        ? examine(source, { standard: governing.inForce, fs: this.fs })
+        ? examine(source, { standard: governing.inForce, fs: this.fs, readings: this.readings })
         : { facts: [], findings: [] };
     } finally {
       this.reading = undefined;

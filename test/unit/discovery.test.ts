@@ -7,6 +7,8 @@ import {
   checkRepositories,
   checkRepository,
   discover,
+  FORMATS,
+  formatFor,
   groupRepositories,
   isDiscovered,
   nodeFileSystem,
@@ -16,6 +18,7 @@ import {
   walk,
   type DiscoveryOptions,
   type FileSystem,
+  type Format,
 } from '../../src/core';
 import { ensureCliBuilt, needTool, parseCliJson, runCli, tempProject } from '../helpers';
 
@@ -208,14 +211,15 @@ describe('discovery', () => {
     const tree: Record<string, string> = {};
     for (let i = 0; i < 20; i++)
       for (let j = 0; j < 10; j++) tree[`pkg${i}/${j % 2 ? `mod${j}.py` : `requirements-${j}.txt`}`] = PANDAS;
-    const counted = (dir: string) => {
+    const counted = (dir: string, over = (counting: FileSystem) => counting) => {
       const calls = { readDir: 0, exists: 0, readFile: 0, contains: [] as string[] };
-      const counting: FileSystem = {
+      const counting = over({
         readFile: (p) => (calls.readFile++, nodeFileSystem.readFile(p)),
+        readDecoded: (p) => (calls.readFile++, nodeFileSystem.readDecoded?.(p)),
         exists: (p) => (calls.exists++, nodeFileSystem.exists(p)),
         readDir: (p) => (calls.readDir++, nodeFileSystem.readDir?.(p)),
         contains: (p, marker) => (calls.contains.push(path.basename(p)), nodeFileSystem.contains?.(p, marker) ?? false),
-      };
+      });
       const steps = walk(dir, { fs: counting, standards: new StandardResolver(counting) });
       const folders: string[] = [];
       let step = steps.next();
@@ -233,10 +237,69 @@ describe('discovery', () => {
     assert.equal(big.calls.readFile, 0);
     assert.equal(big.calls.contains.length, 100);
     assert.ok(big.calls.contains.every((name) => name.endsWith('.py')));
+    // So does a walk over the CLI's file system, which holds the fixes' texts over the disk's: a file a fix changed
+    // answers from its new text.
+    const dir = tempProject(tree);
+    const overlaid = counted(dir, (counting) => {
+      const overlay = overlayFileSystem(counting);
+      overlay.write(path.join(dir, 'pkg0', 'mod1.py'), '# /// script\n# dependencies = []\n# ///\n');
+      return overlay;
+    });
+    assert.deepEqual([overlaid.calls.readFile, overlaid.calls.contains.length], [0, 99]);
+    assert.deepEqual(
+      overlaid.discovery.files.filter((f) => f.path.endsWith('.py')).map((f) => rel(dir, f.path)),
+      ['pkg0/mod1.py'],
+    );
     // Only the root's place (its repository, the standard above it) is looked up, so a tree of one file costs as much.
     const small = counted(tempProject({ 'requirements.txt': PANDAS }));
     assert.deepEqual([small.folders, small.discovery.files.length], [[''], 1]);
     assert.equal(big.calls.exists, small.calls.exists);
+  });
+
+  it('knows a file by its name the same in every folder, but for the kinds whose folder or neighbours say', () => {
+    // Every name of a fixture file and of a format's globs, asked in folders that some formats look at.
+    const fixtureNames = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? fixtureNames(path.join(dir, e.name)) : [e.name]));
+    const names = new Set([
+      ...fixtureNames(path.join(__dirname, '../fixtures')),
+      ...FORMATS.flatMap((f) => f.globs).map((g) =>
+        path.posix
+          .basename(g)
+          .replace(/\*/g, 'x')
+          .replace(/\[(.)[^\]]*\]/g, '$1'),
+      ),
+    ]);
+    const folders = [
+      '/p',
+      '/p/.github/workflows',
+      '/p/.devcontainer',
+      '/p/.devcontainer/x',
+      '/p/requirements',
+      '/{{x}}',
+    ];
+    const byName: readonly Format[] = FORMATS.filter((f: Format) => f.matches.length < 2 && !f.byFolder);
+    for (const name of names)
+      for (const f of byName)
+        for (const folder of folders)
+          assert.equal(f.matches(`${folder}/${name}`), f.matches(name), `${f.kind} ${name}`);
+    // The answer kept for a name does not hide what a folder says of it, whichever folder asks first.
+    const asked = [
+      ['/p/ci.yml', undefined],
+      ['/p/.github/workflows/ci.yml', 'workflow'],
+      ['/p/.devcontainer/devcontainer.json', 'devcontainer'],
+      ['/p/devcontainer.json', undefined],
+      ['/p/dev.in', undefined],
+      ['/p/requirements/dev.in', 'requirements'],
+      ['/p/{{cookiecutter.slug}}/requirements.txt', undefined],
+      ['/p/requirements.txt', 'requirements'],
+    ];
+    for (const order of [asked, [...asked].reverse()])
+      assert.deepEqual(
+        order.map(([file]) => [file, formatFor(file as string)?.kind]),
+        order,
+      );
   });
 
   it('hands a folder of many entries back in parts, every 64 entries, reading it once', () => {

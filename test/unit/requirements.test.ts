@@ -1,6 +1,27 @@
 import { strict as assert } from 'node:assert';
-import { applyEdits, preferredEdits, type Finding, type FindingCode, type Range } from '../../src/core';
-import { check, fixOnce, fixturePath, range, warning } from '../helpers';
+import * as path from 'node:path';
+import {
+  applyEdits,
+  builtinStandard,
+  checkRepositories,
+  examine,
+  findingKey,
+  groupFindings,
+  nodeFileSystem,
+  overlayFileSystem,
+  preferredEdits,
+  Readings,
+  readSource,
+  StandardResolver,
+  type FileFindings,
+  type FileSystem,
+  type Finding,
+  type FindingCode,
+  type Range,
+  type SourceFile,
+} from '../../src/core';
+import { check, fixOnce, fixturePath, range, tempProject, warning } from '../helpers';
+import { memoryFileSystem } from '../helpers/engine';
 import { goldenCases } from '../helpers/golden';
 import { parseRequirement } from '../../src/core/formats/pep508';
 import { isPlainReference, isReference } from '../../src/core/formats/pipReferences';
@@ -218,6 +239,175 @@ describe('requirements files', () => {
       assert.deepEqual(check('/project/requirements.txt', { files }), [
         pinned('/shared/base.txt', range(0, 5, 0, 10), 'numpy', '==1.0', '1.24.0', '==1.24.0'),
       ]);
+    });
+  });
+
+  describe('includes shared by many files', () => {
+    const today = new Date('2025-06-01T00:00:00Z');
+    const tree = {
+      // Included by three files, and checked itself.
+      'constraints.txt': 'pandas<3\nsklearn\n',
+      // Included by three files, and not checked itself.
+      'common.txt': 'requests\nflask==1.0\n',
+      'svc-a/requirements.txt': '-r ../common.txt\n-c ../constraints.txt\npandas==1.0\n',
+      'svc-b/requirements.txt': '-r ../common.txt\n-c ../constraints.txt\nnumpy==1.0\n',
+      'svc-c/requirements-dev.txt': '-r ../common.txt\n-c ../constraints.txt\n',
+      // A cycle is told from either end, whichever file's reading is kept.
+      'requirements-a.txt': '-r requirements-b.txt\nnumpy==1.0\n',
+      'requirements-b.txt': '-r requirements-a.txt\npandas==1.0\n',
+    };
+
+    /** Each file's findings by an analysis of its own, with nothing kept, as `check` reports them: each finding once. */
+    function separately(dir: string, files: string[]): FileFindings[] {
+      const seen = new Set<string>();
+      const findings = files
+        .flatMap(
+          (f) =>
+            examine(readSource(nodeFileSystem, f) as SourceFile, {
+              standard: builtinStandard(),
+              fs: nodeFileSystem,
+              today,
+            }).findings,
+        )
+        .filter((f) => !seen.has(findingKey(f)) && seen.add(findingKey(f)));
+      return groupFindings(findings, dir);
+    }
+
+    it('reads a file that three others include once in a run, with the findings of separate analyses', () => {
+      const dir = tempProject(tree);
+      const reads = new Map<string, number>();
+      const count = (file: string) =>
+        reads.set(path.relative(dir, file), (reads.get(path.relative(dir, file)) ?? 0) + 1);
+      const counting: FileSystem = {
+        ...nodeFileSystem,
+        readFile: (file) => (count(file), nodeFileSystem.readFile(file)),
+        readDecoded: (file) => (count(file), nodeFileSystem.readDecoded?.(file)),
+      };
+      const check = checkRepositories([dir], {
+        fs: counting,
+        standards: new StandardResolver(counting),
+        relativeTo: dir,
+        today,
+      });
+      assert.deepEqual(
+        [...reads].sort(([a], [b]) => (a < b ? -1 : 1)),
+        [
+          ['common.txt', 1],
+          ['constraints.txt', 1],
+          ['requirements-a.txt', 1],
+          ['requirements-b.txt', 1],
+          [path.join('svc-a', 'requirements.txt'), 1],
+          [path.join('svc-b', 'requirements.txt'), 1],
+          [path.join('svc-c', 'requirements-dev.txt'), 1],
+        ],
+      );
+      const checked = [
+        'constraints.txt',
+        'requirements-a.txt',
+        'requirements-b.txt',
+        'svc-a/requirements.txt',
+        'svc-b/requirements.txt',
+        'svc-c/requirements-dev.txt',
+      ];
+      assert.deepEqual(
+        check.files,
+        separately(
+          dir,
+          checked.map((f) => path.join(dir, f)),
+        ),
+      );
+      assert.deepEqual(
+        check.files.map((f) => [path.relative(dir, f.file), f.findings.map((x) => `${x.range.start.line}:${x.code}`)]),
+        [
+          ['common.txt', ['0:missing-minimum', '1:conflicts-with-minimum']],
+          ['constraints.txt', ['0:below-minimum', '1:replaced-package']],
+          ['requirements-a.txt', ['0:include-cycle', '1:conflicts-with-minimum']],
+          ['requirements-b.txt', ['0:include-cycle', '1:conflicts-with-minimum']],
+          [path.join('svc-a', 'requirements.txt'), ['2:conflicts-with-minimum']],
+          [path.join('svc-b', 'requirements.txt'), ['2:conflicts-with-minimum']],
+        ],
+      );
+    });
+
+    it('keeps what it read across the checks of one run (the passes of --fix): a file no fix changed is not read again', () => {
+      const dir = tempProject(tree);
+      const files = overlayFileSystem(nodeFileSystem);
+      // As the CLI runs its passes: one resolver, one set of readings.
+      const standards = new StandardResolver(files);
+      const readings = new Readings(true);
+      const check = () =>
+        checkRepositories([dir], {
+          fs: files,
+          standards,
+          relativeTo: dir,
+          today,
+          readings,
+        });
+      const findingsOf = (result: ReturnType<typeof check>, file: string) =>
+        result.files.find((f) => f.file === path.join(dir, file))?.findings ?? [];
+      const first = check();
+      files.write(
+        path.join(dir, 'svc-a', 'requirements.txt'),
+        '-r ../common.txt\n-c ../constraints.txt\npandas==2.0.0\n',
+      );
+      const second = check();
+      // The same findings, judged once: of the files no fix changed.
+      for (const file of ['common.txt', 'constraints.txt', path.join('svc-b', 'requirements.txt')]) {
+        assert.ok(findingsOf(first, file).length > 0, file);
+        findingsOf(second, file).forEach((f, i) => assert.equal(f, findingsOf(first, file)[i], file));
+      }
+      assert.deepEqual(findingsOf(second, path.join('svc-a', 'requirements.txt')), []);
+      assert.deepEqual(
+        JSON.parse(JSON.stringify(second)),
+        JSON.parse(
+          JSON.stringify(
+            checkRepositories([dir], { fs: files, standards: new StandardResolver(files), relativeTo: dir, today }),
+          ),
+        ),
+      );
+    });
+
+    it('reads an include into facts and judges them once while its text, and what its reading asked, stay the same', () => {
+      const files: Record<string, string> = {
+        '/p/a/requirements.txt': '-r ../common.txt\n',
+        '/p/b/requirements.txt': '-r ../common.txt\n',
+        '/p/c/requirements.txt': '-c ../common.txt\n',
+        // A lock, whose reading asks for its source: a finding on it says what to change there.
+        '/p/common.txt':
+          '# This file is autogenerated by pip-compile with Python 3.11\n#    pip-compile common.in\npandas==1.5.3\n',
+        '/p/common.in': 'pandas\n',
+      };
+      const fs = memoryFileSystem(files);
+      const readings = new Readings(false);
+      // Findings as they are printed (facts hold functions, which a new reading makes anew).
+      const plain = (e: { findings: Finding[] }) => JSON.parse(JSON.stringify(e.findings)) as unknown;
+      const examined = (file: string, kept?: Readings) =>
+        examine({ path: file, text: files[file] }, { standard: builtinStandard(), fs, today, readings: kept });
+      const [a, b, c] = ['/p/a/requirements.txt', '/p/b/requirements.txt', '/p/c/requirements.txt'].map((f) =>
+        examined(f, readings),
+      );
+      // The same facts, and the same findings on them: read and judged once.
+      assert.equal(a.facts.length, 1);
+      for (const other of [b, c]) {
+        assert.equal(other.facts[0], a.facts[0]);
+        assert.equal(other.findings[0], a.findings[0]);
+      }
+      assert.deepEqual(plain(a), plain(examined('/p/a/requirements.txt')));
+      assert.deepEqual(
+        a.findings.map((f) => [f.file, f.code, f.fixes[0]?.edits[0]?.file]),
+        [['/p/common.txt', 'conflicts-with-minimum', '/p/common.in']],
+      );
+      // The lock's source changed: its reading is made again, and says so.
+      files['/p/common.in'] = 'pandas>=1.5\n';
+      const after = examined('/p/b/requirements.txt', readings);
+      assert.notEqual(after.facts[0], a.facts[0]);
+      assert.deepEqual(plain(after), plain(examined('/p/b/requirements.txt')));
+      assert.notDeepEqual(plain(after), plain(a));
+      // The include itself changed.
+      files['/p/common.txt'] = 'pandas==2.1.0\n';
+      const changed = examined('/p/c/requirements.txt', readings);
+      assert.deepEqual(plain(changed), plain(examined('/p/c/requirements.txt')));
+      assert.deepEqual(changed.findings, []);
     });
   });
 

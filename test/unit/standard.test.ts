@@ -6,12 +6,13 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { nodeFileSystem } from '../../src/core/disk';
 import { normalizeName } from '../../src/core/names';
-import { BUILTIN_NAME } from '../../src/core/standard/builtin';
+import { BUILTIN_NAME, BUILTIN_STANDARD } from '../../src/core/standard/builtin';
 import { findStandardFile } from '../../src/core/standard/discover';
 import { repoKey } from '../../src/core/names';
 import type { CompiledLayer } from '../../src/core/standard/compiled';
 import { builtinStandard, loadStandard } from '../../src/core/standard/load';
 import { pythonRuntime, type Standard } from '../../src/core/standard/model';
+import type { StandardResolver } from '../../src/core/standard/resolve';
 import { MAX_DIGITS } from '../../src/core/versions';
 import { ROOT, tempProject } from '../helpers';
 
@@ -630,6 +631,133 @@ describe('the built-in standard as the build compiles it', () => {
           'packages.pandas must be a string, a mapping or empty (quote versions: unquoted 2 is read as a number)',
         ],
       ],
+    );
+  });
+});
+
+describe('standard layers under many standards', () => {
+  type Counted = { StandardResolver: typeof StandardResolver; parsed: string[] };
+  /**
+   * The resolver bundled as it runs, with or without the built-in standard compiled by the build, its YAML parser
+   * counting the texts it parses.
+   */
+  async function counted(compiled: boolean): Promise<Counted> {
+    const { BUNDLE_OPTIONS, builtinStandardPlugin } = (await import(
+      path.join(ROOT, 'scripts/esbuild-options.mjs')
+    )) as {
+      BUNDLE_OPTIONS: esbuild.BuildOptions;
+      builtinStandardPlugin: esbuild.Plugin;
+    };
+    const counting: esbuild.Plugin = {
+      name: 'counting-yaml-parses',
+      setup(build) {
+        build.onLoad({ filter: /[\\/]yamlErrors\.ts$/ }, (args) => {
+          const text = fs.readFileSync(args.path, 'utf8');
+          assert.ok(text.includes('export function parseYaml('));
+          return {
+            contents:
+              text.replace('export function parseYaml(', 'function uncountedParseYaml(') +
+              'export const parsed: string[] = [];\n' +
+              'export function parseYaml(text: string, uniqueKeys: boolean): Document {\n' +
+              '  parsed.push(text);\n' +
+              '  return uncountedParseYaml(text, uniqueKeys);\n' +
+              '}\n',
+            loader: 'ts',
+          };
+        });
+      },
+    };
+    const out = await esbuild.build({
+      ...BUNDLE_OPTIONS,
+      plugins: [...(compiled ? [builtinStandardPlugin] : []), counting],
+      absWorkingDir: ROOT,
+      stdin: {
+        contents:
+          "export { StandardResolver } from './src/core/standard/resolve'; export { parsed } from './src/core/yamlErrors';",
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
+      write: false,
+    });
+    const module = { exports: {} as Counted };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the bundle is the build's own output
+    const evaluate = new Function('module', 'exports', 'require', out.outputFiles[0].text) as (
+      ...args: unknown[]
+    ) => void;
+    evaluate(module, module.exports, require);
+    return module.exports;
+  }
+
+  // 35 standard files, as in a monorepo whose services each raise a few minimums over the built-in standard.
+  const files = new Map(
+    Array.from({ length: 35 }, (_, i) => [
+      `/repo/svc-${i}/stack-standard.yaml`,
+      `extends: builtin\npackages:\n  pandas: "2.${i}.0"\n`,
+    ]),
+  );
+  const memory = { readFile: (file: string) => files.get(file), exists: (file: string) => files.has(file) };
+
+  for (const [compiled, times] of [
+    [true, 0],
+    [false, 1],
+  ] as const)
+    it(`parses the built-in YAML ${times === 0 ? 'never where the build compiled it' : 'once where it runs from source'}, however many standards extend it`, async function () {
+      this.timeout(60000);
+      const bundle = await counted(compiled);
+      const resolver = new bundle.StandardResolver(memory);
+      const loaded = [...files.keys()].map((file) => resolver.load(file));
+      assert.deepEqual(
+        loaded.map((l) => [l.errors, l.standard.packages.get('pandas')?.minimum?.text, l.standard.files]),
+        [...files.keys()].map((file, i) => [[], `2.${i}.0`, [BUILTIN_NAME, file]]),
+      );
+      // The same standards as the loader of the sources makes.
+      for (const l of loaded) assert.deepStrictEqual(l.standard, loadStandard(l.file, memory).standard);
+      assert.equal(bundle.parsed.filter((text) => text === BUILTIN_STANDARD).length, times);
+      // Each standard file's own text is parsed (the count sees every parse).
+      assert.deepEqual(
+        bundle.parsed.filter((text) => text !== BUILTIN_STANDARD),
+        [...files.values()],
+      );
+    });
+
+  it('parses a base that many standards extend once per text, and none again when they are all loaded anew', async function () {
+    this.timeout(60000);
+    const bundle = await counted(true);
+    const texts = new Map([
+      ['/repo/base.yaml', 'extends: builtin\npython: "3.11"\nmakefile: { targets: [test] }\n'],
+      ...Array.from({ length: 35 }, (_, i): [string, string] => [
+        `/repo/svc-${i}/stack-standard.yaml`,
+        `extends: ../base.yaml\npackages:\n  numpy: "1.${i + 24}.0"\n`,
+      ]),
+    ]);
+    const standards = [...texts.keys()].slice(1);
+    const layered = { readFile: (file: string) => texts.get(file), exists: (file: string) => texts.has(file) };
+    const loadAll = () => {
+      // As the editor does after a standard file changed: a new resolver, every standard loaded again.
+      const resolver = new bundle.StandardResolver(layered);
+      return standards.map((file) => resolver.load(file));
+    };
+    const first = loadAll();
+    assert.deepEqual(
+      first.map((l) => [l.errors, l.standard.python?.value.text, l.standard.packages.get('numpy')?.minimum?.text]),
+      standards.map((_, i) => [[], '3.11', `1.${i + 24}.0`]),
+    );
+    for (const l of first) assert.deepStrictEqual(l.standard, loadStandard(l.file, layered).standard);
+    // Each text once: the base when the first standard that extends it is loaded.
+    assert.deepEqual([...bundle.parsed].sort(), [...texts.values()].sort());
+    // Loaded anew, each from its own copy of the layers: nothing parsed again, the same standards.
+    bundle.parsed.length = 0;
+    const again = loadAll();
+    assert.deepEqual(bundle.parsed, []);
+    assert.deepStrictEqual(again, first);
+    assert.notEqual(again[0].standard.makefile?.targets?.value, first[0].standard.makefile?.targets?.value);
+    // The base changed: it alone is parsed again, and every standard takes the change.
+    texts.set('/repo/base.yaml', 'extends: builtin\npython: "3.12"\n');
+    const changed = loadAll();
+    assert.deepEqual(bundle.parsed, ['extends: builtin\npython: "3.12"\n']);
+    assert.deepEqual(
+      changed.map((l) => l.standard.python?.value.text),
+      standards.map(() => '3.12'),
     );
   });
 });

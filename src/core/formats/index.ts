@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Fact } from '../facts';
+import { remembered } from '../memo';
 import { APP_ENGINE_GLOBS, isAppEngineFile, readAppEngine } from './appEngine';
 import { CLOUDBUILD_GLOBS, isCloudBuildFile, readCloudBuild } from './cloudbuild';
 import type { SourceFile } from '../fileSystem';
@@ -55,6 +56,11 @@ export interface Format {
   globs: readonly string[];
   /** Whether `file` is of this format: by its name, and for a pip-compile `.in` by its neighbours when `fs` is given. */
   matches(file: string, fs?: FileLookup): boolean;
+  /**
+   * `matches` looks at the file's folders too (`.github/workflows/`): `formatFor` asks it of every path rather than
+   * remembering the answer by the file's name. A `matches` that takes `fs` is asked of every path anyway.
+   */
+  byFolder?: true;
   /**
    * For a kind a name cannot tell (any `.py` may hold script metadata): an ASCII marker its files hold. A folder walk
    * keeps a file whose name matches only when the file holds it; an analysis of a file given by name reads it anyway,
@@ -114,6 +120,7 @@ export const FORMATS = [
     kind: 'workflow',
     globs: WORKFLOW_GLOBS,
     matches: isWorkflowFile,
+    byFolder: true,
     utf8Only: 'GitHub Actions',
     read: (file, ctx) => readWorkflow(file, ctx, (named) => formatFor(named) !== undefined),
   },
@@ -213,6 +220,7 @@ export const FORMATS = [
     kind: 'devcontainer',
     globs: DEVCONTAINER_GLOBS,
     matches: isDevcontainer,
+    byFolder: true,
     utf8Only: 'the dev container tools',
     read: readDevcontainer,
   },
@@ -317,25 +325,23 @@ export const GOVERNED_GLOB = `**/{${FORMATS.flatMap((f) => f.globs).join(',')}}`
 export function formatFor(file: string, fs?: FileLookup): Format | undefined {
   if (isTemplatePath(file)) return undefined;
   // The walk, the decoder and the analysis each ask for a file's format. The answer of the formats that judge by the
-  // path alone is kept; those that look at a file's neighbours or text (a `.in`, an `app-*.yaml`) are asked each time.
-  let byPath = formatsByPath.get(file);
-  if (byPath === undefined) {
-    byPath = FORMATS.findIndex((f: Format) => f.matches.length < 2 && f.matches(file));
-    if (byPath >= 0) {
-      if (formatsByPath.size >= 8192) formatsByPath.clear();
-      formatsByPath.set(file, byPath);
-    }
-  }
-  for (const i of LOOKING_AROUND) {
-    if (byPath >= 0 && i > byPath) break;
+  // name alone is kept by name (a tree repeats its names: `__init__.py`, `requirements.txt`); those that look at a
+  // file's folders, neighbours or text (a workflow, a `.in`, an `app-*.yaml`) are asked each time.
+  const byName = formatByName(path.basename(file));
+  for (const i of BY_PATH) {
+    if (byName >= 0 && i > byName) break;
     if (FORMATS[i].matches(file, fs)) return FORMATS[i];
   }
-  return byPath >= 0 ? FORMATS[byPath] : undefined;
+  return byName >= 0 ? FORMATS[byName] : undefined;
 }
 
-// The formats whose `matches` takes the file system (its second parameter), by their place in FORMATS.
-const LOOKING_AROUND = FORMATS.flatMap((f: Format, i) => (f.matches.length >= 2 ? [i] : []));
-const formatsByPath = new Map<string, number>();
+const isByPath = (f: Format) => f.matches.length >= 2 || f.byFolder === true;
+// The formats `formatFor` asks of every path, by their place in FORMATS.
+const BY_PATH = FORMATS.flatMap((f: Format, i) => (isByPath(f) ? [i] : []));
+// The first of the other formats that a file of this name is, by its place in FORMATS (-1: none).
+const formatByName = remembered(8192, (name: string) =>
+  FORMATS.findIndex((f: Format) => !isByPath(f) && f.matches(name)),
+);
 
 // A folder or file named with a Jinja placeholder (cookiecutter's `{{cookiecutter.project_slug}}`, copier's
 // `{{ name }}`, `{% if … %}`) holds templates that render into the real files, not the files themselves.

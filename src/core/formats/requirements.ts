@@ -8,12 +8,19 @@ import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';
 import { requirementFact } from './pep508';
 import { readLock } from './pipCompile';
-import { parseRequirements, type RequirementsEntry } from './pipLines';
+import { parseRequirements } from './pipLines';
 import { ENV_VAR } from './pipReferences';
 
 /** The source of a requirements file: an empty span at a continuation's seam is the end of the line before it. */
 function requirementsSource(file: string, lines: LineIndex): Source {
   return { path: file, range: (start, end) => (end < start ? lines.rangeAt(end, end) : lines.rangeAt(start, end)) };
+}
+
+/** An include of a requirements file, followed in place by every reading that meets it. */
+interface Include {
+  kind: 'follow';
+  target: string;
+  place: Place;
 }
 
 /**
@@ -26,12 +33,44 @@ export function readRequirements(
   visiting: string[] = [],
   done = new Set<string>(),
 ): Fact[] {
+  const key = path.resolve(file.path);
+  done.add(key);
+  // A file that several others include is read into facts once (per text, with `ctx.readings`); its includes are
+  // followed anew by each, since what is a cycle or already read depends on the way there.
+  const own = ctx.readings
+    ? ctx.readings.reading(file, ctx, (c) => readOwn(file, c), visiting.length > 0)
+    : readOwn(file, ctx);
+  const facts: Fact[] = [];
+  for (const item of own) {
+    if (item.kind === 'follow') facts.push(...readInclude(item));
+    else facts.push(item);
+  }
+  return facts;
+
+  function readInclude({ target, place }: Include): Fact[] {
+    if (ENV_VAR.test(target) || /^[a-z]+:\/\//i.test(target)) return [];
+    // Read and named by one path, as pip opens it: `base.txt/` names a folder, which no reader can open.
+    const relative = path.isAbsolute(target) ? target : path.join(path.dirname(file.path), target);
+    const included = path.resolve(relative);
+    if (included === key || visiting.includes(included)) {
+      const chain = [...(included === key ? [] : visiting.slice(visiting.indexOf(included))), key, included].map((f) =>
+        path.basename(f),
+      );
+      return [{ kind: 'include', target, place, problem: 'cycle', chain }];
+    }
+    if (done.has(included)) return [];
+    const text = /[\\/]$/.test(target) ? undefined : ctx.fs.readFile(relative);
+    if (text === undefined) return [{ kind: 'include', target, place, problem: 'missing' }];
+    return readRequirements({ path: relative, text: stripBom(text) }, ctx, [...visiting, key], done);
+  }
+}
+
+/** A requirements file's own entries as facts, in order, with its includes where they stand. */
+function readOwn(file: SourceFile, ctx: ReadContext): (Fact | Include)[] {
   const lines = new LineIndex(file.text);
   const source = requirementsSource(file.path, lines);
   const at = (start: number, end: number): Place => ({ source, start, end });
-  const key = path.resolve(file.path);
-  done.add(key);
-  const facts: Fact[] = [];
+  const facts: (Fact | Include)[] = [];
   const lock = readLock(file.path, file.text, ctx.fs);
   const wanted = (name: string) => ctx.wants('python', name);
   for (const entry of parseRequirements(file.text, lines, wanted)) {
@@ -70,31 +109,13 @@ export function readRequirements(
         break;
       }
       case 'include':
-        facts.push(...readInclude(entry));
+        facts.push({ kind: 'follow', target: entry.target, place: at(entry.start, entry.end) });
         break;
       default:
         break;
     }
   }
   return facts;
-
-  function readInclude(entry: Extract<RequirementsEntry, { kind: 'include' }>): Fact[] {
-    if (ENV_VAR.test(entry.target) || /^[a-z]+:\/\//i.test(entry.target)) return [];
-    // Read and named by one path, as pip opens it: `base.txt/` names a folder, which no reader can open.
-    const relative = path.isAbsolute(entry.target) ? entry.target : path.join(path.dirname(file.path), entry.target);
-    const included = path.resolve(relative);
-    const place = at(entry.start, entry.end);
-    if (included === key || visiting.includes(included)) {
-      const chain = [...(included === key ? [] : visiting.slice(visiting.indexOf(included))), key, included].map((f) =>
-        path.basename(f),
-      );
-      return [{ kind: 'include', target: entry.target, place, problem: 'cycle', chain }];
-    }
-    if (done.has(included)) return [];
-    const text = /[\\/]$/.test(entry.target) ? undefined : ctx.fs.readFile(relative);
-    if (text === undefined) return [{ kind: 'include', target: entry.target, place, problem: 'missing' }];
-    return readRequirements({ path: relative, text: stripBom(text) }, ctx, [...visiting, key], done);
-  }
 }
 
 // Beyond this a `.in` of no telling name is not read to see whether it holds requirements.

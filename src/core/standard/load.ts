@@ -70,17 +70,52 @@ function compiledLayer(compiled: CompiledLayer): Layer {
   };
 }
 
+// The built-in layer compiled from its YAML at its first use, where the build has not compiled it (the sources run as
+// they are): every standard that extends it shares it. Null when the YAML has errors, which each load then reports.
+let compiledAtRun: CompiledLayer | null | undefined;
+
+/** The built-in layer parsed and validated once: by the build, else at its first use; undefined when it has errors. */
+function builtinLayer(): CompiledLayer | undefined {
+  if (COMPILED_BUILTIN) return COMPILED_BUILTIN;
+  if (compiledAtRun === undefined) {
+    try {
+      compiledAtRun = compileBuiltin();
+    } catch {
+      compiledAtRun = null;
+    }
+  }
+  return compiledAtRun ?? undefined;
+}
+
+/** A standard file's layer without errors, with the text it was read from. */
+interface ValidLayer {
+  text: string;
+  layer: ParsedLayer;
+  value: StandardJson;
+}
+
+// Each standard file's layer as last read without errors: the standards that extend one base share its parse and
+// validation, and the editor, which loads every standard again after one changed, parses only what changed.
+const validLayers = new Map<string, ValidLayer>();
+
 class Loader {
   readonly errors: Finding[] = [];
+  /** The built-in layer as this loader read it from its YAML, for `compileBuiltin`. */
+  builtinRead: ValidLayer | undefined;
   private readonly stack: string[] = [];
 
-  constructor(private readonly fs: FileSystem) {}
+  /** `fromYaml`: the built-in standard is read from its YAML, as `compileBuiltin` must, not from its compiled layer. */
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly fromYaml = false,
+  ) {}
 
   load(file: string, into: Standard, from?: { layer: ParsedLayer; node: Node }): void {
     const isBuiltin = file === BUILTIN_NAME;
-    // Parsed and validated by the build, and it extends nothing. Its lists become the rules' own: a copy each time.
-    if (isBuiltin && COMPILED_BUILTIN) {
-      this.apply(compiledLayer(COMPILED_BUILTIN), structuredClone(COMPILED_BUILTIN.value), into);
+    // Parsed and validated once, and it extends nothing. Its lists become the rules' own: a copy each time.
+    const compiled = isBuiltin && !this.fromYaml ? builtinLayer() : undefined;
+    if (compiled) {
+      this.apply(compiledLayer(compiled), structuredClone(compiled.value), into);
       into.files.push(file);
       return;
     }
@@ -94,20 +129,11 @@ class Loader {
       this.report(from, `Standard file not found: ${file}`, file);
       return;
     }
-    const lines = new LineIndex(text);
-    const doc = parseYaml(text, true);
-    const layer = parsedLayer(file, doc, lines);
-    if (doc.errors.length > 0) {
-      for (const e of yamlErrors(doc, text, lines)) this.error(layer, e.range, e.message);
-      return;
-    }
-    const value: unknown = doc.toJS() ?? {};
-    const problems = validate(value);
-    // ajv reports a bad property name twice: as the inner `pattern` failure and as `propertyNames`; keep the latter.
-    for (const p of problems) if (p.propertyName === undefined) this.schemaError(layer, p);
-    if (problems.length > 0 || typeof value !== 'object') return;
+    const read = this.read(file, text);
+    if (!read) return;
+    const { layer, value } = read;
     this.stack.push(file);
-    const ext = doc.get('extends', true) as Node | undefined;
+    const ext = layer.doc.get('extends', true) as Node | undefined;
     const entries = isSeq(ext) ? ext.items : ext ? [ext] : [];
     for (const entry of entries) {
       if (!isScalar(entry)) continue;
@@ -116,8 +142,31 @@ class Loader {
       this.load(target, into, { layer, node: entry });
     }
     this.stack.pop();
-    this.apply(layer, value as StandardJson, into);
+    // The layer's lists become the rules' own: a copy, as the layer is kept for the next standard that reads it.
+    this.apply(layer, structuredClone(value), into);
     into.files.push(file);
+    if (isBuiltin) this.builtinRead = read;
+  }
+
+  /** A standard file's text parsed and validated, or undefined after reporting its errors. */
+  private read(file: string, text: string): ValidLayer | undefined {
+    const known = validLayers.get(file);
+    if (known?.text === text) return known;
+    const lines = new LineIndex(text);
+    const doc = parseYaml(text, true);
+    const layer = parsedLayer(file, doc, lines);
+    if (doc.errors.length > 0) {
+      for (const e of yamlErrors(doc, text, lines)) this.error(layer, e.range, e.message);
+      return undefined;
+    }
+    const value: unknown = doc.toJS() ?? {};
+    const problems = validate(value);
+    // ajv reports a bad property name twice: as the inner `pattern` failure and as `propertyNames`; keep the latter.
+    for (const p of problems) if (p.propertyName === undefined) this.schemaError(layer, p);
+    if (problems.length > 0 || typeof value !== 'object') return undefined;
+    const valid = { text, layer, value: value as StandardJson };
+    validLayers.set(file, valid);
+    return valid;
   }
 
   /** Apply one validated layer over what the layers before it set. */
@@ -373,13 +422,13 @@ export function loadStandard(file: string, fs: FileSystem): LoadedStandard {
  * (scripts/esbuild-options.mjs). Throws when the built-in standard has errors: a build must not ship a broken one.
  */
 export function compileBuiltin(): CompiledLayer {
-  const { errors } = loadStandard(BUILTIN_NAME, { readFile: () => undefined, exists: () => false });
-  if (errors.length > 0)
+  const loader = new Loader({ readFile: () => undefined, exists: () => false }, true);
+  loader.load(BUILTIN_NAME, emptyStandard());
+  const { errors, builtinRead } = loader;
+  if (errors.length > 0 || !builtinRead)
     throw new Error(`the built-in standard is invalid: ${errors.map((e) => e.message).join('; ')}`);
-  const doc = parseYaml(BUILTIN_STANDARD, true);
-  if (doc.has('extends')) throw new Error('the built-in standard cannot extend another');
-  const layer = parsedLayer(BUILTIN_NAME, doc, new LineIndex(BUILTIN_STANDARD));
-  const value = doc.toJS() as StandardJson;
+  const { layer, value } = builtinRead;
+  if (layer.doc.has('extends')) throw new Error('the built-in standard cannot extend another');
   const ranges: [string, Range][] = [];
   const visit = (node: unknown, keyPath: (string | number)[]) => {
     if (keyPath.length > 0) ranges.push([keyOf(keyPath), layer.entryRange(keyPath)]);
