@@ -8,8 +8,42 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const target = path.join(root, 'src/core/standard/schema-validator.generated.js');
 
+// Keywords that only annotate: validation never reads them, but the generated code would carry the schema with them.
+const ANNOTATIONS = new Set(['title', 'description', 'markdownDescription', 'examples', '$comment']);
+// Where a keyword holds subschemas: one, a list, or a map of them (whose keys are names, kept as they are).
+const ONE = [
+  'additionalProperties',
+  'items',
+  'additionalItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+];
+const LIST = ['allOf', 'anyOf', 'oneOf', 'items'];
+const MAP = ['properties', 'patternProperties', 'definitions', '$defs', 'dependencies'];
+
+/** The schema without its annotations, walked only where subschemas stand. */
+function withoutAnnotations(schema) {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if (LIST.includes(key) && Array.isArray(value)) out[key] = value.map(withoutAnnotations);
+    else if (ONE.includes(key)) out[key] = withoutAnnotations(value);
+    else if (MAP.includes(key) && typeof value === 'object' && value !== null)
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAnnotations(v)]));
+    else out[key] = value;
+  }
+  return out;
+}
+
 export function generate() {
-  const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/stack-standard.schema.json'), 'utf8'));
+  const schema = withoutAnnotations(
+    JSON.parse(fs.readFileSync(path.join(root, 'schemas/stack-standard.schema.json'), 'utf8')),
+  );
   const ajv = new Ajv({
     allErrors: true,
     strict: false,
