@@ -24,6 +24,22 @@ export default tseslint.config(
     },
   },
   {
+    // Node's modules and `vscode` are CommonJS: a bundled `import * as path` copies the module's properties into a new
+    // object in every file that says it (at start-up) and reaches each one through a getter (in every call), where
+    // `import path = require(...)` is the module itself.
+    files: ['src/**'],
+    rules: {
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/^(node:|vscode$)/] > ImportNamespaceSpecifier',
+          message: "Write `import name = require('module')` for Node's modules and vscode.",
+        },
+      ],
+    },
+  },
+  {
     // Build and test scripts in plain JavaScript: no types to check them with.
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -2,10 +2,10 @@
 // code cache the build made of it (scripts/build.mjs): compiling that megabyte of code is most of what a small check
 // costs over a bare `node`. A cache that does not fit (made of another bundle, or by another Node or V8 flags, which
 // V8 itself checks) is passed over, and the bundle is compiled as `require` would compile it.
-import * as fs from 'node:fs';
+import fs = require('node:fs');
 import { createRequire } from 'node:module';
-import * as path from 'node:path';
-import * as vm from 'node:vm';
+import path = require('node:path');
+import vm = require('node:vm');
 
 /** What the CLI's bundle exports. */
 export type CliBundle = typeof import('./main');

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import type { FileEncoding } from './encoding';
 import { readSource, type FileSystem } from './fileSystem';
 import { formatFor, type Format } from './formats';

@@ -1,6 +1,6 @@
 // What the standard says about a name a person points at (a package, a Cloud Functions runtime, a pre-commit hook
 // or its repository), in sentences the editor's hover shows next to the findings at that place.
-import * as path from 'node:path';
+import path = require('node:path');
 import { normalizeName } from './names';
 import { BUILTIN_NAME } from './standard/builtin';
 import { repoKey } from './names';

@@ -2,7 +2,7 @@
 // the project's own (dependencies, virtual environments, caches), what git ignores and what the governing standard
 // excludes, and says which repository (the folder holding `.git`) each file belongs to. The CLI, the editor's
 // workspace scan and its file watchers all decide here.
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Ignore } from 'ignore';
 import type { DirEntry, FileSystem } from './fileSystem';
 import { formatFor, FORMATS, type Format } from './formats';

@@ -1,6 +1,6 @@
 // The file system on disk, read the way each file's own tool reads its bytes. It knows the formats (which of them read
 // UTF-8 only), so it sits above them; the `FileSystem` interface the formats use sits below.
-import * as fs from 'node:fs';
+import fs = require('node:fs');
 import { decode, type Decoded } from './encoding';
 import type { FileSystem } from './fileSystem';
 import { formatFor } from './formats';

@@ -1,7 +1,7 @@
 // Readings kept across analyses: a requirements file that many others include is read into facts, and those facts are
 // judged, once per run (the CLI) or once per version of its text (the editor), not again for every file that includes
 // it.
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Fact } from './facts';
 import type { FileSystem, SourceFile } from './fileSystem';
 import type { Interest, KeptReadings, ReadContext } from './formats/context';

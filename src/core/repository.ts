@@ -1,6 +1,6 @@
 // Repositories as wholes: the files a walk found, grouped by the repository they belong to, each analysed once, with
 // the findings about a repository as a whole (the standard's pre-commit hooks need a config file).
-import * as path from 'node:path';
+import path = require('node:path');
 import { examine, unsuppressed } from './analyze';
 import { discover, type DiscoveredFile, type Discovery, type Repository } from './discovery';
 import type { Decoded } from './encoding';

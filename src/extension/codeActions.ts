@@ -1,6 +1,6 @@
 // Quick fixes straight from the fixes the engine computed while diagnosing, "fix all" for a file (also as
 // `source.fixAll.stackStandard` for codeActionsOnSave), and suppression comments the engine honours.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { planFixes, stripBom, type Finding } from '../core';
 import { addEdits, fixToEdit } from './convert';
 import { isGoverned, type DiagnosticsManager } from './diagnostics';

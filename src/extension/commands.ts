@@ -1,7 +1,7 @@
 // The command palette: apply the standard to the workspace or to one file, show the effective standard, scaffold an
 // organisation standard file.
-import * as path from 'node:path';
-import * as vscode from 'vscode';
+import path = require('node:path');
+import vscode = require('vscode');
 import { decodeFile, findingKey, planFixes, renderStandard, STANDARD_TEMPLATE, type Finding } from '../core';
 import { addEdits } from './convert';
 import { isGoverned, type DiagnosticsManager } from './diagnostics';

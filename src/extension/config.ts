@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Setting, type Settings } from './ids';
 
 /** The settings that apply to `scope` (a file or a workspace folder), with the manifest's defaults. */

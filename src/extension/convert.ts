@@ -1,5 +1,5 @@
 // Translations between the engine's plain data and VS Code's classes. Paths are file-system paths on both sides.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DOCS_URL, type Finding, type Fix, type Range, type Severity, type TextEdit } from '../core';
 import { SOURCE, type SeverityOverride } from './ids';
 

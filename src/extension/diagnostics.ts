@@ -1,7 +1,7 @@
 // Keeps the Problems panel in step with the engine: open documents as they change, the rest of the workspace from
 // disk (when `scanWorkspace` is on), standard files' own errors, and the fixes the engine computed for each finding.
-import * as path from 'node:path';
-import * as vscode from 'vscode';
+import path = require('node:path');
+import vscode = require('vscode');
 import {
   BUILTIN_NAME,
   examine,

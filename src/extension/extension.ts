@@ -1,5 +1,5 @@
-import * as path from 'node:path';
-import * as vscode from 'vscode';
+import path = require('node:path');
+import vscode = require('vscode');
 import { GOVERNED_GLOB, isStandardFile, PRECOMMIT_CONFIGS, STANDARD_GLOB } from '../core';
 import { FixProvider } from './codeActions';
 import { settingsFor } from './config';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { describeRule } from '../core';
 import { isGoverned, type DiagnosticsManager } from './diagnostics';
 import { toRange } from './convert';

@@ -1,7 +1,7 @@
 // App Engine's `app.yaml`: the standard environment's `runtime: python310`, and the flexible environment's
 // `runtime_config.runtime_version: "3.10"` (with `env: flex` and `runtime: python`), which an unquoted 3.10 turns into
 // the number 3.1.
-import * as path from 'node:path';
+import path = require('node:path');
 import { isScalar, type Scalar } from 'yaml';
 import type { Fact } from '../facts';
 import type { SourceFile } from '../fileSystem';

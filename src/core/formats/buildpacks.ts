@@ -3,7 +3,7 @@
 // `GOOGLE_PYTHON_VERSION` and Paketo's read `BP_CPYTHON_VERSION`, both as a semver constraint: a series (`3.10`,
 // `3.10.x`, `3.10.*`, `~3.10`, an exact `3.10.4`) installs the newest of one minor, a range (`>=3.10`, `^3.10`,
 // `>= 3.10, < 3.13`) the newest it admits. A range is read with Poetry's constraints, which share that syntax.
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Fact, PythonFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';

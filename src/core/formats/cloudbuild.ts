@@ -2,7 +2,7 @@
 // a Python image, the `--runtime` of `gcloud functions deploy` and the `--base-image` of `gcloud run deploy` in a
 // step's `args` or `script`, a whole `${_NAME}` value followed to its `substitutions` entry. gcloud reads the JSON
 // form with its YAML loader too, so both are read with `yaml`, which keeps every node's offsets.
-import * as path from 'node:path';
+import path = require('node:path');
 import { isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { type Fact, type PythonFact, type Source } from '../facts';
 import type { SourceFile } from '../fileSystem';

@@ -1,6 +1,6 @@
 // Compose files (`docker-compose.yml`, `compose.yaml`, their overrides) as facts: the Python image of each service,
 // merge keys (`<<: *defaults`) and aliases followed as docker compose follows them.
-import * as path from 'node:path';
+import path = require('node:path');
 import { isMap, isScalar } from 'yaml';
 import type { Fact } from '../facts';
 import type { SourceFile } from '../fileSystem';

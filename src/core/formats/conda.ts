@@ -4,7 +4,7 @@
 // Python the environment runs (role `runs`); a range (`python>=3.10`, `python>=3.10,<3.13`) states the oldest it
 // accepts (role `floor`), read as PEP 440, whose operators conda shares. An alternative (`3.9|3.10`), a bracket spec
 // (`python[version='>=3.10']`) and a major alone are not read.
-import * as path from 'node:path';
+import path = require('node:path');
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Fact, Place, PythonFact, Source } from '../facts';
 import type { Version } from '../versions';

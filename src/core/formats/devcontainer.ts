@@ -3,7 +3,7 @@
 // (`mcr.microsoft.com/devcontainers/python:1-3.10-bookworm`) and the `version` of the Python feature
 // (`"ghcr.io/devcontainers/features/python:1": { "version": "3.10" }`, or the string alone as its version). The
 // feature's other values (`latest`, `os-provided`, `none`) name no version.
-import * as path from 'node:path';
+import path = require('node:path');
 import { textSource, type Fact, type PythonFact, type Source, versionFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';

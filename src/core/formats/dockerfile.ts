@@ -1,7 +1,7 @@
 // Dockerfiles (and Containerfiles) as facts: the Python image of every stage's FROM, followed through the ARGs
 // declared before the first FROM (where the version then is, and is fixed), and the requirements of every
 // `RUN pip install …` (pip, `python -m pip`, `uv pip`), with `-r`/`-c` files that lie beside the Dockerfile read too.
-import * as path from 'node:path';
+import path = require('node:path');
 import { textSource, type Fact, type Frozen, type PackageFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import { stripBom } from '../text';

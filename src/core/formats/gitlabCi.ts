@@ -1,6 +1,6 @@
 // `.gitlab-ci.yml` as facts: the Python images a pipeline runs, in the top-level `image:`/`services:`, `default:` and
 // each job (hidden template jobs too, which others extend), as a string or `{ name: … }`; merge keys followed.
-import * as path from 'node:path';
+import path = require('node:path');
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Fact, Source } from '../facts';
 import type { SourceFile } from '../fileSystem';

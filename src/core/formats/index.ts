@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Fact } from '../facts';
 import { remembered } from '../memo';
 import { APP_ENGINE_GLOBS, isAppEngineFile, readAppEngine } from './appEngine';

@@ -1,7 +1,7 @@
 // The Python version tools target, from their INI configuration: mypy's `python_version` (mypy.ini, .mypy.ini and the
 // `[mypy]` section of setup.cfg) and pylint's `py-version` (pylintrc, .pylintrc, and the `[pylint.*]` sections of
 // setup.cfg and tox.ini).
-import * as path from 'node:path';
+import path = require('node:path');
 import { textSource, type Fact, type PythonFact, type Source, versionFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';

@@ -1,7 +1,7 @@
 // The manifests lock files are made from, as a lock's source for the rules: pyproject.toml for uv, Poetry and PDM, the
 // Pipfile for Pipenv. A finding in a lock is fixed there, never in the lock. The manifest is read only when a locked
 // version needs it (most locks have no finding), and once.
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Fact, LockSource, PackageFact, Source } from '../facts';
 import { endsWithBlankLine, LineIndex, stripBom } from '../text';
 import type { TextEdit } from '../types';

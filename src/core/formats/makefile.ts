@@ -1,7 +1,7 @@
 // Makefiles as GNU make reads their rules: logical lines (a `\` joins the next line), recipe lines (a tab, or the
 // `.RECIPEPREFIX`) and `define … endef` bodies skipped, `#` comments dropped, variable assignments told from rules by
 // the first `=` or `:`. Both branches of a conditional are read; `include`d files are named, not followed.
-import * as path from 'node:path';
+import path = require('node:path');
 import { editAt, type Fact, type MakefileFact, type Place, type Source } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import { endsWithBlankLine, LineIndex } from '../text';

@@ -2,7 +2,7 @@
 // the default, every one is installed) or a table with options (`{ version = "3.10", virtualenv = ".venv" }`). mise
 // takes a prefix such as `3.10` for the newest 3.10; names that are not CPython versions (`latest`, `system`,
 // `ref:…`, `prefix:…`) are left alone.
-import * as path from 'node:path';
+import path = require('node:path');
 import { editAt, type Fact, type PythonFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';

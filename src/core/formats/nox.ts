@@ -2,7 +2,7 @@
 // `@nox.parametrize("python", …)`: a string, a list or tuple of strings, or the name of such a list assigned at the
 // module's level (`PYTHONS = ["3.9", "3.10"]`). The fix drops the list entries below the minimum. A noxfile may also
 // hold PEP 723 script metadata (the requirements of the noxfile itself), which is read too.
-import * as path from 'node:path';
+import path = require('node:path');
 import { editAt, textSource, type Fact, type PythonFact, type Source, versionFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';

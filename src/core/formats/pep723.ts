@@ -1,7 +1,7 @@
 // PEP 723 inline script metadata: a `# /// script` … `# ///` comment block in a `.py` file holds TOML, whose
 // `requires-python` is the script's floor and whose `dependencies` are package requirements. The block is found as
 // the PEP's reference regex finds it: comment lines that are `#` or start with `# `, up to the last `# ///` among them.
-import * as path from 'node:path';
+import path = require('node:path');
 import { textSource, type Fact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { ReadContext } from './context';

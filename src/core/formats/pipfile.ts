@@ -3,7 +3,7 @@
 // package's version is a PEP 440 specifier (`"==1.5.3"`, `">=1.0,<2"`), `"*"` for any version, or a bare version that
 // pipenv pins with `==`; a table gives it as `version` beside `extras`, `markers` and the like, and a `git`, `path` or
 // `file` entry takes its version from there.
-import * as path from 'node:path';
+import path = require('node:path');
 import { editAt, type Fact, type NameTable, type PackageFact, type PythonFact } from '../facts';
 import { internalErrorMessage, stackOf } from '../internal';
 import type { SourceFile } from '../fileSystem';

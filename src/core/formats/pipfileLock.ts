@@ -2,7 +2,7 @@
 // package to its pin (`"version": "==1.5.3"`), markers and hashes. Each pin the standard has a rule for is a fact,
 // judged at its version string and fixed in the Pipfile; the lock is never edited. Pipenv records no dependency
 // graph, so who pulls a package in is known only from the Pipfile (a direct dependency, or not).
-import * as path from 'node:path';
+import path = require('node:path');
 import { textSource, type Fact, type LockSource, type Place } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import { parseSpecifier } from '../versions';

@@ -1,7 +1,7 @@
 // `.python-version`, as pyenv, uv and mise read it: one version per line (several lines make pyenv put each on the
 // PATH), `#` comments and blank lines ignored. Names that are not CPython versions (`system`, `pypy3.9-7.3.9`,
 // `miniconda3-4.7.12`) are left alone.
-import * as path from 'node:path';
+import path = require('node:path');
 import { editAt, textSource, type Fact, type Place } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { Version } from '../versions';

@@ -1,7 +1,7 @@
 // Read the Docs' `.readthedocs.yaml` / `.readthedocs.yml`: `build.tools.python`, the Python the docs are built with
 // (`"3.10"`; `3`, `miniconda3-4.7` or `mambaforge-22.9` name no minor of CPython). An unquoted `3.10` is the number
 // 3.1 to the YAML reader, which Read the Docs then refuses: a problem of its own, with a fix that quotes it.
-import * as path from 'node:path';
+import path = require('node:path');
 import { isScalar, type Node } from 'yaml';
 import type { Fact } from '../facts';
 import type { Version } from '../versions';

@@ -1,7 +1,7 @@
 // Requirements files as facts: each requirement the rules want, what pip ignores or cannot read, and every `-r`/`-c`
 // include followed (its own facts come along) or found missing or circular. A generated lock's requirements carry
 // their source, where fixes go.
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Fact, Place, Source } from '../facts';
 import { LineIndex, stripBom } from '../text';
 import type { SourceFile } from '../fileSystem';

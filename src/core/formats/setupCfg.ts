@@ -1,7 +1,7 @@
 // setup.cfg: setuptools' `[options]` (`python_requires`, and `install_requires` / `setup_requires` as package
 // requirements), `[options.extras_require]`, and the sections other tools read there: mypy's `[mypy]`, pylint's
 // `[pylint.*]` and tox's `[tox:tox]` with its `[testenv]` sections.
-import * as path from 'node:path';
+import path = require('node:path');
 import { textSource, type Fact, type Source } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import { PEP440 } from '../versions/dialects';

@@ -1,7 +1,7 @@
 // Terraform: the Python runtimes of Cloud Functions, the Python images and base images of Cloud Run services and the
 // runtimes of App Engine standard versions (each followed into a variable's default, in this file or another of its
 // module), and `terraform { required_version, required_providers }` constraints, as facts.
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Fact, Place, PythonFact, Source } from '../facts';
 import { internalErrorFact } from '../internal';
 import { LineIndex } from '../text';

@@ -1,7 +1,7 @@
 // The Python a tool checks code for, in the tool's own file: ruff's `ruff.toml` / `.ruff.toml` (`target-version =
 // "py38"`, read as `[tool.ruff]` is in pyproject.toml) and pyright's `pyrightconfig.json` (`"pythonVersion": "3.8"`,
 // also per execution environment), which pyright reads as JSON with comments.
-import * as path from 'node:path';
+import path = require('node:path');
 import { textSource, type Fact, type Source, versionFact } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import { dottedMinorVersion } from '../versions/runtimes';

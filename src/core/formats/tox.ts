@@ -7,7 +7,7 @@
 // factor comes from one alternative of one group: that alternative is dropped (`py3{8,9,10}` keeps `py3{10}`); when
 // the factor is spread over several groups (`py{3,4}{8,9}`) or a range (`py3{8-12}`) holds versions on both sides of
 // the minimum, the finding comes without a fix.
-import * as path from 'node:path';
+import path = require('node:path');
 import { editAt, textSource, type Fact, type Place, type PythonFact, type Source } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { TextEdit } from '../types';

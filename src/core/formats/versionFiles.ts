@@ -2,7 +2,7 @@
 // major form `python-3.10` the buildpack takes since it deprecated the file for `.python-version`) and asdf's
 // `.tool-versions` (`python 3.10.4 3.11.2`: the first version is the default, the others are on the PATH too; mise
 // reads it as well, and both take `3.10` for the newest 3.10 installed).
-import * as path from 'node:path';
+import path = require('node:path');
 import { editAt, textSource, type Fact, type Place, type PythonFact, type Source } from '../facts';
 import type { SourceFile } from '../fileSystem';
 import type { TextEdit } from '../types';

@@ -2,7 +2,7 @@
 // or astral-sh/setup-uv (a version, a list, one per line, `${{ matrix.<key> }}` followed to the job's matrix and its
 // `include` entries, a `python-version-file` followed to a plain file), and the Python images of `container:` and
 // `services:`. Every version value goes through the YAML float check: an unquoted `3.10` is the number 3.1.
-import * as path from 'node:path';
+import path = require('node:path');
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { editAt, type Fact, type Place, type PythonFact, type Source } from '../facts';
 import type { FileSystem, SourceFile } from '../fileSystem';

@@ -1,6 +1,6 @@
 // Files of one repository that disagree on Python: a Dockerfile running 3.9 while `requires-python = ">=3.10"`, a
 // floor below anything the project runs, a tool target that differs from the floor. No single file shows these.
-import * as path from 'node:path';
+import path = require('node:path');
 import { editAt, rangeOf, type Fact, type PythonFact } from '../facts';
 import type { Standard } from '../standard/model';
 import type { Finding, Fix, RelatedInformation, TextEdit } from '../types';

@@ -1,7 +1,7 @@
 // The package rule: one requirement, in any constraint dialect, against the standard's minimum and replacement. Edits
 // touch only the constraint (or the name, for a replacement); a requirement in a generated lock is judged there and
 // fixed in its source.
-import * as path from 'node:path';
+import path = require('node:path');
 import { editAt, type PackageFact, type Place } from '../facts';
 import { normalizeName } from '../names';
 import { fileStart } from '../text';

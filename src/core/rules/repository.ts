@@ -1,6 +1,6 @@
 // Rules over a repository as a whole: what no single file shows. The standard's pre-commit hooks need a config file;
 // rules comparing files with each other belong here too, as they see every governed file's facts.
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Fact } from '../facts';
 import { PRECOMMIT_CONFIG, PRECOMMIT_CONFIGS, precommitConfigFor } from '../formats/precommit';
 import type { Standard } from '../standard/model';

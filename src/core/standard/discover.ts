@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import type { FileSystem } from '../fileSystem';
 
 /** The names a standard file may have, in the order they are preferred within one folder. */

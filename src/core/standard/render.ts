@@ -1,6 +1,6 @@
 // The merged standard written back as a standard file: what "Show effective standard" displays, each entry with
 // the file and line that set it. Loading the output gives the same rules (a test checks it).
-import * as path from 'node:path';
+import path = require('node:path');
 import { BUILTIN_NAME } from './builtin';
 import type { Version } from '../versions';
 import { defaultToday, endOf, lifecycleOf, SCHEDULE_NAMES, whenText } from '../versions/lifecycle';

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import type { FileSystem } from '../fileSystem';
 import { BUILTIN_NAME } from './builtin';
 import { findStandardFile } from './discover';
