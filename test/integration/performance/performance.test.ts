@@ -104,6 +104,8 @@ describe('Stack Standard on a large workspace', () => {
     assert.equal(scan.walks, 1);
     assert.equal(api.diagnostics.walks, 1);
     assert.equal(scan.files, tree.governed + tree.standards);
+    // The monolith's requirements, the one file of more than 100,000 characters, come after the 2,000 others.
+    assert.equal(scan.large, 1);
     assert.ok(scan.maxStallMs !== undefined, 'the probe measured the scan');
     // What the extension's own work held the loop for: on a shared machine the wall time also counts what the
     // operating system gave to other processes. Where Node cannot tell a thread's CPU time, the wall time is held.
@@ -172,7 +174,8 @@ describe('Stack Standard on a large workspace', () => {
       await vscode.window.showTextDocument(doc);
       // Its first analysis from disk measured what it costs.
       const before = api.diagnostics.delayFor(big.fsPath);
-      assert.ok(before > 100, `a delay of ${before} ms for 80,000 lines`);
+      // Longer than the 50 ms a file analysed in under 12.5 ms gets: 80,000 lines cost more than that.
+      assert.ok(before > 50, `a delay of ${before} ms for 80,000 lines`);
       const trials: Keystrokes[] = [];
       for (let i = 0; i < 3; i++) {
         // The line goes on with its hashes: its backslash stays.
@@ -189,7 +192,7 @@ describe('Stack Standard on a large workspace', () => {
           `${trials.map((t) => t.fromChange.toFixed(0)).join(', ')} ms`,
       );
       for (const t of trials) {
-        assert.ok(t.delay > 100, `a delay of ${t.delay} ms`);
+        assert.ok(t.delay > 50, `a delay of ${t.delay} ms`);
         // A timer may fire a millisecond early by the clock the test reads.
         assert.ok(t.fromChange >= t.delay - 2, `published ${t.fromChange.toFixed(1)} ms after the change`);
       }
