@@ -15,6 +15,7 @@ import {
   type Verdict,
   type Version,
 } from '../../src/core/versions';
+import { isWholeClause, TOKEN_SOURCE } from '../../src/core/versions/specifiers';
 import { pick, seededRandom } from '../helpers';
 
 function version(text: string): Version {
@@ -130,6 +131,64 @@ describe('PEP 440 versions', () => {
 });
 
 describe('PEP 440 specifiers', () => {
+  it('take a text for one whole clause exactly when the anchored token pattern does', () => {
+    // The first match of the sticky token from the start stands for `^token$`: held on texts made of the grammar's
+    // own pieces, where a shorter first match beside a longer one would show.
+    const anchored = new RegExp(`^${TOKEN_SOURCE}$`, 'i');
+    const pieces = [
+      '==',
+      '!=',
+      '~=',
+      '<=',
+      '>=',
+      '<',
+      '>',
+      '===',
+      '=',
+      'v',
+      'V',
+      '1',
+      '0',
+      '12',
+      '.',
+      '*',
+      '!',
+      '-',
+      '_',
+      '+',
+      'a',
+      'B',
+      'c',
+      'rc',
+      'alpha',
+      'beta',
+      'pre',
+      'preview',
+      'post',
+      'rev',
+      'r',
+      'dev',
+      'loc',
+      ' ',
+      '\t',
+      '\u3000',
+      ',',
+      ';',
+      ')',
+    ];
+    const random = seededRandom(440);
+    let whole = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const op = pick(random, ['==', '!=', '~=', '<=', '>=', '<', '>', '===', '']);
+      let text = op;
+      for (let n = Math.floor(random() * 9); n > 0; n--) text += pick(random, pieces);
+      const expected = anchored.test(text);
+      if (expected) whole++;
+      assert.equal(isWholeClause(text), expected, JSON.stringify(text));
+    }
+    assert.ok(whole > 5_000, `enough texts are whole clauses (${whole})`);
+  });
+
   it('reads clauses with their offsets, spacing and wildcards', () => {
     assert.deepEqual(parseSpecifier('>=1.3, <3', 10), {
       clauses: [
