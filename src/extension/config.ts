@@ -10,6 +10,8 @@ export function settingsFor(scope?: vscode.Uri): Settings {
     scanWorkspace: c.get<boolean>(Setting.scanWorkspace, true),
     exclude: c.get<string[]>(Setting.exclude, []),
     severity: c.get<Settings['severity']>(Setting.severity, {}),
-    trace: c.get<Settings['trace']>(Setting.trace, 'off'),
+    // Window-scoped: asked of a configuration for a resource, VS Code logs a warning on every read (half a
+    // millisecond each, for every file a scan analyses).
+    trace: vscode.workspace.getConfiguration(Setting.section).get<Settings['trace']>(Setting.trace, 'off'),
   };
 }

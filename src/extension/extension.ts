@@ -35,6 +35,8 @@ export interface StackStandardApi {
   activationMs: number;
   /** The status bar item, so tests can read what it says. */
   statusBar: vscode.StatusBarItem;
+  /** The extension's log folder, beside the extension host's own log, so tests can read what the host said of it. */
+  logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): StackStandardApi {
@@ -168,7 +170,7 @@ export function activate(context: vscode.ExtensionContext): StackStandardApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { diagnostics, ready, firstScan, activationMs, statusBar: statusBar.item };
+  return { diagnostics, ready, firstScan, activationMs, statusBar: statusBar.item, logUri: context.logUri };
 }
 
 export function deactivate(): void {}

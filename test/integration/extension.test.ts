@@ -555,4 +555,15 @@ describe('Stack Standard in VS Code', () => {
     }
     await expectDiagnostics('pyproject.toml', []);
   });
+
+  it('reads its settings as their scopes ask: the host logs no warning about the extension', () => {
+    // Every suite above changed and read settings, per file and per folder. The host's log sits beside the extension's.
+    const folder = path.dirname(api.logUri.fsPath);
+    const logs = fs.readdirSync(folder).filter((name) => name.endsWith('.log'));
+    assert.ok(logs.length > 0, `the extension host's log is in ${folder}`);
+    const warnings = logs
+      .flatMap((name) => fs.readFileSync(path.join(folder, name), 'utf8').split('\n'))
+      .filter((line) => line.toLowerCase().includes(`[${EXTENSION_ID}]`) && /\[warning\]/i.test(line));
+    assert.deepEqual(warnings, []);
+  });
 });
