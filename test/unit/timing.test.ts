@@ -37,7 +37,7 @@ describe('the delay after a change', () => {
 describe('the time slices of a scan', () => {
   it('let the event loop turn only once the slice is used up, and measure the longest slice', async () => {
     let clock = 0;
-    const { pause, stats } = timeSlices(15, () => clock);
+    const { pause, stats } = timeSlices(15, () => clock, undefined);
     let turned = false;
     setImmediate(() => (turned = true));
     clock = 14;
@@ -48,6 +48,20 @@ describe('the time slices of a scan', () => {
     assert.equal(turned, true, 'a turn once 15 ms have passed');
     clock = 45;
     assert.deepEqual(stats(), { yields: 1, longestSliceMs: 25 });
+  });
+
+  it("measure the longest slice in the thread's CPU time too, where Node tells it", async () => {
+    let [clock, cpu] = [0, 0];
+    const { pause, stats } = timeSlices(
+      15,
+      () => clock,
+      () => cpu,
+    );
+    // A slice of 30 ms of which the thread ran 12 (the machine's other processes took the rest), then one of 20 and 18.
+    [clock, cpu] = [30, 12];
+    await pause();
+    [clock, cpu] = [50, 30];
+    assert.deepEqual(stats(), { yields: 1, longestSliceMs: 30, longestSliceCpuMs: 18 });
   });
 });
 

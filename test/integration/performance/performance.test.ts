@@ -96,8 +96,9 @@ describe('Stack Standard on a large workspace', () => {
     const stall = (ms: number | undefined) => (ms === undefined ? 'unknown' : `${ms.toFixed(1)} ms`);
     console.log(
       `first scan of ${tree.files} files: ${scan.files} analysed in ${scan.ms.toFixed(0)} ms, letting the event loop ` +
-        `turn ${scan.yields} times (longest slice ${scan.longestSliceMs.toFixed(1)} ms); longest event-loop stall ` +
-        `${stall(scan.maxStallMs)} of wall time, ${stall(scan.maxStallCpuMs)} of the host thread's CPU time ` +
+        `turn ${scan.yields} times (longest slice ${scan.longestSliceMs.toFixed(1)} ms of wall time, ` +
+        `${stall(scan.longestSliceCpuMs)} of the host thread's CPU time); longest event-loop stall ` +
+        `${stall(scan.maxStallMs)} of wall time, ${stall(scan.maxStallCpuMs)} of CPU time, whoever held the thread ` +
         `(load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
     );
     // One walk of the one folder, and no other scan since (nothing at start-up walks it again).
@@ -107,10 +108,13 @@ describe('Stack Standard on a large workspace', () => {
     // The monolith's requirements, the one file of more than 100,000 characters, come after the 2,000 others.
     assert.equal(scan.large, 1);
     assert.ok(scan.maxStallMs !== undefined, 'the probe measured the scan');
-    // What the extension's own work held the loop for: on a shared machine the wall time also counts what the
-    // operating system gave to other processes. Where Node cannot tell a thread's CPU time, the wall time is held.
-    const held = scan.maxStallCpuMs ?? scan.maxStallMs;
-    assert.ok(held <= 50, `the event loop stalled for ${held.toFixed(1)} ms`);
+    // What the scan's own work held the loop for, slice by slice: on a shared machine the wall time also counts what
+    // the operating system gave to other processes, and the probe's stalls count the other extensions in this host
+    // too (a profile of this host caught the JSON, TypeScript and settings-editing features loading their modules for
+    // over 100 ms while the scan ran).
+    // Where Node cannot tell a thread's CPU time, the wall time is held.
+    const held = scan.longestSliceCpuMs ?? scan.longestSliceMs;
+    assert.ok(held <= 50, `the scan held the event loop for ${held.toFixed(1)} ms`);
     // What it found shows, at both ends of the walk.
     await expectDiagnosticsOf(uri('services/svc-000/Dockerfile'), [
       {
