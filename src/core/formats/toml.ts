@@ -5,6 +5,22 @@
 // A valid file of the usual shape (nearly all of them) is read by tomlFast.ts instead, into the same model.
 
 import { parseTOML, ParseError, type AST } from 'toml-eslint-parser';
+import {
+  TAB,
+  LF,
+  CR,
+  SPACE,
+  QUOTE,
+  HASH,
+  APOSTROPHE,
+  COMMA,
+  EQUALS,
+  LBRACKET,
+  BACKSLASH,
+  RBRACKET,
+  LBRACE,
+  RBRACE,
+} from './tomlChars';
 import { readTomlFast } from './tomlFast';
 import type { Span, TomlArray, TomlDocument, TomlError, TomlString, TomlTable, TomlValue } from './tomlModel';
 
@@ -417,21 +433,6 @@ interface Statement {
   /** An array or inline table over several lines, with no multi-line string whose content a blank would change. */
   itemLines: boolean;
 }
-
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const QUOTE = 34;
-const HASH = 35;
-const APOSTROPHE = 39;
-const COMMA = 44;
-const EQUALS = 61;
-const LBRACKET = 91;
-const BACKSLASH = 92;
-const RBRACKET = 93;
-const LBRACE = 123;
-const RBRACE = 125;
 
 const KEY = String.raw`(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')`;
 const DOTTED_KEY = String.raw`${KEY}(?:[ \t]*\.[ \t]*${KEY})*`;

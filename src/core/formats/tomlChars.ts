@@ -1,0 +1,22 @@
+// Character codes the TOML readers compare with `charCodeAt`.
+export const TAB = 9;
+export const LF = 10;
+export const CR = 13;
+export const SPACE = 32;
+export const QUOTE = 34;
+export const HASH = 35;
+export const APOSTROPHE = 39;
+export const PLUS = 43;
+export const COMMA = 44;
+export const MINUS = 45;
+export const DOT = 46;
+export const ZERO = 48;
+export const NINE = 57;
+export const EQUALS = 61;
+export const LBRACKET = 91;
+export const BACKSLASH = 92;
+export const RBRACKET = 93;
+export const UNDERSCORE = 95;
+export const LBRACE = 123;
+export const RBRACE = 125;
+export const DELETE = 127;
