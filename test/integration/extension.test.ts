@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import type { ApplyReport } from '../../src/extension/commands';
 import type { StackStandardApi } from '../../src/extension/extension';
 import { diagnosticsWhen, expectDiagnosticsOf, shape, type Expected } from './diagnostics';
+import { activated, EXTENSION_ID } from './activate';
 
-const EXTENSION_ID = 'stack-standard.stack-standard';
 const DOCS = 'https://github.com/stack-standard/stack-standard/blob/main/docs/codes.md';
 
 const root = () => (vscode.workspace.workspaceFolders as readonly vscode.WorkspaceFolder[])[0].uri.fsPath;
@@ -22,10 +22,7 @@ let api: StackStandardApi;
 describe('Stack Standard in VS Code', () => {
   before(async function () {
     this.timeout(60_000);
-    const extension = vscode.extensions.getExtension<StackStandardApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is installed`);
-    api = await extension.activate();
-    await api.ready;
+    api = await activated();
   });
 
   it('activates within 50 ms', () => {

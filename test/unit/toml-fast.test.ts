@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTomlReference, type TomlTable, type TomlValue } from '../../src/core/formats/toml';
-import { ROOT, runPython } from '../helpers';
+import { ROOT, runPython, seededRandom } from '../helpers';
 import { fastVerdict, readFast } from '../helpers/toml';
 import { CORPUS } from './toml-corpus';
 
@@ -49,18 +49,6 @@ function tomlTestCases(kind: 'valid' | 'invalid'): { texts: Map<string, string>;
   };
   walk(path.join(TOML_TEST, kind));
   return { texts, notUtf8: notUtf8.sort() };
-}
-
-/** A fixed-seed generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 const INSERTS = ['"', "'", '[', ']', '{', '}', '=', ',', '.', '\\', '\n', '\r', '\r\n', '#', ' ', '\t', '"""', "'''"];
@@ -283,7 +271,7 @@ describe('the one-pass TOML reader', () => {
   });
 
   it('agrees with the reference on thousands of randomly edited fixtures', () => {
-    const next = random(11);
+    const next = seededRandom(11);
     const seeds = mutationSeeds();
     const wrong: string[] = [];
     let accepted = 0;
@@ -364,7 +352,7 @@ print(json.dumps(out))
       fixtures.forEach(add);
       tomlTestCases('valid').texts.forEach(add);
       for (const snippets of Object.values(CORPUS)) for (const s of snippets) if (typeof s === 'string') add(s);
-      const next = random(23);
+      const next = seededRandom(23);
       const seeds = mutationSeeds();
       for (let i = 0; i < 1500; i++) add(mutate(next, mutate(next, seeds[Math.floor(next() * seeds.length)])));
       assert.ok(texts.length > 500, `${texts.length} texts`);

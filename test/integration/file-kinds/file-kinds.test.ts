@@ -6,10 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ApplyReport } from '../../../src/extension/commands';
-import type { StackStandardApi } from '../../../src/extension/extension';
 import { expectDiagnosticsOf, type Expected } from '../diagnostics';
+import { activated, EXTENSION_ID } from '../activate';
 
-const EXTENSION_ID = 'stack-standard.stack-standard';
 const root = () => (vscode.workspace.workspaceFolders as readonly vscode.WorkspaceFolder[])[0].uri.fsPath;
 const uri = (relative: string) => vscode.Uri.file(path.join(root(), relative));
 const relative = (file: string) => path.relative(root(), file).split(path.sep).join('/');
@@ -165,15 +164,10 @@ const CLEAN = [
   'locks/pipenv/Pipfile',
 ];
 
-let api: StackStandardApi;
-
 describe('Stack Standard on every file kind', () => {
   before(async function () {
     this.timeout(60_000);
-    const extension = vscode.extensions.getExtension<StackStandardApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is installed`);
-    api = await extension.activate();
-    await api.ready;
+    await activated();
   });
 
   it('is activated by each kind: every file matches a workspaceContains pattern of the manifest, as the host globs', async () => {

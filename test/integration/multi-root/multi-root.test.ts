@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ApplyReport } from '../../../src/extension/commands';
-import type { StackStandardApi } from '../../../src/extension/extension';
+import { activated } from '../activate';
 
 const folder = (name: string) => {
   const found = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
@@ -50,11 +50,7 @@ function expectMessages(uri: vscode.Uri, expected: string[]): Promise<void> {
 describe('Stack Standard in a multi-root workspace', () => {
   before(async function () {
     this.timeout(60_000);
-    const extension = vscode.extensions.getExtension<StackStandardApi>('stack-standard.stack-standard');
-    assert.ok(extension);
-    await (
-      await extension.activate()
-    ).ready;
+    await activated();
   });
 
   it('judges each folder by its own standard', async () => {

@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StackStandardApi } from '../../../src/extension/extension';
 import { diagnosticsWhen, expectDiagnosticsOf } from '../diagnostics';
+import { activated } from '../activate';
 
-const EXTENSION_ID = 'stack-standard.stack-standard';
 const root = () => (vscode.workspace.workspaceFolders as readonly vscode.WorkspaceFolder[])[0].uri.fsPath;
 const uri = (relative: string) => vscode.Uri.file(path.join(root(), relative));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,10 +79,7 @@ async function typeAndWait(
 describe('Stack Standard on a large workspace', () => {
   before(async function () {
     this.timeout(180_000);
-    const extension = vscode.extensions.getExtension<StackStandardApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is installed`);
-    api = await extension.activate();
-    await api.ready;
+    api = await activated();
   });
 
   it('scans it in one walk, every governed file once, never blocking the extension host for more than 50 ms', async () => {
